@@ -1,0 +1,290 @@
+package io.takerflow.engine;
+
+/**
+ * The one preallocated, mutable ring slot for every input. Which fields mean something depends on
+ * {@link #type()}; producers fill a slot with one of the {@code set...} methods, which reset the rest,
+ * so a slot never carries a previous event's values.
+ * <p>
+ * Times are epoch nanoseconds. The signal handler only ever uses {@link #receiveTimeNs()} as "now",
+ * never a wall clock, which is what makes a journal replay deterministic.
+ */
+public final class InputEvent
+{
+    /** Instrument id used on FEED_STATUS events that concern every instrument of a venue connection. */
+    public static final int ALL_INSTRUMENTS = -1;
+
+    private EventType type = EventType.CLOCK_TICK;
+    private Venue venue = Venue.BINANCE_USDM;
+    private int instrumentId = ALL_INSTRUMENTS;
+    private long exchangeTimeNs;
+    private long receiveTimeNs;
+    private long priceMantissa;
+    private int priceScale;
+    private long quantityMantissa;
+    private int quantityScale;
+    private TakerSide takerSide = TakerSide.BUY;
+    private long tradeId;
+    private FeedState feedState = FeedState.CONNECTED;
+    private long missingCount;
+
+    /**
+     * Fills this slot with a trade.
+     *
+     * @param venue            where it traded.
+     * @param instrumentId     the instrument id from the {@link InstrumentCatalog}.
+     * @param exchangeTimeNs   the venue's trade time.
+     * @param receiveTimeNs    when the frame was received.
+     * @param priceMantissa    price digits, exactly as sent.
+     * @param priceScale       price digits after the point.
+     * @param quantityMantissa quantity digits in the venue's unit (contracts on contract venues).
+     * @param quantityScale    quantity digits after the point.
+     * @param takerSide        the aggressor's side.
+     * @param tradeId          the venue trade id (the aggregate id for Binance aggTrade).
+     * @return this.
+     */
+    public InputEvent setTrade(
+        final Venue venue,
+        final int instrumentId,
+        final long exchangeTimeNs,
+        final long receiveTimeNs,
+        final long priceMantissa,
+        final int priceScale,
+        final long quantityMantissa,
+        final int quantityScale,
+        final TakerSide takerSide,
+        final long tradeId)
+    {
+        this.type = EventType.TRADE;
+        this.venue = venue;
+        this.instrumentId = instrumentId;
+        this.exchangeTimeNs = exchangeTimeNs;
+        this.receiveTimeNs = receiveTimeNs;
+        this.priceMantissa = priceMantissa;
+        this.priceScale = priceScale;
+        this.quantityMantissa = quantityMantissa;
+        this.quantityScale = quantityScale;
+        this.takerSide = takerSide;
+        this.tradeId = tradeId;
+        this.feedState = FeedState.CONNECTED;
+        this.missingCount = 0;
+        return this;
+    }
+
+    /**
+     * Fills this slot with a feed health change.
+     *
+     * @param venue         the feed.
+     * @param instrumentId  the instrument, or {@link #ALL_INSTRUMENTS} for the whole connection.
+     * @param state         the new state.
+     * @param missingCount  for {@link FeedState#GAP}, how many trades were missed; otherwise 0.
+     * @param receiveTimeNs when the change was seen.
+     * @return this.
+     */
+    public InputEvent setFeedStatus(
+        final Venue venue, final int instrumentId, final FeedState state, final long missingCount, final long receiveTimeNs)
+    {
+        clear(EventType.FEED_STATUS, receiveTimeNs);
+        this.venue = venue;
+        this.instrumentId = instrumentId;
+        this.feedState = state;
+        this.missingCount = missingCount;
+        return this;
+    }
+
+    /**
+     * Fills this slot with a clock tick.
+     *
+     * @param timeNs the tick time, read from a wall clock by the ticking producer.
+     * @return this.
+     */
+    public InputEvent setClockTick(final long timeNs)
+    {
+        clear(EventType.CLOCK_TICK, timeNs);
+        this.exchangeTimeNs = timeNs;
+        return this;
+    }
+
+    /**
+     * Fills this slot with one closed history period of taker volume for an instrument, e.g. one kline.
+     * The buy volume rides in the price fields and the sell volume in the quantity fields, both exact.
+     *
+     * @param venue             the venue the history came from.
+     * @param instrumentId      the flow instrument it belongs to.
+     * @param periodStartNs     when the period opened.
+     * @param receiveTimeNs     when the sample was published.
+     * @param buyVolumeMantissa taker buy volume digits, in the instrument's unit.
+     * @param buyVolumeScale    taker buy volume digits after the point.
+     * @param sellVolumeMantissa taker sell volume digits, in the instrument's unit.
+     * @param sellVolumeScale   taker sell volume digits after the point.
+     * @return this.
+     */
+    public InputEvent setHistorySample(
+        final Venue venue,
+        final int instrumentId,
+        final long periodStartNs,
+        final long receiveTimeNs,
+        final long buyVolumeMantissa,
+        final int buyVolumeScale,
+        final long sellVolumeMantissa,
+        final int sellVolumeScale)
+    {
+        clear(EventType.HISTORY_SAMPLE, receiveTimeNs);
+        this.venue = venue;
+        this.instrumentId = instrumentId;
+        this.exchangeTimeNs = periodStartNs;
+        this.priceMantissa = buyVolumeMantissa;
+        this.priceScale = buyVolumeScale;
+        this.quantityMantissa = sellVolumeMantissa;
+        this.quantityScale = sellVolumeScale;
+        return this;
+    }
+
+    /**
+     * Copies every field of another slot into this one.
+     *
+     * @param other the source.
+     * @return this.
+     */
+    public InputEvent copyFrom(final InputEvent other)
+    {
+        this.type = other.type;
+        this.venue = other.venue;
+        this.instrumentId = other.instrumentId;
+        this.exchangeTimeNs = other.exchangeTimeNs;
+        this.receiveTimeNs = other.receiveTimeNs;
+        this.priceMantissa = other.priceMantissa;
+        this.priceScale = other.priceScale;
+        this.quantityMantissa = other.quantityMantissa;
+        this.quantityScale = other.quantityScale;
+        this.takerSide = other.takerSide;
+        this.tradeId = other.tradeId;
+        this.feedState = other.feedState;
+        this.missingCount = other.missingCount;
+        return this;
+    }
+
+    private void clear(final EventType type, final long receiveTimeNs)
+    {
+        this.type = type;
+        this.venue = Venue.BINANCE_USDM;
+        this.instrumentId = ALL_INSTRUMENTS;
+        this.exchangeTimeNs = receiveTimeNs;
+        this.receiveTimeNs = receiveTimeNs;
+        this.priceMantissa = 0;
+        this.priceScale = 0;
+        this.quantityMantissa = 0;
+        this.quantityScale = 0;
+        this.takerSide = TakerSide.BUY;
+        this.tradeId = 0;
+        this.feedState = FeedState.CONNECTED;
+        this.missingCount = 0;
+    }
+
+    public EventType type()
+    {
+        return type;
+    }
+
+    public Venue venue()
+    {
+        return venue;
+    }
+
+    public int instrumentId()
+    {
+        return instrumentId;
+    }
+
+    public long exchangeTimeNs()
+    {
+        return exchangeTimeNs;
+    }
+
+    public long receiveTimeNs()
+    {
+        return receiveTimeNs;
+    }
+
+    public long priceMantissa()
+    {
+        return priceMantissa;
+    }
+
+    public int priceScale()
+    {
+        return priceScale;
+    }
+
+    public long quantityMantissa()
+    {
+        return quantityMantissa;
+    }
+
+    public int quantityScale()
+    {
+        return quantityScale;
+    }
+
+    public TakerSide takerSide()
+    {
+        return takerSide;
+    }
+
+    public long tradeId()
+    {
+        return tradeId;
+    }
+
+    public FeedState feedState()
+    {
+        return feedState;
+    }
+
+    public long missingCount()
+    {
+        return missingCount;
+    }
+
+    /**
+     * @return the price as a double, for signal arithmetic only.
+     */
+    public double price()
+    {
+        return ScaledDecimal.toDouble(priceMantissa, priceScale);
+    }
+
+    /**
+     * @return the quantity as a double in the venue's unit, for signal arithmetic only.
+     */
+    public double quantity()
+    {
+        return ScaledDecimal.toDouble(quantityMantissa, quantityScale);
+    }
+
+    @Override
+    public String toString()
+    {
+        final StringBuilder out = new StringBuilder(128).append(type).append('{');
+        switch (type)
+        {
+            case TRADE:
+                out.append(venue.id()).append(" #").append(instrumentId).append(' ').append(takerSide).append(' ');
+                ScaledDecimal.appendTo(quantityMantissa, quantityScale, out).append(" @ ");
+                ScaledDecimal.appendTo(priceMantissa, priceScale, out).append(" id=").append(tradeId)
+                    .append(" t=").append(exchangeTimeNs);
+                break;
+            case FEED_STATUS:
+                out.append(venue.id()).append(" #").append(instrumentId).append(' ').append(feedState)
+                    .append(" missing=").append(missingCount);
+                break;
+            case HISTORY_SAMPLE:
+                out.append(venue.id()).append(" #").append(instrumentId).append(" buy=");
+                ScaledDecimal.appendTo(priceMantissa, priceScale, out).append(" sell=");
+                ScaledDecimal.appendTo(quantityMantissa, quantityScale, out).append(" open=").append(exchangeTimeNs);
+                break;
+            default:
+                break;
+        }
+        return out.append(" recv=").append(receiveTimeNs).append('}').toString();
+    }
+}

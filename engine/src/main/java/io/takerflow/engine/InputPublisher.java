@@ -1,0 +1,184 @@
+package io.takerflow.engine;
+
+import org.agrona.concurrent.IdleStrategy;
+import org.agrona.concurrent.status.AtomicCounter;
+
+import com.lmax.disruptor.InsufficientCapacityException;
+import com.lmax.disruptor.RingBuffer;
+
+/**
+ * How a producer thread puts events on the ring: claim a slot, fill it, publish. When the ring is full
+ * the producer waits (back-pressure reaches the socket) and the wait is counted; nothing is dropped.
+ * <p>
+ * One instance per producer thread: it holds that thread's idle strategy. Nothing here allocates.
+ */
+public final class InputPublisher
+{
+    private final RingBuffer<InputEvent> ring;
+    private final AtomicCounter ringWaits;
+    private final IdleStrategy idleStrategy;
+
+    InputPublisher(final RingBuffer<InputEvent> ring, final AtomicCounter ringWaits, final IdleStrategy idleStrategy)
+    {
+        this.ring = ring;
+        this.ringWaits = ringWaits;
+        this.idleStrategy = idleStrategy;
+    }
+
+    /**
+     * Publishes a copy of an event filled elsewhere, e.g. by a decoder working on its own scratch slot
+     * so that no ring slot is held claimed while a frame is parsed.
+     *
+     * @param source the event to copy.
+     */
+    public void publish(final InputEvent source)
+    {
+        final long sequence = claim();
+        try
+        {
+            ring.get(sequence).copyFrom(source);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /**
+     * Publishes a trade. See {@link InputEvent#setTrade}.
+     *
+     * @param venue            where it traded.
+     * @param instrumentId     the instrument id.
+     * @param exchangeTimeNs   venue trade time.
+     * @param receiveTimeNs    when received.
+     * @param priceMantissa    price digits.
+     * @param priceScale       price digits after the point.
+     * @param quantityMantissa quantity digits.
+     * @param quantityScale    quantity digits after the point.
+     * @param takerSide        aggressor side.
+     * @param tradeId          venue trade id.
+     */
+    public void publishTrade(
+        final Venue venue,
+        final int instrumentId,
+        final long exchangeTimeNs,
+        final long receiveTimeNs,
+        final long priceMantissa,
+        final int priceScale,
+        final long quantityMantissa,
+        final int quantityScale,
+        final TakerSide takerSide,
+        final long tradeId)
+    {
+        final long sequence = claim();
+        try
+        {
+            ring.get(sequence).setTrade(venue, instrumentId, exchangeTimeNs, receiveTimeNs,
+                priceMantissa, priceScale, quantityMantissa, quantityScale, takerSide, tradeId);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /**
+     * Publishes a feed health change. See {@link InputEvent#setFeedStatus}.
+     *
+     * @param venue         the feed.
+     * @param instrumentId  the instrument or {@link InputEvent#ALL_INSTRUMENTS}.
+     * @param state         the new state.
+     * @param missingCount  trades missed, for a gap.
+     * @param receiveTimeNs when seen.
+     */
+    public void publishFeedStatus(
+        final Venue venue, final int instrumentId, final FeedState state, final long missingCount, final long receiveTimeNs)
+    {
+        final long sequence = claim();
+        try
+        {
+            ring.get(sequence).setFeedStatus(venue, instrumentId, state, missingCount, receiveTimeNs);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /**
+     * Publishes a clock tick.
+     *
+     * @param timeNs the tick time.
+     */
+    public void publishClockTick(final long timeNs)
+    {
+        final long sequence = claim();
+        try
+        {
+            ring.get(sequence).setClockTick(timeNs);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /**
+     * Publishes one history period. See {@link InputEvent#setHistorySample}.
+     *
+     * @param venue              the venue the history came from.
+     * @param instrumentId       the flow instrument.
+     * @param periodStartNs      period open time.
+     * @param receiveTimeNs      when published.
+     * @param buyVolumeMantissa  taker buy volume digits.
+     * @param buyVolumeScale     its scale.
+     * @param sellVolumeMantissa taker sell volume digits.
+     * @param sellVolumeScale    its scale.
+     */
+    public void publishHistorySample(
+        final Venue venue,
+        final int instrumentId,
+        final long periodStartNs,
+        final long receiveTimeNs,
+        final long buyVolumeMantissa,
+        final int buyVolumeScale,
+        final long sellVolumeMantissa,
+        final int sellVolumeScale)
+    {
+        final long sequence = claim();
+        try
+        {
+            ring.get(sequence).setHistorySample(venue, instrumentId, periodStartNs, receiveTimeNs,
+                buyVolumeMantissa, buyVolumeScale, sellVolumeMantissa, sellVolumeScale);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    private long claim()
+    {
+        try
+        {
+            return ring.tryNext();
+        }
+        catch (final InsufficientCapacityException full)
+        {
+            ringWaits.increment();
+            idleStrategy.reset();
+            while (true)
+            {
+                idleStrategy.idle();
+                try
+                {
+                    return ring.tryNext();
+                }
+                catch (final InsufficientCapacityException stillFull)
+                {
+                    // keep waiting: back-pressure, never drop
+                }
+            }
+        }
+    }
+}

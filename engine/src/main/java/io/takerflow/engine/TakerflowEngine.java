@@ -1,0 +1,201 @@
+package io.takerflow.engine;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.TimeoutException;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+
+import io.takerflow.engine.signal.AsyncSubscription;
+import io.takerflow.engine.signal.OverflowPolicy;
+import io.takerflow.engine.signal.SignalHandler;
+import io.takerflow.engine.signal.SignalListener;
+
+/**
+ * The running engine: a multi-producer Disruptor ring of {@link InputEvent} slots consumed by the
+ * {@link SignalHandler} and, in parallel on the same sequence, any configured handlers such as the journal.
+ * <pre>{@code
+ * try (TakerflowEngine engine = TakerflowEngine.start(config)) {
+ *     engine.signals().addListener(view -> ...);       // on the signal thread, must not block
+ *     InputPublisher feed = engine.newPublisher();      // one per producer thread
+ *     feed.publishTrade(...);
+ * }
+ * }</pre>
+ */
+public final class TakerflowEngine implements AutoCloseable
+{
+    private final EngineConfig config;
+    private final EngineCounters counters;
+    private final Disruptor<InputEvent> disruptor;
+    private final SignalHandler signals;
+    private final ClockTicker ticker;
+    private final List<AsyncSubscription> subscriptions = new ArrayList<>();
+    private boolean closed;
+
+    private TakerflowEngine(final EngineConfig config)
+    {
+        this.config = config;
+        this.counters = config.countersFile() == null ?
+            EngineCounters.inMemory() : EngineCounters.mapFile(config.countersFile());
+        this.signals = new SignalHandler(config.instruments(), config.markets(), counters);
+        for (final SignalListener listener : config.listeners())
+        {
+            signals.addListener(listener);
+        }
+        final AtomicInteger threads = new AtomicInteger();
+        this.disruptor = new Disruptor<>(
+            InputEvent::new,
+            config.ringSize(),
+            runnable ->
+            {
+                final Thread thread = new Thread(runnable, "takerflow-consumer-" + threads.getAndIncrement());
+                thread.setDaemon(true);
+                return thread;
+            },
+            ProducerType.MULTI,
+            config.waitStrategy().consumerWaitStrategy());
+        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+        final List<EventHandler<InputEvent>> handlers = new ArrayList<>();
+        handlers.add(signals);
+        handlers.addAll(config.parallelHandlers());
+        @SuppressWarnings("unchecked")
+        final EventHandler<InputEvent>[] array = handlers.toArray(new EventHandler[0]);
+        disruptor.handleEventsWith(array);
+        disruptor.start();
+        this.ticker = config.tickIntervalNs() > 0 ?
+            new ClockTicker(newPublisher(), config.clock(), config.tickIntervalNs()) : null;
+    }
+
+    /**
+     * Starts the consumer threads (and the ticker, if configured).
+     *
+     * @param config a validated configuration.
+     * @return the running engine; close it to stop.
+     */
+    public static TakerflowEngine start(final EngineConfig config)
+    {
+        return new TakerflowEngine(config);
+    }
+
+    /**
+     * @return a publisher for one producer thread.
+     */
+    public InputPublisher newPublisher()
+    {
+        return new InputPublisher(disruptor.getRingBuffer(), counters.ringWaits, config.waitStrategy().producerIdleStrategy());
+    }
+
+    /**
+     * @return the signal handler, to add listeners or read values from inside a listener.
+     */
+    public SignalHandler signals()
+    {
+        return signals;
+    }
+
+    /**
+     * Subscribes a slow strategy on its own thread, behind a bounded queue; the ring never waits for it.
+     *
+     * @param listener the strategy.
+     * @param policy   what to lose when it falls behind.
+     * @param capacity queue entries.
+     * @return the subscription; closed with the engine, or earlier by the caller.
+     */
+    public synchronized AsyncSubscription subscribeAsync(
+        final SignalListener listener, final OverflowPolicy policy, final int capacity)
+    {
+        final AsyncSubscription subscription = new AsyncSubscription(listener, policy, capacity, signals.marketCount(),
+            counters.subscriberDrops, counters.handlerErrors, "takerflow-subscriber-" + subscriptions.size());
+        subscriptions.add(subscription);
+        signals.addListener(subscription);
+        return subscription;
+    }
+
+    public EngineCounters counters()
+    {
+        return counters;
+    }
+
+    public EngineConfig config()
+    {
+        return config;
+    }
+
+    /**
+     * @return the ring's slots, e.g. to read the cursor in benchmarks.
+     */
+    public RingBuffer<InputEvent> ring()
+    {
+        return disruptor.getRingBuffer();
+    }
+
+    /**
+     * Stops the ticker, lets the consumers finish every event already published, then stops them and the
+     * asynchronous subscriptions.
+     */
+    @Override
+    public synchronized void close()
+    {
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        if (ticker != null)
+        {
+            ticker.close();
+        }
+        try
+        {
+            disruptor.shutdown(10, TimeUnit.SECONDS);
+        }
+        catch (final TimeoutException ex)
+        {
+            disruptor.halt();
+        }
+        for (final AsyncSubscription subscription : subscriptions)
+        {
+            signals.removeListener(subscription);
+            subscription.close();
+        }
+        counters.close();
+    }
+
+    private static final class CountingExceptionHandler implements ExceptionHandler<InputEvent>
+    {
+        private final EngineCounters counters;
+
+        CountingExceptionHandler(final EngineCounters counters)
+        {
+            this.counters = counters;
+        }
+
+        @Override
+        public void handleEventException(final Throwable ex, final long sequence, final InputEvent event)
+        {
+            counters.handlerErrors.increment();
+            if (counters.handlerErrors.get() <= 10)
+            {
+                System.err.println("takerflow: handler failed on " + event + " (sequence " + sequence + "): " + ex);
+            }
+        }
+
+        @Override
+        public void handleOnStartException(final Throwable ex)
+        {
+            throw new IllegalStateException("handler failed to start: " + ex.getMessage(), ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(final Throwable ex)
+        {
+            System.err.println("takerflow: handler failed to shut down: " + ex);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.takerflow.engine;
+
+/**
+ * The exchange feeds Takerflow reads, each with the stable identifier used in configuration,
+ * the command line and exports.
+ */
+public enum Venue
+{
+    BINANCE_USDM("binance-usdm"),
+    BINANCE_SPOT("binance-spot"),
+    COINBASE("coinbase"),
+    COINBASE_ADVANCED("coinbase-advanced"),
+    BYBIT_LINEAR("bybit-linear"),
+    BYBIT_SPOT("bybit-spot"),
+    OKX("okx");
+
+    private static final Venue[] VALUES = values();
+
+    private final String id;
+
+    Venue(final String id)
+    {
+        this.id = id;
+    }
+
+    /**
+     * @return the stable lower-case identifier, e.g. {@code binance-usdm}.
+     */
+    public String id()
+    {
+        return id;
+    }
+
+    /**
+     * @param ordinal as returned by {@link #ordinal()}.
+     * @return the venue with that ordinal, without allocating.
+     */
+    public static Venue fromOrdinal(final int ordinal)
+    {
+        return VALUES[ordinal];
+    }
+
+    /**
+     * @param id a venue identifier such as {@code coinbase}.
+     * @return the venue.
+     * @throws IllegalArgumentException naming the known identifiers when {@code id} is not one.
+     */
+    public static Venue fromId(final String id)
+    {
+        for (final Venue venue : VALUES)
+        {
+            if (venue.id.equals(id))
+            {
+                return venue;
+            }
+        }
+        final StringBuilder known = new StringBuilder();
+        for (final Venue venue : VALUES)
+        {
+            known.append(known.length() == 0 ? "" : ", ").append(venue.id);
+        }
+        throw new IllegalArgumentException("unknown venue '" + id + "' (known: " + known + ")");
+    }
+}

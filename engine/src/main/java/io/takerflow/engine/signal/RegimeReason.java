@@ -1,0 +1,30 @@
+package io.takerflow.engine.signal;
+
+/**
+ * Why the regime changed, in a trader's words.
+ */
+public enum RegimeReason
+{
+    SELLERS_WITH_SPOT_ABSENT("takers are selling and Coinbase trades at a discount"),
+    BUYERS_WITH_SPOT_PRESENT("takers are buying and Coinbase trades at a premium"),
+    SELLERS_EXHAUSTED("selling pressure has faded back to balanced while spot buyers are still absent"),
+    SELLING_RESUMED_WIDENING("the imbalance widened again before spot buyers returned"),
+    SPOT_RETURNED("Coinbase spot buyers are back"),
+    FLOW_CHANGED("taker flow left the regime's condition"),
+    SPOT_CHANGED("the Coinbase premium left the regime's condition");
+
+    private final String description;
+
+    RegimeReason(final String description)
+    {
+        this.description = description;
+    }
+
+    /**
+     * @return a sentence fragment for logs and screens.
+     */
+    public String description()
+    {
+        return description;
+    }
+}

@@ -1,0 +1,365 @@
+package io.takerflow.engine.signal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import com.lmax.disruptor.EventHandler;
+
+import io.takerflow.engine.EngineCounters;
+import io.takerflow.engine.FeedState;
+import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.Instrument;
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+
+/**
+ * The single-threaded consumer that turns input events into signals. "Now" is always the largest receive
+ * time seen so far, never a wall clock, so feeding the same events again (a journal replay) yields the same
+ * signals bit for bit. Every event is O(1) in window and history length, apart from the exact re-sums done
+ * once per bucket and per sample period.
+ * <p>
+ * Use it on the engine's ring, or drive it directly with {@link #apply(InputEvent)} (replay, tests, benches).
+ */
+public final class SignalHandler implements EventHandler<InputEvent>
+{
+    private static final int[] NO_MARKETS = new int[0];
+    private static final SignalListener[] NO_LISTENERS = new SignalListener[0];
+
+    private final MarketSignals[] markets;
+    private final int[][] flowMarkets;
+    private final int[][] premiumMarkets;
+    private final int[][] referenceMarkets;
+    private final double[] multipliers;
+    private final boolean[] unhealthy;
+    private final long[] lastGapNs;
+    private final InstrumentCatalog catalog;
+    private final EngineCounters counters;
+    private final RegimeChange change = new RegimeChange();
+    private volatile SignalListener[] listeners = NO_LISTENERS;
+    private long nowNs = Long.MIN_VALUE;
+    private long stamp;
+
+    /**
+     * @param catalog  the instruments; complete before this handler is made.
+     * @param markets  the markets to compute, each referring to catalog ids.
+     * @param counters where event and regime counts go.
+     * @throws IllegalArgumentException if a market names an instrument the catalog does not have.
+     */
+    public SignalHandler(final InstrumentCatalog catalog, final List<MarketConfig> markets, final EngineCounters counters)
+    {
+        this.catalog = catalog;
+        this.counters = counters;
+        final int instrumentCount = catalog.size();
+        this.markets = new MarketSignals[markets.size()];
+        final List<List<Integer>> flow = emptyLists(instrumentCount);
+        final List<List<Integer>> premium = emptyLists(instrumentCount);
+        final List<List<Integer>> reference = emptyLists(instrumentCount);
+        for (int m = 0; m < markets.size(); m++)
+        {
+            final MarketConfig config = markets.get(m);
+            this.markets[m] = new MarketSignals(config, m);
+            for (final int id : config.flowInstruments())
+            {
+                requireKnown(config, id, instrumentCount);
+                flow.get(id).add(m);
+            }
+            if (config.premiumInstrument() != MarketConfig.NONE)
+            {
+                requireKnown(config, config.premiumInstrument(), instrumentCount);
+                requireKnown(config, config.referenceInstrument(), instrumentCount);
+                premium.get(config.premiumInstrument()).add(m);
+                reference.get(config.referenceInstrument()).add(m);
+            }
+        }
+        this.flowMarkets = toArrays(flow);
+        this.premiumMarkets = toArrays(premium);
+        this.referenceMarkets = toArrays(reference);
+        this.multipliers = new double[instrumentCount];
+        for (int i = 0; i < instrumentCount; i++)
+        {
+            multipliers[i] = catalog.get(i).contractMultiplier();
+        }
+        this.unhealthy = new boolean[instrumentCount];
+        this.lastGapNs = new long[instrumentCount];
+        Arrays.fill(lastGapNs, Long.MIN_VALUE);
+    }
+
+    /**
+     * Adds a synchronous listener; safe to call from any thread, also while running.
+     *
+     * @param listener called on the signal thread; must not block.
+     */
+    public synchronized void addListener(final SignalListener listener)
+    {
+        final SignalListener[] next = Arrays.copyOf(listeners, listeners.length + 1);
+        next[next.length - 1] = listener;
+        listeners = next;
+    }
+
+    /**
+     * @param listener a listener added before.
+     */
+    public synchronized void removeListener(final SignalListener listener)
+    {
+        final List<SignalListener> next = new ArrayList<>(Arrays.asList(listeners));
+        next.remove(listener);
+        listeners = next.toArray(NO_LISTENERS);
+    }
+
+    /**
+     * @return how many markets this handler computes.
+     */
+    public int marketCount()
+    {
+        return markets.length;
+    }
+
+    /**
+     * @param index a market index.
+     * @return its live values; read them on the signal thread only (e.g. inside a listener).
+     */
+    public SignalView market(final int index)
+    {
+        return markets[index];
+    }
+
+    @Override
+    public void onEvent(final InputEvent event, final long sequence, final boolean endOfBatch)
+    {
+        apply(event);
+    }
+
+    /**
+     * Applies one input event and notifies listeners for every market it touched.
+     *
+     * @param event the event.
+     */
+    public void apply(final InputEvent event)
+    {
+        counters.events.increment();
+        if (event.receiveTimeNs() > nowNs)
+        {
+            nowNs = event.receiveTimeNs();
+        }
+        final long now = nowNs;
+        final long stamp = ++this.stamp;
+        switch (event.type())
+        {
+            case TRADE:
+                counters.trades.increment();
+                onTrade(event, now, stamp);
+                break;
+            case FEED_STATUS:
+                counters.feedStatusEvents.increment();
+                onFeedStatus(event, now, stamp);
+                break;
+            case CLOCK_TICK:
+                counters.clockTicks.increment();
+                for (final MarketSignals market : markets)
+                {
+                    market.advanceTo(now);
+                    market.touchStamp = stamp;
+                }
+                break;
+            case HISTORY_SAMPLE:
+                counters.historySamples.increment();
+                onHistorySample(event, now, stamp);
+                break;
+            default:
+                break;
+        }
+        for (final MarketSignals market : markets)
+        {
+            if (market.touchStamp == stamp)
+            {
+                publish(market, now);
+            }
+        }
+    }
+
+    private void onTrade(final InputEvent event, final long now, final long stamp)
+    {
+        final int id = event.instrumentId();
+        if (id < 0 || id >= multipliers.length)
+        {
+            return;
+        }
+        final int[] flow = flowMarkets[id];
+        if (flow.length > 0)
+        {
+            final double quantity = event.quantity() * multipliers[id];
+            final boolean buy = event.takerSide() == TakerSide.BUY;
+            for (final int m : flow)
+            {
+                markets[m].onFlowTrade(now, buy, quantity);
+                markets[m].touchStamp = stamp;
+            }
+        }
+        final int[] premium = premiumMarkets[id];
+        final int[] reference = referenceMarkets[id];
+        if (premium.length > 0 || reference.length > 0)
+        {
+            final double price = event.price();
+            for (final int m : premium)
+            {
+                markets[m].onPremiumTrade(now, price);
+                markets[m].touchStamp = stamp;
+            }
+            for (final int m : reference)
+            {
+                markets[m].onReferenceTrade(now, price);
+                markets[m].touchStamp = stamp;
+            }
+        }
+    }
+
+    private void onFeedStatus(final InputEvent event, final long now, final long stamp)
+    {
+        final FeedState state = event.feedState();
+        if (state == FeedState.JOURNAL_FAILED)
+        {
+            return;
+        }
+        final int id = event.instrumentId();
+        if (id == InputEvent.ALL_INSTRUMENTS)
+        {
+            for (int i = 0; i < unhealthy.length; i++)
+            {
+                if (catalog.get(i).venue() == event.venue())
+                {
+                    applyHealth(i, state, now);
+                }
+            }
+        }
+        else if (id >= 0 && id < unhealthy.length)
+        {
+            applyHealth(id, state, now);
+        }
+        for (final MarketSignals market : markets)
+        {
+            for (final int required : market.requiredInstruments())
+            {
+                final Instrument instrument = catalog.get(required);
+                if (instrument.venue() == event.venue() && (id == InputEvent.ALL_INSTRUMENTS || id == required))
+                {
+                    market.advanceTo(now);
+                    market.touchStamp = stamp;
+                }
+            }
+        }
+    }
+
+    private void applyHealth(final int id, final FeedState state, final long now)
+    {
+        switch (state)
+        {
+            case CONNECTED:
+                unhealthy[id] = false;
+                break;
+            case DISCONNECTED:
+            case STALE:
+                unhealthy[id] = true;
+                break;
+            case GAP:
+                lastGapNs[id] = now;
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onHistorySample(final InputEvent event, final long now, final long stamp)
+    {
+        final int id = event.instrumentId();
+        if (id < 0 || id >= multipliers.length)
+        {
+            return;
+        }
+        final double buy = event.price() * multipliers[id];
+        final double sell = event.quantity() * multipliers[id];
+        for (final int m : flowMarkets[id])
+        {
+            markets[m].advanceTo(now);
+            markets[m].onHistorySample(buy, sell);
+            markets[m].touchStamp = stamp;
+        }
+    }
+
+    private boolean feedsUnhealthy(final MarketSignals market, final long now)
+    {
+        final long gapHoldNs = market.config().gapHoldNs();
+        for (final int id : market.requiredInstruments())
+        {
+            if (unhealthy[id] || (lastGapNs[id] != Long.MIN_VALUE && now - lastGapNs[id] < gapHoldNs))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void publish(final MarketSignals market, final long now)
+    {
+        final boolean changed = market.evaluate(now, feedsUnhealthy(market, now));
+        final SignalListener[] listeners = this.listeners;
+        if (changed)
+        {
+            counters.regimeChanges.increment();
+            final RegimeClassifier classifier = market.classifier();
+            change.set(classifier.previousRegime(), classifier.regime(), classifier.lastReason(), now);
+            for (final SignalListener listener : listeners)
+            {
+                try
+                {
+                    listener.onRegimeChange(change, market);
+                }
+                catch (final RuntimeException ex)
+                {
+                    counters.handlerErrors.increment();
+                }
+            }
+        }
+        for (final SignalListener listener : listeners)
+        {
+            try
+            {
+                listener.onSignal(market);
+            }
+            catch (final RuntimeException ex)
+            {
+                counters.handlerErrors.increment();
+            }
+        }
+    }
+
+    private static void requireKnown(final MarketConfig config, final int id, final int instrumentCount)
+    {
+        if (id >= instrumentCount)
+        {
+            throw new IllegalArgumentException("market '" + config.name() + "' refers to instrument id " + id +
+                " but the catalog has only " + instrumentCount + " instruments");
+        }
+    }
+
+    private static List<List<Integer>> emptyLists(final int size)
+    {
+        final List<List<Integer>> lists = new ArrayList<>(size);
+        for (int i = 0; i < size; i++)
+        {
+            lists.add(new ArrayList<>());
+        }
+        return lists;
+    }
+
+    private static int[][] toArrays(final List<List<Integer>> lists)
+    {
+        final int[][] arrays = new int[lists.size()][];
+        for (int i = 0; i < arrays.length; i++)
+        {
+            final List<Integer> list = lists.get(i);
+            arrays[i] = list.isEmpty() ? NO_MARKETS : list.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return arrays;
+    }
+}

@@ -1,0 +1,79 @@
+package io.takerflow.engine.signal;
+
+/**
+ * A read-only view of one market's current signal values. Views handed to a {@link SignalListener}
+ * are only valid during the callback; copy what you keep (see {@link SignalSnapshot}).
+ */
+public interface SignalView
+{
+    /**
+     * @return the market's name, e.g. {@code BTC}.
+     */
+    String market();
+
+    /**
+     * @return the market's index in the engine's configuration, 0-based.
+     */
+    int marketIndex();
+
+    /**
+     * @return the time of the event that produced these values (its receive time, epoch ns).
+     */
+    long timeNs();
+
+    /**
+     * @return taker buy volume in the flow window, base units.
+     */
+    double buyVolume();
+
+    /**
+     * @return taker sell volume in the flow window, base units.
+     */
+    double sellVolume();
+
+    /**
+     * @return {@code (B - S) / (B + S)} over the flow window, 0 when empty.
+     */
+    double imbalance();
+
+    /**
+     * @return {@code B / (B + S)}, 0 when empty.
+     */
+    double buyRatio();
+
+    /**
+     * @return {@code S / (B + S)}, 0 when empty.
+     */
+    double sellRatio();
+
+    /**
+     * @return the imbalance's Z-score against the sample history, NaN while warming up.
+     */
+    double zScore();
+
+    /**
+     * @return the number of samples in the Z-score history.
+     */
+    int historySamples();
+
+    /**
+     * @return {@code (P_coinbase - P_binance) / P_binance * 100}, NaN until both legs have traded.
+     */
+    double premiumPct();
+
+    /**
+     * @return the time-weighted EWMA of the premium, NaN until both legs have traded.
+     */
+    double premiumSmoothedPct();
+
+    FlowState flowState();
+
+    SpotState spotState();
+
+    Regime regime();
+
+    /**
+     * @return {@link SignalFlags} bits.
+     */
+    int flags();
+}
