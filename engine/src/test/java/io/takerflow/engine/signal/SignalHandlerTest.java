@@ -1,0 +1,316 @@
+package io.takerflow.engine.signal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.takerflow.engine.EngineCounters;
+import io.takerflow.engine.FeedState;
+import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.Venue;
+
+class SignalHandlerTest
+{
+    private static final long SECOND = 1_000_000_000L;
+    private static final long T0 = 1_760_000_000L * SECOND;
+
+    private final InstrumentCatalog catalog = new InstrumentCatalog();
+    private final int perp = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+    private final int swap = catalog.add(Venue.OKX, "BTC-USDT-SWAP", 0.01);
+    private final int coinbase = catalog.add(Venue.COINBASE, "BTC-USD", 1.0);
+    private final int spot = catalog.add(Venue.BINANCE_SPOT, "BTCUSDT", 1.0);
+    private final EngineCounters counters = EngineCounters.inMemory();
+    private final InputEvent event = new InputEvent();
+
+    private MarketConfig.Builder market()
+    {
+        return MarketConfig.builder("BTC")
+            .flowInstruments(perp, swap)
+            .premiumPair(coinbase, spot)
+            .window(60, TimeUnit.SECONDS)
+            .bucket(5, TimeUnit.SECONDS)
+            .samplePeriod(60, TimeUnit.SECONDS)
+            .historyCapacity(50)
+            .minHistorySamples(10)
+            .premiumHalfLife(30, TimeUnit.SECONDS)
+            .premiumStaleAfter(10, TimeUnit.SECONDS);
+    }
+
+    private record Raw(int instrument, long effectiveTimeNs, TakerSide side, double quantity, double price)
+    {
+    }
+
+    @Test
+    void everySignalMatchesABruteForceRecomputationOverTheRawEvents()
+    {
+        final SignalHandler handler = new SignalHandler(catalog, List.of(market().build()), counters);
+        final List<SignalSnapshot> seen = new ArrayList<>();
+        handler.addListener(view -> seen.add(new SignalSnapshot().copyFrom(view)));
+
+        final List<Double> seeds = new ArrayList<>();
+        final SplittableRandom random = new SplittableRandom(2024);
+        for (int i = 0; i < 12; i++)
+        {
+            final long buy = random.nextLong(1, 1_000_000);
+            final long sell = random.nextLong(1, 1_000_000);
+            handler.apply(event.setHistorySample(Venue.BINANCE_USDM, perp, T0 - (12 - i) * 60 * SECOND, T0, buy, 3, sell, 3));
+            seeds.add((buy - sell) / (double)(buy + sell));
+        }
+
+        final List<Raw> trades = new ArrayList<>();
+        long clock = T0;
+        long maxTime = T0;
+        int checks = 0;
+        for (int i = 0; i < 12_000; i++)
+        {
+            final int step = random.nextInt(1000);
+            clock += step < 900 ? random.nextLong(SECOND / 2) : step < 995 ? random.nextLong(20 * SECOND) : 200 * SECOND;
+            final long receiveTime = clock - (random.nextInt(10) == 0 ? random.nextLong(SECOND) : 0);
+            maxTime = Math.max(maxTime, receiveTime);
+            final int kind = random.nextInt(10);
+            if (kind == 0)
+            {
+                handler.apply(event.setClockTick(receiveTime));
+            }
+            else
+            {
+                final int instrument = kind < 4 ? perp : kind < 6 ? swap : kind < 8 ? coinbase : spot;
+                final TakerSide side = random.nextInt(100) < 45 + (i / 2000) * 2 ? TakerSide.BUY : TakerSide.SELL;
+                final long quantity = random.nextLong(1, 5_000_000);
+                final long price = 100_000_00 + random.nextLong(-20_000, 20_000);
+                handler.apply(event.setTrade(catalog.get(instrument).venue(), instrument, receiveTime - 5_000_000,
+                    receiveTime, price, 2, quantity, 6, side, i));
+                trades.add(new Raw(instrument, maxTime, side, quantity / 1e6, price / 100.0));
+            }
+
+            final SignalSnapshot actual = seen.get(seen.size() - 1);
+            assertThat(actual.timeNs()).isEqualTo(maxTime);
+            if (i % 53 == 0 || i > 11_990)
+            {
+                checks++;
+                assertMatchesBruteForce(actual, trades, seeds, maxTime);
+            }
+        }
+        assertThat(checks).isGreaterThan(200);
+        assertThat(counters.events.get()).isEqualTo(12 + 12_000);
+        assertThat(seen).hasSize(12 + 12_000);
+    }
+
+    private void assertMatchesBruteForce(
+        final SignalSnapshot actual, final List<Raw> trades, final List<Double> seeds, final long now)
+    {
+        final long bucket = 5 * SECOND;
+        final long period = 60 * SECOND;
+        double buy = 0;
+        double sell = 0;
+        final List<double[]> periods = new ArrayList<>();
+        long lastPeriod = Long.MIN_VALUE;
+        double lastCoinbase = Double.NaN;
+        double lastSpot = Double.NaN;
+        long coinbaseTime = Long.MIN_VALUE;
+        long spotTime = Long.MIN_VALUE;
+        for (final Raw trade : trades)
+        {
+            if (trade.instrument == coinbase)
+            {
+                lastCoinbase = trade.price;
+                coinbaseTime = trade.effectiveTimeNs;
+                continue;
+            }
+            if (trade.instrument == spot)
+            {
+                lastSpot = trade.price;
+                spotTime = trade.effectiveTimeNs;
+                continue;
+            }
+            final double base = trade.quantity * (trade.instrument == swap ? 0.01 : 1.0);
+            if (Math.floorDiv(trade.effectiveTimeNs, bucket) > Math.floorDiv(now, bucket) - 12)
+            {
+                if (trade.side == TakerSide.BUY)
+                {
+                    buy += base;
+                }
+                else
+                {
+                    sell += base;
+                }
+            }
+            final long p = Math.floorDiv(trade.effectiveTimeNs, period);
+            if (p != lastPeriod)
+            {
+                periods.add(new double[] {p, 0, 0});
+                lastPeriod = p;
+            }
+            periods.get(periods.size() - 1)[trade.side == TakerSide.BUY ? 1 : 2] += base;
+        }
+        assertThat(actual.buyVolume()).isCloseTo(buy, within(1e-9 * Math.max(1, buy)));
+        assertThat(actual.sellVolume()).isCloseTo(sell, within(1e-9 * Math.max(1, sell)));
+        final double total = buy + sell;
+        assertThat(actual.imbalance()).isCloseTo(total == 0 ? 0 : (buy - sell) / total, within(1e-9));
+        assertThat(actual.buyRatio()).isCloseTo(total == 0 ? 0 : buy / total, within(1e-9));
+        assertThat(actual.sellRatio()).isCloseTo(total == 0 ? 0 : sell / total, within(1e-9));
+
+        final List<Double> history = new ArrayList<>(seeds);
+        for (final double[] p : periods)
+        {
+            if (p[0] < Math.floorDiv(now, period))
+            {
+                history.add((p[1] - p[2]) / (p[1] + p[2]));
+            }
+        }
+        final List<Double> kept = history.subList(Math.max(0, history.size() - 50), history.size());
+        assertThat(actual.historySamples()).isEqualTo(kept.size());
+        double mean = 0;
+        for (final double x : kept)
+        {
+            mean += x / kept.size();
+        }
+        double squares = 0;
+        for (final double x : kept)
+        {
+            squares += (x - mean) * (x - mean);
+        }
+        final double z = (actual.imbalance() - mean) / Math.sqrt(squares / (kept.size() - 1));
+        assertThat(actual.zScore()).isCloseTo(z, within(1e-9));
+        assertThat((actual.flags() & SignalFlags.WARMING_UP) != 0).isEqualTo(kept.size() < 10);
+
+        if (!Double.isNaN(lastCoinbase) && !Double.isNaN(lastSpot))
+        {
+            assertThat(actual.premiumPct()).isCloseTo((lastCoinbase - lastSpot) / lastSpot * 100, within(1e-12));
+        }
+        final boolean stale = coinbaseTime == Long.MIN_VALUE || spotTime == Long.MIN_VALUE ||
+            now - coinbaseTime > 10 * SECOND || now - spotTime > 10 * SECOND;
+        assertThat((actual.flags() & SignalFlags.PREMIUM_STALE) != 0).isEqualTo(stale);
+        assertThat((actual.flags() & SignalFlags.DEGRADED) != 0).isEqualTo(stale);
+    }
+
+    @Test
+    void regimeChangeIsDeliveredBeforeTheSignalWithItsReason()
+    {
+        final SignalHandler handler = new SignalHandler(catalog, List.of(market().build()), counters);
+        final List<String> calls = new ArrayList<>();
+        handler.addListener(new SignalListener()
+        {
+            @Override
+            public void onSignal(final SignalView signal)
+            {
+                calls.add("signal " + signal.regime());
+            }
+
+            @Override
+            public void onRegimeChange(final RegimeChange change, final SignalView signal)
+            {
+                calls.add("change " + change.from() + "->" + change.to() + " " + change.reason() + " @" + change.timeNs());
+            }
+        });
+        seedBalancedHistory(handler);
+        long t = T0;
+        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
+        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 99_900_00, 2, 1, 0, TakerSide.SELL, 1));
+        calls.clear();
+        t += SECOND;
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 75, 1, TakerSide.SELL, 1));
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 25, 1, TakerSide.BUY, 2));
+
+        assertThat(calls).containsExactly(
+            "change NEUTRAL->RISK_OFF SELLERS_WITH_SPOT_ABSENT @" + t,
+            "signal RISK_OFF",
+            "signal RISK_OFF");
+        assertThat(handler.market(0).imbalance()).isEqualTo(-0.5);
+        assertThat(counters.regimeChanges.get()).isEqualTo(1);
+    }
+
+    @Test
+    void noRegimeChangeWhileARequiredFeedIsDisconnectedOrGapped()
+    {
+        final SignalHandler handler = new SignalHandler(
+            catalog, List.of(market().gapHold(30, TimeUnit.SECONDS).build()), counters);
+        seedBalancedHistory(handler);
+        long t = T0;
+        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.DISCONNECTED, 0, t));
+        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
+        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 99_900_00, 2, 1, 0, TakerSide.SELL, 1));
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 9, 0, TakerSide.SELL, 1));
+        final SignalView view = handler.market(0);
+        assertThat(view.zScore()).isLessThan(-1.5);
+        assertThat(view.flags() & SignalFlags.DEGRADED).isNotZero();
+        assertThat(view.regime()).isEqualTo(Regime.NEUTRAL);
+        assertThat(view.flowState()).isEqualTo(FlowState.BALANCED);
+
+        t += SECOND;
+        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.CONNECTED, 0, t));
+        assertThat(view.flags() & SignalFlags.DEGRADED).isZero();
+        assertThat(view.regime()).isEqualTo(Regime.RISK_OFF);
+
+        t += SECOND;
+        handler.apply(event.setFeedStatus(Venue.OKX, swap, FeedState.GAP, 17, t));
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 90, 0, TakerSide.BUY, 2));
+        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 2));
+        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_100_00, 2, 1, 0, TakerSide.BUY, 2));
+        assertThat(view.zScore()).isGreaterThan(1.5);
+        assertThat(view.flags() & SignalFlags.DEGRADED).as("gap holds").isNotZero();
+        assertThat(view.regime()).isEqualTo(Regime.RISK_OFF);
+
+        t += 50 * SECOND;
+        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 3));
+        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_100_00, 2, 1, 0, TakerSide.BUY, 3));
+        assertThat(view.flags() & SignalFlags.DEGRADED).as("gap hold over").isZero();
+        assertThat(view.regime()).isEqualTo(Regime.RISK_ON);
+
+        handler.apply(event.setFeedStatus(Venue.COINBASE, coinbase, FeedState.STALE, 0, t));
+        assertThat(view.flags() & SignalFlags.DEGRADED).isNotZero();
+        handler.apply(event.setFeedStatus(Venue.BYBIT_LINEAR, InputEvent.ALL_INSTRUMENTS, FeedState.CONNECTED, 0, t));
+        assertThat(view.flags() & SignalFlags.DEGRADED).as("another venue does not heal it").isNotZero();
+    }
+
+    @Test
+    void aThrowingListenerIsCountedAndOthersStillRun()
+    {
+        final SignalHandler handler = new SignalHandler(catalog, List.of(market().build()), counters);
+        final int[] calls = {0};
+        handler.addListener(view ->
+        {
+            throw new IllegalStateException("strategy bug");
+        });
+        handler.addListener(view -> calls[0]++);
+        handler.apply(event.setClockTick(T0));
+        assertThat(calls[0]).isEqualTo(1);
+        assertThat(counters.handlerErrors.get()).isEqualTo(1);
+    }
+
+    @Test
+    void badMarketConfigurationNamesTheSetting()
+    {
+        assertThatThrownBy(() -> market().window(61, TimeUnit.SECONDS).build())
+            .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("window").hasMessageContaining("bucket");
+        assertThatThrownBy(() -> market().minHistorySamples(51).build()).hasMessageContaining("minHistorySamples");
+        assertThatThrownBy(() -> market().premiumHalfLife(0, TimeUnit.SECONDS).build())
+            .hasMessageContaining("premiumHalfLife");
+        assertThatThrownBy(() -> MarketConfig.builder("BTC").build()).hasMessageContaining("flow");
+        assertThatThrownBy(() -> new SignalHandler(catalog,
+            List.of(MarketConfig.builder("ETH").flowInstruments(99).build()), counters))
+            .hasMessageContaining("instrument id 99");
+    }
+
+    /**
+     * 20 alternating samples of +0.1 and -0.1: mean 0, stdev about 0.1026, so imbalance -0.5 is z about -4.9.
+     */
+    private void seedBalancedHistory(final SignalHandler handler)
+    {
+        for (int i = 0; i < 20; i++)
+        {
+            final long buy = i % 2 == 0 ? 55 : 45;
+            handler.apply(event.setHistorySample(Venue.BINANCE_USDM, perp, T0 - (20 - i) * 60 * SECOND, T0 - SECOND,
+                buy, 0, 100 - buy, 0));
+        }
+    }
+}
