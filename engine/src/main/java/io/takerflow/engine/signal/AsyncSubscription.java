@@ -83,11 +83,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
     {
         if (policy == OverflowPolicy.CONFLATE)
         {
-            final ConflatedSlot slot = latest[signal.marketIndex()];
-            if (slot.write(signal))
-            {
-                countDrop();
-            }
+            latest[signal.marketIndex()].write(signal);
         }
         else
         {
@@ -149,8 +145,13 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
 
     private void countDrop()
     {
-        drops.incrementAndGet();
-        engineDrops.increment();
+        countDrops(1);
+    }
+
+    private void countDrops(final long count)
+    {
+        drops.addAndGet(count);
+        engineDrops.getAndAdd(count);
     }
 
     private void run()
@@ -175,8 +176,13 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
             {
                 for (final ConflatedSlot slot : latest)
                 {
-                    if (slot.readIfNew(conflated))
+                    final long overwritten = slot.readIfNew(conflated);
+                    if (overwritten >= 0)
                     {
+                        if (overwritten > 0)
+                        {
+                            countDrops(overwritten);
+                        }
                         safely(conflated);
                         work++;
                     }
@@ -241,31 +247,29 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
     private static final class ConflatedSlot
     {
         private final AtomicLong version = new AtomicLong();
-        private final AtomicLong consumed = new AtomicLong();
+        private long consumed;
         private final SignalSnapshot value = new SignalSnapshot();
 
-        /**
-         * @return true if an undelivered value was overwritten.
-         */
-        boolean write(final SignalView signal)
+        void write(final SignalView signal)
         {
             final long v = version.get();
-            final boolean overwrote = v != 0 && consumed.get() != v;
             version.setOpaque(v + 1);
             VarHandle.storeStoreFence();
             value.copyFrom(signal);
             version.setRelease(v + 2);
-            return overwrote;
         }
 
-        boolean readIfNew(final SignalSnapshot out)
+        /**
+         * @return -1 if nothing new, else how many values were overwritten before this one was read.
+         */
+        long readIfNew(final SignalSnapshot out)
         {
             while (true)
             {
                 final long before = version.getAcquire();
-                if (before == consumed.get())
+                if (before == consumed)
                 {
-                    return false;
+                    return -1;
                 }
                 if ((before & 1) != 0)
                 {
@@ -276,8 +280,9 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
                 VarHandle.loadLoadFence();
                 if (version.get() == before)
                 {
-                    consumed.set(before);
-                    return true;
+                    final long overwritten = (before - consumed) / 2 - 1;
+                    consumed = before;
+                    return overwritten;
                 }
             }
         }

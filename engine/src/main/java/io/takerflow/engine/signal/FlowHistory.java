@@ -6,7 +6,8 @@ package io.takerflow.engine.signal;
  * <p>
  * Adding a sample is O(1) into compensated running sums of x and x²; when the history is full and a sample
  * leaves, the sums are recomputed exactly from the stored samples (once per sample period, never per trade),
- * so the mean and deviation do not drift over months. The deviation is the sample standard deviation (n - 1).
+ * so the mean and deviation do not drift over months. Mean and deviation are computed once per added sample, not
+ * per trade. The deviation is the sample standard deviation (n - 1).
  */
 public final class FlowHistory
 {
@@ -16,6 +17,8 @@ public final class FlowHistory
     private final CompensatedSum sumOfSquares = new CompensatedSum();
     private int count;
     private int next;
+    private double mean = Double.NaN;
+    private double deviation = Double.NaN;
 
     /**
      * @param capacity   how many samples are kept.
@@ -56,6 +59,13 @@ public final class FlowHistory
             sum.add(imbalance);
             sumOfSquares.add(imbalance * imbalance);
         }
+        final double total = sum.value();
+        mean = total / count;
+        if (count >= 2)
+        {
+            final double variance = (sumOfSquares.value() - total * total / count) / (count - 1);
+            deviation = variance > 0 ? Math.sqrt(variance) : 0.0;
+        }
     }
 
     /**
@@ -79,7 +89,7 @@ public final class FlowHistory
      */
     public double mean()
     {
-        return count == 0 ? Double.NaN : sum.value() / count;
+        return mean;
     }
 
     /**
@@ -87,13 +97,7 @@ public final class FlowHistory
      */
     public double standardDeviation()
     {
-        if (count < 2)
-        {
-            return Double.NaN;
-        }
-        final double total = sum.value();
-        final double variance = (sumOfSquares.value() - total * total / count) / (count - 1);
-        return variance > 0 ? Math.sqrt(variance) : 0.0;
+        return deviation;
     }
 
     /**
@@ -106,7 +110,6 @@ public final class FlowHistory
         {
             return Double.NaN;
         }
-        final double deviation = standardDeviation();
-        return deviation > 0 ? (imbalance - mean()) / deviation : Double.NaN;
+        return deviation > 0 ? (imbalance - mean) / deviation : Double.NaN;
     }
 }

@@ -19,6 +19,8 @@ public final class FlowWindow
     private final CompensatedSum buyTotal = new CompensatedSum();
     private final CompensatedSum sellTotal = new CompensatedSum();
     private long headBucket = Long.MIN_VALUE;
+    private int headSlot;
+    private long nextBucketStartNs = Long.MIN_VALUE;
 
     /**
      * @param windowNs length of the window.
@@ -46,6 +48,10 @@ public final class FlowWindow
      */
     public void advanceTo(final long timeNs)
     {
+        if (timeNs < nextBucketStartNs)
+        {
+            return;
+        }
         final long bucket = Math.floorDiv(timeNs, bucketNs);
         if (bucket <= headBucket)
         {
@@ -66,6 +72,8 @@ public final class FlowWindow
             }
         }
         headBucket = bucket;
+        headSlot = slot(bucket);
+        nextBucketStartNs = (bucket + 1) * bucketNs;
         resum();
     }
 
@@ -79,7 +87,7 @@ public final class FlowWindow
     public void add(final long timeNs, final boolean buy, final double quantity)
     {
         advanceTo(timeNs);
-        final int slot = slot(headBucket);
+        final int slot = headSlot;
         if (buy)
         {
             addTo(buyBuckets, buyErrors, slot, quantity);

@@ -17,6 +17,7 @@ final class MarketSignals implements SignalView
     private final CompensatedSum periodBuy = new CompensatedSum();
     private final CompensatedSum periodSell = new CompensatedSum();
     private long period = Long.MIN_VALUE;
+    private long nextPeriodStartNs = Long.MIN_VALUE;
 
     private long timeNs;
     private double buyVolume;
@@ -59,6 +60,16 @@ final class MarketSignals implements SignalView
 
     void advanceTo(final long nowNs)
     {
+        if (nowNs >= nextPeriodStartNs)
+        {
+            closePeriod(nowNs);
+        }
+        window.advanceTo(nowNs);
+        premium.advanceTo(nowNs);
+    }
+
+    private void closePeriod(final long nowNs)
+    {
         final long nowPeriod = Math.floorDiv(nowNs, config.samplePeriodNs());
         if (nowPeriod > period)
         {
@@ -74,9 +85,8 @@ final class MarketSignals implements SignalView
             periodBuy.reset();
             periodSell.reset();
             period = nowPeriod;
+            nextPeriodStartNs = (nowPeriod + 1) * config.samplePeriodNs();
         }
-        window.advanceTo(nowNs);
-        premium.advanceTo(nowNs);
     }
 
     void onFlowTrade(final long nowNs, final boolean buy, final double baseQuantity)

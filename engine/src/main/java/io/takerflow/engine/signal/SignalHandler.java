@@ -137,7 +137,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
      */
     public void apply(final InputEvent event)
     {
-        counters.events.increment();
+        counters.events.incrementRelease();
         if (event.receiveTimeNs() > nowNs)
         {
             nowNs = event.receiveTimeNs();
@@ -147,15 +147,15 @@ public final class SignalHandler implements EventHandler<InputEvent>
         switch (event.type())
         {
             case TRADE:
-                counters.trades.increment();
+                counters.trades.incrementRelease();
                 onTrade(event, now, stamp);
                 break;
             case FEED_STATUS:
-                counters.feedStatusEvents.increment();
+                counters.feedStatusEvents.incrementRelease();
                 onFeedStatus(event, now, stamp);
                 break;
             case CLOCK_TICK:
-                counters.clockTicks.increment();
+                counters.clockTicks.incrementRelease();
                 for (final MarketSignals market : markets)
                 {
                     market.advanceTo(now);
@@ -163,7 +163,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
                 }
                 break;
             case HISTORY_SAMPLE:
-                counters.historySamples.increment();
+                counters.historySamples.incrementRelease();
                 onHistorySample(event, now, stamp);
                 break;
             default:
@@ -305,7 +305,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
         final SignalListener[] listeners = this.listeners;
         if (changed)
         {
-            counters.regimeChanges.increment();
+            counters.regimeChanges.incrementRelease();
             final RegimeClassifier classifier = market.classifier();
             change.set(classifier.previousRegime(), classifier.regime(), classifier.lastReason(), now);
             for (final SignalListener listener : listeners)
