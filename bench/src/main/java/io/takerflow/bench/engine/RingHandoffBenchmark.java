@@ -1,0 +1,164 @@
+package io.takerflow.bench.engine;
+
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Warmup;
+
+import io.takerflow.engine.EngineConfig;
+import io.takerflow.engine.EngineCounters;
+import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.InputPublisher;
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.TakerflowEngine;
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.WaitStrategyKind;
+import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.engine.signal.SignalHandler;
+
+/**
+ * One producer hands trades to the signal handler on another thread: through the engine's Disruptor ring, and,
+ * as the baseline, through a {@link ArrayBlockingQueue} of pooled events feeding the same handler. Throughput is
+ * the producer's rate with back-pressure, so it is bounded by the consumer's full signal-state update.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 3, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(1)
+public class RingHandoffBenchmark
+{
+    private static final int QUEUE_CAPACITY = 1 << 14;
+
+    @Param({"disruptor", "array-blocking-queue"})
+    public String handoff;
+
+    private TakerflowEngine engine;
+    private InputPublisher publisher;
+    private ArrayBlockingQueue<InputEvent> queue;
+    private InputEvent[] pool;
+    private Thread consumer;
+    private final AtomicLong consumed = new AtomicLong();
+    private volatile boolean running;
+    private long published;
+    private int perp;
+    private int coinbase;
+    private int spot;
+
+    @Setup(Level.Trial)
+    public void setUp()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        perp = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        coinbase = catalog.add(Venue.COINBASE, "BTC-USD", 1.0);
+        spot = catalog.add(Venue.BINANCE_SPOT, "BTCUSDT", 1.0);
+        final MarketConfig market = MarketConfig.builder("BTC").flowInstruments(perp).premiumPair(coinbase, spot)
+            .window(60, TimeUnit.SECONDS).bucket(1, TimeUnit.SECONDS).samplePeriod(60, TimeUnit.SECONDS)
+            .minHistorySamples(10).build();
+        if (handoff.equals("disruptor"))
+        {
+            engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(market).ringSize(QUEUE_CAPACITY)
+                .waitStrategy(WaitStrategyKind.YIELDING).tickInterval(0, TimeUnit.SECONDS).build());
+            publisher = engine.newPublisher();
+        }
+        else
+        {
+            final SignalHandler handler = new SignalHandler(catalog, List.of(market), EngineCounters.inMemory());
+            queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
+            pool = new InputEvent[QUEUE_CAPACITY * 2];
+            for (int i = 0; i < pool.length; i++)
+            {
+                pool[i] = new InputEvent();
+            }
+            running = true;
+            consumer = new Thread(() ->
+            {
+                try
+                {
+                    while (running || !queue.isEmpty())
+                    {
+                        final InputEvent event = queue.poll(10, TimeUnit.MILLISECONDS);
+                        if (event != null)
+                        {
+                            handler.apply(event);
+                            consumed.lazySet(consumed.get() + 1);
+                        }
+                    }
+                }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+            }, "abq-consumer");
+            consumer.start();
+        }
+    }
+
+    @Benchmark
+    public void publishTrade() throws InterruptedException
+    {
+        final long n = published++;
+        final int instrument = (n & 7) == 0 ? coinbase : (n & 7) == 4 ? spot : perp;
+        final long time = n * 1_000_000L;
+        final TakerSide side = (n & 3) == 1 ? TakerSide.SELL : TakerSide.BUY;
+        if (publisher != null)
+        {
+            publisher.publishTrade(Venue.BINANCE_USDM, instrument, time, time, 100_000_00 + (n & 15), 2, 12_345, 4, side, n);
+        }
+        else
+        {
+            final InputEvent event = pool[(int)(n & (pool.length - 1))];
+            event.setTrade(Venue.BINANCE_USDM, instrument, time, time, 100_000_00 + (n & 15), 2, 12_345, 4, side, n);
+            queue.put(event);
+        }
+    }
+
+    @TearDown(Level.Iteration)
+    public void drain() throws InterruptedException
+    {
+        if (engine != null)
+        {
+            while (engine.counters().events.get() < published)
+            {
+                Thread.onSpinWait();
+            }
+        }
+        else
+        {
+            while (consumed.get() < published)
+            {
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    @TearDown(Level.Trial)
+    public void tearDown() throws InterruptedException
+    {
+        if (engine != null)
+        {
+            engine.close();
+        }
+        else
+        {
+            running = false;
+            consumer.join();
+        }
+    }
+}
