@@ -1,0 +1,459 @@
+package io.takerflow.app;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.WaitStrategyKind;
+import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.engine.signal.RegimeThresholds;
+
+/**
+ * The {@code live} command's configuration, read from a properties file (format in the README). Every key is
+ * checked: an unknown key or a bad value fails at start-up with a message that names the key.
+ */
+final class LiveConfig
+{
+    private static final String DEFAULTS = String.join("\n",
+        "venue.binance-usdm.symbols = BTCUSDT",
+        "venue.binance-spot.symbols = BTCUSDT",
+        "venue.coinbase.symbols = BTC-USD",
+        "market.BTC.flow = binance-usdm:BTCUSDT",
+        "market.BTC.premium = coinbase:BTC-USD",
+        "market.BTC.reference = binance-spot:BTCUSDT");
+
+    private static final Set<String> MARKET_KEYS = Set.of(
+        "flow", "premium", "reference", "window", "bucket", "samplePeriod", "historyCapacity", "minHistorySamples",
+        "premiumHalfLife", "premiumStaleAfter", "gapHold", "sellersEnterZ", "sellersExitZ", "buyersEnterZ",
+        "buyersExitZ", "absentEnterPct", "absentExitPct", "presentEnterPct", "presentExitPct");
+    private static final Set<String> ENGINE_KEYS = Set.of(
+        "engine.waitStrategy", "engine.ringSize", "engine.tickInterval",
+        "journal.dir", "journal.rollCycle", "journal.retainCycles",
+        "feeds.staleAfter", "feeds.maxFrameBytes",
+        "history.warmup", "history.url", "history.interval", "history.days");
+
+    /**
+     * One venue connection: where to connect and which symbols to subscribe.
+     *
+     * @param venue   the venue.
+     * @param url     an override of the venue's default endpoint, or null for the default.
+     * @param symbols wire symbols to subscribe.
+     */
+    record VenueSubscription(Venue venue, URI url, List<String> symbols)
+    {
+    }
+
+    final InstrumentCatalog instruments = new InstrumentCatalog();
+    final List<MarketConfig> markets = new ArrayList<>();
+    final Map<Venue, VenueSubscription> venues = new EnumMap<>(Venue.class);
+    WaitStrategyKind waitStrategy = WaitStrategyKind.YIELDING;
+    int ringSize = 1 << 16;
+    long tickIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
+    Path journalDir;
+    String rollCycle = "daily";
+    int retainCycles = 30;
+    long staleAfterNs = TimeUnit.SECONDS.toNanos(30);
+    int maxFrameBytes = 1 << 20;
+    boolean historyWarmup = true;
+    URI historyUrl;
+    String historyInterval = "1h";
+    int historyDays = 90;
+
+    private LiveConfig()
+    {
+    }
+
+    /**
+     * @return the defaults: Binance USD-M BTCUSDT aggTrade flow, Coinbase BTC-USD against Binance spot BTCUSDT.
+     */
+    static LiveConfig defaults()
+    {
+        return parse(load(new java.io.StringReader(DEFAULTS), "defaults"), "defaults");
+    }
+
+    /**
+     * @param file a properties file.
+     * @return the validated configuration.
+     * @throws IllegalArgumentException naming the file and key on any problem.
+     */
+    static LiveConfig read(final Path file)
+    {
+        if (!Files.isRegularFile(file))
+        {
+            throw new IllegalArgumentException("--config: no such file: " + file);
+        }
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8))
+        {
+            return parse(load(reader, file.toString()), file.toString());
+        }
+        catch (final IOException ex)
+        {
+            throw new IllegalArgumentException("--config: cannot read " + file + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private static Properties load(final Reader reader, final String source)
+    {
+        try
+        {
+            final Properties properties = new Properties();
+            properties.load(reader);
+            return properties;
+        }
+        catch (final IOException | IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(source + ": not a properties file: " + ex.getMessage(), ex);
+        }
+    }
+
+    static LiveConfig parse(final Properties properties, final String source)
+    {
+        final LiveConfig config = new LiveConfig();
+        final Map<String, Map<String, String>> marketSettings = new LinkedHashMap<>();
+        for (final String key : new TreeSet<>(properties.stringPropertyNames()))
+        {
+            final String value = properties.getProperty(key).trim();
+            try
+            {
+                if (key.startsWith("venue."))
+                {
+                    config.venueSetting(key, value);
+                }
+                else if (key.startsWith("instrument."))
+                {
+                    continue;
+                }
+                else if (key.startsWith("market."))
+                {
+                    final String[] parts = key.split("\\.", 3);
+                    if (parts.length != 3 || !MARKET_KEYS.contains(parts[2]))
+                    {
+                        throw new IllegalArgumentException("unknown market setting (known: " + new TreeSet<>(MARKET_KEYS) + ")");
+                    }
+                    marketSettings.computeIfAbsent(parts[1], name -> new LinkedHashMap<>()).put(parts[2], value);
+                }
+                else if (ENGINE_KEYS.contains(key))
+                {
+                    config.engineSetting(key, value);
+                }
+                else
+                {
+                    throw new IllegalArgumentException("unknown setting");
+                }
+            }
+            catch (final IllegalArgumentException ex)
+            {
+                throw new IllegalArgumentException(source + ": " + key + ": " + ex.getMessage(), ex);
+            }
+        }
+        for (final Map.Entry<Venue, VenueSubscription> entry : config.venues.entrySet())
+        {
+            for (final String symbol : entry.getValue().symbols())
+            {
+                config.instruments.add(entry.getKey(), symbol, multiplier(properties, entry.getKey(), symbol, source));
+            }
+        }
+        if (marketSettings.isEmpty())
+        {
+            throw new IllegalArgumentException(source + ": no market configured (set market.<NAME>.flow)");
+        }
+        for (final Map.Entry<String, Map<String, String>> market : marketSettings.entrySet())
+        {
+            config.markets.add(config.market(market.getKey(), market.getValue(), source));
+        }
+        return config;
+    }
+
+    private static double multiplier(final Properties properties, final Venue venue, final String symbol, final String source)
+    {
+        final String key = "instrument." + venue.id() + "." + symbol + ".multiplier";
+        final String text = properties.getProperty(key);
+        if (text == null)
+        {
+            if (venue == Venue.OKX && symbol.endsWith("-SWAP"))
+            {
+                throw new IllegalArgumentException(source + ": " + key +
+                    " must be set: OKX swaps trade in contracts (BTC-USDT-SWAP is 0.01 BTC per contract)");
+            }
+            return 1.0;
+        }
+        try
+        {
+            final double multiplier = Double.parseDouble(text.trim());
+            if (!(multiplier > 0) || Double.isInfinite(multiplier))
+            {
+                throw new NumberFormatException();
+            }
+            return multiplier;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(source + ": " + key + ": '" + text + "' is not a positive number");
+        }
+    }
+
+    private void venueSetting(final String key, final String value)
+    {
+        final String[] parts = key.split("\\.");
+        if (parts.length != 3)
+        {
+            throw new IllegalArgumentException("expected venue.<venue>.symbols or venue.<venue>.url");
+        }
+        final Venue venue = Venue.fromId(parts[1]);
+        final VenueSubscription current = venues.getOrDefault(venue, new VenueSubscription(venue, null, List.of()));
+        switch (parts[2])
+        {
+            case "symbols":
+                final List<String> symbols = new ArrayList<>();
+                for (final String symbol : value.split(","))
+                {
+                    if (!symbol.isBlank())
+                    {
+                        symbols.add(symbol.trim());
+                    }
+                }
+                if (symbols.isEmpty())
+                {
+                    throw new IllegalArgumentException("at least one symbol is needed");
+                }
+                venues.put(venue, new VenueSubscription(venue, current.url(), List.copyOf(symbols)));
+                break;
+            case "url":
+                venues.put(venue, new VenueSubscription(venue, endpoint(value), current.symbols()));
+                break;
+            default:
+                throw new IllegalArgumentException("expected venue.<venue>.symbols or venue.<venue>.url");
+        }
+    }
+
+    /**
+     * @param text a WebSocket URL.
+     * @return it, if {@code wss}, or {@code ws} on a loopback address.
+     */
+    static URI endpoint(final String text)
+    {
+        final URI uri;
+        try
+        {
+            uri = URI.create(text);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException("'" + text + "' is not a URL");
+        }
+        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (uri.getHost() == null || !(scheme.equals("wss") || scheme.equals("ws") ||
+            scheme.equals("https") || scheme.equals("http")))
+        {
+            throw new IllegalArgumentException("'" + text + "' must be a wss:// (or https://) URL with a host");
+        }
+        if ((scheme.equals("ws") || scheme.equals("http")) && !isLoopback(uri.getHost()))
+        {
+            throw new IllegalArgumentException("plain " + scheme + ":// is allowed only for loopback addresses, not " +
+                uri.getHost() + "; use " + scheme + "s://");
+        }
+        return uri;
+    }
+
+    private static boolean isLoopback(final String host)
+    {
+        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+    }
+
+    private void engineSetting(final String key, final String value)
+    {
+        switch (key)
+        {
+            case "engine.waitStrategy":
+                waitStrategy = WaitStrategyKind.parse(value);
+                break;
+            case "engine.ringSize":
+                ringSize = positiveInt(value);
+                break;
+            case "engine.tickInterval":
+                tickIntervalNs = DurationSetting.parseNanos(key, value);
+                break;
+            case "journal.dir":
+                journalDir = Path.of(value);
+                break;
+            case "journal.rollCycle":
+                rollCycle = value;
+                break;
+            case "journal.retainCycles":
+                retainCycles = positiveInt(value);
+                break;
+            case "feeds.staleAfter":
+                staleAfterNs = DurationSetting.parseNanos(key, value);
+                break;
+            case "feeds.maxFrameBytes":
+                maxFrameBytes = positiveInt(value);
+                break;
+            case "history.warmup":
+                if (!value.equals("true") && !value.equals("false"))
+                {
+                    throw new IllegalArgumentException("'" + value + "' must be true or false");
+                }
+                historyWarmup = Boolean.parseBoolean(value);
+                break;
+            case "history.url":
+                historyUrl = endpoint(value);
+                break;
+            case "history.interval":
+                historyInterval = value;
+                break;
+            case "history.days":
+                historyDays = positiveInt(value);
+                break;
+            default:
+                throw new IllegalArgumentException("unknown setting");
+        }
+    }
+
+    private MarketConfig market(final String name, final Map<String, String> settings, final String source)
+    {
+        final String where = source + ": market." + name + ".";
+        final MarketConfig.Builder builder = MarketConfig.builder(name);
+        final String flow = settings.get("flow");
+        if (flow == null)
+        {
+            throw new IllegalArgumentException(where + "flow must be set (e.g. binance-usdm:BTCUSDT)");
+        }
+        final List<Integer> flowIds = new ArrayList<>();
+        for (final String ref : flow.split(","))
+        {
+            flowIds.add(instrument(where + "flow", ref.trim()));
+        }
+        builder.flowInstruments(flowIds.stream().mapToInt(Integer::intValue).toArray());
+        if (settings.containsKey("premium") || settings.containsKey("reference"))
+        {
+            if (!settings.containsKey("premium") || !settings.containsKey("reference"))
+            {
+                throw new IllegalArgumentException(where + "premium and " + where + "reference must be set together");
+            }
+            builder.premiumPair(instrument(where + "premium", settings.get("premium")),
+                instrument(where + "reference", settings.get("reference")));
+        }
+        final double[] thresholds = {
+            RegimeThresholds.DEFAULT.sellersEnterZ(), RegimeThresholds.DEFAULT.sellersExitZ(),
+            RegimeThresholds.DEFAULT.buyersEnterZ(), RegimeThresholds.DEFAULT.buyersExitZ(),
+            RegimeThresholds.DEFAULT.absentEnterPct(), RegimeThresholds.DEFAULT.absentExitPct(),
+            RegimeThresholds.DEFAULT.presentEnterPct(), RegimeThresholds.DEFAULT.presentExitPct()};
+        final String[] thresholdNames = {"sellersEnterZ", "sellersExitZ", "buyersEnterZ", "buyersExitZ",
+            "absentEnterPct", "absentExitPct", "presentEnterPct", "presentExitPct"};
+        for (final Map.Entry<String, String> setting : settings.entrySet())
+        {
+            final String key = setting.getKey();
+            final String value = setting.getValue();
+            try
+            {
+                switch (key)
+                {
+                    case "window":
+                        builder.window(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
+                        break;
+                    case "bucket":
+                        builder.bucket(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
+                        break;
+                    case "samplePeriod":
+                        builder.samplePeriod(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
+                        break;
+                    case "premiumHalfLife":
+                        builder.premiumHalfLife(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
+                        break;
+                    case "premiumStaleAfter":
+                        builder.premiumStaleAfter(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
+                        break;
+                    case "gapHold":
+                        builder.gapHold(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
+                        break;
+                    case "historyCapacity":
+                        builder.historyCapacity(positiveInt(value));
+                        break;
+                    case "minHistorySamples":
+                        builder.minHistorySamples(positiveInt(value));
+                        break;
+                    default:
+                        for (int i = 0; i < thresholdNames.length; i++)
+                        {
+                            if (thresholdNames[i].equals(key))
+                            {
+                                thresholds[i] = Double.parseDouble(value);
+                            }
+                        }
+                        break;
+                }
+            }
+            catch (final NumberFormatException ex)
+            {
+                throw new IllegalArgumentException(where + key + ": '" + value + "' is not a number");
+            }
+        }
+        try
+        {
+            builder.thresholds(new RegimeThresholds(thresholds[0], thresholds[1], thresholds[2], thresholds[3],
+                thresholds[4], thresholds[5], thresholds[6], thresholds[7]));
+            return builder.build();
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(source + ": " + ex.getMessage(), ex);
+        }
+    }
+
+    private int instrument(final String setting, final String ref)
+    {
+        final int colon = ref.indexOf(':');
+        if (colon <= 0 || colon == ref.length() - 1)
+        {
+            throw new IllegalArgumentException(setting + ": '" + ref + "' must be <venue>:<symbol>, e.g. binance-usdm:BTCUSDT");
+        }
+        final Venue venue;
+        try
+        {
+            venue = Venue.fromId(ref.substring(0, colon));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(setting + ": " + ex.getMessage());
+        }
+        final int id = instruments.find(venue, ref.substring(colon + 1));
+        if (id < 0)
+        {
+            throw new IllegalArgumentException(setting + ": " + ref + " is not subscribed (add it to venue." +
+                venue.id() + ".symbols)");
+        }
+        return id;
+    }
+
+    private static int positiveInt(final String value)
+    {
+        try
+        {
+            final int parsed = Integer.parseInt(value);
+            if (parsed <= 0)
+            {
+                throw new NumberFormatException();
+            }
+            return parsed;
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException("'" + value + "' is not a positive whole number");
+        }
+    }
+}
