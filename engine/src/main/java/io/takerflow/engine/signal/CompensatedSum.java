@@ -1,8 +1,8 @@
 package io.takerflow.engine.signal;
 
 /**
- * A running sum with Neumaier compensation: the error of each addition is carried separately, so
- * summing millions of small quantities onto a large total loses nothing a double can hold.
+ * A running sum with compensation: the exact rounding error of each addition (Knuth's branch-free TwoSum) is
+ * carried separately, so summing millions of small quantities onto a large total loses nothing a double can hold.
  */
 final class CompensatedSum
 {
@@ -12,15 +12,21 @@ final class CompensatedSum
     void add(final double value)
     {
         final double total = sum + value;
-        if (Math.abs(sum) >= Math.abs(value))
-        {
-            compensation += (sum - total) + value;
-        }
-        else
-        {
-            compensation += (value - total) + sum;
-        }
+        compensation += roundingError(sum, value, total);
         sum = total;
+    }
+
+    /**
+     * @param a     one addend.
+     * @param b     the other.
+     * @param total {@code a + b} as rounded.
+     * @return the exact error of that rounding, so {@code a + b == total + error} in real numbers.
+     */
+    static double roundingError(final double a, final double b, final double total)
+    {
+        final double bVirtual = total - a;
+        final double aVirtual = total - bVirtual;
+        return (a - aVirtual) + (b - bVirtual);
     }
 
     void reset()

@@ -176,14 +176,7 @@ public final class FlowWindow
     {
         final double sum = sums[slot];
         final double total = sum + value;
-        if (Math.abs(sum) >= Math.abs(value))
-        {
-            errors[slot] += (sum - total) + value;
-        }
-        else
-        {
-            errors[slot] += (value - total) + sum;
-        }
+        errors[slot] += CompensatedSum.roundingError(sum, value, total);
         sums[slot] = total;
     }
 }
