@@ -2,7 +2,13 @@ package io.takerflow.feeds;
 
 import org.agrona.DirectBuffer;
 
+import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.engine.Venue;
+import io.takerflow.feeds.binance.BinanceTradeDecoder;
+import io.takerflow.feeds.bybit.BybitTradeDecoder;
+import io.takerflow.feeds.coinbase.CoinbaseAdvancedTradeDecoder;
+import io.takerflow.feeds.coinbase.CoinbaseMatchDecoder;
+import io.takerflow.feeds.okx.OkxTradeDecoder;
 
 /**
  * Decodes one venue's WebSocket text frames straight from the bytes: no String, no allocation per trade.
@@ -31,4 +37,30 @@ public interface FrameDecoder
      * @return the number of trades passed to the sink, or {@link #MALFORMED}.
      */
     int decode(DirectBuffer buffer, int offset, int length, long receiveTimeNs, FrameSink sink);
+
+    /**
+     * @param venue       the venue whose wire format to decode.
+     * @param instruments the symbols to recognise; others are skipped.
+     * @return a new decoder for that venue, for one thread.
+     */
+    static FrameDecoder forVenue(final Venue venue, final InstrumentCatalog instruments)
+    {
+        switch (venue)
+        {
+            case BINANCE_USDM:
+            case BINANCE_SPOT:
+                return new BinanceTradeDecoder(venue, instruments);
+            case COINBASE:
+                return new CoinbaseMatchDecoder(instruments);
+            case COINBASE_ADVANCED:
+                return new CoinbaseAdvancedTradeDecoder(instruments);
+            case BYBIT_LINEAR:
+            case BYBIT_SPOT:
+                return new BybitTradeDecoder(venue, instruments);
+            case OKX:
+                return new OkxTradeDecoder(instruments);
+            default:
+                throw new IllegalArgumentException("no decoder for " + venue.id());
+        }
+    }
 }

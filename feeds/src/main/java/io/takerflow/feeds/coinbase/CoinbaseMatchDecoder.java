@@ -1,0 +1,210 @@
+package io.takerflow.feeds.coinbase;
+
+import org.agrona.DirectBuffer;
+
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.Venue;
+import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.FrameSink;
+import io.takerflow.feeds.TradeBatch;
+import io.takerflow.feeds.json.IsoTime;
+import io.takerflow.feeds.json.JsonCursor;
+
+/**
+ * Coinbase Exchange {@code match} and {@code last_match} messages. Their {@code side} is the MAKER order's side,
+ * so the taker is the opposite: {@code "side":"sell"} was a taker BUY. {@code heartbeat} messages report the
+ * product's {@code last_trade_id} for gap detection; every other message type decodes to no trade.
+ */
+public final class CoinbaseMatchDecoder implements FrameDecoder
+{
+    private static final byte[] TYPE = "type".getBytes();
+    private static final byte[] MATCH = "match".getBytes();
+    private static final byte[] LAST_MATCH = "last_match".getBytes();
+    private static final byte[] HEARTBEAT = "heartbeat".getBytes();
+    private static final byte[] TRADE_ID = "trade_id".getBytes();
+    private static final byte[] LAST_TRADE_ID = "last_trade_id".getBytes();
+    private static final byte[] SIDE = "side".getBytes();
+    private static final byte[] SIZE = "size".getBytes();
+    private static final byte[] PRICE = "price".getBytes();
+    private static final byte[] PRODUCT_ID = "product_id".getBytes();
+    private static final byte[] TIME = "time".getBytes();
+    private static final byte[] BUY = "buy".getBytes();
+    private static final byte[] SELL = "sell".getBytes();
+
+    private static final int OTHER = 0;
+    private static final int MATCH_MESSAGE = 1;
+    private static final int HEARTBEAT_MESSAGE = 2;
+    private static final int SEEN_TRADE_ID = 1;
+    private static final int SEEN_SIDE = 2;
+    private static final int SEEN_SIZE = 4;
+    private static final int SEEN_PRICE = 8;
+    private static final int SEEN_PRODUCT = 16;
+    private static final int SEEN_TIME = 32;
+    private static final int SEEN_LAST_TRADE_ID = 64;
+    private static final int MATCH_FIELDS = SEEN_TRADE_ID | SEEN_SIDE | SEEN_SIZE | SEEN_PRICE | SEEN_PRODUCT | SEEN_TIME;
+
+    private final InstrumentCatalog instruments;
+    private final JsonCursor json = new JsonCursor();
+    private final TradeBatch batch = new TradeBatch();
+
+    private int messageType;
+    private int seen;
+    private long tradeId;
+    private long lastTradeId;
+    private TakerSide takerSide;
+    private long sizeMantissa;
+    private int sizeScale;
+    private long priceMantissa;
+    private int priceScale;
+    private int productOffset;
+    private int productLength;
+    private long timeNs;
+
+    /**
+     * @param instruments maps product ids ({@code BTC-USD}) to instrument ids.
+     */
+    public CoinbaseMatchDecoder(final InstrumentCatalog instruments)
+    {
+        this.instruments = instruments;
+    }
+
+    @Override
+    public Venue venue()
+    {
+        return Venue.COINBASE;
+    }
+
+    @Override
+    public int decode(
+        final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs, final FrameSink sink)
+    {
+        messageType = OTHER;
+        seen = 0;
+        final JsonCursor json = this.json.wrap(buffer, offset, length);
+        if (!json.beginObject())
+        {
+            return MALFORMED;
+        }
+        while (json.nextField())
+        {
+            field(json);
+        }
+        if (json.failed() || !json.atEnd())
+        {
+            return MALFORMED;
+        }
+        if (messageType == MATCH_MESSAGE)
+        {
+            if ((seen & MATCH_FIELDS) != MATCH_FIELDS || priceMantissa <= 0 || sizeMantissa < 0 || timeNs == IsoTime.INVALID)
+            {
+                return MALFORMED;
+            }
+            final int instrumentId = instruments.lookup(Venue.COINBASE, buffer, productOffset, productLength);
+            if (instrumentId < 0)
+            {
+                return 0;
+            }
+            batch.clear();
+            batch.add(instrumentId, timeNs, priceMantissa, priceScale, sizeMantissa, sizeScale, takerSide, tradeId);
+            return batch.emitTo(Venue.COINBASE, receiveTimeNs, sink, false);
+        }
+        if (messageType == HEARTBEAT_MESSAGE && (seen & (SEEN_LAST_TRADE_ID | SEEN_PRODUCT)) ==
+            (SEEN_LAST_TRADE_ID | SEEN_PRODUCT))
+        {
+            final int instrumentId = instruments.lookup(Venue.COINBASE, buffer, productOffset, productLength);
+            if (instrumentId >= 0)
+            {
+                sink.onLastTradeId(instrumentId, lastTradeId);
+            }
+        }
+        return 0;
+    }
+
+    private void field(final JsonCursor json)
+    {
+        if (json.peek() == 'n')
+        {
+            json.skipValue();
+        }
+        else if (json.stringEquals(TYPE))
+        {
+            if (json.readString())
+            {
+                messageType = json.stringEquals(MATCH) || json.stringEquals(LAST_MATCH) ? MATCH_MESSAGE :
+                    json.stringEquals(HEARTBEAT) ? HEARTBEAT_MESSAGE : OTHER;
+            }
+        }
+        else if (json.stringEquals(TRADE_ID))
+        {
+            if (json.readLong())
+            {
+                tradeId = json.mantissa();
+                seen |= SEEN_TRADE_ID;
+            }
+        }
+        else if (json.stringEquals(LAST_TRADE_ID))
+        {
+            if (json.readLong())
+            {
+                lastTradeId = json.mantissa();
+                seen |= SEEN_LAST_TRADE_ID;
+            }
+        }
+        else if (json.stringEquals(SIDE))
+        {
+            if (json.readString())
+            {
+                if (json.stringEquals(SELL))
+                {
+                    takerSide = TakerSide.BUY;
+                    seen |= SEEN_SIDE;
+                }
+                else if (json.stringEquals(BUY))
+                {
+                    takerSide = TakerSide.SELL;
+                    seen |= SEEN_SIDE;
+                }
+            }
+        }
+        else if (json.stringEquals(SIZE))
+        {
+            if (json.readDecimal())
+            {
+                sizeMantissa = json.mantissa();
+                sizeScale = json.scale();
+                seen |= SEEN_SIZE;
+            }
+        }
+        else if (json.stringEquals(PRICE))
+        {
+            if (json.readDecimal())
+            {
+                priceMantissa = json.mantissa();
+                priceScale = json.scale();
+                seen |= SEEN_PRICE;
+            }
+        }
+        else if (json.stringEquals(PRODUCT_ID))
+        {
+            if (json.readString())
+            {
+                productOffset = json.stringOffset();
+                productLength = json.stringLength();
+                seen |= SEEN_PRODUCT;
+            }
+        }
+        else if (json.stringEquals(TIME))
+        {
+            if (json.readString())
+            {
+                timeNs = IsoTime.parseEpochNanos(json.buffer(), json.stringOffset(), json.stringLength());
+                seen |= SEEN_TIME;
+            }
+        }
+        else
+        {
+            json.skipValue();
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package io.takerflow.feeds.json;
+
+import org.agrona.DirectBuffer;
+
+/**
+ * Parses ISO-8601 UTC timestamps as Coinbase writes them ({@code 2021-04-17T16:43:37.089723Z}, 0 to 9 fraction
+ * digits) straight from the bytes into epoch nanoseconds, without java.time or allocation.
+ */
+public final class IsoTime
+{
+    /** Returned for text that is not such a timestamp. */
+    public static final long INVALID = Long.MIN_VALUE;
+
+    private IsoTime()
+    {
+    }
+
+    /**
+     * @param buffer holds the text.
+     * @param offset its first byte.
+     * @param length its length.
+     * @return epoch nanoseconds, or {@link #INVALID}.
+     */
+    public static long parseEpochNanos(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < 20 || buffer.getByte(offset + 4) != '-' || buffer.getByte(offset + 7) != '-' ||
+            buffer.getByte(offset + 10) != 'T' || buffer.getByte(offset + 13) != ':' ||
+            buffer.getByte(offset + 16) != ':' || buffer.getByte(offset + length - 1) != 'Z')
+        {
+            return INVALID;
+        }
+        final int year = digits(buffer, offset, 4);
+        final int month = digits(buffer, offset + 5, 2);
+        final int day = digits(buffer, offset + 8, 2);
+        final int hour = digits(buffer, offset + 11, 2);
+        final int minute = digits(buffer, offset + 14, 2);
+        final int second = digits(buffer, offset + 17, 2);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
+            minute < 0 || minute > 59 || second < 0 || second > 60)
+        {
+            return INVALID;
+        }
+        long nanos = 0;
+        final int fractionEnd = offset + length - 1;
+        int i = offset + 19;
+        if (i < fractionEnd)
+        {
+            if (buffer.getByte(i) != '.' || fractionEnd - i - 1 > 9 || fractionEnd - i - 1 < 1)
+            {
+                return INVALID;
+            }
+            i++;
+            int place = 100_000_000;
+            for (; i < fractionEnd; i++)
+            {
+                final int digit = buffer.getByte(i) - '0';
+                if (digit < 0 || digit > 9)
+                {
+                    return INVALID;
+                }
+                nanos += (long)digit * place;
+                place /= 10;
+            }
+        }
+        final long days = daysFromCivil(year, month, day);
+        return ((days * 86_400L + hour * 3_600L + minute * 60L + second) * 1_000_000_000L) + nanos;
+    }
+
+    /**
+     * Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+     *
+     * @param year  the year.
+     * @param month 1 to 12.
+     * @param day   1 to 31.
+     * @return the day number.
+     */
+    static long daysFromCivil(final int year, final int month, final int day)
+    {
+        final int y = month <= 2 ? year - 1 : year;
+        final int era = (y >= 0 ? y : y - 399) / 400;
+        final int yearOfEra = y - era * 400;
+        final int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
+        final int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
+        return era * 146_097L + dayOfEra - 719_468L;
+    }
+
+    private static int digits(final DirectBuffer buffer, final int offset, final int count)
+    {
+        int value = 0;
+        for (int i = 0; i < count; i++)
+        {
+            final int digit = buffer.getByte(offset + i) - '0';
+            if (digit < 0 || digit > 9)
+            {
+                return -1;
+            }
+            value = value * 10 + digit;
+        }
+        return value;
+    }
+}
