@@ -1,0 +1,41 @@
+package io.takerflow.feeds;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.takerflow.engine.InputEvent;
+
+/**
+ * Keeps a copy of everything a decoder emits.
+ */
+public final class CollectingSink implements FrameSink
+{
+    public final List<InputEvent> trades = new ArrayList<>();
+    public final List<long[]> lastTradeIds = new ArrayList<>();
+    public int shutdowns;
+
+    @Override
+    public void onTrade(final InputEvent trade)
+    {
+        trades.add(new InputEvent().copyFrom(trade));
+    }
+
+    @Override
+    public void onLastTradeId(final int instrumentId, final long lastTradeId)
+    {
+        lastTradeIds.add(new long[] {instrumentId, lastTradeId});
+    }
+
+    @Override
+    public void onServerShutdown()
+    {
+        shutdowns++;
+    }
+
+    public void clear()
+    {
+        trades.clear();
+        lastTradeIds.clear();
+        shutdowns = 0;
+    }
+}
