@@ -210,11 +210,11 @@ public final class BybitTradeDecoder implements FrameDecoder
         final int offset = json.stringOffset();
         final int length = json.stringLength();
         long numeric = 0;
-        boolean digits = length > 0 && length <= 18;
+        boolean digits = length > 0 && length <= 19;
         for (int i = 0; i < length && digits; i++)
         {
             final int digit = buffer.getByte(offset + i) - '0';
-            digits = digit >= 0 && digit <= 9;
+            digits = digit >= 0 && digit <= 9 && numeric <= (Long.MAX_VALUE - digit) / 10;
             numeric = numeric * 10 + digit;
         }
         if (digits)

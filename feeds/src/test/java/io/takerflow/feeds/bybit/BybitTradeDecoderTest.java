@@ -1,0 +1,65 @@
+package io.takerflow.feeds.bybit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.Venue;
+import io.takerflow.feeds.CollectingSink;
+import io.takerflow.feeds.FrameDecoder;
+
+class BybitTradeDecoderTest
+{
+    /**
+     * The public trade push as documented by Bybit v5 (linear: the trade id is a UUID).
+     */
+    private static final String LINEAR = "{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1672304486868," +
+        "\"data\":[{\"T\":1672304486865,\"s\":\"BTCUSDT\",\"S\":\"Buy\",\"v\":\"0.001\",\"p\":\"16578.50\"," +
+        "\"L\":\"PlusTick\",\"i\":\"20f43950-d8dd-5b31-9112-a178eb6023af\",\"BT\":false}," +
+        "{\"T\":1672304486866,\"s\":\"BTCUSDT\",\"S\":\"Sell\",\"v\":\"0.250\",\"p\":\"16578.00\"," +
+        "\"L\":\"MinusTick\",\"i\":\"9b2b1d3e-0000-5b31-9112-a178eb6023af\",\"BT\":false}]}";
+
+    @Test
+    void sideIsTheTakersAndUuidIdsAreStable()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int btc = catalog.add(Venue.BYBIT_LINEAR, "BTCUSDT", 1.0);
+        final FrameDecoder decoder = new BybitTradeDecoder(Venue.BYBIT_LINEAR, catalog);
+        final CollectingSink sink = new CollectingSink();
+        final byte[] bytes = LINEAR.getBytes(StandardCharsets.UTF_8);
+        assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 5, sink)).isEqualTo(2);
+        assertThat(sink.trades.get(0).takerSide()).isEqualTo(TakerSide.BUY);
+        assertThat(sink.trades.get(1).takerSide()).isEqualTo(TakerSide.SELL);
+        assertThat(sink.trades.get(0).toString()).startsWith("TRADE{bybit-linear #" + btc + " BUY 0.001 @ 16578.50 id=");
+        assertThat(sink.trades.get(1).exchangeTimeNs()).isEqualTo(1672304486866_000_000L);
+        final long firstId = sink.trades.get(0).tradeId();
+        sink.clear();
+        decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 5, sink);
+        assertThat(sink.trades.get(0).tradeId()).isEqualTo(firstId).isNotEqualTo(sink.trades.get(1).tradeId());
+    }
+
+    @Test
+    void spotIdsAreNumericAndRepliesCarryNoTrade()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        catalog.add(Venue.BYBIT_SPOT, "BTCUSDT", 1.0);
+        final FrameDecoder decoder = new BybitTradeDecoder(Venue.BYBIT_SPOT, catalog);
+        final CollectingSink sink = new CollectingSink();
+        byte[] bytes = LINEAR.replace("20f43950-d8dd-5b31-9112-a178eb6023af", "2290000000061666327")
+            .getBytes(StandardCharsets.UTF_8);
+        assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 5, sink)).isEqualTo(2);
+        assertThat(sink.trades.get(0).tradeId()).isEqualTo(2290000000061666327L);
+        bytes = "{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"0970e817-426e\",\"op\":\"ping\"}"
+            .getBytes(StandardCharsets.UTF_8);
+        assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 5, sink)).isZero();
+        bytes = LINEAR.replace("\"S\":\"Sell\"", "\"S\":\"Hold\"").getBytes(StandardCharsets.UTF_8);
+        sink.clear();
+        assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 5, sink)).isEqualTo(FrameDecoder.MALFORMED);
+        assertThat(sink.trades).isEmpty();
+    }
+}

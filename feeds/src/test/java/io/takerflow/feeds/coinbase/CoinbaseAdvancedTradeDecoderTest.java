@@ -1,0 +1,65 @@
+package io.takerflow.feeds.coinbase;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.Venue;
+import io.takerflow.feeds.CollectingSink;
+import io.takerflow.feeds.FrameDecoder;
+
+class CoinbaseAdvancedTradeDecoderTest
+{
+    /**
+     * Shape of the documented market_trades snapshot, newest first, with the maker-side labelling.
+     */
+    private static final String SNAPSHOT = "{\"channel\":\"market_trades\",\"client_id\":\"\"," +
+        "\"timestamp\":\"2023-02-09T20:19:35.39625135Z\",\"sequence_num\":0,\"events\":[{\"type\":\"snapshot\"," +
+        "\"trades\":[" +
+        "{\"trade_id\":\"102\",\"product_id\":\"BTC-USD\",\"price\":\"21921.74\",\"size\":\"0.0021\",\"side\":\"BUY\"," +
+        "\"time\":\"2023-02-09T20:19:35.000123Z\"}," +
+        "{\"trade_id\":\"101\",\"product_id\":\"BTC-USD\",\"price\":\"21921.75\",\"size\":\"0.5\",\"side\":\"SELL\"," +
+        "\"time\":\"2023-02-09T20:19:34.5Z\"}," +
+        "{\"trade_id\":\"100\",\"product_id\":\"ETH-USD\",\"price\":\"1550.1\",\"size\":\"1\",\"side\":\"SELL\"," +
+        "\"time\":\"2023-02-09T20:19:34Z\"}]}]}";
+
+    @Test
+    void emitsOldestFirstWithTheTakerOppositeToTheLabel()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int btc = catalog.add(Venue.COINBASE_ADVANCED, "BTC-USD", 1.0);
+        final CollectingSink sink = new CollectingSink();
+        final byte[] bytes = SNAPSHOT.getBytes(StandardCharsets.UTF_8);
+        assertThat(new CoinbaseAdvancedTradeDecoder(catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 7, sink))
+            .isEqualTo(2);
+        assertThat(sink.trades).extracting(Object::toString).containsExactly(
+            "TRADE{coinbase-advanced #" + btc + " BUY 0.5 @ 21921.75 id=101 t=1675973974500000000 recv=7}",
+            "TRADE{coinbase-advanced #" + btc + " SELL 0.0021 @ 21921.74 id=102 t=1675973975000123000 recv=7}");
+        assertThat(sink.trades.get(0).takerSide()).isEqualTo(TakerSide.BUY);
+    }
+
+    @Test
+    void otherChannelsCarryNoTradeAndABrokenTradeSpoilsTheFrame()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        catalog.add(Venue.COINBASE_ADVANCED, "BTC-USD", 1.0);
+        final FrameDecoder decoder = new CoinbaseAdvancedTradeDecoder(catalog);
+        final CollectingSink sink = new CollectingSink();
+        final String heartbeat = "{\"channel\":\"heartbeats\",\"client_id\":\"\",\"timestamp\":\"2023-06-23T20:31:26.122969572Z\"," +
+            "\"sequence_num\":0,\"events\":[{\"current_time\":\"2023-06-23 20:31:56.121961769 +0000 UTC m=+91717.525857105\"," +
+            "\"heartbeat_counter\":\"3049\"}]}";
+        final String broken = SNAPSHOT.replace("\"price\":\"21921.75\"", "\"price\":\"21921.7.5\"");
+        for (final String frame : new String[] {heartbeat, broken})
+        {
+            final byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+            final int result = decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 7, sink);
+            assertThat(result).isEqualTo(frame == heartbeat ? 0 : FrameDecoder.MALFORMED);
+        }
+        assertThat(sink.trades).isEmpty();
+    }
+}

@@ -1,0 +1,69 @@
+package io.takerflow.feeds.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.SplittableRandom;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+
+class JsonCursorTest
+{
+    @Test
+    void decimalsAreExactAgainstBigDecimal()
+    {
+        final SplittableRandom random = new SplittableRandom(3);
+        final JsonCursor cursor = new JsonCursor();
+        for (int i = 0; i < 20_000; i++)
+        {
+            final BigDecimal expected = BigDecimal.valueOf(random.nextLong(0, 1L << 50), random.nextInt(0, 12));
+            final String text = "\"" + expected.toPlainString() + "\"";
+            final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
+            assertThat(cursor.wrap(buffer, 0, buffer.capacity()).readDecimal()).as(text).isTrue();
+            assertThat(BigDecimal.valueOf(cursor.mantissa(), cursor.scale())).isEqualTo(expected);
+        }
+        for (final String bad : new String[] {"\"\"", "\"1e5\"", "\"1.\"", "\"..1\"", "\"-\"", "\"12a\"", "\"99999999999999999999\""})
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(bad.getBytes(StandardCharsets.US_ASCII));
+            assertThat(cursor.wrap(buffer, 0, buffer.capacity()).readDecimal()).as(bad).isFalse();
+            assertThat(cursor.failed()).isTrue();
+        }
+        final UnsafeBuffer long19 = new UnsafeBuffer("\"0.1234567890123456780000\"".getBytes(StandardCharsets.US_ASCII));
+        assertThat(cursor.wrap(long19, 0, long19.capacity()).readDecimal()).isTrue();
+        assertThat(BigDecimal.valueOf(cursor.mantissa(), cursor.scale())).isEqualTo(new BigDecimal("0.123456789012345678"));
+    }
+
+    @Test
+    void isoTimesMatchJavaTime()
+    {
+        final SplittableRandom random = new SplittableRandom(4);
+        for (int i = 0; i < 10_000; i++)
+        {
+            final Instant instant = Instant.ofEpochSecond(random.nextLong(0, 4_102_444_800L), random.nextInt(1_000_000_000));
+            final String text = instant.toString();
+            final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
+            assertThat(IsoTime.parseEpochNanos(buffer, 0, buffer.capacity())).as(text)
+                .isEqualTo(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+        }
+        final UnsafeBuffer bad = new UnsafeBuffer("2021-13-17T16:43:37.089723Z".getBytes(StandardCharsets.US_ASCII));
+        assertThat(IsoTime.parseEpochNanos(bad, 0, bad.capacity())).isEqualTo(IsoTime.INVALID);
+    }
+
+    @Test
+    void skipsNestedValuesAndRejectsBrokenSyntax()
+    {
+        final JsonCursor cursor = new JsonCursor();
+        final String ok = "{\"a\":[1,{\"b\":\"x\\\"y\"},[],null,true,-2.5e3],\"c\":{}}";
+        UnsafeBuffer buffer = new UnsafeBuffer(ok.getBytes(StandardCharsets.US_ASCII));
+        assertThat(cursor.wrap(buffer, 0, buffer.capacity()).skipValue()).isTrue();
+        assertThat(cursor.atEnd()).isTrue();
+        for (final String bad : new String[] {"{\"a\":[1,}", "{\"a\" 1}", "{\"a\":1,,\"b\":2}", "[1 2]", "{\"a\":tru}", "\"abc"})
+        {
+            buffer = new UnsafeBuffer(bad.getBytes(StandardCharsets.US_ASCII));
+            assertThat(cursor.wrap(buffer, 0, buffer.capacity()).skipValue() && cursor.atEnd()).as(bad).isFalse();
+        }
+    }
+}
