@@ -1,0 +1,45 @@
+package io.takerflow.feeds.net;
+
+import org.agrona.concurrent.status.AtomicCounter;
+
+import io.takerflow.engine.EngineCounters;
+import io.takerflow.engine.Venue;
+
+/**
+ * The counters of one venue's feed, labelled {@code feed.<venue>.<what>} so {@code takerflow stat} shows them.
+ * Written by the feed's event-loop thread only.
+ */
+public final class FeedCounters
+{
+    public final AtomicCounter messages;
+    public final AtomicCounter trades;
+    public final AtomicCounter malformed;
+    public final AtomicCounter oversized;
+    public final AtomicCounter gaps;
+    public final AtomicCounter missingTrades;
+    public final AtomicCounter duplicates;
+    public final AtomicCounter reconnects;
+    public final AtomicCounter stale;
+    public final AtomicCounter rotations;
+    public final AtomicCounter pingsSent;
+
+    /**
+     * @param counters the engine's counters, where these are allocated.
+     * @param venue    the venue.
+     */
+    public FeedCounters(final EngineCounters counters, final Venue venue)
+    {
+        final String prefix = "feed." + venue.id() + ".";
+        messages = counters.allocate(prefix + "messages");
+        trades = counters.allocate(prefix + "trades");
+        malformed = counters.allocate(prefix + "malformed");
+        oversized = counters.allocate(prefix + "oversized_frames");
+        gaps = counters.allocate(prefix + "gaps");
+        missingTrades = counters.allocate(prefix + "missing_trades");
+        duplicates = counters.allocate(prefix + "duplicates");
+        reconnects = counters.allocate(prefix + "reconnects");
+        stale = counters.allocate(prefix + "stale");
+        rotations = counters.allocate(prefix + "rotations");
+        pingsSent = counters.allocate(prefix + "pings_sent");
+    }
+}

@@ -1,0 +1,168 @@
+package io.takerflow.feeds.net;
+
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+
+import io.takerflow.engine.Venue;
+import io.takerflow.feeds.VenueEndpoints;
+
+/**
+ * One venue connection's settings. Built with {@link #builder(Venue, List)}; {@code build()} rejects bad values
+ * with a message naming the setting.
+ *
+ * @param venue            the venue.
+ * @param endpoint         where to connect (the venue's default unless overridden).
+ * @param symbols          wire symbols to subscribe.
+ * @param staleAfterNs     silence after which the feed is STALE and reconnected.
+ * @param maxFrameBytes    largest (aggregated) frame accepted.
+ * @param rotateAfterNs    connection lifetime before a make-before-break rotation, 0 for none.
+ * @param rotationOverlapNs longest time both connections stay open during a rotation.
+ * @param reconnectMinNs   first reconnect delay.
+ * @param reconnectMaxNs   longest reconnect delay.
+ * @param pingIntervalNs   client application ping interval, 0 for none.
+ */
+public record FeedSettings(
+    Venue venue,
+    URI endpoint,
+    List<String> symbols,
+    long staleAfterNs,
+    int maxFrameBytes,
+    long rotateAfterNs,
+    long rotationOverlapNs,
+    long reconnectMinNs,
+    long reconnectMaxNs,
+    long pingIntervalNs)
+{
+    /**
+     * @param venue   the venue.
+     * @param symbols wire symbols.
+     * @return a builder with the venue's defaults: 30 s stale limit, 1 MiB frames, the venue's rotation and ping
+     * rules, reconnect backoff 100 ms doubling to 30 s.
+     */
+    public static Builder builder(final Venue venue, final List<String> symbols)
+    {
+        return new Builder(venue, symbols);
+    }
+
+    /**
+     * @return true if the endpoint uses TLS.
+     */
+    public boolean tls()
+    {
+        return endpoint.getScheme().equalsIgnoreCase("wss");
+    }
+
+    /**
+     * Collects one connection's settings.
+     */
+    public static final class Builder
+    {
+        private final Venue venue;
+        private final List<String> symbols;
+        private URI endpoint;
+        private long staleAfterNs = TimeUnit.SECONDS.toNanos(30);
+        private int maxFrameBytes = 1 << 20;
+        private long rotateAfterNs;
+        private long rotationOverlapNs = TimeUnit.SECONDS.toNanos(30);
+        private long reconnectMinNs = TimeUnit.MILLISECONDS.toNanos(100);
+        private long reconnectMaxNs = TimeUnit.SECONDS.toNanos(30);
+        private long pingIntervalNs;
+
+        private Builder(final Venue venue, final List<String> symbols)
+        {
+            this.venue = venue;
+            this.symbols = List.copyOf(symbols);
+            this.endpoint = VenueEndpoints.defaultEndpoint(venue);
+            this.rotateAfterNs = VenueEndpoints.rotateAfterNs(venue);
+            this.pingIntervalNs = VenueEndpoints.clientPingIntervalNs(venue);
+        }
+
+        public Builder endpoint(final URI endpoint)
+        {
+            this.endpoint = endpoint;
+            return this;
+        }
+
+        public Builder staleAfter(final long duration, final TimeUnit unit)
+        {
+            this.staleAfterNs = unit.toNanos(duration);
+            return this;
+        }
+
+        public Builder maxFrameBytes(final int bytes)
+        {
+            this.maxFrameBytes = bytes;
+            return this;
+        }
+
+        public Builder rotateAfter(final long duration, final TimeUnit unit)
+        {
+            this.rotateAfterNs = unit.toNanos(duration);
+            return this;
+        }
+
+        public Builder rotationOverlap(final long duration, final TimeUnit unit)
+        {
+            this.rotationOverlapNs = unit.toNanos(duration);
+            return this;
+        }
+
+        public Builder reconnectBackoff(final long min, final long max, final TimeUnit unit)
+        {
+            this.reconnectMinNs = unit.toNanos(min);
+            this.reconnectMaxNs = unit.toNanos(max);
+            return this;
+        }
+
+        public Builder pingInterval(final long interval, final TimeUnit unit)
+        {
+            this.pingIntervalNs = unit.toNanos(interval);
+            return this;
+        }
+
+        /**
+         * @return the validated settings.
+         * @throws IllegalArgumentException naming the bad setting.
+         */
+        public FeedSettings build()
+        {
+            final String where = "venue." + venue.id() + ".";
+            if (symbols.isEmpty())
+            {
+                throw new IllegalArgumentException(where + "symbols: at least one symbol is needed");
+            }
+            final String scheme = endpoint.getScheme() == null ? "" : endpoint.getScheme().toLowerCase(Locale.ROOT);
+            if (endpoint.getHost() == null || !(scheme.equals("ws") || scheme.equals("wss")))
+            {
+                throw new IllegalArgumentException(where + "url: '" + endpoint + "' must be a ws:// or wss:// URL");
+            }
+            if (scheme.equals("ws") && !isLoopback(endpoint.getHost()))
+            {
+                throw new IllegalArgumentException(where + "url: plain ws:// is allowed only for loopback addresses, not " +
+                    endpoint.getHost() + " (use wss://)");
+            }
+            if (staleAfterNs <= 0)
+            {
+                throw new IllegalArgumentException("feeds.staleAfter must be > 0");
+            }
+            if (maxFrameBytes < 1024)
+            {
+                throw new IllegalArgumentException("feeds.maxFrameBytes must be >= 1024, was " + maxFrameBytes);
+            }
+            if (rotateAfterNs < 0 || rotationOverlapNs <= 0 || reconnectMinNs <= 0 || reconnectMaxNs < reconnectMinNs ||
+                pingIntervalNs < 0)
+            {
+                throw new IllegalArgumentException(where + "timing settings must be positive (reconnect max >= min)");
+            }
+            return new FeedSettings(venue, endpoint, symbols, staleAfterNs, maxFrameBytes, rotateAfterNs,
+                rotationOverlapNs, reconnectMinNs, reconnectMaxNs, pingIntervalNs);
+        }
+
+        private static boolean isLoopback(final String host)
+        {
+            return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+        }
+    }
+}
