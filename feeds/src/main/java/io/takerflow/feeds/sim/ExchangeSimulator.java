@@ -1,0 +1,391 @@
+package io.takerflow.feeds.sim;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.takerflow.engine.Venue;
+import io.takerflow.feeds.net.Transport;
+
+/**
+ * A loopback exchange: a Netty WebSocket and HTTP server on 127.0.0.1 that speaks the venues' wire formats byte for
+ * byte, driven by a regime-switching {@link OrderFlowModel}. The demo, the tests and the latency harness point
+ * the real feed handlers at it through their endpoint settings; nothing in the feed code knows it is a simulator.
+ * <p>
+ * Fault knobs ({@link SimulatorSettings}): dropped trade ids, malformed frames, pings, connection lifetime with
+ * Binance's {@code serverShutdown} notice, and at run time {@link #stall(long, TimeUnit)} and
+ * {@link #closeConnections()}. One thread serves every connection and generates every tape.
+ */
+public final class ExchangeSimulator implements AutoCloseable
+{
+    private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(1);
+    private static final int MAX_TRADES_PER_TICK = 50_000;
+
+    final AtomicLong connections = new AtomicLong();
+    final AtomicLong pings = new AtomicLong();
+    final AtomicLong pongs = new AtomicLong();
+    final AtomicLong clientPings = new AtomicLong();
+    private final AtomicLong malformed = new AtomicLong();
+    private final AtomicLong tradesSent = new AtomicLong();
+
+    private final SimulatorSettings settings;
+    private final EventLoopGroup group;
+    private final EventLoop loop;
+    private final Channel server;
+    private final OrderFlowModel model;
+    private final long startNs = System.nanoTime();
+    private final Map<String, Tape> tapes = new HashMap<>();
+    private final SimTrade trade = new SimTrade();
+    private final StringBuilder frame = new StringBuilder(512);
+    private final ScheduledFuture<?> ticker;
+    private volatile long stalledUntilNs = Long.MIN_VALUE;
+    private volatile TradeObserver observer;
+
+    /**
+     * Something that sees every trade the simulator puts on the wire, on the simulator's thread (for the latency
+     * harness and tests).
+     */
+    @FunctionalInterface
+    public interface TradeObserver
+    {
+        /**
+         * @param venue  the venue.
+         * @param symbol the symbol.
+         * @param trade  the trade, valid during the call only.
+         */
+        void onTradeSent(Venue venue, String symbol, SimTrade trade);
+    }
+
+    private ExchangeSimulator(final SimulatorSettings settings) throws InterruptedException
+    {
+        this.settings = settings;
+        this.model = new OrderFlowModel(settings.seed(), settings.phaseNs());
+        this.group = Transport.newGroup(1);
+        this.loop = group.next();
+        this.server = new ServerBootstrap()
+            .group(group)
+            .channel(Transport.serverSocketChannel())
+            .childOption(ChannelOption.TCP_NODELAY, true)
+            .childHandler(new ChannelInitializer<SocketChannel>()
+            {
+                @Override
+                protected void initChannel(final SocketChannel channel)
+                {
+                    channel.pipeline()
+                        .addLast(new HttpServerCodec())
+                        .addLast(new HttpObjectAggregator(1 << 16))
+                        .addLast(new KlineEndpoint(settings.seed()))
+                        .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
+                            .websocketPath("/")
+                            .checkStartsWith(true)
+                            .dropPongFrames(false)
+                            .maxFramePayloadLength(1 << 20)
+                            .build()))
+                        .addLast(new SimSession(ExchangeSimulator.this));
+                }
+            })
+            .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()))
+            .sync()
+            .channel();
+        this.ticker = loop.scheduleAtFixedRate(this::tick, TICK_NS, TICK_NS, TimeUnit.NANOSECONDS);
+    }
+
+    /**
+     * Starts a simulator.
+     *
+     * @param settings its knobs.
+     * @return the running simulator, listening on 127.0.0.1.
+     * @throws IllegalStateException if the port cannot be bound.
+     */
+    public static ExchangeSimulator start(final SimulatorSettings settings)
+    {
+        try
+        {
+            return new ExchangeSimulator(settings);
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the simulator", ex);
+        }
+        catch (final RuntimeException ex)
+        {
+            throw new IllegalStateException("the simulator cannot listen on 127.0.0.1:" + settings.port() + ": " + ex, ex);
+        }
+    }
+
+    /**
+     * @return the port it listens on.
+     */
+    public int port()
+    {
+        return ((InetSocketAddress)server.localAddress()).getPort();
+    }
+
+    /**
+     * @param venue a venue.
+     * @return the {@code ws://} endpoint standing in for the venue's, with the venue's path.
+     */
+    public URI endpoint(final Venue venue)
+    {
+        final String base = "ws://127.0.0.1:" + port();
+        switch (venue)
+        {
+            case BINANCE_USDM:
+                return URI.create(base + "/market/stream");
+            case BINANCE_SPOT:
+                return URI.create(base + "/stream");
+            case COINBASE:
+            case COINBASE_ADVANCED:
+                return URI.create(base + "/");
+            case BYBIT_LINEAR:
+                return URI.create(base + "/v5/public/linear");
+            case BYBIT_SPOT:
+                return URI.create(base + "/v5/public/spot");
+            case OKX:
+                return URI.create(base + "/ws/v5/public");
+            default:
+                throw new IllegalArgumentException("no simulated endpoint for " + venue.id());
+        }
+    }
+
+    /**
+     * @return the {@code http://} base standing in for Binance USD-M REST (klines).
+     */
+    public URI restBase()
+    {
+        return URI.create("http://127.0.0.1:" + port());
+    }
+
+    /**
+     * @return the settings.
+     */
+    public SimulatorSettings settings()
+    {
+        return settings;
+    }
+
+    /**
+     * @return the market phase now.
+     */
+    public MarketPhase phase()
+    {
+        return model.phaseAt(System.nanoTime() - startNs);
+    }
+
+    /**
+     * Sends nothing at all (no trades, heartbeats or pings) for a while; trading carries on unseen.
+     *
+     * @param duration how long.
+     * @param unit     its unit.
+     */
+    public void stall(final long duration, final TimeUnit unit)
+    {
+        stalledUntilNs = System.nanoTime() + unit.toNanos(duration);
+    }
+
+    /**
+     * Closes every client connection now, as a venue restart would.
+     */
+    public void closeConnections()
+    {
+        loop.submit(() -> tapes.values().forEach(tape -> new java.util.ArrayList<>(tape.subscribers)
+            .forEach(SimSession::closeNow))).syncUninterruptibly();
+    }
+
+    /**
+     * @param observer sees every trade sent, or null.
+     */
+    public void observer(final TradeObserver observer)
+    {
+        this.observer = observer;
+    }
+
+    /**
+     * @return WebSocket connections accepted so far.
+     */
+    public long connectionsAccepted()
+    {
+        return connections.get();
+    }
+
+    /**
+     * @return WebSocket pings sent and pongs received.
+     */
+    public long[] pingsAndPongs()
+    {
+        return new long[] {pings.get(), pongs.get()};
+    }
+
+    /**
+     * @return application pings (Bybit, OKX) received from clients.
+     */
+    public long clientPingsReceived()
+    {
+        return clientPings.get();
+    }
+
+    /**
+     * @return malformed frames sent, over all connections.
+     */
+    public long malformedSent()
+    {
+        return malformed.get();
+    }
+
+    /**
+     * @return trade frames sent, over all connections.
+     */
+    public long tradesSent()
+    {
+        return tradesSent.get();
+    }
+
+    /**
+     * @param venue  a venue.
+     * @param symbol a symbol.
+     * @return the last trade id on its tape (sent or not), -1 if the tape has not started.
+     */
+    public long lastTradeId(final Venue venue, final String symbol)
+    {
+        return loop.submit(() ->
+        {
+            final Tape tape = tapes.get(key(venue, symbol));
+            return tape == null ? -1L : tape.lastTradeId;
+        }).syncUninterruptibly().getNow();
+    }
+
+    boolean stalled()
+    {
+        return System.nanoTime() < stalledUntilNs;
+    }
+
+    Tape tape(final Venue venue, final String symbol)
+    {
+        return tapes.computeIfAbsent(key(venue, symbol), ignored ->
+            new Tape(venue, symbol, settings.rate(venue), System.nanoTime(), firstTradeId(venue)));
+    }
+
+    void subscribe(final SimSession session, final String symbol)
+    {
+        final Tape tape = tape(session.venue, symbol);
+        if (!tape.subscribers.contains(session))
+        {
+            tape.subscribers.add(session);
+        }
+    }
+
+    void unsubscribe(final SimSession session)
+    {
+        for (final Tape tape : tapes.values())
+        {
+            tape.subscribers.remove(session);
+        }
+    }
+
+    private void tick()
+    {
+        final long nowNs = System.nanoTime();
+        final boolean stalled = stalled();
+        for (final Tape tape : tapes.values())
+        {
+            final long due = Math.min(tape.due(nowNs), tape.generated + MAX_TRADES_PER_TICK);
+            boolean wrote = false;
+            while (tape.generated < due)
+            {
+                wrote |= nextTrade(tape, stalled);
+            }
+            if (wrote)
+            {
+                for (final SimSession session : tape.subscribers)
+                {
+                    session.channel.flush();
+                }
+            }
+        }
+    }
+
+    private boolean nextTrade(final Tape tape, final boolean stalled)
+    {
+        final long index = tape.generated++;
+        trade.tradeId = ++tape.lastTradeId;
+        trade.scheduledNs = tape.scheduledNs(index);
+        trade.timeMs = System.currentTimeMillis();
+        model.next(trade.scheduledNs - startNs, tape.venue == Venue.COINBASE || tape.venue == Venue.COINBASE_ADVANCED, trade);
+        final boolean dropped = settings.dropEvery() > 0 && trade.tradeId % settings.dropEvery() == 0;
+        if (stalled || dropped || tape.subscribers.isEmpty())
+        {
+            return false;
+        }
+        frame.setLength(0);
+        WireFormat.trade(tape.venue, tape.symbol, trade, frame);
+        final ByteBuf bytes = ByteBufUtil.writeAscii(server.alloc(), frame);
+        final boolean malformedToo = settings.malformedEvery() > 0 && (index + 1) % settings.malformedEvery() == 0;
+        for (final SimSession session : tape.subscribers)
+        {
+            session.channel.write(new TextWebSocketFrame(bytes.retainedDuplicate()));
+            tradesSent.incrementAndGet();
+            if (malformedToo)
+            {
+                session.channel.write(new TextWebSocketFrame(bytes.retainedSlice(0, bytes.readableBytes() / 2)));
+                session.malformedSent++;
+                malformed.incrementAndGet();
+            }
+        }
+        bytes.release();
+        final TradeObserver current = observer;
+        if (current != null)
+        {
+            current.onTradeSent(tape.venue, tape.symbol, trade);
+        }
+        return true;
+    }
+
+    private static long firstTradeId(final Venue venue)
+    {
+        switch (venue)
+        {
+            case BINANCE_USDM:
+                return 2_874_000_001L;
+            case BINANCE_SPOT:
+                return 5_112_000_001L;
+            case COINBASE:
+            case COINBASE_ADVANCED:
+                return 891_000_001L;
+            default:
+                return 1_000_001L;
+        }
+    }
+
+    private static String key(final Venue venue, final String symbol)
+    {
+        return venue.id() + '/' + symbol;
+    }
+
+    @Override
+    public void close()
+    {
+        ticker.cancel(false);
+        server.close().syncUninterruptibly();
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

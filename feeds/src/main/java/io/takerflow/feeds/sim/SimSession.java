@@ -1,0 +1,305 @@
+package io.takerflow.feeds.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.takerflow.engine.Venue;
+
+/**
+ * One client connection to the simulator. The handshake path picks the venue as the real endpoints do
+ * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
+ * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
+ * OKX); subscribe messages and application pings get the venue's replies.
+ */
+final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
+{
+    private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
+    private static final Pattern PRODUCT_IDS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern OKX_INST = Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
+
+    private final ExchangeSimulator simulator;
+    private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    Channel channel;
+    Venue venue;
+    long malformedSent;
+    private String path;
+
+    SimSession(final ExchangeSimulator simulator)
+    {
+        this.simulator = simulator;
+    }
+
+    @Override
+    public void userEventTriggered(final ChannelHandlerContext ctx, final Object event) throws Exception
+    {
+        if (event instanceof WebSocketServerProtocolHandler.HandshakeComplete)
+        {
+            channel = ctx.channel();
+            onHandshake(((WebSocketServerProtocolHandler.HandshakeComplete)event).requestUri());
+        }
+        super.userEventTriggered(ctx, event);
+    }
+
+    private void onHandshake(final String requestUri)
+    {
+        simulator.connections.incrementAndGet();
+        final QueryStringDecoder query = new QueryStringDecoder(requestUri);
+        path = query.path();
+        switch (path)
+        {
+            case "/market/stream":
+            case "/stream":
+                venue = path.equals("/stream") ? Venue.BINANCE_SPOT : Venue.BINANCE_USDM;
+                final List<String> streams = query.parameters().get("streams");
+                if (streams == null || streams.isEmpty())
+                {
+                    reject("missing ?streams=");
+                    return;
+                }
+                for (final String stream : streams.get(0).split("/"))
+                {
+                    final int at = stream.indexOf('@');
+                    if (at <= 0)
+                    {
+                        reject("bad stream " + stream);
+                        return;
+                    }
+                    simulator.subscribe(this, stream.substring(0, at).toUpperCase(Locale.ROOT));
+                }
+                if (simulator.settings().pingIntervalNs() > 0)
+                {
+                    final long interval = simulator.settings().pingIntervalNs();
+                    tasks.add(channel.eventLoop().scheduleAtFixedRate(this::ping, interval, interval, TimeUnit.NANOSECONDS));
+                }
+                break;
+            case "/":
+                tasks.add(channel.eventLoop().schedule(() ->
+                {
+                    if (venue == null)
+                    {
+                        reject("no subscribe message within 5 s");
+                    }
+                }, 5, TimeUnit.SECONDS));
+                break;
+            case "/v5/public/linear":
+                venue = Venue.BYBIT_LINEAR;
+                break;
+            case "/v5/public/spot":
+                venue = Venue.BYBIT_SPOT;
+                break;
+            case "/ws/v5/public":
+                venue = Venue.OKX;
+                break;
+            default:
+                reject("unknown path " + path);
+                return;
+        }
+        final long lifetime = simulator.settings().connectionLifetimeNs();
+        if (lifetime > 0)
+        {
+            tasks.add(channel.eventLoop().schedule(this::endOfLife, lifetime, TimeUnit.NANOSECONDS));
+        }
+    }
+
+    @Override
+    protected void channelRead0(final ChannelHandlerContext ctx, final WebSocketFrame frame)
+    {
+        if (frame instanceof PongWebSocketFrame)
+        {
+            simulator.pongs.incrementAndGet();
+            return;
+        }
+        if (!(frame instanceof TextWebSocketFrame))
+        {
+            return;
+        }
+        final String text = ((TextWebSocketFrame)frame).text();
+        if (text.equals("ping"))
+        {
+            simulator.clientPings.incrementAndGet();
+            send("pong");
+        }
+        else if (text.contains("\"op\":\"ping\""))
+        {
+            simulator.clientPings.incrementAndGet();
+            send("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"sim-" + channel.id().asShortText() +
+                "\",\"op\":\"ping\"}");
+        }
+        else if (text.contains("\"subscribe\""))
+        {
+            onSubscribe(text);
+        }
+    }
+
+    private void onSubscribe(final String text)
+    {
+        if (path.equals("/"))
+        {
+            final boolean advanced = text.contains("\"channel\"");
+            final List<String> products = quoted(PRODUCT_IDS, text);
+            if (venue == null)
+            {
+                venue = advanced ? Venue.COINBASE_ADVANCED : Venue.COINBASE;
+            }
+            if (!advanced)
+            {
+                send("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"matches\",\"product_ids\":" +
+                    json(products) + "},{\"name\":\"heartbeat\",\"product_ids\":" + json(products) + "}]}");
+                products.forEach(product -> simulator.subscribe(this, product));
+                startHeartbeats(products);
+            }
+            else if (text.contains("\"market_trades\""))
+            {
+                send("{\"channel\":\"subscriptions\",\"client_id\":\"\",\"timestamp\":\"" + java.time.Instant.now() +
+                    "\",\"sequence_num\":0,\"events\":[{\"subscriptions\":{\"market_trades\":" + json(products) + "}}]}");
+                products.forEach(product -> simulator.subscribe(this, product));
+            }
+            else if (text.contains("\"heartbeats\""))
+            {
+                startHeartbeats(products);
+            }
+        }
+        else if (venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT)
+        {
+            send("{\"success\":true,\"ret_msg\":\"\",\"conn_id\":\"sim-" + channel.id().asShortText() +
+                "\",\"req_id\":\"\",\"op\":\"subscribe\"}");
+            for (final String topic : quoted(BYBIT_ARGS, text))
+            {
+                simulator.subscribe(this, topic.substring(topic.indexOf('.') + 1));
+            }
+        }
+        else if (venue == Venue.OKX)
+        {
+            final Matcher matcher = OKX_INST.matcher(text);
+            while (matcher.find())
+            {
+                send("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"" + matcher.group(1) +
+                    "\"},\"connId\":\"sim\"}");
+                simulator.subscribe(this, matcher.group(1));
+            }
+        }
+    }
+
+    private void startHeartbeats(final List<String> products)
+    {
+        final long interval = simulator.settings().heartbeatIntervalNs();
+        final long[] counter = {0};
+        tasks.add(channel.eventLoop().scheduleAtFixedRate(() ->
+        {
+            if (simulator.stalled())
+            {
+                return;
+            }
+            final long nowMs = System.currentTimeMillis();
+            if (venue == Venue.COINBASE)
+            {
+                for (final String product : products)
+                {
+                    final Tape tape = simulator.tape(venue, product);
+                    send(WireFormat.coinbaseHeartbeat(product, tape.lastTradeId, tape.lastTradeId * 7, nowMs));
+                }
+            }
+            else
+            {
+                send(WireFormat.coinbaseAdvancedHeartbeat(++counter[0], nowMs));
+            }
+        }, interval, interval, TimeUnit.NANOSECONDS));
+    }
+
+    private void ping()
+    {
+        if (!simulator.stalled())
+        {
+            simulator.pings.incrementAndGet();
+            channel.writeAndFlush(new PingWebSocketFrame(Unpooled.copiedBuffer(
+                Long.toString(System.currentTimeMillis()), StandardCharsets.US_ASCII)));
+        }
+    }
+
+    private void endOfLife()
+    {
+        if (venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_SPOT)
+        {
+            send(WireFormat.binanceServerShutdown(System.currentTimeMillis()));
+            tasks.add(channel.eventLoop().schedule(this::closeNow, simulator.settings().shutdownGraceNs(),
+                TimeUnit.NANOSECONDS));
+        }
+        else
+        {
+            closeNow();
+        }
+    }
+
+    void closeNow()
+    {
+        channel.writeAndFlush(new CloseWebSocketFrame(1001, "going away")).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void reject(final String reason)
+    {
+        channel.writeAndFlush(new CloseWebSocketFrame(1008, reason)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void send(final String text)
+    {
+        channel.writeAndFlush(new TextWebSocketFrame(text));
+    }
+
+    @Override
+    public void channelInactive(final ChannelHandlerContext ctx) throws Exception
+    {
+        tasks.forEach(task -> task.cancel(false));
+        simulator.unsubscribe(this);
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(final ChannelHandlerContext ctx, final Throwable cause)
+    {
+        ctx.close();
+    }
+
+    private static List<String> quoted(final Pattern list, final String text)
+    {
+        final List<String> values = new ArrayList<>();
+        final Matcher outer = list.matcher(text);
+        while (outer.find())
+        {
+            final Matcher inner = QUOTED.matcher(outer.group(1));
+            while (inner.find())
+            {
+                values.add(inner.group(1));
+            }
+        }
+        return values;
+    }
+
+    private static String json(final List<String> values)
+    {
+        final StringBuilder out = new StringBuilder("[");
+        for (final String value : values)
+        {
+            out.append(out.length() == 1 ? "" : ",").append('"').append(value).append('"');
+        }
+        return out.append(']').toString();
+    }
+}

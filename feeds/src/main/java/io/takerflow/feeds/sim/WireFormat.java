@@ -1,0 +1,136 @@
+package io.takerflow.feeds.sim;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.Venue;
+
+/**
+ * Writes trades the way each venue puts them on the wire, field for field as in the venues' documentation and
+ * the recordings in {@code shared/fixtures}: Binance {@code aggTrade}/{@code trade} in the combined-stream
+ * envelope ({@code m} = buyer is maker), Coinbase {@code match} ({@code side} = maker side) and
+ * {@code heartbeat}, Coinbase Advanced {@code market_trades} (maker side), Bybit {@code publicTrade}
+ * ({@code S} = taker side) and OKX {@code trades} ({@code side} = taker side).
+ */
+final class WireFormat
+{
+    private WireFormat()
+    {
+    }
+
+    static void trade(final Venue venue, final String symbol, final SimTrade trade, final StringBuilder out)
+    {
+        switch (venue)
+        {
+            case BINANCE_USDM:
+                out.append("{\"stream\":\"").append(symbol.toLowerCase(Locale.ROOT))
+                    .append("@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":").append(trade.timeMs + 1)
+                    .append(",\"a\":").append(trade.tradeId).append(",\"s\":\"").append(symbol)
+                    .append("\",\"p\":\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"q\":\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"nq\":\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"f\":")
+                    .append(trade.tradeId * 3).append(",\"l\":").append(trade.tradeId * 3 + 2).append(",\"T\":")
+                    .append(trade.timeMs).append(",\"m\":").append(trade.takerSide == TakerSide.SELL).append("}}");
+                break;
+            case BINANCE_SPOT:
+                out.append("{\"stream\":\"").append(symbol.toLowerCase(Locale.ROOT))
+                    .append("@trade\",\"data\":{\"e\":\"trade\",\"E\":").append(trade.timeMs + 1)
+                    .append(",\"s\":\"").append(symbol).append("\",\"t\":").append(trade.tradeId).append(",\"p\":\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"q\":\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"T\":").append(trade.timeMs)
+                    .append(",\"m\":").append(trade.takerSide == TakerSide.SELL).append(",\"M\":true}}");
+                break;
+            case COINBASE:
+                out.append("{\"type\":\"match\",\"trade_id\":").append(trade.tradeId)
+                    .append(",\"maker_order_id\":\"").append(new UUID(trade.tradeId, 1))
+                    .append("\",\"taker_order_id\":\"").append(new UUID(trade.tradeId, 2))
+                    .append("\",\"side\":\"").append(trade.takerSide == TakerSide.BUY ? "sell" : "buy")
+                    .append("\",\"size\":\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"price\":\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"product_id\":\"").append(symbol)
+                    .append("\",\"sequence\":").append(trade.tradeId * 7).append(",\"time\":\"")
+                    .append(Instant.ofEpochMilli(trade.timeMs)).append("\"}");
+                break;
+            case COINBASE_ADVANCED:
+                out.append("{\"channel\":\"market_trades\",\"client_id\":\"\",\"timestamp\":\"")
+                    .append(Instant.ofEpochMilli(trade.timeMs)).append("\",\"sequence_num\":").append(trade.tradeId)
+                    .append(",\"events\":[{\"type\":\"update\",\"trades\":[{\"product_id\":\"").append(symbol)
+                    .append("\",\"trade_id\":\"").append(trade.tradeId).append("\",\"price\":\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"size\":\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"time\":\"")
+                    .append(Instant.ofEpochMilli(trade.timeMs)).append("\",\"side\":\"")
+                    .append(trade.takerSide == TakerSide.BUY ? "SELL" : "BUY").append("\"}]}]}");
+                break;
+            case BYBIT_LINEAR:
+            case BYBIT_SPOT:
+                out.append("{\"topic\":\"publicTrade.").append(symbol).append("\",\"type\":\"snapshot\",\"ts\":")
+                    .append(trade.timeMs + 1).append(",\"data\":[{\"T\":").append(trade.timeMs).append(",\"s\":\"")
+                    .append(symbol).append("\",\"S\":\"").append(trade.takerSide == TakerSide.BUY ? "Buy" : "Sell")
+                    .append("\",\"v\":\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"p\":\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"L\":\"ZeroPlusTick\",\"i\":\"");
+                if (venue == Venue.BYBIT_SPOT)
+                {
+                    out.append(2_290_000_000_000_000_000L + trade.tradeId);
+                }
+                else
+                {
+                    out.append(new UUID(0x5eed, trade.tradeId));
+                }
+                out.append("\",\"BT\":false,\"seq\":").append(trade.tradeId).append("}]}");
+                break;
+            case OKX:
+                out.append("{\"arg\":{\"channel\":\"trades\",\"instId\":\"").append(symbol)
+                    .append("\"},\"data\":[{\"instId\":\"").append(symbol).append("\",\"tradeId\":\"")
+                    .append(trade.tradeId).append("\",\"px\":\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"sz\":\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"side\":\"")
+                    .append(trade.takerSide == TakerSide.BUY ? "buy" : "sell").append("\",\"ts\":\"")
+                    .append(trade.timeMs).append("\",\"count\":\"1\",\"seqId\":").append(trade.tradeId).append("}]}");
+                break;
+            default:
+                throw new IllegalArgumentException("no wire format for " + venue.id());
+        }
+    }
+
+    static String coinbaseHeartbeat(final String product, final long lastTradeId, final long sequence, final long timeMs)
+    {
+        return "{\"type\":\"heartbeat\",\"last_trade_id\":" + lastTradeId + ",\"product_id\":\"" + product +
+            "\",\"sequence\":" + sequence + ",\"time\":\"" + Instant.ofEpochMilli(timeMs) + "\"}";
+    }
+
+    static String coinbaseAdvancedHeartbeat(final long counter, final long timeMs)
+    {
+        return "{\"channel\":\"heartbeats\",\"client_id\":\"\",\"timestamp\":\"" + Instant.ofEpochMilli(timeMs) +
+            "\",\"sequence_num\":" + counter + ",\"events\":[{\"current_time\":\"" + Instant.ofEpochMilli(timeMs) +
+            "\",\"heartbeat_counter\":" + counter + "}]}";
+    }
+
+    static String binanceServerShutdown(final long timeMs)
+    {
+        return "{\"e\":\"serverShutdown\",\"E\":" + timeMs + "}";
+    }
+
+    static StringBuilder decimal(final StringBuilder out, final long mantissa, final int scale)
+    {
+        if (scale == 0)
+        {
+            return out.append(mantissa);
+        }
+        long power = 1;
+        for (int i = 0; i < scale; i++)
+        {
+            power *= 10;
+        }
+        out.append(mantissa / power).append('.');
+        final String fraction = Long.toString(mantissa % power);
+        for (int i = fraction.length(); i < scale; i++)
+        {
+            out.append('0');
+        }
+        return out.append(fraction);
+    }
+}

@@ -1,0 +1,159 @@
+package io.takerflow.feeds.sim;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.BooleanSupplier;
+import java.util.function.UnaryOperator;
+
+import com.lmax.disruptor.EventHandler;
+
+import io.takerflow.engine.EngineConfig;
+import io.takerflow.engine.EventType;
+import io.takerflow.engine.FeedState;
+import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.TakerflowEngine;
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.WaitStrategyKind;
+import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.feeds.net.FeedGroup;
+import io.takerflow.feeds.net.FeedSettings;
+
+/**
+ * A simulator, a real engine and real feed connections on loopback, with every ring event and every trade the
+ * simulator sent recorded for the test to compare.
+ */
+final class LoopbackRig implements AutoCloseable
+{
+    static final Map<Venue, String> SYMBOLS = new EnumMap<>(Map.of(
+        Venue.BINANCE_USDM, "BTCUSDT",
+        Venue.BINANCE_SPOT, "BTCUSDT",
+        Venue.COINBASE, "BTC-USD",
+        Venue.COINBASE_ADVANCED, "BTC-USD",
+        Venue.BYBIT_LINEAR, "BTCUSDT",
+        Venue.BYBIT_SPOT, "BTCUSDT",
+        Venue.OKX, "BTC-USDT-SWAP"));
+
+    /** A ring event as the test sees it. */
+    record Seen(EventType type, Venue venue, long tradeId, BigDecimal price, BigDecimal quantity, TakerSide side,
+        FeedState state, long missing)
+    {
+    }
+
+    /** A trade as the simulator sent it. */
+    record Sent(Venue venue, long tradeId, BigDecimal price, BigDecimal quantity, TakerSide side)
+    {
+    }
+
+    final ExchangeSimulator simulator;
+    final TakerflowEngine engine;
+    final FeedGroup feeds;
+    final ConcurrentLinkedQueue<Seen> seen = new ConcurrentLinkedQueue<>();
+    final ConcurrentLinkedQueue<Sent> sent = new ConcurrentLinkedQueue<>();
+
+    LoopbackRig(final SimulatorSettings simulatorSettings, final List<Venue> venues,
+        final UnaryOperator<FeedSettings.Builder> tweak)
+    {
+        simulator = ExchangeSimulator.start(simulatorSettings);
+        simulator.observer((venue, symbol, trade) -> sent.add(new Sent(venue, trade.tradeId(),
+            BigDecimal.valueOf(trade.priceMantissa(), trade.priceScale()),
+            BigDecimal.valueOf(trade.quantityMantissa(), trade.quantityScale()), trade.takerSide())));
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int[] ids = new int[venues.size()];
+        for (int i = 0; i < ids.length; i++)
+        {
+            ids[i] = catalog.add(venues.get(i), SYMBOLS.get(venues.get(i)), 1.0);
+        }
+        final EventHandler<InputEvent> recorder = (event, sequence, endOfBatch) -> seen.add(new Seen(event.type(),
+            event.venue(), event.tradeId(),
+            event.type() == EventType.TRADE ? BigDecimal.valueOf(event.priceMantissa(), event.priceScale()) : null,
+            event.type() == EventType.TRADE ? BigDecimal.valueOf(event.quantityMantissa(), event.quantityScale()) : null,
+            event.takerSide(), event.feedState(), event.missingCount()));
+        engine = TakerflowEngine.start(EngineConfig.builder(catalog)
+            .market(MarketConfig.builder("BTC").flowInstruments(ids[0]).build())
+            .waitStrategy(WaitStrategyKind.BLOCKING)
+            .parallelHandler(recorder)
+            .build());
+        final List<FeedSettings> settings = new ArrayList<>();
+        for (final Venue venue : venues)
+        {
+            settings.add(tweak.apply(FeedSettings.builder(venue, List.of(SYMBOLS.get(venue)))
+                .endpoint(simulator.endpoint(venue))).build());
+        }
+        feeds = new FeedGroup(engine, settings, 1, engine.config().clock()).start();
+    }
+
+    List<Seen> trades(final Venue venue)
+    {
+        final List<Seen> trades = new ArrayList<>();
+        for (final Seen event : seen)
+        {
+            if (event.type() == EventType.TRADE && event.venue() == venue)
+            {
+                trades.add(event);
+            }
+        }
+        return trades;
+    }
+
+    List<Seen> statuses(final Venue venue)
+    {
+        final List<Seen> statuses = new ArrayList<>();
+        for (final Seen event : seen)
+        {
+            if (event.type() == EventType.FEED_STATUS && event.venue() == venue)
+            {
+                statuses.add(event);
+            }
+        }
+        return statuses;
+    }
+
+    List<Sent> sent(final Venue venue)
+    {
+        final List<Sent> trades = new ArrayList<>();
+        for (final Sent trade : sent)
+        {
+            if (trade.venue() == venue)
+            {
+                trades.add(trade);
+            }
+        }
+        return trades;
+    }
+
+    static void await(final Duration timeout, final String what, final BooleanSupplier condition)
+    {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean())
+        {
+            if (System.nanoTime() > deadline)
+            {
+                throw new AssertionError("timed out after " + timeout + " waiting for " + what);
+            }
+            try
+            {
+                Thread.sleep(20);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(ex);
+            }
+        }
+    }
+
+    @Override
+    public void close()
+    {
+        feeds.close();
+        engine.close();
+        simulator.close();
+    }
+}
