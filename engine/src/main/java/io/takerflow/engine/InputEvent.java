@@ -140,6 +140,42 @@ public final class InputEvent
     }
 
     /**
+     * Sets every field at once, as a journal reader restores an event exactly as it was written.
+     *
+     * @return this.
+     */
+    public InputEvent restore(
+        final EventType type,
+        final Venue venue,
+        final int instrumentId,
+        final long exchangeTimeNs,
+        final long receiveTimeNs,
+        final long priceMantissa,
+        final int priceScale,
+        final long quantityMantissa,
+        final int quantityScale,
+        final TakerSide takerSide,
+        final long tradeId,
+        final FeedState feedState,
+        final long missingCount)
+    {
+        this.type = type;
+        this.venue = venue;
+        this.instrumentId = instrumentId;
+        this.exchangeTimeNs = exchangeTimeNs;
+        this.receiveTimeNs = receiveTimeNs;
+        this.priceMantissa = priceMantissa;
+        this.priceScale = priceScale;
+        this.quantityMantissa = quantityMantissa;
+        this.quantityScale = quantityScale;
+        this.takerSide = takerSide;
+        this.tradeId = tradeId;
+        this.feedState = feedState;
+        this.missingCount = missingCount;
+        return this;
+    }
+
+    /**
      * Copies every field of another slot into this one.
      *
      * @param other the source.

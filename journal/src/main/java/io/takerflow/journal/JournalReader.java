@@ -1,0 +1,223 @@
+package io.takerflow.journal;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptTailer;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.signal.Regime;
+import io.takerflow.engine.signal.RegimeReason;
+
+/**
+ * Reads a journal's two queues from the start, or follows them as they are written (a Chronicle tailer works
+ * across processes). Not thread-safe; one reader per thread.
+ */
+public final class JournalReader implements AutoCloseable
+{
+    /** {@link #nextInput(InputEvent)}: nothing more (yet). */
+    public static final int END = 0;
+    /** {@link #nextInput(InputEvent)}: a run header; see {@link #header()}. */
+    public static final int HEADER = RecordLayout.RUN_HEADER;
+    /** {@link #nextInput(InputEvent)}: an input event was read. */
+    public static final int INPUT = RecordLayout.INPUT;
+    /** {@link #nextSignal(SignalSink)}: a signal was read. */
+    public static final int SIGNAL = RecordLayout.SIGNAL;
+    /** {@link #nextSignal(SignalSink)}: a regime change was read. */
+    public static final int REGIME_CHANGE = RecordLayout.REGIME_CHANGE;
+
+    private final Path directory;
+    private final SingleChronicleQueue inputQueue;
+    private final SingleChronicleQueue signalQueue;
+    private final ExcerptTailer inputs;
+    private final ExcerptTailer signals;
+    private RunHeader inputHeader;
+    private RunHeader signalHeader;
+
+    /**
+     * Receives journaled signals.
+     */
+    public interface SignalSink
+    {
+        /**
+         * @param signal a journaled signal.
+         */
+        void onSignal(SignalRecord signal);
+
+        /**
+         * @param timeNs when.
+         * @param market the market's name.
+         * @param from   regime before.
+         * @param to     regime after.
+         * @param reason why.
+         */
+        default void onRegimeChange(long timeNs, String market, Regime from, Regime to, RegimeReason reason)
+        {
+        }
+    }
+
+    private JournalReader(final Path directory)
+    {
+        this.directory = directory;
+        final JournalSettings settings = JournalSettings.daily(directory);
+        this.inputQueue = SingleChronicleQueueBuilder.binary(settings.inputQueue()).build();
+        this.signalQueue = SingleChronicleQueueBuilder.binary(settings.signalQueue()).build();
+        this.inputs = inputQueue.createTailer();
+        this.signals = signalQueue.createTailer();
+    }
+
+    /**
+     * @param directory a journal directory.
+     * @return a reader at the start of the journal.
+     * @throws JournalException naming the directory if it holds no journal.
+     */
+    public static JournalReader open(final Path directory)
+    {
+        final JournalSettings settings = JournalSettings.daily(directory);
+        if (!hasCycles(settings.inputQueue()))
+        {
+            throw new JournalException("no takerflow journal in " + directory.toAbsolutePath() +
+                " (expected " + settings.inputQueue() + "/*.cq4)");
+        }
+        return new JournalReader(directory);
+    }
+
+    private static boolean hasCycles(final Path queue)
+    {
+        if (!Files.isDirectory(queue))
+        {
+            return false;
+        }
+        try (Stream<Path> files = Files.list(queue))
+        {
+            return files.anyMatch(f -> f.getFileName().toString().endsWith(".cq4"));
+        }
+        catch (final java.io.IOException ex)
+        {
+            return false;
+        }
+    }
+
+    /**
+     * @return the journal directory.
+     */
+    public Path directory()
+    {
+        return directory;
+    }
+
+    /**
+     * @return the run header most recently read from the input queue, null before the first.
+     */
+    public RunHeader header()
+    {
+        return inputHeader;
+    }
+
+    /**
+     * Reads the next input record.
+     *
+     * @param into filled when the result is {@link #INPUT}.
+     * @return {@link #INPUT}, {@link #HEADER} or {@link #END}.
+     * @throws JournalException if a record is not in a layout this build knows.
+     */
+    public int nextInput(final InputEvent into)
+    {
+        try (DocumentContext context = inputs.readingDocument())
+        {
+            if (!context.isPresent())
+            {
+                return END;
+            }
+            final Bytes<?> bytes = context.wire().bytes();
+            final byte kind = bytes.readByte();
+            if (kind == RecordLayout.INPUT)
+            {
+                RecordLayout.readInput(bytes, into);
+                return INPUT;
+            }
+            if (kind == RecordLayout.RUN_HEADER)
+            {
+                inputHeader = RunHeader.read(bytes);
+                return HEADER;
+            }
+            throw new JournalException("unknown record kind " + kind + " in " + inputQueue.file());
+        }
+    }
+
+    /**
+     * Reads the next signal record.
+     *
+     * @param sink gets the signal or regime change.
+     * @return {@link #SIGNAL}, {@link #REGIME_CHANGE}, {@link #HEADER} or {@link #END}.
+     */
+    public int nextSignal(final SignalSink sink)
+    {
+        try (DocumentContext context = signals.readingDocument())
+        {
+            if (!context.isPresent())
+            {
+                return END;
+            }
+            final Bytes<?> bytes = context.wire().bytes();
+            final byte kind = bytes.readByte();
+            switch (kind)
+            {
+                case RecordLayout.RUN_HEADER:
+                    signalHeader = RunHeader.read(bytes);
+                    return HEADER;
+                case RecordLayout.SIGNAL:
+                    sink.onSignal(RecordLayout.readSignal(bytes, names()));
+                    return SIGNAL;
+                case RecordLayout.REGIME_CHANGE:
+                    final long timeNs = bytes.readLong();
+                    final int market = bytes.readInt();
+                    final Regime from = RecordLayout.regime(bytes.readByte());
+                    final Regime to = RecordLayout.regime(bytes.readByte());
+                    final RegimeReason reason = RegimeReason.values()[bytes.readByte()];
+                    final String[] names = names();
+                    sink.onRegimeChange(timeNs, market < names.length ? names[market] : "#" + market, from, to, reason);
+                    return REGIME_CHANGE;
+                default:
+                    throw new JournalException("unknown record kind " + kind + " in " + signalQueue.file());
+            }
+        }
+    }
+
+    /**
+     * Reads the next signal-queue record as its raw bytes (for byte-for-byte comparison).
+     *
+     * @param into cleared and filled with the record, kind byte first.
+     * @return true if a record was read.
+     */
+    public boolean nextSignalBytes(final Bytes<?> into)
+    {
+        try (DocumentContext context = signals.readingDocument())
+        {
+            if (!context.isPresent())
+            {
+                return false;
+            }
+            into.clear();
+            into.write(context.wire().bytes());
+            return true;
+        }
+    }
+
+    private String[] names()
+    {
+        return signalHeader == null ? new String[0] : signalHeader.marketNames();
+    }
+
+    @Override
+    public void close()
+    {
+        inputQueue.close();
+        signalQueue.close();
+    }
+}

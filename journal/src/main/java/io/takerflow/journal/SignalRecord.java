@@ -1,0 +1,28 @@
+package io.takerflow.journal;
+
+import io.takerflow.engine.signal.FlowState;
+import io.takerflow.engine.signal.Regime;
+import io.takerflow.engine.signal.SpotState;
+
+/**
+ * One journaled signal, as read back for dumps and charts (not a hot-path type).
+ */
+public record SignalRecord(
+    long timeNs,
+    int marketIndex,
+    String market,
+    double buyVolume,
+    double sellVolume,
+    double imbalance,
+    double buyRatio,
+    double sellRatio,
+    double zScore,
+    double premiumPct,
+    double premiumSmoothedPct,
+    int historySamples,
+    FlowState flowState,
+    SpotState spotState,
+    Regime regime,
+    int flags)
+{
+}

@@ -1,0 +1,269 @@
+package io.takerflow.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.agrona.concurrent.UnsafeBuffer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.takerflow.engine.EngineConfig;
+import io.takerflow.engine.FeedState;
+import io.takerflow.engine.InputPublisher;
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.TakerflowEngine;
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.WaitStrategyKind;
+import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.engine.signal.SignalListener;
+import io.takerflow.engine.signal.SignalView;
+import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.FrameSink;
+import io.takerflow.feeds.net.FeedGroup;
+import io.takerflow.feeds.net.FeedSettings;
+import io.takerflow.feeds.recorded.RecordedFrames;
+import io.takerflow.feeds.sim.ExchangeSimulator;
+import io.takerflow.feeds.sim.SimulatorSettings;
+import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
+
+/**
+ * Journal and replay on real runs: the loopback simulator through the real feeds (with a disconnect and gaps),
+ * and recorded Binance traffic; dumps checked against what was published; start-up and run-time failures.
+ */
+final class JournalTest
+{
+    @TempDir
+    Path dir;
+
+    @Test
+    void replayOfASimulatorRunWithDisconnectsAndGapsReproducesEverySignalByteForByte() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        final int spot = catalog.add(Venue.BINANCE_SPOT, "BTCUSDT", 1.0);
+        final int coinbase = catalog.add(Venue.COINBASE, "BTC-USD", 1.0);
+        final List<MarketConfig> markets = List.of(compressed(MarketConfig.builder("BTC").flowInstruments(usdm)
+            .premiumPair(coinbase, spot)));
+        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tradesPerSecond(400)
+            .dropEvery(61).phase(1, TimeUnit.SECONDS).build());
+            Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets))
+        {
+            final EngineConfig.Builder config = EngineConfig.builder(catalog).tickInterval(50, TimeUnit.MILLISECONDS)
+                .waitStrategy(WaitStrategyKind.BLOCKING).parallelHandler(journal.inputWriter())
+                .listener(journal.signalWriter());
+            markets.forEach(config::market);
+            try (TakerflowEngine engine = TakerflowEngine.start(config.build()))
+            {
+                journal.attach(engine);
+                final List<FeedSettings> feeds = new ArrayList<>();
+                for (final Venue venue : List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE))
+                {
+                    feeds.add(FeedSettings.builder(venue, List.of(venue == Venue.COINBASE ? "BTC-USD" : "BTCUSDT"))
+                        .endpoint(simulator.endpoint(venue)).reconnectBackoff(100, 500, TimeUnit.MILLISECONDS).build());
+                }
+                try (FeedGroup group = new FeedGroup(engine, feeds, 1, engine.config().clock()).start())
+                {
+                    Thread.sleep(1500);
+                    simulator.closeConnections();
+                    Thread.sleep(1500);
+                }
+                assertThat(engine.counters().valueOf("journal.failures")).isZero();
+            }
+        }
+        final Replay.Verification verification = Replay.verify(dir);
+        assertThat(verification.compared()).isGreaterThan(1000);
+        assertThat(verification.identical()).as(verification.toString()).isTrue();
+
+        final String status = dump(JournalDump.What.STATUS, JournalDump.Format.CSV);
+        assertThat(status).contains(",DISCONNECTED,").contains(",GAP,").contains(",CONNECTED,");
+    }
+
+    @Test
+    void replayOfRecordedBinanceTrafficReproducesEverySignalByteForByte() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int spot = catalog.add(Venue.BINANCE_SPOT, "BTCUSDT", 1.0);
+        final List<MarketConfig> markets = List.of(compressed(MarketConfig.builder("BTC").flowInstruments(spot)));
+        final long[] published = {0};
+        try (Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets))
+        {
+            final EngineConfig.Builder config = EngineConfig.builder(catalog).parallelHandler(journal.inputWriter())
+                .listener(journal.signalWriter()).tickInterval(0, TimeUnit.MILLISECONDS);
+            markets.forEach(config::market);
+            try (TakerflowEngine engine = TakerflowEngine.start(config.build()))
+            {
+                journal.attach(engine);
+                final InputPublisher publisher = engine.newPublisher();
+                final FrameDecoder decoder = FrameDecoder.forVenue(Venue.BINANCE_SPOT, catalog);
+                final FrameSink sink = trade ->
+                {
+                    publisher.publish(trade);
+                    published[0]++;
+                };
+                final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
+                RecordedFrames.read(fixture("hftbacktest-binance-spot-btcusdt-20240809.gz"), (time, frame, line) ->
+                {
+                    final byte[] bytes = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                    buffer.wrap(bytes);
+                    decoder.decode(buffer, 0, bytes.length, time, sink);
+                });
+            }
+        }
+        assertThat(published[0]).isGreaterThan(10_000);
+        final Replay.Verification verification = Replay.verify(dir);
+        assertThat(verification.identical()).as(verification.toString()).isTrue();
+        assertThat(verification.compared()).isGreaterThanOrEqualTo(published[0]);
+
+        final String trades = dump(JournalDump.What.TRADES, JournalDump.Format.CSV);
+        assertThat(trades.lines().count()).isEqualTo(published[0] + 1);
+        assertThat(trades).contains(",binance-spot,BTCUSDT,1723161601437000000,61685.99000000,0.00017000,SELL,3735693016\n");
+    }
+
+    @Test
+    void dumpWritesExactlyWhatWasPublishedAndReplayHonoursTheRange() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(usdm).build());
+        try (Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets);
+            TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(markets.get(0))
+                .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())
+                .listener(journal.signalWriter()).build()))
+        {
+            final InputPublisher publisher = engine.newPublisher();
+            publisher.publishTrade(Venue.BINANCE_USDM, usdm, 1_000_000_000L, 1_000_000_500L, 6_500_012, 2, 15, 3,
+                TakerSide.BUY, 77);
+            publisher.publishFeedStatus(Venue.BINANCE_USDM, usdm, FeedState.GAP, 3, 2_000_000_000L);
+            publisher.publishTrade(Venue.BINANCE_USDM, usdm, 3_000_000_000L, 3_000_000_500L, 6_499_900, 2, 1_200, 3,
+                TakerSide.SELL, 81);
+        }
+        assertThat(dump(JournalDump.What.TRADES, JournalDump.Format.CSV)).isEqualTo(
+            JournalDump.TRADE_COLUMNS + "\n" +
+                "1000000500,binance-usdm,BTCUSDT,1000000000,65000.12,0.015,BUY,77\n" +
+                "3000000500,binance-usdm,BTCUSDT,3000000000,64999.00,1.200,SELL,81\n");
+        assertThat(dump(JournalDump.What.STATUS, JournalDump.Format.JSONL)).isEqualTo(
+            "{\"kind\":\"status\",\"receive_time_ns\":2000000000,\"venue\":\"binance-usdm\",\"symbol\":\"BTCUSDT\"," +
+                "\"state\":\"GAP\",\"missing\":3}\n");
+        final String signals = dump(JournalDump.What.SIGNALS, JournalDump.Format.CSV);
+        assertThat(signals.lines()).hasSize(4).first().isEqualTo(JournalDump.SIGNAL_COLUMNS);
+        // after the first trade: all of the flow is buying; after the second: B = 0.015, S = 1.2.
+        assertThat(signals.lines().skip(1).findFirst().orElseThrow()).startsWith("1000000500,BTC,1.000000,1.000000,0.000000,");
+        assertThat(signals.lines().skip(3).findFirst().orElseThrow())
+            .startsWith("3000000500,BTC," + String.format(java.util.Locale.ROOT, "%.6f", (0.015 - 1.2) / 1.215) + ",");
+
+        final List<Long> times = new ArrayList<>();
+        final Replay.Result range = Replay.run(dir, 2_000_000_000L, 3_000_000_000L, 0, signal -> times.add(signal.timeNs()),
+            null);
+        assertThat(range.events()).isEqualTo(2);
+        assertThat(times).containsExactly(2_000_000_000L);
+    }
+
+    @Test
+    void anUnusableDirectoryFailsAtStartNamingTheSetting() throws Exception
+    {
+        final Path file = Files.writeString(dir.resolve("not-a-directory"), "x");
+        assertThatThrownBy(() -> Journal.open(JournalSettings.daily(file), new InstrumentCatalog(), List.of()))
+            .isInstanceOf(JournalException.class).hasMessageContaining("journal.dir");
+        assertThatThrownBy(() -> JournalReader.open(dir.resolve("missing")))
+            .isInstanceOf(JournalException.class).hasMessageContaining("no takerflow journal");
+        assertThatThrownBy(() -> JournalSettings.rollCycle("fortnightly")).hasMessageContaining("journal.rollCycle");
+    }
+
+    @Test
+    void aJournalThatFailsAtRunTimeIsReportedOnTheRingAndCountedWhileSignalsCarryOn() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(usdm).build());
+        final List<FeedState> states = new ArrayList<>();
+        final long[] signals = {0};
+        final JournalSettings settings = new JournalSettings(dir, TestRollCycles.TEST_SECONDLY, 0);
+        try (Journal journal = Journal.open(settings, catalog, markets))
+        {
+            try (TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(markets.get(0))
+                .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())
+                .parallelHandler((event, sequence, end) ->
+                {
+                    if (event.type() == io.takerflow.engine.EventType.FEED_STATUS)
+                    {
+                        synchronized (states)
+                        {
+                            states.add(event.feedState());
+                        }
+                    }
+                })
+                .listener(signal -> signals[0]++).build()))
+            {
+                journal.attach(engine);
+                final InputPublisher publisher = engine.newPublisher();
+                publisher.publishTrade(Venue.BINANCE_USDM, usdm, 1, 1, 100, 0, 1, 0, TakerSide.BUY, 1);
+                Thread.sleep(200);
+                final Path input = dir.resolve("input");
+                try (var files = Files.list(input))
+                {
+                    for (final Path f : files.toList())
+                    {
+                        Files.delete(f);
+                    }
+                }
+                Files.delete(input);
+                Files.writeString(input, "in the way");
+                Thread.sleep(1100);
+                for (int i = 2; i <= 50; i++)
+                {
+                    publisher.publishTrade(Venue.BINANCE_USDM, usdm, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                }
+                final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+                while (engine.counters().valueOf("journal.failures") < 50 && System.nanoTime() < deadline)
+                {
+                    Thread.sleep(10);
+                }
+                // 49 trades and the JOURNAL_FAILED event itself were not journaled
+                assertThat(engine.counters().valueOf("journal.failures")).isEqualTo(50);
+                while (engine.counters().trades.get() < 50 && System.nanoTime() < deadline)
+                {
+                    Thread.sleep(10);
+                }
+            }
+        }
+        assertThat(states).contains(FeedState.JOURNAL_FAILED);
+        assertThat(signals[0]).isEqualTo(50 + states.size());
+    }
+
+    private String dump(final JournalDump.What what, final JournalDump.Format format)
+    {
+        final StringWriter out = new StringWriter();
+        JournalDump.write(dir, what, format, new PrintWriter(out));
+        return out.toString().replace(System.lineSeparator(), "\n");
+    }
+
+    private static MarketConfig compressed(final MarketConfig.Builder builder)
+    {
+        return builder.window(2, TimeUnit.SECONDS).bucket(100, TimeUnit.MILLISECONDS)
+            .samplePeriod(500, TimeUnit.MILLISECONDS).historyCapacity(100).minHistorySamples(3)
+            .premiumHalfLife(1, TimeUnit.SECONDS).premiumStaleAfter(2, TimeUnit.SECONDS)
+            .gapHold(500, TimeUnit.MILLISECONDS).build();
+    }
+
+    static Path fixture(final String name)
+    {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent())
+        {
+            final Path candidate = d.resolve("shared/fixtures/recorded").resolve(name);
+            if (Files.isRegularFile(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("fixture " + name + " not found in a shared/fixtures/recorded above the checkout");
+    }
+}
