@@ -236,7 +236,7 @@ final class JournalTest
             }
         }
         assertThat(states).contains(FeedState.JOURNAL_FAILED);
-        assertThat(signals[0]).isEqualTo(50 + states.size());
+        assertThat(signals[0]).as("a signal after every trade").isEqualTo(50);
     }
 
     private String dump(final JournalDump.What what, final JournalDump.Format format)
