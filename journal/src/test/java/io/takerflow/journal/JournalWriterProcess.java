@@ -1,0 +1,73 @@
+package io.takerflow.journal;
+
+import java.io.IOException;
+import java.net.Proxy;
+import java.net.ProxySelector;
+import java.net.SocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.takerflow.engine.EngineConfig;
+import io.takerflow.engine.InputPublisher;
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.TakerflowEngine;
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.signal.MarketConfig;
+
+/**
+ * A separate JVM that journals an endless stream of trades (ids 1, 2, 3, ...) until it is killed, for the crash,
+ * tail and no-network tests. Any attempt to open a URL connection is printed as {@code NETWORK ATTEMPT}.
+ */
+public final class JournalWriterProcess
+{
+    private JournalWriterProcess()
+    {
+    }
+
+    /**
+     * @param args the journal directory.
+     * @throws Exception if the run cannot start.
+     */
+    public static void main(final String[] args) throws Exception
+    {
+        ProxySelector.setDefault(new ProxySelector()
+        {
+            @Override
+            public List<Proxy> select(final URI uri)
+            {
+                System.out.println("NETWORK ATTEMPT " + uri);
+                return List.of(Proxy.NO_PROXY);
+            }
+
+            @Override
+            public void connectFailed(final URI uri, final SocketAddress address, final IOException ex)
+            {
+            }
+        });
+        System.out.println("chronicle.analytics.disable=" + System.getProperty("chronicle.analytics.disable"));
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(usdm).build());
+        final Journal journal = Journal.open(JournalSettings.daily(Path.of(args[0])), catalog, markets);
+        final TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(markets.get(0))
+            .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())
+            .listener(journal.signalWriter()).build());
+        journal.attach(engine);
+        final InputPublisher publisher = engine.newPublisher();
+        System.out.println("READY");
+        System.out.flush();
+        for (long id = 1; ; id++)
+        {
+            final long now = System.currentTimeMillis() * 1_000_000L;
+            publisher.publishTrade(Venue.BINANCE_USDM, usdm, now, now, 6_500_000 + id % 1000, 2, 1 + id % 7, 3,
+                id % 3 == 0 ? TakerSide.SELL : TakerSide.BUY, id);
+            if (id % 64 == 0)
+            {
+                Thread.sleep(1);
+            }
+        }
+    }
+}
