@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
     version = "takerflow 0.1.0",
     description = "Taker-flow and Coinbase-premium regime signals from raw exchange trades.",
     subcommands = {
+        DemoCommand.class,
         StatCommand.class
     })
 public final class TakerflowCommand implements Runnable

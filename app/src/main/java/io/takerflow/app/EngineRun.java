@@ -1,0 +1,118 @@
+package io.takerflow.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import io.takerflow.engine.EngineConfig;
+import io.takerflow.engine.InputPublisher;
+import io.takerflow.engine.TakerflowEngine;
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.feeds.history.KlineHistory;
+import io.takerflow.feeds.net.FeedGroup;
+import io.takerflow.feeds.net.FeedSettings;
+import io.takerflow.journal.Journal;
+import io.takerflow.journal.JournalSettings;
+
+/**
+ * One run of the engine as {@code demo} and {@code live} start it: journal, counters file, engine, Z-score
+ * warm-up from klines, feeds, and the terminal view; closed in reverse order.
+ */
+final class EngineRun implements AutoCloseable
+{
+    final LiveConfig config;
+    final Journal journal;
+    final TakerflowEngine engine;
+    final TerminalView view;
+    private FeedGroup feeds;
+
+    EngineRun(final LiveConfig config, final JournalSettings journalSettings, final PrintWriter out)
+    {
+        this.config = config;
+        this.journal = Journal.open(journalSettings, config.instruments, config.markets);
+        this.view = new TerminalView(out, config.markets);
+        final EngineConfig.Builder builder = EngineConfig.builder(config.instruments)
+            .ringSize(config.ringSize)
+            .waitStrategy(config.waitStrategy)
+            .tickInterval(config.tickIntervalNs, TimeUnit.NANOSECONDS)
+            .countersFile(RunFiles.countersFile(journalSettings.directory()))
+            .parallelHandler(journal.inputWriter())
+            .listener(journal.signalWriter())
+            .listener(view);
+        config.markets.forEach(builder::market);
+        TakerflowEngine started = null;
+        try
+        {
+            started = TakerflowEngine.start(builder.build());
+            journal.attach(started);
+        }
+        catch (final RuntimeException ex)
+        {
+            journal.close();
+            throw ex;
+        }
+        this.engine = started;
+    }
+
+    /**
+     * Seeds every market's Z-score history from Binance USD-M klines of its first flow instrument.
+     *
+     * @return bars published.
+     */
+    int warmUp(final URI restBase, final String interval, final long intervalMs, final int bars) throws IOException
+    {
+        final KlineHistory history = new KlineHistory(restBase);
+        final InputPublisher publisher = engine.newPublisher();
+        final long endMs = System.currentTimeMillis() / intervalMs * intervalMs;
+        int published = 0;
+        for (final MarketConfig market : config.markets)
+        {
+            final int flow = market.flowInstruments()[0];
+            if (config.instruments.get(flow).venue() == Venue.BINANCE_USDM)
+            {
+                published += history.publish(config.instruments.get(flow).symbol(), interval, endMs - bars * intervalMs,
+                    endMs, flow, publisher, engine.config().clock());
+            }
+        }
+        return published;
+    }
+
+    void startFeeds()
+    {
+        final List<FeedSettings> settings = new ArrayList<>();
+        for (final LiveConfig.VenueSubscription venue : config.venues.values())
+        {
+            final FeedSettings.Builder builder = FeedSettings.builder(venue.venue(), venue.symbols())
+                .staleAfter(config.staleAfterNs, TimeUnit.NANOSECONDS)
+                .maxFrameBytes(config.maxFrameBytes);
+            if (venue.url() != null)
+            {
+                builder.endpoint(venue.url());
+            }
+            settings.add(builder.build());
+        }
+        feeds = new FeedGroup(engine, settings, 1, engine.config().clock()).start();
+        view.feeds(feeds);
+    }
+
+    Path journalDir()
+    {
+        return journal.settings().directory();
+    }
+
+    @Override
+    public void close()
+    {
+        if (feeds != null)
+        {
+            feeds.close();
+        }
+        engine.close();
+        journal.close();
+    }
+}

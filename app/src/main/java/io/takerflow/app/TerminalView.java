@@ -1,0 +1,119 @@
+package io.takerflow.app;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.engine.signal.RegimeChange;
+import io.takerflow.engine.signal.SignalListener;
+import io.takerflow.engine.signal.SignalSnapshot;
+import io.takerflow.engine.signal.SignalView;
+import io.takerflow.feeds.net.FeedConnection;
+import io.takerflow.feeds.net.FeedCounters;
+import io.takerflow.feeds.net.FeedGroup;
+
+/**
+ * The live terminal view: a listener on the signal thread keeps the latest values per market (copied under
+ * a monitor: contention-free at terminal rates, and the view is not on a strategy's path) and queues regime changes; the
+ * command's thread prints one line per market per second and every regime change as it happens.
+ */
+final class TerminalView implements SignalListener
+{
+    private final PrintWriter out;
+    private final SignalSnapshot[] latest;
+    private final ConcurrentLinkedQueue<String> changes = new ConcurrentLinkedQueue<>();
+    private final List<String> history = new ArrayList<>();
+    private final long[] lastMessages = new long[Venue.values().length];
+    private volatile FeedGroup feeds;
+
+    TerminalView(final PrintWriter out, final List<MarketConfig> markets)
+    {
+        this.out = out;
+        this.latest = new SignalSnapshot[markets.size()];
+        for (int i = 0; i < latest.length; i++)
+        {
+            latest[i] = new SignalSnapshot();
+        }
+    }
+
+    void feeds(final FeedGroup group)
+    {
+        this.feeds = group;
+    }
+
+    @Override
+    public void onSignal(final SignalView signal)
+    {
+        final SignalSnapshot snapshot = latest[signal.marketIndex()];
+        synchronized (snapshot)
+        {
+            snapshot.copyFrom(signal);
+        }
+    }
+
+    @Override
+    public void onRegimeChange(final RegimeChange change, final SignalView signal)
+    {
+        changes.add(SignalLine.change(change, signal));
+    }
+
+    /**
+     * Prints pending regime changes and one status line per market.
+     */
+    void print()
+    {
+        printChanges();
+        final String health = health();
+        for (final SignalSnapshot snapshot : latest)
+        {
+            synchronized (snapshot)
+            {
+                if (snapshot.market() != null)
+                {
+                    out.println(SignalLine.status(snapshot, health));
+                }
+            }
+        }
+        out.flush();
+    }
+
+    void printChanges()
+    {
+        for (String change = changes.poll(); change != null; change = changes.poll())
+        {
+            out.println(change);
+            history.add(change);
+        }
+        out.flush();
+    }
+
+    List<String> regimeChanges()
+    {
+        return history;
+    }
+
+    private String health()
+    {
+        final FeedGroup group = feeds;
+        if (group == null)
+        {
+            return "feeds starting";
+        }
+        final StringBuilder silent = new StringBuilder();
+        for (final FeedConnection connection : group.connections())
+        {
+            final Venue venue = connection.settings().venue();
+            final FeedCounters counters = group.counters(venue);
+            final long messages = counters.messages.get();
+            if (messages == lastMessages[venue.ordinal()])
+            {
+                silent.append(silent.length() == 0 ? "" : ",").append(venue.id());
+            }
+            lastMessages[venue.ordinal()] = messages;
+        }
+        return silent.length() == 0 ? "feeds OK" : "silent: " + silent;
+    }
+}
