@@ -292,6 +292,7 @@ final class LiveConfig
                 journalDir = Path.of(value);
                 break;
             case "journal.rollCycle":
+                io.takerflow.journal.JournalSettings.rollCycle(value);
                 rollCycle = value;
                 break;
             case "journal.retainCycles":
@@ -311,9 +312,11 @@ final class LiveConfig
                 historyWarmup = Boolean.parseBoolean(value);
                 break;
             case "history.url":
-                historyUrl = endpoint(value);
+                historyUrl = URI.create(value);
+                new io.takerflow.feeds.history.KlineHistory(historyUrl);
                 break;
             case "history.interval":
+                DurationSetting.parseNanos(key, value);
                 historyInterval = value;
                 break;
             case "history.days":

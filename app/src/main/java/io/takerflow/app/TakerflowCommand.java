@@ -16,7 +16,12 @@ import picocli.CommandLine.Command;
     description = "Taker-flow and Coinbase-premium regime signals from raw exchange trades.",
     subcommands = {
         DemoCommand.class,
-        StatCommand.class
+        LiveCommand.class,
+        ReplayCommand.class,
+        DecodeCommand.class,
+        DumpCommand.class,
+        StatCommand.class,
+        ChartCommand.class
     })
 public final class TakerflowCommand implements Runnable
 {

@@ -1,0 +1,94 @@
+package io.takerflow.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import io.takerflow.feeds.VenueEndpoints;
+import io.takerflow.journal.JournalSettings;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Live: the engine against the real venues (or whatever endpoints the config names), with the Z-score warmed
+ * from Binance USD-M klines, journaled, and shown like the demo.
+ */
+@Command(name = "live", mixinStandardHelpOptions = true,
+    description = "Run the engine against the configured venues (default: Binance USD-M BTCUSDT aggTrade, " +
+        "Binance spot BTCUSDT, Coinbase BTC-USD) and show the signals live.")
+final class LiveCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "configuration file (properties; see README)")
+    private Path configFile;
+
+    @Option(names = "--journal", paramLabel = "DIR", description = "journal directory (overrides journal.dir; " +
+        "default: " + RunFiles.DEFAULT_JOURNAL + ")")
+    private Path journalDir;
+
+    @Option(names = "--seconds", paramLabel = "N", description = "stop after N seconds (default: until Ctrl-C)",
+        defaultValue = "0")
+    private int seconds;
+
+    @Override
+    public Integer call() throws Exception
+    {
+        final LiveConfig config = configFile == null ? LiveConfig.defaults() : LiveConfig.read(configFile);
+        final Path dir = journalDir != null ? journalDir :
+            config.journalDir != null ? config.journalDir : Path.of(RunFiles.DEFAULT_JOURNAL);
+        final PrintWriter out = spec.commandLine().getOut();
+        try (EngineRun run = new EngineRun(config, new JournalSettings(dir, JournalSettings.rollCycle(config.rollCycle),
+            config.retainCycles), out))
+        {
+            if (config.historyWarmup)
+            {
+                final long intervalMs = DurationSetting.parseNanos("history.interval", config.historyInterval) / 1_000_000L;
+                final int bars = (int)Math.min(100_000, config.historyDays * 86_400_000L / intervalMs);
+                try
+                {
+                    out.println("warming the Z-score with " + config.historyDays + " days of " + config.historyInterval +
+                        " klines...");
+                    out.println("  " + run.warmUp(config.historyUrl != null ? config.historyUrl :
+                        VenueEndpoints.binanceUsdmRest(), config.historyInterval, intervalMs, bars) + " bars");
+                }
+                catch (final IOException ex)
+                {
+                    spec.commandLine().getErr().println("takerflow live: history warm-up failed, the Z-score warms up " +
+                        "from live samples instead: " + ex.getMessage());
+                }
+            }
+            run.startFeeds();
+            final CountDownLatch stop = new CountDownLatch(1);
+            final Thread hook = new Thread(stop::countDown, "takerflow-live-stop");
+            Runtime.getRuntime().addShutdownHook(hook);
+            final long endNs = seconds <= 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+            long nextLineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+            while (System.nanoTime() < endNs && !stop.await(100, TimeUnit.MILLISECONDS))
+            {
+                run.view.printChanges();
+                if (System.nanoTime() >= nextLineNs)
+                {
+                    run.view.print();
+                    nextLineNs += TimeUnit.SECONDS.toNanos(1);
+                }
+            }
+            try
+            {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            }
+            catch (final IllegalStateException shuttingDown)
+            {
+                // Ctrl-C: the summary still prints
+            }
+            run.view.printChanges();
+            Summary.print(out, run);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,201 @@
+package io.takerflow.app;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import io.takerflow.engine.signal.RegimeChange;
+import io.takerflow.engine.signal.SignalFlags;
+import io.takerflow.engine.signal.SignalListener;
+import io.takerflow.engine.signal.SignalView;
+import io.takerflow.journal.Replay;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * Replays a journal through a fresh signal handler: prints the regime changes, optionally writes every signal,
+ * shows progress on a terminal and the final rate.
+ */
+@Command(name = "replay", mixinStandardHelpOptions = true,
+    description = "Replay a journal through a fresh signal handler, as fast as possible or paced.")
+final class ReplayCommand implements Callable<Integer>
+{
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--journal", required = true, paramLabel = "DIR", description = "the journal directory")
+    private Path journal;
+
+    @Option(names = "--from", paramLabel = "T", description = "first time to emit signals for: ISO-8601 instant " +
+        "(2026-11-25T09:00:00Z) or epoch ns; earlier events only warm the state")
+    private String from;
+
+    @Option(names = "--to", paramLabel = "T", description = "time to stop at (exclusive): ISO-8601 instant or epoch ns")
+    private String to;
+
+    @Option(names = "--speed", paramLabel = "X|max", defaultValue = "max",
+        description = "max, or a multiple of recorded time such as 1 or 10 (default: ${DEFAULT-VALUE})")
+    private String speed;
+
+    @Option(names = "--signals-out", paramLabel = "FILE", description = "write every replayed signal to FILE")
+    private Path signalsOut;
+
+    @Option(names = "--format", paramLabel = "csv|jsonl", defaultValue = "csv",
+        description = "format of --signals-out (default: ${DEFAULT-VALUE})")
+    private String format;
+
+    @Option(names = "--verify", description = "also check that replay reproduces the journaled signals byte for byte")
+    private boolean verify;
+
+    @Override
+    public Integer call() throws IOException
+    {
+        JournalOption.require(spec, journal);
+        final long fromNs = time("--from", from, Long.MIN_VALUE);
+        final long toNs = time("--to", to, Long.MAX_VALUE);
+        final double pace = speed();
+        final boolean csv = OutputFormat.parse(spec, format);
+        final PrintWriter out = spec.commandLine().getOut();
+        final PrintWriter err = spec.commandLine().getErr();
+        final boolean terminal = System.console() != null;
+        final PrintWriter signals = signalsOut == null ? null :
+            new PrintWriter(Files.newBufferedWriter(signalsOut, StandardCharsets.UTF_8));
+        if (signals != null && csv)
+        {
+            signals.println("time_ns,market,imbalance,buy_ratio,sell_ratio,zscore,premium_pct,premium_smoothed_pct," +
+                "flow_state,spot_state,regime,flags");
+        }
+        final Replay.Result result;
+        try
+        {
+            result = Replay.run(journal, fromNs, toNs, pace, new SignalListener()
+            {
+                @Override
+                public void onSignal(final SignalView s)
+                {
+                    if (signals != null)
+                    {
+                        signals.println(csv ? csv(s) : json(s));
+                    }
+                }
+
+                @Override
+                public void onRegimeChange(final RegimeChange change, final SignalView signal)
+                {
+                    out.println(SignalLine.change(change, signal));
+                }
+            }, events ->
+            {
+                if (terminal)
+                {
+                    err.print("\rreplaying: " + events + " events");
+                    err.flush();
+                }
+            });
+        }
+        finally
+        {
+            if (signals != null)
+            {
+                signals.close();
+            }
+        }
+        if (terminal)
+        {
+            err.println();
+        }
+        out.printf(Locale.ROOT, "replayed %,d events (%d run(s)), %,d signals, %d regime change(s) in %.3f s: %,.0f events/s%n",
+            result.events(), result.runs(), result.signals(), result.regimeChanges(), result.elapsedNs() / 1e9,
+            result.eventsPerSecond());
+        if (verify)
+        {
+            final Replay.Verification verification = Replay.verify(journal);
+            out.println(verification.identical() ?
+                "verified: all " + verification.compared() + " journaled signals reproduced byte for byte" :
+                "MISMATCH: " + verification);
+            out.flush();
+            return verification.identical() ? 0 : 1;
+        }
+        out.flush();
+        return 0;
+    }
+
+    private double speed()
+    {
+        if (speed.equals("max"))
+        {
+            return 0;
+        }
+        try
+        {
+            final double value = Double.parseDouble(speed);
+            if (value > 0 && !Double.isInfinite(value))
+            {
+                return value;
+            }
+        }
+        catch (final NumberFormatException ignored)
+        {
+            // reported below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(), "--speed: '" + speed + "' is not max or a number > 0");
+    }
+
+    private long time(final String option, final String text, final long fallback)
+    {
+        if (text == null)
+        {
+            return fallback;
+        }
+        try
+        {
+            return Long.parseLong(text);
+        }
+        catch (final NumberFormatException notNanos)
+        {
+            try
+            {
+                final Instant instant = Instant.parse(text);
+                return instant.getEpochSecond() * 1_000_000_000L + instant.getNano();
+            }
+            catch (final DateTimeParseException ex)
+            {
+                throw new CommandLine.ParameterException(spec.commandLine(),
+                    option + ": '" + text + "' is neither an ISO-8601 instant nor epoch nanoseconds");
+            }
+        }
+    }
+
+    private static String csv(final SignalView s)
+    {
+        return s.timeNs() + "," + s.market() + "," + num(s.imbalance()) + "," + num(s.buyRatio()) + "," +
+            num(s.sellRatio()) + "," + num(s.zScore()) + "," + num(s.premiumPct()) + "," + num(s.premiumSmoothedPct()) +
+            "," + s.flowState() + "," + s.spotState() + "," + s.regime() + "," + SignalFlags.toString(s.flags());
+    }
+
+    private static String json(final SignalView s)
+    {
+        return "{\"time_ns\":" + s.timeNs() + ",\"market\":\"" + s.market() + "\",\"imbalance\":" + js(s.imbalance()) +
+            ",\"buy_ratio\":" + js(s.buyRatio()) + ",\"sell_ratio\":" + js(s.sellRatio()) + ",\"zscore\":" +
+            js(s.zScore()) + ",\"premium_pct\":" + js(s.premiumPct()) + ",\"premium_smoothed_pct\":" +
+            js(s.premiumSmoothedPct()) + ",\"flow_state\":\"" + s.flowState() + "\",\"spot_state\":\"" + s.spotState() +
+            "\",\"regime\":\"" + s.regime() + "\",\"flags\":\"" + SignalFlags.toString(s.flags()) + "\"}";
+    }
+
+    private static String num(final double value)
+    {
+        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
+    }
+
+    private static String js(final double value)
+    {
+        return Double.isNaN(value) || Double.isInfinite(value) ? "null" : String.format(Locale.ROOT, "%.6f", value);
+    }
+}

@@ -1,0 +1,271 @@
+package io.takerflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.awt.image.BufferedImage;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import javax.imageio.ImageIO;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.takerflow.engine.Venue;
+import io.takerflow.feeds.recorded.RecordedFrames;
+import io.takerflow.feeds.sim.ExchangeSimulator;
+import io.takerflow.feeds.sim.SimulatorSettings;
+
+/**
+ * Every subcommand end to end through {@link TakerflowCommand#execute}: a demo run long enough to see the
+ * simulator's sellers phase turn the regime RISK_OFF, then replay, dump, chart and stat on its journal, decode on
+ * recorded traffic (Jackson as the oracle), live against a loopback simulator, and every misuse path.
+ */
+final class TakerflowCommandTest
+{
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path shared;
+
+    static Path journal;
+    static Result demo;
+
+    record Result(int code, String out, String err)
+    {
+    }
+
+    static Result run(final String... args)
+    {
+        final StringWriter out = new StringWriter();
+        final StringWriter err = new StringWriter();
+        final int code = TakerflowCommand.execute(args, new PrintWriter(out), new PrintWriter(err));
+        return new Result(code, out.toString(), err.toString());
+    }
+
+    @BeforeAll
+    static void runTheDemo()
+    {
+        journal = shared.resolve("demo-journal");
+        demo = run("demo", "--seconds", "40", "--journal", journal.toString());
+    }
+
+    @Test
+    void demoShowsTheCompressedSignalsARegimeChangeAndWhereTheJournalIs()
+    {
+        assertThat(demo.code()).as(demo.err()).isZero();
+        assertThat(demo.out())
+            .contains("loopback exchange simulator on 127.0.0.1:")
+            .contains("time is compressed")
+            .contains("Z-score history warmed with 2160 klines")
+            .contains("BTC  imb ")
+            .contains("feeds OK")
+            .contains("regime NEUTRAL -> RISK_OFF: takers are selling and Coinbase trades at a discount")
+            .contains("summary:")
+            .contains("journal: " + journal.toAbsolutePath());
+        assertThat(demo.out().lines().filter(l -> l.contains("BTC  imb ")).count()).isBetween(30L, 42L);
+    }
+
+    @Test
+    void replayReproducesTheDemoByteForByteAndWritesEverySignal() throws Exception
+    {
+        final Path signals = shared.resolve("signals.csv");
+        final Result replay = run("replay", "--journal", journal.toString(), "--verify", "--signals-out",
+            signals.toString());
+        assertThat(replay.code()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("regime NEUTRAL -> RISK_OFF").contains("events/s")
+            .contains("reproduced byte for byte");
+        final List<String> lines = Files.readAllLines(signals);
+        assertThat(lines.get(0)).isEqualTo("time_ns,market,imbalance,buy_ratio,sell_ratio,zscore,premium_pct," +
+            "premium_smoothed_pct,flow_state,spot_state,regime,flags");
+        final String dumped = run("dump", "--journal", journal.toString(), "--what", "signals").out();
+        assertThat(lines).isEqualTo(dumped.lines().toList());
+
+        final long middle = Long.parseLong(lines.get(lines.size() / 2).split(",")[0]);
+        final Path later = shared.resolve("later.jsonl");
+        assertThat(run("replay", "--journal", journal.toString(), "--from", Long.toString(middle), "--signals-out",
+            later.toString(), "--format", "jsonl").code()).isZero();
+        final List<String> laterLines = Files.readAllLines(later);
+        assertThat(laterLines).isNotEmpty();
+        for (final String line : laterLines)
+        {
+            assertThat(JSON.readTree(line).get("time_ns").asLong()).isGreaterThanOrEqualTo(middle);
+        }
+    }
+
+    @Test
+    void dumpExportsTradesAndStatusAsCsvAndJsonLines() throws Exception
+    {
+        final Result trades = run("dump", "--journal", journal.toString());
+        assertThat(trades.code()).isZero();
+        final List<String> lines = trades.out().lines().toList();
+        assertThat(lines.get(0)).isEqualTo("receive_time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id");
+        assertThat(lines).hasSizeGreaterThan(1000);
+        assertThat(lines.get(1)).matches("\\d+,(binance-usdm|binance-spot|coinbase),(BTCUSDT|BTC-USD),\\d+," +
+            "\\d+\\.\\d{2},\\d+\\.\\d{3},(BUY|SELL),\\d+");
+        final Result status = run("dump", "--journal", journal.toString(), "--what", "status", "--format", "jsonl");
+        final List<JsonNode> events = new ArrayList<>();
+        for (final String line : status.out().lines().toList())
+        {
+            events.add(JSON.readTree(line));
+        }
+        assertThat(events).extracting(e -> e.get("state").asText()).contains("CONNECTED");
+        assertThat(events).allMatch(e -> e.get("kind").asText().equals("status"));
+    }
+
+    @Test
+    void chartDrawsAPng() throws Exception
+    {
+        final Path png = shared.resolve("chart.png");
+        final Result chart = run("chart", "--journal", journal.toString(), "--out", png.toString());
+        assertThat(chart.code()).as(chart.err()).isZero();
+        final BufferedImage image = ImageIO.read(png.toFile());
+        assertThat(image.getWidth()).isEqualTo(1400);
+        assertThat(image.getHeight()).isEqualTo(1000);
+    }
+
+    @Test
+    void statShowsTheCountersOfTheRun()
+    {
+        final Result stat = run("stat", "--journal", journal.toString(), "--count", "1");
+        assertThat(stat.code()).as(stat.err()).isZero();
+        assertThat(stat.out()).contains("events.trade").contains("feed.binance-usdm.messages")
+            .contains("journal.records");
+    }
+
+    @Test
+    void decodePrintsEveryTradeOfARecordingExactlyAsJacksonReadsIt() throws Exception
+    {
+        final Path fixture = fixture("hftbacktest-binance-spot-btcusdt-20240809.gz");
+        final Result decoded = run("decode", "--venue", "binance-spot", fixture.toString());
+        assertThat(decoded.code()).as(decoded.err()).isZero();
+        final List<String> expected = new ArrayList<>();
+        RecordedFrames.read(fixture, (time, frame, line) ->
+        {
+            try
+            {
+                final JsonNode data = JSON.readTree(frame).path("data");
+                if (data.path("e").asText().equals("trade"))
+                {
+                    expected.add("binance-spot," + data.get("s").asText() + "," + data.get("T").asLong() * 1_000_000L + "," +
+                        new BigDecimal(data.get("p").asText()).toPlainString() + "," +
+                        new BigDecimal(data.get("q").asText()).toPlainString() + "," +
+                        (data.get("m").asBoolean() ? "SELL" : "BUY") + "," + data.get("t").asLong());
+                }
+            }
+            catch (final java.io.IOException ex)
+            {
+                throw new java.io.UncheckedIOException(ex);
+            }
+        });
+        assertThat(expected).hasSizeGreaterThan(10_000);
+        assertThat(decoded.out().lines().toList()).isEqualTo(expected);
+
+        final Result okx = run("decode", "--venue", "okx", "--format", "jsonl",
+            fixture("cryptofeed-OKX.ws.1.0.txt").toString());
+        assertThat(okx.code()).isZero();
+        assertThat(okx.out().lines().count()).isPositive();
+        for (final String line : okx.out().lines().toList())
+        {
+            final JsonNode trade = JSON.readTree(line);
+            assertThat(trade.get("venue").asText()).isEqualTo("okx");
+            assertThat(trade.get("taker_side").asText()).isIn("BUY", "SELL");
+        }
+    }
+
+    @Test
+    void liveRunsAgainstConfiguredLoopbackEndpoints() throws Exception
+    {
+        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tradesPerSecond(50).build()))
+        {
+            final Path config = Files.writeString(shared.resolve("live.properties"), String.join("\n",
+                "venue.binance-usdm.symbols = BTCUSDT",
+                "venue.binance-usdm.url = " + simulator.endpoint(Venue.BINANCE_USDM),
+                "venue.coinbase.symbols = BTC-USD",
+                "venue.coinbase.url = " + simulator.endpoint(Venue.COINBASE),
+                "venue.binance-spot.symbols = BTCUSDT",
+                "venue.binance-spot.url = " + simulator.endpoint(Venue.BINANCE_SPOT),
+                "market.BTC.flow = binance-usdm:BTCUSDT",
+                "market.BTC.premium = coinbase:BTC-USD",
+                "market.BTC.reference = binance-spot:BTCUSDT",
+                "history.url = " + simulator.restBase(),
+                "history.days = 2"));
+            final Result live = run("live", "--config", config.toString(), "--journal",
+                shared.resolve("live-journal").toString(), "--seconds", "3");
+            assertThat(live.code()).as(live.err()).isZero();
+            assertThat(live.out()).contains("48 bars").contains("BTC  imb ").contains("summary:");
+            assertThat(simulator.connectionsAccepted()).isEqualTo(3);
+        }
+    }
+
+    static Stream<Arguments> misuse()
+    {
+        return Stream.of(
+            Arguments.of(List.of("--bogus"), "--bogus"),
+            Arguments.of(List.of(), "subcommand"),
+            Arguments.of(List.of("demo", "--seconds", "-1"), "--seconds"),
+            Arguments.of(List.of("demo", "--seconds", "soon"), "--seconds"),
+            Arguments.of(List.of("live", "--config", "/no/such/file.properties"), "--config"),
+            Arguments.of(List.of("replay"), "--journal"),
+            Arguments.of(List.of("replay", "--journal", "/no/such/journal"), "--journal"),
+            Arguments.of(List.of("replay", "--journal", "@J", "--speed", "fast"), "--speed"),
+            Arguments.of(List.of("replay", "--journal", "@J", "--from", "yesterday"), "--from"),
+            Arguments.of(List.of("replay", "--journal", "@J", "--format", "xml"), "--format"),
+            Arguments.of(List.of("decode", "--venue", "foo"), "--venue"),
+            Arguments.of(List.of("decode"), "--venue"),
+            Arguments.of(List.of("decode", "--venue", "okx", "/no/such/recording.txt"), "/no/such/recording.txt"),
+            Arguments.of(List.of("decode", "--venue", "okx", "--format", "xml"), "--format"),
+            Arguments.of(List.of("dump", "--journal", "@J", "--what", "everything"), "--what"),
+            Arguments.of(List.of("dump", "--journal", "/no/such/journal"), "--journal"),
+            Arguments.of(List.of("chart", "--journal", "@J", "--out", "picture.jpg"), "--out"),
+            Arguments.of(List.of("chart", "--journal", "@J"), "--out"),
+            Arguments.of(List.of("stat", "--journal", "/no/such/journal", "--count", "1"), "--journal"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("misuse")
+    void misuseExitsWithCodeTwoAndOneLineNamingTheProblem(final List<String> args, final String named)
+    {
+        final String[] resolved = args.stream().map(a -> a.equals("@J") ? journal.toString() : a).toArray(String[]::new);
+        final Result result = run(resolved);
+        assertThat(result.code()).as(String.join(" ", args) + ": " + result.err()).isEqualTo(2);
+        assertThat(result.err().strip().lines()).hasSize(1);
+        assertThat(result.err()).contains(named);
+    }
+
+    @Test
+    void aBadSettingInTheLiveConfigNamesTheKey() throws Exception
+    {
+        final Path config = Files.writeString(shared.resolve("bad.properties"),
+            "venue.binance-usdm.symbols = BTCUSDT\nmarket.BTC.flow = binance-usdm:BTCUSDT\nmarket.BTC.window = forever\n");
+        final Result result = run("live", "--config", config.toString(), "--journal", shared.resolve("x").toString());
+        assertThat(result.code()).isEqualTo(2);
+        assertThat(result.err()).contains("market.BTC.window");
+    }
+
+    static Path fixture(final String name)
+    {
+        for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent())
+        {
+            final Path candidate = d.resolve("shared/fixtures/recorded").resolve(name);
+            if (Files.isRegularFile(candidate))
+            {
+                return candidate;
+            }
+        }
+        throw new IllegalStateException("fixture " + name + " not found in a shared/fixtures/recorded above the checkout");
+    }
+}
