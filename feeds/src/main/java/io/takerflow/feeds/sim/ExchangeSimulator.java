@@ -37,7 +37,6 @@ import io.takerflow.feeds.net.Transport;
  */
 public final class ExchangeSimulator implements AutoCloseable
 {
-    private static final long TICK_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final int MAX_TRADES_PER_TICK = 50_000;
 
     final AtomicLong connections = new AtomicLong();
@@ -106,7 +105,7 @@ public final class ExchangeSimulator implements AutoCloseable
             .bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), settings.port()))
             .sync()
             .channel();
-        this.ticker = loop.scheduleAtFixedRate(this::tick, TICK_NS, TICK_NS, TimeUnit.NANOSECONDS);
+        this.ticker = loop.scheduleAtFixedRate(this::tick, settings.tickNs(), settings.tickNs(), TimeUnit.NANOSECONDS);
     }
 
     /**

@@ -20,6 +20,8 @@ import io.takerflow.engine.Venue;
  *                             notice, 0 for never.
  * @param shutdownGraceNs      how long a Binance connection stays open after its {@code serverShutdown} notice.
  * @param heartbeatIntervalNs  Coinbase heartbeat interval.
+ * @param tickNs               how often the sender wakes to put due trades on the wire; trades are scheduled
+ *                             at exact times and sent at the first tick at or after them.
  */
 public record SimulatorSettings(
     int port,
@@ -31,7 +33,8 @@ public record SimulatorSettings(
     long pingIntervalNs,
     long connectionLifetimeNs,
     long shutdownGraceNs,
-    long heartbeatIntervalNs)
+    long heartbeatIntervalNs,
+    long tickNs)
 {
     /**
      * @return a builder with the defaults: 20 trades/s per venue, 20 s phases, no faults, Binance pings every
@@ -66,6 +69,7 @@ public record SimulatorSettings(
         private long connectionLifetimeNs;
         private long shutdownGraceNs = TimeUnit.SECONDS.toNanos(2);
         private long heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(1);
+        private long tickNs = TimeUnit.MILLISECONDS.toNanos(1);
 
         Builder()
         {
@@ -144,6 +148,12 @@ public record SimulatorSettings(
             return this;
         }
 
+        public Builder tick(final long interval, final TimeUnit unit)
+        {
+            this.tickNs = unit.toNanos(interval);
+            return this;
+        }
+
         /**
          * @return the settings.
          * @throws IllegalArgumentException naming the first knob out of range.
@@ -163,12 +173,12 @@ public record SimulatorSettings(
                 }
             }
             if (phaseNs <= 0 || dropEvery < 0 || malformedEvery < 0 || pingIntervalNs < 0 || connectionLifetimeNs < 0 ||
-                shutdownGraceNs < 0 || heartbeatIntervalNs <= 0)
+                shutdownGraceNs < 0 || heartbeatIntervalNs <= 0 || tickNs <= 0)
             {
-                throw new IllegalArgumentException("simulator durations and counts must be >= 0 (phase, heartbeat > 0)");
+                throw new IllegalArgumentException("simulator durations and counts must be >= 0 (phase, heartbeat, tick > 0)");
             }
             return new SimulatorSettings(port, seed, Map.copyOf(rates), phaseNs, dropEvery, malformedEvery,
-                pingIntervalNs, connectionLifetimeNs, shutdownGraceNs, heartbeatIntervalNs);
+                pingIntervalNs, connectionLifetimeNs, shutdownGraceNs, heartbeatIntervalNs, tickNs);
         }
     }
 }
