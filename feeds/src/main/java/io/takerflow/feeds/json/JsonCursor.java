@@ -16,6 +16,7 @@ import io.takerflow.engine.ScaledDecimal;
 public final class JsonCursor
 {
     private static final int MAX_DEPTH = 32;
+    private static final long TOO_MANY_DIGITS = 100_000_000_000_000_000L;
 
     private DirectBuffer buffer;
     private int position;
@@ -419,6 +420,54 @@ public final class JsonCursor
     }
 
     private boolean parseDecimal(final int start, final int end)
+    {
+        int i = start;
+        final boolean negative = i < end && buffer.getByte(i) == '-';
+        if (negative)
+        {
+            i++;
+        }
+        long value = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; i < end; i++)
+        {
+            final int digit = buffer.getByte(i) - '0';
+            if (digit >= 0 && digit <= 9)
+            {
+                if (value >= TOO_MANY_DIGITS)
+                {
+                    return parseLongDecimal(start, end);
+                }
+                value = value * 10 + digit;
+                digits++;
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+            }
+            else if (digit == '.' - '0' && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                return fail();
+            }
+        }
+        if (digits == 0 || fraction == 0 || fraction > ScaledDecimal.MAX_SCALE)
+        {
+            return fail();
+        }
+        mantissa = negative ? -value : value;
+        scale = fraction < 0 ? 0 : fraction;
+        return true;
+    }
+
+    /**
+     * The rare decimal with more than 17 significant digits: trailing fractional zeros are dropped until it fits.
+     */
+    private boolean parseLongDecimal(final int start, final int end)
     {
         int i = start;
         boolean negative = false;
