@@ -5,7 +5,6 @@ import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.Properties;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 import io.takerflow.engine.Venue;
@@ -67,30 +66,7 @@ final class DemoCommand implements Callable<Integer>
                 final int bars = run.warmUp(simulator.restBase(), WINDOW, 20_000, 2160);
                 out.println("Z-score history warmed with " + bars + " klines from the simulator's /fapi/v1/klines");
                 run.startFeeds();
-                final CountDownLatch stop = new CountDownLatch(1);
-                final Thread hook = new Thread(stop::countDown, "takerflow-demo-stop");
-                Runtime.getRuntime().addShutdownHook(hook);
-                final long endNs = seconds == 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-                long nextLineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-                while (System.nanoTime() < endNs && !stop.await(100, TimeUnit.MILLISECONDS))
-                {
-                    run.view.printChanges();
-                    if (System.nanoTime() >= nextLineNs)
-                    {
-                        out.print("[" + simulator.phase().name().toLowerCase(java.util.Locale.ROOT) + " phase] ");
-                        run.view.print();
-                        nextLineNs += TimeUnit.SECONDS.toNanos(1);
-                    }
-                }
-                try
-                {
-                    Runtime.getRuntime().removeShutdownHook(hook);
-                }
-                catch (final IllegalStateException shuttingDown)
-                {
-                    // Ctrl-C: the JVM is already stopping; the summary still prints below
-                }
-                run.view.printChanges();
+                run.show(seconds, () -> "[" + simulator.phase().name().toLowerCase(java.util.Locale.ROOT) + " phase] ");
                 Summary.print(out, run);
             }
         }

@@ -6,7 +6,9 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.takerflow.engine.EngineConfig;
 import io.takerflow.engine.InputPublisher;
@@ -29,6 +31,8 @@ final class EngineRun implements AutoCloseable
     final Journal journal;
     final TakerflowEngine engine;
     final TerminalView view;
+    private final CountDownLatch stopRequested = new CountDownLatch(1);
+    private final CountDownLatch closed = new CountDownLatch(1);
     private FeedGroup feeds;
 
     EngineRun(final LiveConfig config, final JournalSettings journalSettings, final PrintWriter out)
@@ -100,6 +104,49 @@ final class EngineRun implements AutoCloseable
         view.feeds(feeds);
     }
 
+    /**
+     * Shows the live view (one line a second, regime changes at once) until {@code seconds} have passed (0: no
+     * limit) or Ctrl-C; on Ctrl-C the JVM waits for {@link #close()} so the summary prints and the journal closes.
+     *
+     * @param linePrefix text in front of each status line, e.g. the simulator's phase.
+     */
+    void show(final int seconds, final Supplier<String> linePrefix) throws InterruptedException
+    {
+        final Thread hook = new Thread(() ->
+        {
+            stopRequested.countDown();
+            try
+            {
+                closed.await(10, TimeUnit.SECONDS);
+            }
+            catch (final InterruptedException ex)
+            {
+                Thread.currentThread().interrupt();
+            }
+        }, "takerflow-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
+        final long endNs = seconds <= 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long nextLineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (System.nanoTime() < endNs && !stopRequested.await(100, TimeUnit.MILLISECONDS))
+        {
+            view.printChanges();
+            if (System.nanoTime() >= nextLineNs)
+            {
+                view.print(linePrefix.get());
+                nextLineNs += TimeUnit.SECONDS.toNanos(1);
+            }
+        }
+        try
+        {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        }
+        catch (final IllegalStateException shuttingDown)
+        {
+            // Ctrl-C: the hook is running and waits for close()
+        }
+        view.printChanges();
+    }
+
     Path journalDir()
     {
         return journal.settings().directory();
@@ -114,5 +161,6 @@ final class EngineRun implements AutoCloseable
         }
         engine.close();
         journal.close();
+        closed.countDown();
     }
 }

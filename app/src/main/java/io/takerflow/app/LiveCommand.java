@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 import io.takerflow.feeds.VenueEndpoints;
 import io.takerflow.journal.JournalSettings;
@@ -64,29 +62,7 @@ final class LiveCommand implements Callable<Integer>
                 }
             }
             run.startFeeds();
-            final CountDownLatch stop = new CountDownLatch(1);
-            final Thread hook = new Thread(stop::countDown, "takerflow-live-stop");
-            Runtime.getRuntime().addShutdownHook(hook);
-            final long endNs = seconds <= 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
-            long nextLineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
-            while (System.nanoTime() < endNs && !stop.await(100, TimeUnit.MILLISECONDS))
-            {
-                run.view.printChanges();
-                if (System.nanoTime() >= nextLineNs)
-                {
-                    run.view.print();
-                    nextLineNs += TimeUnit.SECONDS.toNanos(1);
-                }
-            }
-            try
-            {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            }
-            catch (final IllegalStateException shuttingDown)
-            {
-                // Ctrl-C: the summary still prints
-            }
-            run.view.printChanges();
+            run.show(seconds, () -> "");
             Summary.print(out, run);
         }
         return 0;

@@ -63,7 +63,7 @@ final class TerminalView implements SignalListener
     /**
      * Prints pending regime changes and one status line per market.
      */
-    void print()
+    void print(final String prefix)
     {
         printChanges();
         final String health = health();
@@ -73,7 +73,7 @@ final class TerminalView implements SignalListener
             {
                 if (snapshot.market() != null)
                 {
-                    out.println(SignalLine.status(snapshot, health));
+                    out.println(prefix + SignalLine.status(snapshot, health));
                 }
             }
         }

@@ -14,6 +14,7 @@ import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 
+import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
@@ -190,7 +191,7 @@ public final class Journal implements AutoCloseable
 
     /**
      * Appends with a run header at the start of the run and of every cycle, and turns a failure into a counted,
-     * reported event instead of an exception on the ring.
+     * reported event instead of an exception on the ring. Subclasses say how one record is encoded.
      */
     private abstract class Writer
     {
@@ -205,7 +206,50 @@ public final class Journal implements AutoCloseable
             this.queue = queue;
         }
 
-        final DocumentContext begin()
+        abstract void encode(Bytes<?> bytes);
+
+        /**
+         * A Chronicle appender that failed mid-append may still hold the queue's write lock, so a failed journal
+         * stays failed for the rest of the run: every later record is counted as a failure instead of risking a
+         * stuck handler (which would stall the ring).
+         */
+        final void append(final long timeNs)
+        {
+            if (failed)
+            {
+                count(failures);
+                unreportedFailures++;
+                return;
+            }
+            try
+            {
+                final DocumentContext context = begin();
+                try
+                {
+                    encode(context.wire().bytes());
+                }
+                catch (final Throwable ex)
+                {
+                    context.rollbackOnClose();
+                    throw ex;
+                }
+                finally
+                {
+                    context.close();
+                }
+                count(records);
+            }
+            catch (final Throwable ex)
+            {
+                count(failures);
+                unreportedFailures++;
+                failed = true;
+                System.err.println("takerflow: journal " + queue.file() + " failed, events are not being journaled: " + ex);
+                report(timeNs);
+            }
+        }
+
+        private DocumentContext begin()
         {
             if (appender == null)
             {
@@ -225,49 +269,11 @@ public final class Journal implements AutoCloseable
             return appender.writingDocument();
         }
 
-        final void succeeded()
+        private void count(final AtomicCounter counter)
         {
-            final AtomicCounter counter = records;
             if (counter != null)
             {
                 counter.incrementRelease();
-            }
-        }
-
-        /**
-         * A Chronicle appender that failed mid-append may still hold the queue's write lock, so a failed journal
-         * stays failed for the rest of the run: every later record is counted as a failure instead of risking a
-         * stuck handler (which would stall the ring).
-         */
-        final boolean skippedAfterFailure()
-        {
-            if (!failed)
-            {
-                return false;
-            }
-            final AtomicCounter counter = failures;
-            if (counter != null)
-            {
-                counter.incrementRelease();
-            }
-            unreportedFailures++;
-            return true;
-        }
-
-        final void failed(final Throwable cause, final long timeNs)
-        {
-            final AtomicCounter counter = failures;
-            if (counter != null)
-            {
-                counter.incrementRelease();
-            }
-            unreportedFailures++;
-            if (!failed)
-            {
-                failed = true;
-                System.err.println("takerflow: journal " + queue.file() + " failed, events are not being journaled: " +
-                    cause);
-                report(timeNs);
             }
         }
 
@@ -279,6 +285,7 @@ public final class Journal implements AutoCloseable
     private final class InputWriter extends Writer implements EventHandler<InputEvent>
     {
         private boolean reportPending;
+        private InputEvent event;
 
         InputWriter()
         {
@@ -292,32 +299,14 @@ public final class Journal implements AutoCloseable
             {
                 report(event.receiveTimeNs());
             }
-            if (skippedAfterFailure())
-            {
-                return;
-            }
-            try
-            {
-                final DocumentContext context = begin();
-                try
-                {
-                    RecordLayout.writeInput(context.wire().bytes(), event);
-                }
-                catch (final Throwable ex)
-                {
-                    context.rollbackOnClose();
-                    throw ex;
-                }
-                finally
-                {
-                    context.close();
-                }
-                succeeded();
-            }
-            catch (final Throwable ex)
-            {
-                failed(ex, event.receiveTimeNs());
-            }
+            this.event = event;
+            append(event.receiveTimeNs());
+        }
+
+        @Override
+        void encode(final Bytes<?> bytes)
+        {
+            RecordLayout.writeInput(bytes, event);
         }
 
         @Override
@@ -346,6 +335,9 @@ public final class Journal implements AutoCloseable
 
     private final class SignalWriter extends Writer implements SignalListener
     {
+        private SignalView signal;
+        private RegimeChange change;
+
         SignalWriter()
         {
             super(signalQueue);
@@ -354,62 +346,29 @@ public final class Journal implements AutoCloseable
         @Override
         public void onSignal(final SignalView signal)
         {
-            if (skippedAfterFailure())
-            {
-                return;
-            }
-            try
-            {
-                final DocumentContext context = begin();
-                try
-                {
-                    RecordLayout.writeSignal(context.wire().bytes(), signal);
-                }
-                catch (final Throwable ex)
-                {
-                    context.rollbackOnClose();
-                    throw ex;
-                }
-                finally
-                {
-                    context.close();
-                }
-                succeeded();
-            }
-            catch (final Throwable ex)
-            {
-                failed(ex, signal.timeNs());
-            }
+            this.signal = signal;
+            this.change = null;
+            append(signal.timeNs());
         }
 
         @Override
         public void onRegimeChange(final RegimeChange change, final SignalView signal)
         {
-            if (skippedAfterFailure())
+            this.signal = signal;
+            this.change = change;
+            append(signal.timeNs());
+        }
+
+        @Override
+        void encode(final Bytes<?> bytes)
+        {
+            if (change == null)
             {
-                return;
+                RecordLayout.writeSignal(bytes, signal);
             }
-            try
+            else
             {
-                final DocumentContext context = begin();
-                try
-                {
-                    RecordLayout.writeRegimeChange(context.wire().bytes(), change, signal);
-                }
-                catch (final Throwable ex)
-                {
-                    context.rollbackOnClose();
-                    throw ex;
-                }
-                finally
-                {
-                    context.close();
-                }
-                succeeded();
-            }
-            catch (final Throwable ex)
-            {
-                failed(ex, signal.timeNs());
+                RecordLayout.writeRegimeChange(bytes, change, signal);
             }
         }
     }

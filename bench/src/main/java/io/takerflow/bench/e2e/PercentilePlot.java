@@ -4,6 +4,7 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.text.DecimalFormat;
 import java.util.List;
 
 import org.HdrHistogram.Histogram;
@@ -11,6 +12,7 @@ import org.HdrHistogram.HistogramIterationValue;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.LogAxis;
+import org.jfree.chart.axis.NumberTickUnit;
 import org.jfree.chart.plot.XYPlot;
 import org.jfree.chart.renderer.xy.XYLineAndShapeRenderer;
 import org.jfree.data.xy.XYSeries;
@@ -52,9 +54,13 @@ final class PercentilePlot
         final LogAxis x = new LogAxis("percentile as 1 in N (10 = p90, 100 = p99, 1000 = p99.9, ...)");
         x.setBase(10);
         x.setSmallestValue(1);
+        x.setTickUnit(new NumberTickUnit(1));
+        x.setNumberFormatOverride(new DecimalFormat("#,##0"));
         final LogAxis y = new LogAxis("latency, scheduled send to subscriber callback (us)");
         y.setBase(10);
         y.setSmallestValue(0.1);
+        y.setTickUnit(new NumberTickUnit(1));
+        y.setNumberFormatOverride(new DecimalFormat("#,##0.#"));
         final XYLineAndShapeRenderer renderer = new XYLineAndShapeRenderer(true, false);
         for (int i = 0; i < data.getSeriesCount(); i++)
         {
