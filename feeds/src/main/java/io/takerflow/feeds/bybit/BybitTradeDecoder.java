@@ -56,7 +56,10 @@ public final class BybitTradeDecoder implements FrameDecoder
         final DirectBuffer buffer, final int offset, final int length, final long receiveTimeNs, final FrameSink sink)
     {
         boolean trades = false;
+        boolean parsed = false;
         int dataOffset = -1;
+        batch.clear();
+        invalid = false;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
         if (!json.beginObject())
         {
@@ -70,8 +73,16 @@ public final class BybitTradeDecoder implements FrameDecoder
             }
             else if (json.stringEquals(DATA))
             {
-                dataOffset = json.position();
-                json.skipValue();
+                if (trades && json.peek() == '[')
+                {
+                    trades(json);
+                    parsed = true;
+                }
+                else
+                {
+                    dataOffset = json.position();
+                    json.skipValue();
+                }
             }
             else
             {
@@ -86,20 +97,14 @@ public final class BybitTradeDecoder implements FrameDecoder
         {
             return 0;
         }
-        if (dataOffset < 0)
+        if (!parsed && dataOffset < 0)
         {
             return MALFORMED;
         }
-        batch.clear();
-        invalid = false;
-        json.wrap(buffer, dataOffset, offset + length - dataOffset);
-        if (!json.beginArray())
+        if (!parsed)
         {
-            return MALFORMED;
-        }
-        while (json.nextElement())
-        {
-            trade(json);
+            json.wrap(buffer, dataOffset, offset + length - dataOffset);
+            trades(json);
         }
         if (json.failed() || invalid)
         {
@@ -107,6 +112,21 @@ public final class BybitTradeDecoder implements FrameDecoder
             return MALFORMED;
         }
         return batch.emitTo(venue, receiveTimeNs, sink, false);
+    }
+
+    /**
+     * Reads the {@code data} array of trades into the batch.
+     */
+    private void trades(final JsonCursor json)
+    {
+        if (!json.beginArray())
+        {
+            return;
+        }
+        while (json.nextElement())
+        {
+            trade(json);
+        }
     }
 
     private void trade(final JsonCursor json)

@@ -19,6 +19,9 @@ public final class JsonCursor
     private static final long TOO_MANY_DIGITS = 100_000_000_000_000_000L;
 
     private DirectBuffer buffer;
+    private byte[] bytes;
+    private int base;
+    private byte[] scratch = new byte[1 << 12];
     private int position;
     private int limit;
     private boolean failed;
@@ -42,6 +45,27 @@ public final class JsonCursor
         this.limit = offset + length;
         this.failed = offset < 0 || length < 0 || offset + length > buffer.capacity();
         this.depth = 0;
+        if (failed)
+        {
+            limit = position;
+            return this;
+        }
+        final byte[] array = buffer.byteArray();
+        if (array != null)
+        {
+            bytes = array;
+            base = buffer.wrapAdjustment();
+        }
+        else
+        {
+            if (scratch.length < length)
+            {
+                scratch = new byte[Integer.highestOneBit(length) << 1];
+            }
+            buffer.getBytes(offset, scratch, 0, length);
+            bytes = scratch;
+            base = -offset;
+        }
         return this;
     }
 
@@ -93,7 +117,7 @@ public final class JsonCursor
     public byte peek()
     {
         skipWhitespace();
-        return position < limit ? buffer.getByte(position) : 0;
+        return position < limit ? at(position) : 0;
     }
 
     /**
@@ -119,20 +143,57 @@ public final class JsonCursor
      */
     public boolean nextField()
     {
-        if (!nextMember('}'))
-        {
-            return false;
-        }
-        if (!readString())
-        {
-            return false;
-        }
-        skipWhitespace();
-        if (position >= limit || buffer.getByte(position) != ':')
+        if (failed || depth == 0)
         {
             return fail();
         }
-        position++;
+        final int limit = this.limit;
+        int p = skipWhitespace(position, limit);
+        if (p >= limit)
+        {
+            return fail();
+        }
+        byte b = at(p);
+        if (b == '}')
+        {
+            position = p + 1;
+            depth--;
+            return false;
+        }
+        if (first[depth - 1])
+        {
+            first[depth - 1] = false;
+        }
+        else if (b == ',')
+        {
+            p = skipWhitespace(p + 1, limit);
+            if (p >= limit)
+            {
+                return fail();
+            }
+            b = at(p);
+        }
+        else
+        {
+            return fail();
+        }
+        if (b != '"')
+        {
+            return fail();
+        }
+        final int end = stringEnd(p + 1, limit);
+        if (end < 0)
+        {
+            return fail();
+        }
+        stringOffset = p + 1;
+        stringLength = end - p - 1;
+        p = skipWhitespace(end + 1, limit);
+        if (p >= limit || at(p) != ':')
+        {
+            return fail();
+        }
+        position = p + 1;
         return true;
     }
 
@@ -158,7 +219,7 @@ public final class JsonCursor
         }
         for (int i = 0; i < key.length; i++)
         {
-            if (buffer.getByte(stringOffset + i) != key[i])
+            if (at(stringOffset + i) != key[i])
             {
                 return false;
             }
@@ -172,7 +233,7 @@ public final class JsonCursor
      */
     public boolean stringIs(final char key)
     {
-        return !failed && stringLength == 1 && buffer.getByte(stringOffset) == key;
+        return !failed && stringLength == 1 && at(stringOffset) == key;
     }
 
     /**
@@ -183,34 +244,68 @@ public final class JsonCursor
      */
     public boolean readString()
     {
-        skipWhitespace();
-        if (failed || position >= limit || buffer.getByte(position) != '"')
+        if (failed)
+        {
+            return false;
+        }
+        final int p = skipWhitespace(position, limit);
+        if (p >= limit || at(p) != '"')
         {
             return fail();
         }
-        final int start = position + 1;
-        int i = start;
-        while (i < limit)
+        final int end = stringEnd(p + 1, limit);
+        if (end < 0)
         {
-            final byte b = buffer.getByte(i);
+            return fail();
+        }
+        stringOffset = p + 1;
+        stringLength = end - p - 1;
+        position = end + 1;
+        return true;
+    }
+
+    /**
+     * @return the index of the closing quote of a string whose content starts at {@code start}, or -1 if the
+     * string is unterminated or holds a raw control character.
+     */
+    private int stringEnd(final int start, final int limit)
+    {
+        final byte[] bytes = this.bytes;
+        final int base = this.base;
+        for (int i = start; i < limit; i++)
+        {
+            final byte b = bytes[base + i];
             if (b == '"')
             {
-                stringOffset = start;
-                stringLength = i - start;
-                position = i + 1;
-                return true;
+                return i;
             }
             if (b == '\\')
             {
                 i++;
             }
-            else if (b >= 0 && b < 0x20)
+            else if ((b & 0xE0) == 0)
             {
-                return fail();
+                return -1;
             }
-            i++;
         }
-        return fail();
+        return -1;
+    }
+
+    private int skipWhitespace(final int start, final int limit)
+    {
+        final byte[] bytes = this.bytes;
+        final int base = this.base;
+        int p = start;
+        while (p < limit)
+        {
+            final byte b = bytes[base + p];
+            if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t'))
+            {
+                return p;
+            }
+            p++;
+        }
+        return p;
     }
 
     public int stringOffset()
@@ -232,22 +327,103 @@ public final class JsonCursor
      */
     public boolean readDecimal()
     {
-        skipWhitespace();
-        if (failed || position >= limit)
+        if (failed)
+        {
+            return false;
+        }
+        final int limit = this.limit;
+        int p = skipWhitespace(position, limit);
+        if (p >= limit)
         {
             return fail();
         }
-        if (buffer.getByte(position) == '"')
+        final boolean quoted = at(p) == '"';
+        if (quoted)
         {
-            if (!readString())
-            {
-                return false;
-            }
-            return parseDecimal(stringOffset, stringOffset + stringLength);
+            p++;
         }
-        final int start = position;
-        final int end = numberEnd(start);
-        position = end;
+        final int start = p;
+        final boolean negative = p < limit && at(p) == '-';
+        if (negative)
+        {
+            p++;
+        }
+        long value = 0;
+        int digits = 0;
+        int fraction = -1;
+        for (; p < limit; p++)
+        {
+            final byte b = at(p);
+            final int digit = b - '0';
+            if (digit >= 0 && digit <= 9)
+            {
+                if (value >= TOO_MANY_DIGITS)
+                {
+                    return readLongDecimal(start, quoted);
+                }
+                value = value * 10 + digit;
+                digits++;
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+            }
+            else if (b == '.' && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                break;
+            }
+        }
+        if (quoted)
+        {
+            if (p >= limit || at(p) != '"')
+            {
+                return fail();
+            }
+            p++;
+        }
+        else if (p < limit && isNumberTail(at(p)))
+        {
+            return fail();
+        }
+        if (digits == 0 || fraction == 0 || fraction > ScaledDecimal.MAX_SCALE)
+        {
+            return fail();
+        }
+        position = p;
+        mantissa = negative ? -value : value;
+        scale = fraction < 0 ? 0 : fraction;
+        return true;
+    }
+
+    private static boolean isNumberTail(final byte b)
+    {
+        return b == '.' || b == '-' || b == '+' || b == 'e' || b == 'E';
+    }
+
+    /**
+     * The rare decimal with more than 18 significant digits, by the trimming parser.
+     */
+    private boolean readLongDecimal(final int start, final boolean quoted)
+    {
+        final int end;
+        if (quoted)
+        {
+            end = stringEnd(start, limit);
+            if (end < 0)
+            {
+                return fail();
+            }
+            position = end + 1;
+        }
+        else
+        {
+            end = numberEnd(start);
+            position = end;
+        }
         return parseDecimal(start, end);
     }
 
@@ -301,7 +477,7 @@ public final class JsonCursor
         {
             return fail();
         }
-        final byte b = buffer.getByte(position);
+        final byte b = at(position);
         switch (b)
         {
             case '"':
@@ -359,7 +535,7 @@ public final class JsonCursor
     private boolean begin(final char open)
     {
         skipWhitespace();
-        if (failed || position >= limit || buffer.getByte(position) != open || depth >= MAX_DEPTH)
+        if (failed || position >= limit || at(position) != open || depth >= MAX_DEPTH)
         {
             return fail();
         }
@@ -379,7 +555,7 @@ public final class JsonCursor
         {
             return fail();
         }
-        final byte b = buffer.getByte(position);
+        final byte b = at(position);
         if (b == close)
         {
             position++;
@@ -406,7 +582,7 @@ public final class JsonCursor
         int i = start;
         while (i < limit)
         {
-            final byte b = buffer.getByte(i);
+            final byte b = at(i);
             if ((b >= '0' && b <= '9') || b == '-' || b == '+' || b == '.' || b == 'e' || b == 'E')
             {
                 i++;
@@ -422,7 +598,7 @@ public final class JsonCursor
     private boolean parseDecimal(final int start, final int end)
     {
         int i = start;
-        final boolean negative = i < end && buffer.getByte(i) == '-';
+        final boolean negative = i < end && at(i) == '-';
         if (negative)
         {
             i++;
@@ -432,7 +608,7 @@ public final class JsonCursor
         int fraction = -1;
         for (; i < end; i++)
         {
-            final int digit = buffer.getByte(i) - '0';
+            final int digit = at(i) - '0';
             if (digit >= 0 && digit <= 9)
             {
                 if (value >= TOO_MANY_DIGITS)
@@ -471,7 +647,7 @@ public final class JsonCursor
     {
         int i = start;
         boolean negative = false;
-        if (i < end && buffer.getByte(i) == '-')
+        if (i < end && at(i) == '-')
         {
             negative = true;
             i++;
@@ -480,7 +656,7 @@ public final class JsonCursor
         int point = -1;
         for (int j = i; j < end; j++)
         {
-            if (buffer.getByte(j) == '.')
+            if (at(j) == '.')
             {
                 point = j;
                 break;
@@ -488,7 +664,7 @@ public final class JsonCursor
         }
         if (point >= 0)
         {
-            while (last - 1 > point && buffer.getByte(last - 1) == '0' && significantDigits(i, last) > 18)
+            while (last - 1 > point && at(last - 1) == '0' && significantDigits(i, last) > 18)
             {
                 last--;
             }
@@ -498,7 +674,7 @@ public final class JsonCursor
         int fraction = -1;
         for (int j = i; j < last; j++)
         {
-            final byte b = buffer.getByte(j);
+            final byte b = at(j);
             if (b >= '0' && b <= '9')
             {
                 if (value > (Long.MAX_VALUE - 9) / 10)
@@ -536,7 +712,7 @@ public final class JsonCursor
         boolean leading = true;
         for (int j = start; j < end; j++)
         {
-            final byte b = buffer.getByte(j);
+            final byte b = at(j);
             if (b >= '1' && b <= '9')
             {
                 leading = false;
@@ -558,7 +734,7 @@ public final class JsonCursor
         }
         for (int i = 0; i < length; i++)
         {
-            if (buffer.getByte(position + i) != literal.charAt(i))
+            if (at(position + i) != literal.charAt(i))
             {
                 return false;
             }
@@ -569,18 +745,12 @@ public final class JsonCursor
 
     private void skipWhitespace()
     {
-        while (position < limit)
-        {
-            final byte b = buffer.getByte(position);
-            if (b == ' ' || b == '\n' || b == '\r' || b == '\t')
-            {
-                position++;
-            }
-            else
-            {
-                return;
-            }
-        }
+        position = skipWhitespace(position, limit);
+    }
+
+    private byte at(final int index)
+    {
+        return bytes[base + index];
     }
 
     private boolean fail()

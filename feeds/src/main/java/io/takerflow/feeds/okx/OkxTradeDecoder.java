@@ -62,7 +62,10 @@ public final class OkxTradeDecoder implements FrameDecoder
             return 0;
         }
         boolean trades = false;
+        boolean parsed = false;
         int dataOffset = -1;
+        batch.clear();
+        invalid = false;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
         if (!json.beginObject())
         {
@@ -87,8 +90,16 @@ public final class OkxTradeDecoder implements FrameDecoder
             }
             else if (json.stringEquals(DATA))
             {
-                dataOffset = json.position();
-                json.skipValue();
+                if (trades && json.peek() == '[')
+                {
+                    trades(json);
+                    parsed = true;
+                }
+                else
+                {
+                    dataOffset = json.position();
+                    json.skipValue();
+                }
             }
             else
             {
@@ -99,20 +110,14 @@ public final class OkxTradeDecoder implements FrameDecoder
         {
             return MALFORMED;
         }
-        if (!trades || dataOffset < 0)
+        if (!trades || (!parsed && dataOffset < 0))
         {
             return 0;
         }
-        batch.clear();
-        invalid = false;
-        json.wrap(buffer, dataOffset, offset + length - dataOffset);
-        if (!json.beginArray())
+        if (!parsed)
         {
-            return MALFORMED;
-        }
-        while (json.nextElement())
-        {
-            trade(json);
+            json.wrap(buffer, dataOffset, offset + length - dataOffset);
+            trades(json);
         }
         if (json.failed() || invalid)
         {
@@ -120,6 +125,21 @@ public final class OkxTradeDecoder implements FrameDecoder
             return MALFORMED;
         }
         return batch.emitTo(Venue.OKX, receiveTimeNs, sink, true);
+    }
+
+    /**
+     * Reads the {@code data} array of trades into the batch.
+     */
+    private void trades(final JsonCursor json)
+    {
+        if (!json.beginArray())
+        {
+            return;
+        }
+        while (json.nextElement())
+        {
+            trade(json);
+        }
     }
 
     private void trade(final JsonCursor json)

@@ -62,4 +62,25 @@ class BybitTradeDecoderTest
         assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 5, sink)).isEqualTo(FrameDecoder.MALFORMED);
         assertThat(sink.trades).isEmpty();
     }
+
+    @Test
+    void dataBeforeTopicDecodesTheSameTradesAsTopicFirst()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        catalog.add(Venue.BYBIT_LINEAR, "BTCUSDT", 1.0);
+        final String data = "\"data\":[{\"T\":1764057600121,\"s\":\"BTCUSDT\",\"S\":\"Buy\",\"v\":\"0.010\",\"p\":\"86515.40\"," +
+            "\"i\":\"20f43950-d8dd-5b31-9112-a178eb6023af\"},{\"T\":1764057600122,\"s\":\"BTCUSDT\",\"S\":\"Sell\"," +
+            "\"v\":\"0.5\",\"p\":\"86515.30\",\"i\":\"30f43950-d8dd-5b31-9112-a178eb6023af\"}]";
+        final String topic = "\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1764057600123";
+        final java.util.List<String> decoded = new java.util.ArrayList<>();
+        for (final String frame : java.util.List.of("{" + topic + "," + data + "}", "{" + data + "," + topic + "}"))
+        {
+            final CollectingSink sink = new CollectingSink();
+            final byte[] bytes = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(new BybitTradeDecoder(Venue.BYBIT_LINEAR, catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 1,
+                sink)).isEqualTo(2);
+            decoded.add(sink.trades.toString());
+        }
+        assertThat(decoded.get(0)).isEqualTo(decoded.get(1)).contains("SELL").contains("BUY");
+    }
 }

@@ -90,4 +90,24 @@ class OkxTradeDecoderTest
             .getBytes(StandardCharsets.UTF_8);
         assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink)).isZero();
     }
+
+    @Test
+    void dataBeforeArgDecodesTheSameTradesAsArgFirst()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        catalog.add(Venue.OKX, "BTC-USDT-SWAP", 0.01);
+        final String data = "\"data\":[{\"instId\":\"BTC-USDT-SWAP\",\"tradeId\":\"7\",\"px\":\"86511.2\",\"sz\":\"3\"," +
+            "\"side\":\"sell\",\"ts\":\"1764057600121\"},{\"instId\":\"BTC-USDT-SWAP\",\"tradeId\":\"8\",\"px\":\"86511.3\"," +
+            "\"sz\":\"1\",\"side\":\"buy\",\"ts\":\"1764057600122\"}]";
+        final String arg = "\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}";
+        final List<String> decoded = new java.util.ArrayList<>();
+        for (final String frame : List.of("{" + arg + "," + data + "}", "{" + data + "," + arg + "}"))
+        {
+            final CollectingSink sink = new CollectingSink();
+            final byte[] bytes = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            assertThat(new OkxTradeDecoder(catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink)).isEqualTo(2);
+            decoded.add(sink.trades.toString());
+        }
+        assertThat(decoded.get(0)).isEqualTo(decoded.get(1)).contains("SELL").contains("BUY");
+    }
 }
