@@ -2,12 +2,14 @@ package io.takerflow.engine;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
 import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
@@ -64,10 +66,29 @@ public final class TakerflowEngine implements AutoCloseable
         final List<EventHandler<InputEvent>> handlers = new ArrayList<>();
         handlers.add(signals);
         handlers.addAll(config.parallelHandlers());
+        final CountDownLatch running = new CountDownLatch(handlers.size());
         @SuppressWarnings("unchecked")
-        final EventHandler<InputEvent>[] array = handlers.toArray(new EventHandler[0]);
+        final EventHandler<InputEvent>[] array = new EventHandler[handlers.size()];
+        for (int i = 0; i < array.length; i++)
+        {
+            array[i] = new StartedHandler(handlers.get(i), running);
+        }
         disruptor.handleEventsWith(array);
         disruptor.start();
+        try
+        {
+            if (!running.await(30, TimeUnit.SECONDS))
+            {
+                disruptor.halt();
+                throw new IllegalStateException("the engine's consumer threads did not start within 30 s");
+            }
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            disruptor.halt();
+            throw new IllegalStateException("interrupted while starting the engine", ex);
+        }
         this.ticker = config.tickIntervalNs() > 0 ?
             new ClockTicker(newPublisher(), config.clock(), config.tickIntervalNs()) : null;
     }
@@ -165,6 +186,60 @@ public final class TakerflowEngine implements AutoCloseable
             subscription.close();
         }
         counters.close();
+    }
+
+    /**
+     * Passes events to a handler and says when its thread runs: the Disruptor's shutdown only waits for
+     * consumers that are running, so {@link #start} returns only once every consumer is, and an engine closed
+     * right after it started still hands every published event to every handler.
+     */
+    private static final class StartedHandler implements EventHandler<InputEvent>
+    {
+        private final EventHandler<InputEvent> handler;
+        private final CountDownLatch running;
+
+        StartedHandler(final EventHandler<InputEvent> handler, final CountDownLatch running)
+        {
+            this.handler = handler;
+            this.running = running;
+        }
+
+        @Override
+        public void onEvent(final InputEvent event, final long sequence, final boolean endOfBatch) throws Exception
+        {
+            handler.onEvent(event, sequence, endOfBatch);
+        }
+
+        @Override
+        public void onBatchStart(final long batchSize, final long queueDepth)
+        {
+            handler.onBatchStart(batchSize, queueDepth);
+        }
+
+        @Override
+        public void onStart()
+        {
+            handler.onStart();
+            running.countDown();
+        }
+
+        @Override
+        public void onShutdown()
+        {
+            handler.onShutdown();
+        }
+
+        @Override
+        public void onTimeout(final long sequence) throws Exception
+        {
+            handler.onTimeout(sequence);
+        }
+
+        @Override
+        public void setSequenceCallback(final Sequence sequenceCallback)
+        {
+            handler.setSequenceCallback(sequenceCallback);
+        }
     }
 
     private static final class CountingExceptionHandler implements ExceptionHandler<InputEvent>

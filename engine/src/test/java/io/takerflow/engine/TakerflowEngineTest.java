@@ -238,4 +238,31 @@ class TakerflowEngineTest
         }
         assertThat(value.getAsLong()).isEqualTo(expected);
     }
+
+    @Test
+    void anEngineClosedRightAfterStartingStillHandsEveryEventToEveryHandler()
+    {
+        for (int run = 0; run < 50; run++)
+        {
+            final java.util.concurrent.atomic.AtomicLong journaled = new java.util.concurrent.atomic.AtomicLong();
+            final java.util.concurrent.atomic.AtomicLong signalled = new java.util.concurrent.atomic.AtomicLong();
+            final InstrumentCatalog instruments = new InstrumentCatalog();
+            final int perp = instruments.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+            try (TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(instruments)
+                .market(MarketConfig.builder("BTC").flowInstruments(perp).build())
+                .tickInterval(0, TimeUnit.SECONDS)
+                .parallelHandler((event, sequence, endOfBatch) -> journaled.incrementAndGet())
+                .listener(signal -> signalled.incrementAndGet())
+                .build()))
+            {
+                final InputPublisher publisher = engine.newPublisher();
+                for (int i = 1; i <= 3; i++)
+                {
+                    publisher.publishTrade(Venue.BINANCE_USDM, perp, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                }
+            }
+            assertThat(journaled.get()).as("run %d", run).isEqualTo(3);
+            assertThat(signalled.get()).as("run %d", run).isEqualTo(3);
+        }
+    }
 }

@@ -25,6 +25,7 @@ final class MarketSignals implements SignalView
     private double imbalance;
     private double zScore = Double.NaN;
     private int flags = SignalFlags.WARMING_UP | SignalFlags.PREMIUM_STALE;
+    private long firstFlowNs = Long.MIN_VALUE;
     long touchStamp = -1;
 
     MarketSignals(final MarketConfig config, final int index)
@@ -91,6 +92,10 @@ final class MarketSignals implements SignalView
 
     void onFlowTrade(final long nowNs, final boolean buy, final double baseQuantity)
     {
+        if (firstFlowNs == Long.MIN_VALUE)
+        {
+            firstFlowNs = nowNs;
+        }
         advanceTo(nowNs);
         window.add(nowNs, buy, baseQuantity);
         (buy ? periodBuy : periodSell).add(baseQuantity);
@@ -129,7 +134,8 @@ final class MarketSignals implements SignalView
         imbalance = FlowWindow.imbalance(buyVolume, sellVolume);
         zScore = history.zScore(imbalance);
         int flags = 0;
-        if (!history.isWarm())
+        final boolean windowFilled = firstFlowNs != Long.MIN_VALUE && nowNs - firstFlowNs >= config.windowNs();
+        if (!history.isWarm() || !windowFilled)
         {
             flags |= SignalFlags.WARMING_UP;
         }
@@ -144,7 +150,8 @@ final class MarketSignals implements SignalView
             flags |= SignalFlags.DEGRADED;
         }
         this.flags = flags;
-        return classifier.update(zScore, imbalance, hasPremium ? premium.smoothed() : Double.NaN, degraded);
+        return classifier.update(windowFilled ? zScore : Double.NaN, imbalance,
+            hasPremium ? premium.smoothed() : Double.NaN, degraded);
     }
 
     RegimeClassifier classifier()

@@ -5,7 +5,11 @@ package io.takerflow.engine.signal;
  */
 public final class SignalFlags
 {
-    /** The Z-score history is shorter than the configured minimum; z is NaN. */
+    /**
+     * The Z-score history is shorter than the configured minimum (z is NaN), or the flow window has not yet
+     * covered one full window since the first flow trade (z compares a partial window with full-window samples):
+     * the flow state holds, no flow-driven regime change is taken.
+     */
     public static final int WARMING_UP = 1;
     /** A premium leg has no trade within the stale limit; the premium is the last known value. */
     public static final int PREMIUM_STALE = 2;

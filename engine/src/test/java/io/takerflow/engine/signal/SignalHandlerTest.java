@@ -181,7 +181,17 @@ class SignalHandlerTest
         }
         final double z = (actual.imbalance() - mean) / Math.sqrt(squares / (kept.size() - 1));
         assertThat(actual.zScore()).isCloseTo(z, within(1e-9));
-        assertThat((actual.flags() & SignalFlags.WARMING_UP) != 0).isEqualTo(kept.size() < 10);
+        long firstFlow = Long.MIN_VALUE;
+        for (final Raw trade : trades)
+        {
+            if (trade.instrument == perp || trade.instrument == swap)
+            {
+                firstFlow = trade.effectiveTimeNs;
+                break;
+            }
+        }
+        final boolean windowFilled = firstFlow != Long.MIN_VALUE && now - firstFlow >= 60 * SECOND;
+        assertThat((actual.flags() & SignalFlags.WARMING_UP) != 0).isEqualTo(kept.size() < 10 || !windowFilled);
 
         if (!Double.isNaN(lastCoinbase) && !Double.isNaN(lastSpot))
         {
@@ -212,6 +222,7 @@ class SignalHandlerTest
                 calls.add("change " + change.from() + "->" + change.to() + " " + change.reason() + " @" + change.timeNs());
             }
         });
+        fillFlowWindow(handler);
         seedBalancedHistory(handler);
         long t = T0;
         handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
@@ -230,10 +241,36 @@ class SignalHandlerTest
     }
 
     @Test
+    void aPartlyFilledFlowWindowIsWarmingUpAndTakesNoFlowDrivenRegimeChange()
+    {
+        final SignalHandler handler = new SignalHandler(catalog, List.of(market().build()), counters);
+        seedBalancedHistory(handler);
+        final SignalView view = handler.market(0);
+        long t = T0;
+        for (int second = 0; second <= 60; second++, t += SECOND)
+        {
+            handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, second));
+            handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 99_900_00, 2, 1, 0, TakerSide.SELL, second));
+            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 9, 0, TakerSide.SELL, second));
+            if (second < 60)
+            {
+                assertThat(view.zScore()).as("second %d", second).isLessThan(-1.5);
+                assertThat(view.flags() & SignalFlags.WARMING_UP).as("second %d", second).isNotZero();
+                assertThat(view.flowState()).isEqualTo(FlowState.BALANCED);
+                assertThat(view.regime()).isEqualTo(Regime.NEUTRAL);
+            }
+        }
+        assertThat(view.flags() & SignalFlags.WARMING_UP).as("a full window after the first flow trade").isZero();
+        assertThat(view.flowState()).isEqualTo(FlowState.SELLERS);
+        assertThat(view.regime()).isEqualTo(Regime.RISK_OFF);
+    }
+
+    @Test
     void noRegimeChangeWhileARequiredFeedIsDisconnectedOrGapped()
     {
         final SignalHandler handler = new SignalHandler(
             catalog, List.of(market().gapHold(30, TimeUnit.SECONDS).build()), counters);
+        fillFlowWindow(handler);
         seedBalancedHistory(handler);
         long t = T0;
         handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.DISCONNECTED, 0, t));
@@ -304,6 +341,17 @@ class SignalHandlerTest
     /**
      * 20 alternating samples of +0.1 and -0.1: mean 0, stdev about 0.1026, so imbalance -0.5 is z about -4.9.
      */
+    /**
+     * A balanced pair of flow trades a full window before T0, so the flow window counts as filled from T0 on
+     * (they have rolled out of it by then).
+     */
+    private void fillFlowWindow(final SignalHandler handler)
+    {
+        final long t = T0 - 61 * SECOND;
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 0));
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 1, 0, TakerSide.SELL, 0));
+    }
+
     private void seedBalancedHistory(final SignalHandler handler)
     {
         for (int i = 0; i < 20; i++)

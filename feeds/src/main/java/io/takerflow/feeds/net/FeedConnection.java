@@ -28,6 +28,8 @@ import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
@@ -499,6 +501,15 @@ public final class FeedConnection implements AutoCloseable
             if (cause instanceof TooLongFrameException)
             {
                 counters.oversized.incrementRelease();
+                return;
+            }
+            if (cause instanceof CorruptedWebSocketFrameException &&
+                ((CorruptedWebSocketFrameException)cause).closeStatus() == WebSocketCloseStatus.MESSAGE_TOO_BIG)
+            {
+                counters.oversized.incrementRelease();
+                System.err.println("takerflow: " + settings.venue().id() + ": a frame exceeded feeds.maxFrameBytes (" +
+                    settings.maxFrameBytes() + "), reconnecting");
+                ctx.close();
                 return;
             }
             System.err.println("takerflow: " + settings.venue().id() + ": connection error, reconnecting: " + cause);

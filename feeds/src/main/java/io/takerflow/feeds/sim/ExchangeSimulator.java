@@ -38,6 +38,9 @@ import io.takerflow.feeds.net.Transport;
 public final class ExchangeSimulator implements AutoCloseable
 {
     private static final int MAX_TRADES_PER_TICK = 50_000;
+    private static final ByteBuf OVERSIZED = io.netty.buffer.Unpooled.unreleasableBuffer(
+        io.netty.buffer.Unpooled.copiedBuffer("{\"e\":\"padding\",\"p\":\"" + "x".repeat(64 * 1024) + "\"}",
+            java.nio.charset.StandardCharsets.US_ASCII));
 
     final AtomicLong connections = new AtomicLong();
     final AtomicLong pings = new AtomicLong();
@@ -45,6 +48,7 @@ public final class ExchangeSimulator implements AutoCloseable
     final AtomicLong clientPings = new AtomicLong();
     private final AtomicLong malformed = new AtomicLong();
     private final AtomicLong tradesSent = new AtomicLong();
+    private final AtomicLong oversized = new AtomicLong();
 
     private final SimulatorSettings settings;
     private final EventLoopGroup group;
@@ -252,6 +256,14 @@ public final class ExchangeSimulator implements AutoCloseable
     }
 
     /**
+     * @return oversized frames sent, over all connections.
+     */
+    public long oversizedSent()
+    {
+        return oversized.get();
+    }
+
+    /**
      * @return trade frames sent, over all connections.
      */
     public long tradesSent()
@@ -351,6 +363,14 @@ public final class ExchangeSimulator implements AutoCloseable
             }
         }
         bytes.release();
+        if (settings.oversizedEvery() > 0 && (index + 1) % settings.oversizedEvery() == 0)
+        {
+            for (final SimSession session : tape.subscribers)
+            {
+                session.channel.write(new TextWebSocketFrame(OVERSIZED.retainedDuplicate()));
+                oversized.incrementAndGet();
+            }
+        }
         final TradeObserver current = observer;
         if (current != null)
         {

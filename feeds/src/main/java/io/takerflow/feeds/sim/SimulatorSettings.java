@@ -20,6 +20,8 @@ import io.takerflow.engine.Venue;
  *                             notice, 0 for never.
  * @param shutdownGraceNs      how long a Binance connection stays open after its {@code serverShutdown} notice.
  * @param heartbeatIntervalNs  Coinbase heartbeat interval.
+ * @param oversizedEvery       after every N-th trade also send a 64 KiB frame (a client's frame limit test), 0 for
+ *                             never.
  * @param tickNs               how often the sender wakes to put due trades on the wire; trades are scheduled
  *                             at exact times and sent at the first tick at or after them.
  */
@@ -34,6 +36,7 @@ public record SimulatorSettings(
     long connectionLifetimeNs,
     long shutdownGraceNs,
     long heartbeatIntervalNs,
+    int oversizedEvery,
     long tickNs)
 {
     /**
@@ -70,6 +73,7 @@ public record SimulatorSettings(
         private long shutdownGraceNs = TimeUnit.SECONDS.toNanos(2);
         private long heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(1);
         private long tickNs = TimeUnit.MILLISECONDS.toNanos(1);
+        private int oversizedEvery;
 
         Builder()
         {
@@ -148,6 +152,12 @@ public record SimulatorSettings(
             return this;
         }
 
+        public Builder oversizedEvery(final int n)
+        {
+            this.oversizedEvery = n;
+            return this;
+        }
+
         public Builder tick(final long interval, final TimeUnit unit)
         {
             this.tickNs = unit.toNanos(interval);
@@ -173,12 +183,12 @@ public record SimulatorSettings(
                 }
             }
             if (phaseNs <= 0 || dropEvery < 0 || malformedEvery < 0 || pingIntervalNs < 0 || connectionLifetimeNs < 0 ||
-                shutdownGraceNs < 0 || heartbeatIntervalNs <= 0 || tickNs <= 0)
+                shutdownGraceNs < 0 || heartbeatIntervalNs <= 0 || tickNs <= 0 || oversizedEvery < 0)
             {
                 throw new IllegalArgumentException("simulator durations and counts must be >= 0 (phase, heartbeat, tick > 0)");
             }
             return new SimulatorSettings(port, seed, Map.copyOf(rates), phaseNs, dropEvery, malformedEvery,
-                pingIntervalNs, connectionLifetimeNs, shutdownGraceNs, heartbeatIntervalNs, tickNs);
+                pingIntervalNs, connectionLifetimeNs, shutdownGraceNs, heartbeatIntervalNs, oversizedEvery, tickNs);
         }
     }
 }

@@ -233,6 +233,25 @@ final class LoopbackFeedTest
         }
     }
 
+    @Test
+    void aFrameOverTheLimitIsCountedTheConnectionReplacedAndTheMissedTradesReported()
+    {
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(300).oversizedEvery(150).build(),
+            List.of(Venue.BINANCE_USDM), b -> b.maxFrameBytes(16 * 1024).reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
+        {
+            LoopbackRig.await(WAIT, "two oversized frames rejected",
+                () -> rig.feeds.counters(Venue.BINANCE_USDM).oversized.get() >= 2);
+            final int before = rig.trades(Venue.BINANCE_USDM).size();
+            LoopbackRig.await(WAIT, "trades after reconnecting", () -> rig.trades(Venue.BINANCE_USDM).size() > before + 50);
+            rig.feeds.close();
+            assertThat(rig.feeds.counters(Venue.BINANCE_USDM).reconnects.get()).isGreaterThanOrEqualTo(2);
+            assertThat(rig.feeds.counters(Venue.BINANCE_USDM).malformed.get()).isZero();
+            assertThat(rig.statuses(Venue.BINANCE_USDM)).extracting(LoopbackRig.Seen::state)
+                .startsWith(FeedState.CONNECTED, FeedState.DISCONNECTED).contains(FeedState.GAP);
+            assertGapsAccountForEveryMissingId(rig, Venue.BINANCE_USDM);
+        }
+    }
+
     private static List<LoopbackRig.Seen> gaps(final LoopbackRig rig, final Venue venue)
     {
         final List<LoopbackRig.Seen> gaps = new ArrayList<>();
