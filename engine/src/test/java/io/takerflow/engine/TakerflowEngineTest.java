@@ -240,29 +240,50 @@ class TakerflowEngineTest
     }
 
     @Test
-    void anEngineClosedRightAfterStartingStillHandsEveryEventToEveryHandler()
+    void startReturnsOnlyOnceEveryConsumerRunsSoAnImmediateCloseStillHandsEveryEventToEveryHandler()
     {
-        for (int run = 0; run < 50; run++)
+        final java.util.concurrent.atomic.AtomicBoolean slowHandlerRunning = new java.util.concurrent.atomic.AtomicBoolean();
+        final AtomicLong journaled = new AtomicLong();
+        final AtomicLong signalled = new AtomicLong();
+        final EventHandler<InputEvent> slowToStart = new EventHandler<>()
         {
-            final java.util.concurrent.atomic.AtomicLong journaled = new java.util.concurrent.atomic.AtomicLong();
-            final java.util.concurrent.atomic.AtomicLong signalled = new java.util.concurrent.atomic.AtomicLong();
-            final InstrumentCatalog instruments = new InstrumentCatalog();
-            final int perp = instruments.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
-            try (TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(instruments)
-                .market(MarketConfig.builder("BTC").flowInstruments(perp).build())
-                .tickInterval(0, TimeUnit.SECONDS)
-                .parallelHandler((event, sequence, endOfBatch) -> journaled.incrementAndGet())
-                .listener(signal -> signalled.incrementAndGet())
-                .build()))
+            @Override
+            public void onStart()
             {
-                final InputPublisher publisher = engine.newPublisher();
-                for (int i = 1; i <= 3; i++)
+                try
                 {
-                    publisher.publishTrade(Venue.BINANCE_USDM, perp, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                    Thread.sleep(300);
                 }
+                catch (final InterruptedException ex)
+                {
+                    Thread.currentThread().interrupt();
+                }
+                slowHandlerRunning.set(true);
             }
-            assertThat(journaled.get()).as("run %d", run).isEqualTo(3);
-            assertThat(signalled.get()).as("run %d", run).isEqualTo(3);
+
+            @Override
+            public void onEvent(final InputEvent event, final long sequence, final boolean endOfBatch)
+            {
+                journaled.incrementAndGet();
+            }
+        };
+        final InstrumentCatalog instruments = new InstrumentCatalog();
+        final int perp = instruments.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        try (TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(instruments)
+            .market(MarketConfig.builder("BTC").flowInstruments(perp).build())
+            .tickInterval(0, TimeUnit.SECONDS)
+            .parallelHandler(slowToStart)
+            .listener(signal -> signalled.incrementAndGet())
+            .build()))
+        {
+            assertThat(slowHandlerRunning.get()).as("start() waited for the consumer").isTrue();
+            final InputPublisher publisher = engine.newPublisher();
+            for (int i = 1; i <= 3; i++)
+            {
+                publisher.publishTrade(Venue.BINANCE_USDM, perp, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+            }
         }
+        assertThat(journaled.get()).isEqualTo(3);
+        assertThat(signalled.get()).isEqualTo(3);
     }
 }
