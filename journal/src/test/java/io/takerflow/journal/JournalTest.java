@@ -239,6 +239,79 @@ final class JournalTest
         assertThat(signals[0]).as("a signal after every trade").isEqualTo(50);
     }
 
+    @Test
+    void onlyTheConfiguredNumberOfCyclesIsKept() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(usdm).build());
+        try (Journal journal = Journal.open(new JournalSettings(dir, TestRollCycles.TEST_SECONDLY, 2), catalog, markets);
+            TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(markets.get(0))
+                .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())
+                .listener(journal.signalWriter()).build()))
+        {
+            final InputPublisher publisher = engine.newPublisher();
+            for (int i = 1; i <= 5; i++)
+            {
+                publisher.publishTrade(Venue.BINANCE_USDM, usdm, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                Thread.sleep(1100);
+            }
+        }
+        for (final String queue : List.of("input", "signals"))
+        {
+            try (var files = Files.list(dir.resolve(queue)))
+            {
+                assertThat(files.filter(f -> f.toString().endsWith(".cq4")).count()).as(queue).isEqualTo(2);
+            }
+        }
+        final io.takerflow.engine.InputEvent event = new io.takerflow.engine.InputEvent();
+        final List<Long> ids = new ArrayList<>();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            for (int kind = reader.nextInput(event); kind != JournalReader.END; kind = reader.nextInput(event))
+            {
+                if (kind == JournalReader.INPUT)
+                {
+                    ids.add(event.tradeId());
+                }
+            }
+        }
+        assertThat(ids).as("the last two cycles, each with a run header, still replay").containsExactly(4L, 5L);
+        final Replay.Result replay = Replay.run(dir, Long.MIN_VALUE, Long.MAX_VALUE, 0, signal -> { }, null);
+        assertThat(replay.events()).isEqualTo(2);
+        assertThat(replay.runs()).isEqualTo(1);
+    }
+
+    @Test
+    void pacedReplayFollowsTheRecordedTimeScaledBySpeed() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(usdm).build());
+        try (Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets);
+            TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(markets.get(0))
+                .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())
+                .listener(journal.signalWriter()).build()))
+        {
+            final InputPublisher publisher = engine.newPublisher();
+            for (int i = 0; i <= 10; i++)
+            {
+                final long t = 1_000_000_000L + i * 100_000_000L;
+                publisher.publishTrade(Venue.BINANCE_USDM, usdm, t, t, 100, 0, 1, 0, TakerSide.BUY, i + 1);
+            }
+        }
+        final List<Long> offsets = new ArrayList<>();
+        final long start = System.nanoTime();
+        final Replay.Result paced = Replay.run(dir, Long.MIN_VALUE, Long.MAX_VALUE, 4.0,
+            signal -> offsets.add(System.nanoTime() - start), null);
+        assertThat(paced.events()).isEqualTo(11);
+        for (int i = 0; i < offsets.size(); i++)
+        {
+            assertThat(offsets.get(i)).as("signal %d not before its recorded time / 4", i)
+                .isGreaterThanOrEqualTo(i * 25_000_000L);
+        }
+    }
+
     private String dump(final JournalDump.What what, final JournalDump.Format format)
     {
         final StringWriter out = new StringWriter();
