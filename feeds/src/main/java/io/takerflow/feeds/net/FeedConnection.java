@@ -128,7 +128,8 @@ public final class FeedConnection implements AutoCloseable
         this.backoffNs = settings.reconnectMinNs();
         try
         {
-            this.sslContext = settings.tls() ? SslContextBuilder.forClient().build() : null;
+            this.sslContext = settings.tls() ? SslContextBuilder.forClient().endpointIdentificationAlgorithm("HTTPS")
+                .trustManager(settings.trust()).build() : null;
         }
         catch (final SSLException ex)
         {

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.TrustManagerFactory;
+
 import io.takerflow.engine.Venue;
 import io.takerflow.feeds.VenueEndpoints;
 
@@ -22,6 +24,8 @@ import io.takerflow.feeds.VenueEndpoints;
  * @param reconnectMinNs   first reconnect delay.
  * @param reconnectMaxNs   longest reconnect delay.
  * @param pingIntervalNs   client application ping interval, 0 for none.
+ * @param trust            trust for {@code wss} certificates, null for the JDK's default trust store; hostnames
+ *                         are verified either way.
  */
 public record FeedSettings(
     Venue venue,
@@ -33,7 +37,8 @@ public record FeedSettings(
     long rotationOverlapNs,
     long reconnectMinNs,
     long reconnectMaxNs,
-    long pingIntervalNs)
+    long pingIntervalNs,
+    TrustManagerFactory trust)
 {
     /**
      * @param venue   the venue.
@@ -69,6 +74,7 @@ public record FeedSettings(
         private long reconnectMinNs = TimeUnit.MILLISECONDS.toNanos(100);
         private long reconnectMaxNs = TimeUnit.SECONDS.toNanos(30);
         private long pingIntervalNs;
+        private TrustManagerFactory trust;
 
         private Builder(final Venue venue, final List<String> symbols)
         {
@@ -116,6 +122,17 @@ public record FeedSettings(
             return this;
         }
 
+        /**
+         * @param trust certificates to trust for {@code wss} (a private CA, a TLS-inspecting proxy) instead of the
+         *              JDK's default trust store.
+         * @return this.
+         */
+        public Builder trust(final TrustManagerFactory trust)
+        {
+            this.trust = trust;
+            return this;
+        }
+
         public Builder pingInterval(final long interval, final TimeUnit unit)
         {
             this.pingIntervalNs = unit.toNanos(interval);
@@ -157,7 +174,7 @@ public record FeedSettings(
                 throw new IllegalArgumentException(where + "timing settings must be positive (reconnect max >= min)");
             }
             return new FeedSettings(venue, endpoint, symbols, staleAfterNs, maxFrameBytes, rotateAfterNs,
-                rotationOverlapNs, reconnectMinNs, reconnectMaxNs, pingIntervalNs);
+                rotationOverlapNs, reconnectMinNs, reconnectMaxNs, pingIntervalNs, trust);
         }
 
         private static boolean isLoopback(final String host)

@@ -93,6 +93,10 @@ public final class ExchangeSimulator implements AutoCloseable
                 @Override
                 protected void initChannel(final SocketChannel channel)
                 {
+                    if (settings.tls() != null)
+                    {
+                        channel.pipeline().addLast(settings.tls().newHandler(channel.alloc()));
+                    }
                     channel.pipeline()
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(1 << 16))
@@ -150,7 +154,7 @@ public final class ExchangeSimulator implements AutoCloseable
      */
     public URI endpoint(final Venue venue)
     {
-        final String base = "ws://127.0.0.1:" + port();
+        final String base = settings.tls() == null ? "ws://127.0.0.1:" + port() : "wss://localhost:" + port();
         switch (venue)
         {
             case BINANCE_USDM:

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import io.netty.handler.ssl.SslContext;
 import io.takerflow.engine.Venue;
 
 /**
@@ -22,6 +23,8 @@ import io.takerflow.engine.Venue;
  * @param heartbeatIntervalNs  Coinbase heartbeat interval.
  * @param oversizedEvery       after every N-th trade also send a 64 KiB frame (a client's frame limit test), 0 for
  *                             never.
+ * @param tls                  serve {@code wss} with this server context (loopback TLS tests), null for plain
+ *                             {@code ws}.
  * @param tickNs               how often the sender wakes to put due trades on the wire; trades are scheduled
  *                             at exact times and sent at the first tick at or after them.
  */
@@ -37,6 +40,7 @@ public record SimulatorSettings(
     long shutdownGraceNs,
     long heartbeatIntervalNs,
     int oversizedEvery,
+    SslContext tls,
     long tickNs)
 {
     /**
@@ -74,6 +78,7 @@ public record SimulatorSettings(
         private long heartbeatIntervalNs = TimeUnit.SECONDS.toNanos(1);
         private long tickNs = TimeUnit.MILLISECONDS.toNanos(1);
         private int oversizedEvery;
+        private SslContext tls;
 
         Builder()
         {
@@ -158,6 +163,12 @@ public record SimulatorSettings(
             return this;
         }
 
+        public Builder tls(final SslContext serverContext)
+        {
+            this.tls = serverContext;
+            return this;
+        }
+
         public Builder tick(final long interval, final TimeUnit unit)
         {
             this.tickNs = unit.toNanos(interval);
@@ -188,7 +199,7 @@ public record SimulatorSettings(
                 throw new IllegalArgumentException("simulator durations and counts must be >= 0 (phase, heartbeat, tick > 0)");
             }
             return new SimulatorSettings(port, seed, Map.copyOf(rates), phaseNs, dropEvery, malformedEvery,
-                pingIntervalNs, connectionLifetimeNs, shutdownGraceNs, heartbeatIntervalNs, oversizedEvery, tickNs);
+                pingIntervalNs, connectionLifetimeNs, shutdownGraceNs, heartbeatIntervalNs, oversizedEvery, tls, tickNs);
         }
     }
 }
