@@ -91,14 +91,7 @@ final class ReplayCommand implements Callable<Integer>
                 {
                     out.println(SignalLine.change(change, signal));
                 }
-            }, events ->
-            {
-                if (terminal)
-                {
-                    err.print("\rreplaying: " + events + " events");
-                    err.flush();
-                }
-            });
+            }, terminal ? (events, total) -> progressBar(err, events, total) : null);
         }
         finally
         {
@@ -125,6 +118,16 @@ final class ReplayCommand implements Callable<Integer>
         }
         out.flush();
         return 0;
+    }
+
+    private static void progressBar(final PrintWriter err, final long events, final long total)
+    {
+        final int width = 40;
+        final double fraction = total <= 0 ? 0 : Math.min(1.0, events / (double)total);
+        final int filled = (int)(fraction * width);
+        err.print(String.format(Locale.ROOT, "\rreplaying [%s%s] %3.0f%%  %,d of ~%,d events", "#".repeat(filled),
+            ".".repeat(width - filled), fraction * 100, events, total));
+        err.flush();
     }
 
     private double speed()

@@ -112,6 +112,14 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * @return how many records (events and run headers) the input queue holds now, for progress display.
+     */
+    public long inputRecords()
+    {
+        return inputQueue.entryCount();
+    }
+
+    /**
      * @return the run header most recently read from the input queue, null before the first.
      */
     public RunHeader header()

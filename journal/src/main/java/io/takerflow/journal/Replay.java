@@ -2,7 +2,6 @@ package io.takerflow.journal;
 
 import java.nio.file.Path;
 import java.util.concurrent.locks.LockSupport;
-import java.util.function.LongConsumer;
 
 import net.openhft.chronicle.bytes.Bytes;
 
@@ -56,6 +55,19 @@ public final class Replay
         }
     }
 
+    /**
+     * Receives replay progress.
+     */
+    @FunctionalInterface
+    public interface Progress
+    {
+        /**
+         * @param events events replayed so far.
+         * @param total  records in the journal (events plus a header per run and cycle).
+         */
+        void onProgress(long events, long total);
+    }
+
     private Replay()
     {
     }
@@ -68,11 +80,12 @@ public final class Replay
      * @param toNs      receive time to stop at (exclusive).
      * @param speed     0 for as fast as possible, else a multiple of recorded time (1 = real time).
      * @param listener  receives the replayed signals.
-     * @param progress  called every 65,536 events with the count so far, may be null.
+     * @param progress  called every 65,536 events with the count so far and the journal's record count, may be
+     *                  null.
      * @return what was replayed.
      */
     public static Result run(final Path directory, final long fromNs, final long toNs, final double speed,
-        final SignalListener listener, final LongConsumer progress)
+        final SignalListener listener, final Progress progress)
     {
         final long started = System.nanoTime();
         final InputEvent event = new InputEvent();
@@ -84,6 +97,7 @@ public final class Replay
         long runId = Long.MIN_VALUE;
         try (JournalReader reader = JournalReader.open(directory))
         {
+            final long total = progress == null ? 0 : reader.inputRecords();
             for (int kind = reader.nextInput(event); kind != JournalReader.END; kind = reader.nextInput(event))
             {
                 if (kind == JournalReader.HEADER)
@@ -122,7 +136,7 @@ public final class Replay
                 events++;
                 if (progress != null && (events & 0xFFFF) == 0)
                 {
-                    progress.accept(events);
+                    progress.onProgress(events, total);
                 }
             }
         }
