@@ -91,7 +91,7 @@ final class ReplayCommand implements Callable<Integer>
                 {
                     out.println(SignalLine.change(change, signal));
                 }
-            }, terminal ? (events, total) -> progressBar(err, events, total) : null);
+            }, terminal ? (Replay.Progress)(events, total) -> progressBar(err, events, total) : null);
         }
         finally
         {

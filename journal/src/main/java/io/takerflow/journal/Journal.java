@@ -249,24 +249,34 @@ public final class Journal implements AutoCloseable
             }
         }
 
+        /**
+         * Opens the next document, with a run header before it whenever it is the first of a cycle. The cycle is
+         * the one the document actually landed in, so a roll between checking and writing cannot leave a cycle
+         * that starts without its header.
+         */
         private DocumentContext begin()
         {
             if (appender == null)
             {
                 appender = queue.createAppender();
             }
-            final int cycle = queue.cycle();
-            if (cycle != headerCycle)
+            while (true)
             {
-                try (DocumentContext context = appender.writingDocument())
+                final DocumentContext context = appender.writingDocument();
+                if (appender.cycle() == headerCycle)
                 {
-                    header.write(context.wire().bytes());
+                    return context;
                 }
-                headerCycle = cycle;
+                context.rollbackOnClose();
+                context.close();
+                try (DocumentContext headerContext = appender.writingDocument())
+                {
+                    header.write(headerContext.wire().bytes());
+                }
+                headerCycle = queue.rollCycle().toCycle(appender.lastIndexAppended());
                 deleteOldCycles(queue.file().toPath());
                 queue.refreshDirectoryListing();
             }
-            return appender.writingDocument();
         }
 
         private void count(final AtomicCounter counter)
