@@ -1,0 +1,103 @@
+package io.takerflow.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.WaitStrategyKind;
+import io.takerflow.engine.signal.MarketConfig;
+
+/**
+ * The live configuration file: defaults, every kind of setting, and bad settings named at start-up.
+ */
+final class LiveConfigTest
+{
+    @Test
+    void theDefaultsAreBinanceUsdmFlowAndTheCoinbasePremiumAgainstBinanceSpot()
+    {
+        final LiveConfig config = LiveConfig.defaults();
+        assertThat(config.venues.keySet()).containsExactlyInAnyOrder(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE);
+        final MarketConfig btc = config.markets.get(0);
+        assertThat(btc.name()).isEqualTo("BTC");
+        assertThat(config.instruments.get(btc.flowInstruments()[0]).venue()).isEqualTo(Venue.BINANCE_USDM);
+        assertThat(config.instruments.get(btc.premiumInstrument()).symbol()).isEqualTo("BTC-USD");
+        assertThat(config.instruments.get(btc.referenceInstrument()).venue()).isEqualTo(Venue.BINANCE_SPOT);
+        assertThat(btc.windowNs()).isEqualTo(TimeUnit.HOURS.toNanos(1));
+        assertThat(btc.historyCapacity()).isEqualTo(2160);
+        assertThat(config.waitStrategy).isEqualTo(WaitStrategyKind.YIELDING);
+    }
+
+    @Test
+    void everySettingIsRead() throws IOException
+    {
+        final LiveConfig config = parse(
+            "venue.binance-usdm.symbols = BTCUSDT",
+            "venue.okx.symbols = BTC-USDT-SWAP",
+            "venue.okx.url = wss://ws.okx.com:8443/ws/v5/public",
+            "instrument.okx.BTC-USDT-SWAP.multiplier = 0.01",
+            "venue.coinbase.symbols = BTC-USD",
+            "venue.binance-spot.symbols = BTCUSDT",
+            "market.BTC.flow = binance-usdm:BTCUSDT, okx:BTC-USDT-SWAP",
+            "market.BTC.premium = coinbase:BTC-USD",
+            "market.BTC.reference = binance-spot:BTCUSDT",
+            "market.BTC.window = 30m",
+            "market.BTC.bucket = 30s",
+            "market.BTC.sellersEnterZ = -2",
+            "engine.waitStrategy = busy-spin",
+            "engine.ringSize = 1024",
+            "journal.rollCycle = hourly",
+            "journal.retainCycles = 48",
+            "feeds.staleAfter = 5s");
+        final MarketConfig btc = config.markets.get(0);
+        assertThat(btc.flowInstruments()).hasSize(2);
+        assertThat(config.instruments.get(btc.flowInstruments()[1]).contractMultiplier()).isEqualTo(0.01);
+        assertThat(btc.windowNs()).isEqualTo(TimeUnit.MINUTES.toNanos(30));
+        assertThat(btc.bucketNs()).isEqualTo(TimeUnit.SECONDS.toNanos(30));
+        assertThat(btc.thresholds().sellersEnterZ()).isEqualTo(-2.0);
+        assertThat(config.waitStrategy).isEqualTo(WaitStrategyKind.BUSY_SPIN);
+        assertThat(config.ringSize).isEqualTo(1024);
+        assertThat(config.rollCycle).isEqualTo("hourly");
+        assertThat(config.retainCycles).isEqualTo(48);
+        assertThat(config.staleAfterNs).isEqualTo(TimeUnit.SECONDS.toNanos(5));
+        assertThat(config.venues.get(Venue.OKX).url().toString()).isEqualTo("wss://ws.okx.com:8443/ws/v5/public");
+    }
+
+    @Test
+    void badSettingsFailNamingTheSetting()
+    {
+        assertBad("venue.binance-usdm.url", "venue.binance-usdm.symbols = BTCUSDT",
+            "venue.binance-usdm.url = ws://fstream.binance.com/market/stream", "market.BTC.flow = binance-usdm:BTCUSDT");
+        assertBad("instrument.okx.BTC-USDT-SWAP.multiplier", "venue.okx.symbols = BTC-USDT-SWAP",
+            "market.BTC.flow = okx:BTC-USDT-SWAP");
+        assertBad("market.BTC.flow", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:ETHUSDT");
+        assertBad("market.BTC.reference", "venue.binance-usdm.symbols = BTCUSDT", "venue.coinbase.symbols = BTC-USD",
+            "market.BTC.flow = binance-usdm:BTCUSDT", "market.BTC.premium = coinbase:BTC-USD");
+        assertBad("engine.waitStrategy", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
+            "engine.waitStrategy = sleepy");
+        assertBad("journal.rollCycle", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
+            "journal.rollCycle = fortnightly");
+        assertBad("feeds.colour", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
+            "feeds.colour = blue");
+        assertBad("venue.kraken", "venue.kraken.symbols = XBTUSD", "market.BTC.flow = kraken:XBTUSD");
+        assertBad("no market", "venue.binance-usdm.symbols = BTCUSDT");
+    }
+
+    private static void assertBad(final String named, final String... lines)
+    {
+        assertThatThrownBy(() -> parse(lines)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(named);
+    }
+
+    private static LiveConfig parse(final String... lines) throws IOException
+    {
+        final Properties properties = new Properties();
+        properties.load(new StringReader(String.join("\n", lines)));
+        return LiveConfig.parse(properties, "test.properties");
+    }
+}
