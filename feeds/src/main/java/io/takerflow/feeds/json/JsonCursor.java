@@ -424,7 +424,7 @@ public final class JsonCursor
             end = numberEnd(start);
             position = end;
         }
-        return parseDecimal(start, end);
+        return parseLongDecimal(start, end);
     }
 
     public long mantissa()
@@ -595,53 +595,8 @@ public final class JsonCursor
         return i;
     }
 
-    private boolean parseDecimal(final int start, final int end)
-    {
-        int i = start;
-        final boolean negative = i < end && at(i) == '-';
-        if (negative)
-        {
-            i++;
-        }
-        long value = 0;
-        int digits = 0;
-        int fraction = -1;
-        for (; i < end; i++)
-        {
-            final int digit = at(i) - '0';
-            if (digit >= 0 && digit <= 9)
-            {
-                if (value >= TOO_MANY_DIGITS)
-                {
-                    return parseLongDecimal(start, end);
-                }
-                value = value * 10 + digit;
-                digits++;
-                if (fraction >= 0)
-                {
-                    fraction++;
-                }
-            }
-            else if (digit == '.' - '0' && fraction < 0)
-            {
-                fraction = 0;
-            }
-            else
-            {
-                return fail();
-            }
-        }
-        if (digits == 0 || fraction == 0 || fraction > ScaledDecimal.MAX_SCALE)
-        {
-            return fail();
-        }
-        mantissa = negative ? -value : value;
-        scale = fraction < 0 ? 0 : fraction;
-        return true;
-    }
-
     /**
-     * The rare decimal with more than 17 significant digits: trailing fractional zeros are dropped until it fits.
+     * The rare decimal with more than 18 significant digits: trailing fractional zeros are dropped until it fits.
      */
     private boolean parseLongDecimal(final int start, final int end)
     {
