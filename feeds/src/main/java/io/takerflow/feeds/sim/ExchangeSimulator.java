@@ -3,7 +3,9 @@ package io.takerflow.feeds.sim;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -57,6 +59,7 @@ public final class ExchangeSimulator implements AutoCloseable
     private final OrderFlowModel model;
     private final long startNs = System.nanoTime();
     private final Map<String, Tape> tapes = new HashMap<>();
+    private final List<Tape> tapeList = new ArrayList<>();
     private final SimTrade trade = new SimTrade();
     private final StringBuilder frame = new StringBuilder(512);
     private final ScheduledFuture<?> ticker;
@@ -297,7 +300,11 @@ public final class ExchangeSimulator implements AutoCloseable
     Tape tape(final Venue venue, final String symbol)
     {
         return tapes.computeIfAbsent(key(venue, symbol), ignored ->
-            new Tape(venue, symbol, settings.rate(venue), System.nanoTime(), firstTradeId(venue)));
+        {
+            final Tape tape = new Tape(venue, symbol, settings.rate(venue), System.nanoTime(), firstTradeId(venue));
+            tapeList.add(tape);
+            return tape;
+        });
     }
 
     void subscribe(final SimSession session, final String symbol)
@@ -321,8 +328,9 @@ public final class ExchangeSimulator implements AutoCloseable
     {
         final long nowNs = System.nanoTime();
         final boolean stalled = stalled();
-        for (final Tape tape : tapes.values())
+        for (int t = 0; t < tapeList.size(); t++)
         {
+            final Tape tape = tapeList.get(t);
             final long due = Math.min(tape.due(nowNs), tape.generated + MAX_TRADES_PER_TICK);
             boolean wrote = false;
             while (tape.generated < due)
@@ -331,9 +339,9 @@ public final class ExchangeSimulator implements AutoCloseable
             }
             if (wrote)
             {
-                for (final SimSession session : tape.subscribers)
+                for (int i = 0; i < tape.subscribers.size(); i++)
                 {
-                    session.channel.flush();
+                    tape.subscribers.get(i).channel.flush();
                 }
             }
         }
@@ -355,9 +363,10 @@ public final class ExchangeSimulator implements AutoCloseable
         WireFormat.trade(tape.venue, tape.symbol, trade, frame);
         final ByteBuf bytes = ByteBufUtil.writeAscii(server.alloc(), frame);
         final boolean malformedToo = settings.malformedEvery() > 0 && (index + 1) % settings.malformedEvery() == 0;
-        for (final SimSession session : tape.subscribers)
+        for (int i = 0; i < tape.subscribers.size(); i++)
         {
-            session.channel.write(new TextWebSocketFrame(bytes.retainedDuplicate()));
+            final SimSession session = tape.subscribers.get(i);
+            session.channel.write(new TextWebSocketFrame(bytes.retainedDuplicate()), session.channel.voidPromise());
             tradesSent.incrementAndGet();
             if (malformedToo)
             {

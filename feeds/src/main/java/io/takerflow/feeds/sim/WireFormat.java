@@ -126,11 +126,11 @@ final class WireFormat
             power *= 10;
         }
         out.append(mantissa / power).append('.');
-        final String fraction = Long.toString(mantissa % power);
-        for (int i = fraction.length(); i < scale; i++)
+        final long fraction = mantissa % power;
+        for (long digit = power / 10; digit > 0; digit /= 10)
         {
-            out.append('0');
+            out.append((char)('0' + (fraction / digit) % 10));
         }
-        return out.append(fraction);
+        return out;
     }
 }
