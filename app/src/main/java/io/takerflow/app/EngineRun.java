@@ -93,7 +93,8 @@ final class EngineRun implements AutoCloseable
         {
             final FeedSettings.Builder builder = FeedSettings.builder(venue.venue(), venue.symbols())
                 .staleAfter(config.staleAfterNs, TimeUnit.NANOSECONDS)
-                .maxFrameBytes(config.maxFrameBytes);
+                .maxFrameBytes(config.maxFrameBytes)
+                .trust(config.trust);
             if (venue.url() != null)
             {
                 builder.endpoint(venue.url());

@@ -6,6 +6,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -16,6 +18,8 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+
+import javax.net.ssl.TrustManagerFactory;
 
 import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.engine.Venue;
@@ -44,7 +48,7 @@ final class LiveConfig
     private static final Set<String> ENGINE_KEYS = Set.of(
         "engine.waitStrategy", "engine.ringSize", "engine.tickInterval",
         "journal.dir", "journal.rollCycle", "journal.retainCycles",
-        "feeds.staleAfter", "feeds.maxFrameBytes",
+        "feeds.staleAfter", "feeds.maxFrameBytes", "feeds.trustStore", "feeds.trustStorePassword",
         "history.warmup", "history.url", "history.interval", "history.days");
 
     /**
@@ -69,6 +73,9 @@ final class LiveConfig
     int retainCycles = 30;
     long staleAfterNs = TimeUnit.SECONDS.toNanos(30);
     int maxFrameBytes = 1 << 20;
+    Path trustStore;
+    String trustStorePassword = "";
+    TrustManagerFactory trust;
     boolean historyWarmup = true;
     URI historyUrl;
     String historyInterval = "1h";
@@ -168,6 +175,10 @@ final class LiveConfig
                 config.instruments.add(entry.getKey(), symbol, multiplier(properties, entry.getKey(), symbol, source));
             }
         }
+        if (config.trustStore != null)
+        {
+            config.trust = trustStore(config.trustStore, config.trustStorePassword, source);
+        }
         if (marketSettings.isEmpty())
         {
             throw new IllegalArgumentException(source + ": no market configured (set market.<NAME>.flow)");
@@ -177,6 +188,22 @@ final class LiveConfig
             config.markets.add(config.market(market.getKey(), market.getValue(), source));
         }
         return config;
+    }
+
+    private static TrustManagerFactory trustStore(final Path file, final String password, final String source)
+    {
+        try (var in = Files.newInputStream(file))
+        {
+            final KeyStore store = KeyStore.getInstance(file.toString().endsWith(".jks") ? "JKS" : "PKCS12");
+            store.load(in, password.toCharArray());
+            final TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            factory.init(store);
+            return factory;
+        }
+        catch (final IOException | GeneralSecurityException ex)
+        {
+            throw new IllegalArgumentException(source + ": feeds.trustStore: cannot load " + file + ": " + ex.getMessage(), ex);
+        }
     }
 
     private static double multiplier(final Properties properties, final Venue venue, final String symbol, final String source)
@@ -303,6 +330,12 @@ final class LiveConfig
                 break;
             case "feeds.maxFrameBytes":
                 maxFrameBytes = positiveInt(value);
+                break;
+            case "feeds.trustStore":
+                trustStore = Path.of(value);
+                break;
+            case "feeds.trustStorePassword":
+                trustStorePassword = value;
                 break;
             case "history.warmup":
                 if (!value.equals("true") && !value.equals("false"))

@@ -89,6 +89,19 @@ final class LiveConfigTest
         assertBad("no market", "venue.binance-usdm.symbols = BTCUSDT");
     }
 
+    @Test
+    void aTrustStoreForWssIsLoadedAtStartOrNamedWhenItCannotBe() throws IOException
+    {
+        final String jdkCertificates = java.nio.file.Path.of(System.getProperty("java.home"), "lib", "security", "cacerts")
+            .toString();
+        final LiveConfig config = parse("venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
+            "feeds.trustStore = " + jdkCertificates, "feeds.trustStorePassword = changeit");
+        assertThat(config.trust).isNotNull();
+        assertThat(config.trust.getTrustManagers()).isNotEmpty();
+        assertBad("feeds.trustStore", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
+            "feeds.trustStore = /no/such/store.p12");
+    }
+
     private static void assertBad(final String named, final String... lines)
     {
         assertThatThrownBy(() -> parse(lines)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(named);
