@@ -88,18 +88,30 @@ public record SimulatorSettings(
             }
         }
 
+        /**
+         * @param port TCP port on 127.0.0.1, 0 for any free one.
+         * @return this.
+         */
         public Builder port(final int port)
         {
             this.port = port;
             return this;
         }
 
+        /**
+         * @param seed the order-flow model's random seed.
+         * @return this.
+         */
         public Builder seed(final long seed)
         {
             this.seed = seed;
             return this;
         }
 
+        /**
+         * @param perSecond offered trades per second per symbol on every venue.
+         * @return this.
+         */
         public Builder tradesPerSecond(final double perSecond)
         {
             for (final Venue venue : Venue.values())
@@ -109,66 +121,117 @@ public record SimulatorSettings(
             return this;
         }
 
+        /**
+         * @param venue     a venue.
+         * @param perSecond its offered trades per second per symbol (0: no trades).
+         * @return this.
+         */
         public Builder tradesPerSecond(final Venue venue, final double perSecond)
         {
             rates.put(venue, perSecond);
             return this;
         }
 
+        /**
+         * @param duration how long each market phase lasts.
+         * @param unit     its unit.
+         * @return this.
+         */
         public Builder phase(final long duration, final TimeUnit unit)
         {
             this.phaseNs = unit.toNanos(duration);
             return this;
         }
 
+        /**
+         * @param n skip every n-th trade id on the wire (a gap clients must report), 0 for never.
+         * @return this.
+         */
         public Builder dropEvery(final int n)
         {
             this.dropEvery = n;
             return this;
         }
 
+        /**
+         * @param n after every n-th trade also send a truncated frame, 0 for never.
+         * @return this.
+         */
         public Builder malformedEvery(final int n)
         {
             this.malformedEvery = n;
             return this;
         }
 
+        /**
+         * @param interval WebSocket ping interval on Binance connections, 0 for none.
+         * @param unit     its unit.
+         * @return this.
+         */
         public Builder pingInterval(final long interval, final TimeUnit unit)
         {
             this.pingIntervalNs = unit.toNanos(interval);
             return this;
         }
 
+        /**
+         * @param lifetime close each connection after this long (Binance after a {@code serverShutdown}), 0 for never.
+         * @param unit     its unit.
+         * @return this.
+         */
         public Builder connectionLifetime(final long lifetime, final TimeUnit unit)
         {
             this.connectionLifetimeNs = unit.toNanos(lifetime);
             return this;
         }
 
+        /**
+         * @param grace how long a Binance connection stays open after its {@code serverShutdown}.
+         * @param unit  its unit.
+         * @return this.
+         */
         public Builder shutdownGrace(final long grace, final TimeUnit unit)
         {
             this.shutdownGraceNs = unit.toNanos(grace);
             return this;
         }
 
+        /**
+         * @param interval Coinbase heartbeat interval.
+         * @param unit     its unit.
+         * @return this.
+         */
         public Builder heartbeatInterval(final long interval, final TimeUnit unit)
         {
             this.heartbeatIntervalNs = unit.toNanos(interval);
             return this;
         }
 
+        /**
+         * @param n after every n-th trade also send a 64 KiB frame, 0 for never.
+         * @return this.
+         */
         public Builder oversizedEvery(final int n)
         {
             this.oversizedEvery = n;
             return this;
         }
 
+        /**
+         * @param serverContext serve {@code wss} with this context, null for plain {@code ws}.
+         * @return this.
+         */
         public Builder tls(final SslContext serverContext)
         {
             this.tls = serverContext;
             return this;
         }
 
+        /**
+         * @param interval how often the sender puts due trades on the wire.
+         * @param unit     its unit.
+         * @return this.
+         */
         public Builder tick(final long interval, final TimeUnit unit)
         {
             this.tickNs = unit.toNanos(interval);
