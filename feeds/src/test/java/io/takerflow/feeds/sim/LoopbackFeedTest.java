@@ -252,6 +252,30 @@ final class LoopbackFeedTest
         }
     }
 
+    @Test
+    void aFullRingMakesTheFeedWaitAndCountItWithoutLosingATrade()
+    {
+        final long[] seen = {0};
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(2000).build(),
+            List.of(Venue.BINANCE_USDM), b -> b, e -> e.ringSize(64).listener(signal ->
+            {
+                if (++seen[0] % 2 == 0)
+                {
+                    java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(2));
+                }
+            })))
+        {
+            LoopbackRig.await(WAIT, "ring waits", () -> rig.engine.counters().ringWaits.get() > 0 &&
+                rig.trades(Venue.BINANCE_USDM).size() > 500);
+            rig.simulator.stall(60, TimeUnit.SECONDS);
+            LoopbackRig.await(WAIT, "trades in flight",
+                () -> rig.trades(Venue.BINANCE_USDM).size() == rig.sent(Venue.BINANCE_USDM).size());
+            rig.feeds.close();
+            assertContiguousOnce(rig, Venue.BINANCE_USDM);
+            assertThat(rig.engine.counters().ringWaits.get()).isPositive();
+        }
+    }
+
     private static List<LoopbackRig.Seen> gaps(final LoopbackRig rig, final Venue venue)
     {
         final List<LoopbackRig.Seen> gaps = new ArrayList<>();

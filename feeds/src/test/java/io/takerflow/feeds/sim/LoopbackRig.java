@@ -60,6 +60,12 @@ final class LoopbackRig implements AutoCloseable
     LoopbackRig(final SimulatorSettings simulatorSettings, final List<Venue> venues,
         final UnaryOperator<FeedSettings.Builder> tweak)
     {
+        this(simulatorSettings, venues, tweak, b -> b);
+    }
+
+    LoopbackRig(final SimulatorSettings simulatorSettings, final List<Venue> venues,
+        final UnaryOperator<FeedSettings.Builder> tweak, final UnaryOperator<EngineConfig.Builder> engineTweak)
+    {
         simulator = ExchangeSimulator.start(simulatorSettings);
         simulator.observer((venue, symbol, trade) -> sent.add(new Sent(venue, trade.tradeId(),
             BigDecimal.valueOf(trade.priceMantissa(), trade.priceScale()),
@@ -75,10 +81,10 @@ final class LoopbackRig implements AutoCloseable
             event.type() == EventType.TRADE ? BigDecimal.valueOf(event.priceMantissa(), event.priceScale()) : null,
             event.type() == EventType.TRADE ? BigDecimal.valueOf(event.quantityMantissa(), event.quantityScale()) : null,
             event.takerSide(), event.feedState(), event.missingCount()));
-        engine = TakerflowEngine.start(EngineConfig.builder(catalog)
+        engine = TakerflowEngine.start(engineTweak.apply(EngineConfig.builder(catalog)
             .market(MarketConfig.builder("BTC").flowInstruments(ids[0]).build())
             .waitStrategy(WaitStrategyKind.BLOCKING)
-            .parallelHandler(recorder)
+            .parallelHandler(recorder))
             .build());
         final List<FeedSettings> settings = new ArrayList<>();
         for (final Venue venue : venues)
