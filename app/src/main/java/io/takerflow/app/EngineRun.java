@@ -70,7 +70,7 @@ final class EngineRun implements AutoCloseable
      */
     int warmUp(final URI restBase, final String interval, final long intervalMs, final int bars) throws IOException
     {
-        final KlineHistory history = new KlineHistory(restBase);
+        final KlineHistory history = new KlineHistory(restBase, config.trust);
         final InputPublisher publisher = engine.newPublisher();
         final long endMs = System.currentTimeMillis() / intervalMs * intervalMs;
         int published = 0;

@@ -18,6 +18,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 
 import javax.net.ssl.TrustManagerFactory;
 
@@ -26,6 +27,8 @@ import io.takerflow.engine.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.RegimeThresholds;
+import io.takerflow.feeds.net.AdditionalTrust;
+import io.takerflow.feeds.net.Loopback;
 
 /**
  * The {@code live} command's configuration, read from a properties file (format in the README). Every key is
@@ -41,6 +44,7 @@ final class LiveConfig
         "market.BTC.premium = coinbase:BTC-USD",
         "market.BTC.reference = binance-spot:BTCUSDT");
 
+    private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+([-_][A-Z0-9]+)*");
     private static final Set<String> MARKET_KEYS = Set.of(
         "flow", "premium", "reference", "window", "bucket", "samplePeriod", "historyCapacity", "minHistorySamples",
         "premiumHalfLife", "premiumStaleAfter", "gapHold", "sellersEnterZ", "sellersExitZ", "buyersEnterZ",
@@ -198,7 +202,7 @@ final class LiveConfig
             store.load(in, password.toCharArray());
             final TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
-            return factory;
+            return AdditionalTrust.withJdkDefaults(factory);
         }
         catch (final IOException | GeneralSecurityException ex)
         {
@@ -208,7 +212,14 @@ final class LiveConfig
 
     private static double multiplier(final Properties properties, final Venue venue, final String symbol, final String source)
     {
-        final String key = "instrument." + venue.id() + "." + symbol + ".multiplier";
+        String key = "instrument." + venue.id() + "." + symbol + ".multiplier";
+        for (final String name : properties.stringPropertyNames())
+        {
+            if (name.equalsIgnoreCase(key) && name.startsWith("instrument." + venue.id() + "."))
+            {
+                key = name;
+            }
+        }
         final String text = properties.getProperty(key);
         if (text == null)
         {
@@ -251,7 +262,12 @@ final class LiveConfig
                 {
                     if (!symbol.isBlank())
                     {
-                        symbols.add(symbol.trim());
+                        final String normalized = symbol(venue, symbol);
+                        if (symbols.contains(normalized))
+                        {
+                            throw new IllegalArgumentException(normalized + " is listed twice");
+                        }
+                        symbols.add(normalized);
                     }
                 }
                 if (symbols.isEmpty())
@@ -266,6 +282,50 @@ final class LiveConfig
             default:
                 throw new IllegalArgumentException("expected venue.<venue>.symbols or venue.<venue>.url");
         }
+    }
+
+    /**
+     * Venues name instruments in upper case and trades arrive with the venue's own spelling, so a symbol written
+     * in another case is normalized here; one that cannot be a symbol of the venue is refused, never subscribed and
+     * then silently matched to no trade.
+     *
+     * @param venue the venue.
+     * @param text  a symbol as written in the config.
+     * @return the symbol as the venue spells it.
+     * @throws IllegalArgumentException saying why the symbol cannot be the venue's.
+     */
+    static String symbol(final Venue venue, final String text)
+    {
+        final String symbol = text.trim().toUpperCase(Locale.ROOT);
+        if (!SYMBOL.matcher(symbol).matches())
+        {
+            throw new IllegalArgumentException("'" + text.trim() + "' is not a symbol (letters and digits, joined " +
+                "by - or _, e.g. BTCUSDT or BTC-USD)");
+        }
+        final boolean dashed = symbol.indexOf('-') >= 0;
+        switch (venue)
+        {
+            case BINANCE_USDM:
+            case BINANCE_SPOT:
+                if (dashed)
+                {
+                    throw new IllegalArgumentException("'" + text.trim() + "' is not a Binance symbol (no dash: " +
+                        "e.g. BTCUSDT)");
+                }
+                break;
+            case COINBASE:
+            case COINBASE_ADVANCED:
+            case OKX:
+                if (!dashed)
+                {
+                    throw new IllegalArgumentException("'" + text.trim() + "' is not a " + venue.id() +
+                        " symbol (base-quote with a dash: e.g. " + (venue == Venue.OKX ? "BTC-USDT-SWAP" : "BTC-USD") + ")");
+                }
+                break;
+            default:
+                break;
+        }
+        return symbol;
     }
 
     /**
@@ -289,17 +349,12 @@ final class LiveConfig
         {
             throw new IllegalArgumentException("'" + text + "' must be a wss:// (or https://) URL with a host");
         }
-        if ((scheme.equals("ws") || scheme.equals("http")) && !isLoopback(uri.getHost()))
+        final String refusal = Loopback.plaintextRefusal(uri);
+        if (refusal != null)
         {
-            throw new IllegalArgumentException("plain " + scheme + ":// is allowed only for loopback addresses, not " +
-                uri.getHost() + "; use " + scheme + "s://");
+            throw new IllegalArgumentException(refusal);
         }
         return uri;
-    }
-
-    private static boolean isLoopback(final String host)
-    {
-        return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
     }
 
     private void engineSetting(final String key, final String value)
@@ -467,7 +522,7 @@ final class LiveConfig
         {
             throw new IllegalArgumentException(setting + ": " + ex.getMessage());
         }
-        final int id = instruments.find(venue, ref.substring(colon + 1));
+        final int id = instruments.find(venue, ref.substring(colon + 1).trim().toUpperCase(Locale.ROOT));
         if (id < 0)
         {
             throw new IllegalArgumentException(setting + ": " + ref + " is not subscribed (add it to venue." +

@@ -4,11 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.security.cert.X509Certificate;
+import java.util.Arrays;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 
+import javax.net.ssl.TrustManagerFactory;
+import javax.net.ssl.X509TrustManager;
+
 import org.junit.jupiter.api.Test;
+
+import io.netty.pkitesting.CertificateBuilder;
+import io.netty.pkitesting.X509Bundle;
 
 import io.takerflow.engine.Venue;
 import io.takerflow.engine.WaitStrategyKind;
@@ -90,16 +102,79 @@ final class LiveConfigTest
     }
 
     @Test
-    void aTrustStoreForWssIsLoadedAtStartOrNamedWhenItCannotBe() throws IOException
+    void aTrustStoreAddsAPrivateAuthorityToTheJdkDefaultAnchorsOrIsNamedWhenItCannotBeLoaded() throws Exception
     {
-        final String jdkCertificates = java.nio.file.Path.of(System.getProperty("java.home"), "lib", "security", "cacerts")
-            .toString();
-        final LiveConfig config = parse("venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
-            "feeds.trustStore = " + jdkCertificates, "feeds.trustStorePassword = changeit");
-        assertThat(config.trust).isNotNull();
-        assertThat(config.trust.getTrustManagers()).isNotEmpty();
+        final X509Bundle authority = new CertificateBuilder().subject("CN=takerflow test CA").setIsCertificateAuthority(true)
+            .ecp256().buildSelfSigned();
+        final KeyStore store = KeyStore.getInstance("PKCS12");
+        store.load(null, null);
+        store.setCertificateEntry("corp-ca", authority.getCertificate());
+        final Path file = Files.createTempFile("corp-ca", ".p12");
+        try (OutputStream out = Files.newOutputStream(file))
+        {
+            store.store(out, "changeit".toCharArray());
+        }
+        try
+        {
+            final LiveConfig config = parse("venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
+                "feeds.trustStore = " + file, "feeds.trustStorePassword = changeit");
+            final TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            jdk.init((KeyStore)null);
+            final X509Certificate[] jdkAnchors = ((X509TrustManager)jdk.getTrustManagers()[0]).getAcceptedIssuers();
+            assertThat(jdkAnchors).isNotEmpty();
+            final X509TrustManager trust = (X509TrustManager)config.trust.getTrustManagers()[0];
+            assertThat(Arrays.asList(trust.getAcceptedIssuers())).as("JDK anchors kept, private CA added")
+                .containsAll(Arrays.asList(jdkAnchors)).contains(authority.getCertificate());
+            final X509Bundle leaf = new CertificateBuilder().subject("CN=localhost").addSanDnsName("localhost").ecp256()
+                .buildIssuedBy(authority);
+            trust.checkServerTrusted(leaf.getCertificatePath(), "ECDHE_ECDSA");
+        }
+        finally
+        {
+            Files.deleteIfExists(file);
+        }
         assertBad("feeds.trustStore", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
             "feeds.trustStore = /no/such/store.p12");
+    }
+
+    @Test
+    void symbolsInAnotherCaseAreNormalizedToTheVenuesSpelling() throws IOException
+    {
+        final LiveConfig config = parse(
+            "venue.binance-usdm.symbols = btcusdt, EthUsdt",
+            "venue.coinbase.symbols = btc-usd",
+            "venue.okx.symbols = btc-usdt-swap",
+            "instrument.okx.btc-usdt-swap.multiplier = 0.01",
+            "market.BTC.flow = binance-usdm:btcusdt, okx:BTC-USDT-SWAP",
+            "market.BTC.premium = coinbase:BTC-USD",
+            "market.BTC.reference = binance-usdm:ETHUSDT");
+        assertThat(config.venues.get(Venue.BINANCE_USDM).symbols()).containsExactly("BTCUSDT", "ETHUSDT");
+        assertThat(config.venues.get(Venue.COINBASE).symbols()).containsExactly("BTC-USD");
+        assertThat(config.instruments.find(Venue.BINANCE_USDM, "BTCUSDT")).isNotNegative();
+        assertThat(config.instruments.find(Venue.BINANCE_USDM, "btcusdt")).isNegative();
+        assertThat(config.instruments.get(config.instruments.find(Venue.OKX, "BTC-USDT-SWAP")).contractMultiplier())
+            .isEqualTo(0.01);
+    }
+
+    @Test
+    void symbolsThatCannotBeTheVenuesAreRefusedNamingTheSetting()
+    {
+        assertBad("venue.binance-usdm.symbols", "venue.binance-usdm.symbols = BTC-USDT", "market.BTC.flow = binance-usdm:BTC-USDT");
+        assertBad("venue.binance-spot.symbols", "venue.binance-spot.symbols = BTC/USDT", "market.BTC.flow = binance-spot:BTC/USDT");
+        assertBad("venue.coinbase.symbols", "venue.coinbase.symbols = BTCUSD", "market.BTC.flow = coinbase:BTCUSD");
+        assertBad("venue.bybit-linear.symbols", "venue.bybit-linear.symbols = BTC USDT",
+            "market.BTC.flow = bybit-linear:BTCUSDT");
+        assertBad("venue.binance-usdm.symbols", "venue.binance-usdm.symbols = BTCUSDT, btcusdt",
+            "market.BTC.flow = binance-usdm:BTCUSDT");
+    }
+
+    @Test
+    void plainTextIsRefusedForAHostThatOnlyLooksLikeLoopback()
+    {
+        assertBad("venue.binance-usdm.url", "venue.binance-usdm.symbols = BTCUSDT",
+            "venue.binance-usdm.url = ws://127.attacker.example/market/stream", "market.BTC.flow = binance-usdm:BTCUSDT");
+        assertBad("history.url", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
+            "history.url = http://127.attacker.example");
     }
 
     private static void assertBad(final String named, final String... lines)

@@ -8,6 +8,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Locale;
 
+import javax.net.ssl.TrustManagerFactory;
+
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -15,6 +17,8 @@ import io.takerflow.engine.InputPublisher;
 import io.takerflow.engine.ScaledDecimal;
 import io.takerflow.engine.Venue;
 import io.takerflow.feeds.json.JsonCursor;
+import io.takerflow.feeds.net.AdditionalTrust;
+import io.takerflow.feeds.net.Loopback;
 
 /**
  * Warms the Z-score history from Binance USD-M klines ({@code GET /fapi/v1/klines}): each closed bar becomes one
@@ -33,14 +37,25 @@ public final class KlineHistory
      */
     public KlineHistory(final URI base)
     {
-        final String host = base.getHost();
-        if (host == null || !(base.getScheme().equals("https") ||
-            (base.getScheme().equals("http") && (host.startsWith("127.") || host.equals("localhost")))))
+        this(base, null);
+    }
+
+    /**
+     * @param base  REST base, e.g. {@code https://fapi.binance.com} (plain http only on loopback).
+     * @param trust certificates trusted for https in addition to the JDK's default anchors (as for the feeds,
+     *              {@code feeds.trustStore}), null for the JDK default alone.
+     */
+    public KlineHistory(final URI base, final TrustManagerFactory trust)
+    {
+        final String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
+        if (base.getHost() == null || !(scheme.equals("https") || scheme.equals("http")))
         {
             throw new IllegalArgumentException("history.url: '" + base + "' must be https:// (http:// only on loopback)");
         }
+        Loopback.checkPlaintext("history.url", base);
         this.base = base;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .sslContext(AdditionalTrust.sslContext(AdditionalTrust.withJdkDefaults(trust))).build();
     }
 
     /**

@@ -24,8 +24,8 @@ import io.takerflow.feeds.VenueEndpoints;
  * @param reconnectMinNs   first reconnect delay.
  * @param reconnectMaxNs   longest reconnect delay.
  * @param pingIntervalNs   client application ping interval, 0 for none.
- * @param trust            trust for {@code wss} certificates, null for the JDK's default trust store; hostnames
- *                         are verified either way.
+ * @param trust            trust for {@code wss} certificates: the JDK's default anchors plus any added with
+ *                         {@link Builder#trust}, null for the JDK's default alone; hostnames are verified either way.
  */
 public record FeedSettings(
     Venue venue,
@@ -123,8 +123,8 @@ public record FeedSettings(
         }
 
         /**
-         * @param trust certificates to trust for {@code wss} (a private CA, a TLS-inspecting proxy) instead of the
-         *              JDK's default trust store.
+         * @param trust certificates to trust for {@code wss} (a private CA, a TLS-inspecting proxy) in addition to
+         *              the JDK's default trust anchors ({@link AdditionalTrust}).
          * @return this.
          */
         public Builder trust(final TrustManagerFactory trust)
@@ -155,11 +155,7 @@ public record FeedSettings(
             {
                 throw new IllegalArgumentException(where + "url: '" + endpoint + "' must be a ws:// or wss:// URL");
             }
-            if (scheme.equals("ws") && !isLoopback(endpoint.getHost()))
-            {
-                throw new IllegalArgumentException(where + "url: plain ws:// is allowed only for loopback addresses, not " +
-                    endpoint.getHost() + " (use wss://)");
-            }
+            Loopback.checkPlaintext(where + "url", endpoint);
             if (staleAfterNs <= 0)
             {
                 throw new IllegalArgumentException("feeds.staleAfter must be > 0");
@@ -174,12 +170,7 @@ public record FeedSettings(
                 throw new IllegalArgumentException(where + "timing settings must be positive (reconnect max >= min)");
             }
             return new FeedSettings(venue, endpoint, symbols, staleAfterNs, maxFrameBytes, rotateAfterNs,
-                rotationOverlapNs, reconnectMinNs, reconnectMaxNs, pingIntervalNs, trust);
-        }
-
-        private static boolean isLoopback(final String host)
-        {
-            return host.equals("localhost") || host.startsWith("127.") || host.equals("[::1]") || host.equals("::1");
+                rotationOverlapNs, reconnectMinNs, reconnectMaxNs, pingIntervalNs, AdditionalTrust.withJdkDefaults(trust));
         }
     }
 }
