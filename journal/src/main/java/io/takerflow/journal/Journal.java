@@ -39,6 +39,11 @@ import io.takerflow.engine.signal.SignalView;
  */
 public final class Journal implements AutoCloseable
 {
+    static
+    {
+        ChronicleAnalytics.disable();
+    }
+
     /** Free space below which a journal refuses to start. */
     public static final long MIN_FREE_BYTES = 256L << 20;
 

@@ -18,6 +18,11 @@ import io.takerflow.engine.signal.SignalFlags;
  */
 public final class JournalDump
 {
+    static
+    {
+        ChronicleAnalytics.disable();
+    }
+
     /** What to export. */
     public enum What
     {

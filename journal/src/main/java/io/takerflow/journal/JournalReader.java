@@ -20,6 +20,11 @@ import io.takerflow.engine.signal.RegimeReason;
  */
 public final class JournalReader implements AutoCloseable
 {
+    static
+    {
+        ChronicleAnalytics.disable();
+    }
+
     /** {@link #nextInput(InputEvent)}: nothing more (yet). */
     public static final int END = 0;
     /** {@link #nextInput(InputEvent)}: a run header; see {@link #header()}. */

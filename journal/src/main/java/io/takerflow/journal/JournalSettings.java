@@ -16,6 +16,11 @@ import net.openhft.chronicle.queue.RollCycles;
  */
 public record JournalSettings(Path directory, RollCycle rollCycle, int retainCycles)
 {
+    static
+    {
+        ChronicleAnalytics.disable();
+    }
+
     private static final Map<String, RollCycle> CYCLES = Map.of(
         "weekly", RollCycles.WEEKLY,
         "daily", RollCycles.FAST_DAILY,

@@ -20,6 +20,11 @@ import io.takerflow.engine.signal.SpotState;
  */
 public final class RecordLayout
 {
+    static
+    {
+        ChronicleAnalytics.disable();
+    }
+
     /** Layout version, written in every run header; readers refuse versions they do not know. */
     public static final int VERSION = 1;
     /** Magic at the start of a run header: "TKFL". */

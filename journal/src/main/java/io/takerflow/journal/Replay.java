@@ -19,6 +19,11 @@ import io.takerflow.engine.signal.SignalView;
  */
 public final class Replay
 {
+    static
+    {
+        ChronicleAnalytics.disable();
+    }
+
     /**
      * @param events        input events applied.
      * @param signals       signals emitted inside the range.

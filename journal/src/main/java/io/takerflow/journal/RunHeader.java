@@ -23,6 +23,11 @@ import io.takerflow.engine.signal.RegimeThresholds;
  */
 public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketConfig> markets)
 {
+    static
+    {
+        ChronicleAnalytics.disable();
+    }
+
     /**
      * @return the market names, by market index.
      */

@@ -158,7 +158,7 @@ final class JournalCrashTest
         return command;
     }
 
-    private static String flagsFile()
+    static String flagsFile()
     {
         for (Path d = Path.of("").toAbsolutePath(); d != null; d = d.getParent())
         {

@@ -18,8 +18,9 @@ import io.takerflow.engine.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 
 /**
- * A separate JVM that journals an endless stream of trades (ids 1, 2, 3, ...) until it is killed, for the crash,
- * tail and no-network tests. Any attempt to open a URL connection is printed as {@code NETWORK ATTEMPT}.
+ * A separate JVM that journals a stream of trades (ids 1, 2, 3, ...) until it is killed, or, given a count as second
+ * argument, that many and then closes and prints {@code DONE}; for the crash, tail and no-network tests. Any attempt
+ * to open a URL connection is printed as {@code NETWORK ATTEMPT}.
  */
 public final class JournalWriterProcess
 {
@@ -28,7 +29,7 @@ public final class JournalWriterProcess
     }
 
     /**
-     * @param args the journal directory.
+     * @param args the journal directory, optionally the number of trades to write (default: until killed).
      * @throws Exception if the run cannot start.
      */
     public static void main(final String[] args) throws Exception
@@ -52,6 +53,8 @@ public final class JournalWriterProcess
         final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
         final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(usdm).build());
         final Journal journal = Journal.open(JournalSettings.daily(Path.of(args[0])), catalog, markets);
+        System.out.println("after open chronicle.analytics.disable=" + System.getProperty("chronicle.analytics.disable"));
+        final long count = args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE;
         final TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(markets.get(0))
             .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())
             .listener(journal.signalWriter()).build());
@@ -59,7 +62,7 @@ public final class JournalWriterProcess
         final InputPublisher publisher = engine.newPublisher();
         System.out.println("READY");
         System.out.flush();
-        for (long id = 1; ; id++)
+        for (long id = 1; id <= count; id++)
         {
             final long now = System.currentTimeMillis() * 1_000_000L;
             publisher.publishTrade(Venue.BINANCE_USDM, usdm, now, now, 6_500_000 + id % 1000, 2, 1 + id % 7, 3,
@@ -69,5 +72,10 @@ public final class JournalWriterProcess
                 Thread.sleep(1);
             }
         }
+        engine.close();
+        journal.close();
+        System.out.println("DONE");
+        System.out.flush();
+        System.exit(0);
     }
 }
