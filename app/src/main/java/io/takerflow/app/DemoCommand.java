@@ -67,10 +67,9 @@ final class DemoCommand implements Callable<Integer>
                 out.println("Z-score history warmed with " + bars + " klines from the simulator's /fapi/v1/klines");
                 run.startFeeds();
                 run.show(seconds, () -> "[" + simulator.phase().name().toLowerCase(java.util.Locale.ROOT) + " phase] ");
-                Summary.print(out, run);
+                return Summary.print(out, run);
             }
         }
-        return 0;
     }
 
     private static Properties demoSettings(final ExchangeSimulator simulator) throws java.io.IOException

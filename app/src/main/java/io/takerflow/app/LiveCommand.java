@@ -63,8 +63,7 @@ final class LiveCommand implements Callable<Integer>
             }
             run.startFeeds();
             run.show(seconds, () -> "");
-            Summary.print(out, run);
+            return Summary.print(out, run);
         }
-        return 0;
     }
 }

@@ -3,9 +3,11 @@ package io.takerflow.app;
 import java.io.PrintWriter;
 
 import io.takerflow.engine.EngineCounters;
+import io.takerflow.journal.JournalStop;
 
 /**
- * The end-of-run summary of {@code demo} and {@code live}: what came in, what changed, where the journal is.
+ * The end-of-run summary of {@code demo} and {@code live}: what came in, what changed, where the journal is and,
+ * if journaling stopped early (a full disk), where.
  */
 final class Summary
 {
@@ -13,7 +15,10 @@ final class Summary
     {
     }
 
-    static void print(final PrintWriter out, final EngineRun run)
+    /**
+     * @return the run's exit code: 0, or {@link TakerflowCommand#JOURNAL_INCOMPLETE} if journaling stopped early.
+     */
+    static int print(final PrintWriter out, final EngineRun run)
     {
         final EngineCounters counters = run.engine.counters();
         out.println();
@@ -34,8 +39,15 @@ final class Summary
         }
         final String journal = run.journalDir().toAbsolutePath().toString();
         out.println("journal: " + journal);
+        final JournalStop stop = run.journal.stopped();
+        if (stop != null)
+        {
+            out.println("  INCOMPLETE: " + stop.describe());
+            out.println("  what it holds replays and verifies; the run after that point is not journaled");
+        }
         out.println("  replay it:  ./takerflow replay --journal " + journal);
         out.println("  chart it:   ./takerflow chart --journal " + journal + " --out takerflow-chart.png");
         out.flush();
+        return stop == null ? 0 : TakerflowCommand.JOURNAL_INCOMPLETE;
     }
 }

@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 
 /**
  * The {@code takerflow} command line: one subcommand per job. Misuse (a bad option, a missing file) exits with
- * code 2 and one line naming what was wrong.
+ * code 2 and one line naming what was wrong; a run whose journal stopped early (a full disk) exits with code 3.
  */
 @Command(
     name = "takerflow",
@@ -27,6 +27,9 @@ public final class TakerflowCommand implements Runnable
 {
     /** Exit code for misuse: a bad option, value or file. */
     public static final int USAGE = 2;
+
+    /** Exit code of {@code demo} and {@code live} when journaling stopped before the run ended (e.g. a full disk). */
+    public static final int JOURNAL_INCOMPLETE = 3;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;

@@ -2,10 +2,12 @@ package io.takerflow.journal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 import org.agrona.concurrent.status.AtomicCounter;
@@ -26,6 +28,7 @@ import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.RegimeChange;
+import io.takerflow.engine.signal.SignalHandler;
 import io.takerflow.engine.signal.SignalListener;
 import io.takerflow.engine.signal.SignalView;
 
@@ -34,8 +37,19 @@ import io.takerflow.engine.signal.SignalView;
  * handler on the same sequence) and every signal and regime change to the signal queue (a listener on the signal
  * thread), both Chronicle Queues in {@link RecordLayout}. Each queue has exactly one writer thread.
  * <p>
- * A failed append is reported once on the ring as a FEED_STATUS JOURNAL_FAILED event and on stderr; from then
- * on the run is not journaled and every event is counted in {@code journal.failures}; the engine carries on.
+ * <b>Stopping consistently.</b> The input writer leads: it checks the free space of the journal's file system every
+ * {@link #SPACE_CHECK_RECORDS} records or {@link #SPACE_CHECK_INTERVAL_NS} of receive time, whichever comes first
+ * (so well before a new chunk of a queue file is touched), and stops when less
+ * than {@link #STOP_FREE_BYTES} is left, or when an append fails (including the write fault of a mapped file on a
+ * full disk, {@code InternalError: a fault occurred in a recent unsafe memory access operation}). It stops at a
+ * ring sequence: every earlier event is in the input queue, none from there on. The signal writer never writes a
+ * signal before the input event it came from is journaled (signals that are ahead wait in a small staging buffer
+ * on the signal thread, which never blocks) and drops every signal of an event at or after the stop, so both queues
+ * end at the same point and replay verifies. Where and why is {@link #stopped()}; the stop is reported once on the
+ * ring as a FEED_STATUS JOURNAL_FAILED event and on stderr, every event not journaled is counted in
+ * {@code journal.failures}, and the engine carries on. (Only if the signal queue's own write fails while the input
+ * queue still has room can the two differ; the reserve of free space makes that the exception, and it is reported.)
+ * Consistent stopping needs {@link #attach(TakerflowEngine)}.
  */
 public final class Journal implements AutoCloseable
 {
@@ -47,20 +61,40 @@ public final class Journal implements AutoCloseable
     /** Free space below which a journal refuses to start. */
     public static final long MIN_FREE_BYTES = 256L << 20;
 
+    /**
+     * Free space below which a running journal stops (consistently, see above) instead of filling the disk: room
+     * for the signals still catching up with the input and for Chronicle's index and cycle headers.
+     */
+    public static final long STOP_FREE_BYTES = 32L << 20;
+
+    /** Input records between two free-space checks: about 1 MiB of both queues together. */
+    public static final int SPACE_CHECK_RECORDS = 4096;
+
+    /** Longest receive-time span between two free-space checks, for quiet runs (and other writers on the disk). */
+    public static final long SPACE_CHECK_INTERVAL_NS = 1_000_000_000L;
+
     private final JournalSettings settings;
     private final RunHeader header;
     private final SingleChronicleQueue inputQueue;
     private final SingleChronicleQueue signalQueue;
     private final InputWriter inputWriter;
     private final SignalWriter signalWriter;
+    private final FileStore fileStore;
+    private final AtomicLong inputJournaled = new AtomicLong(-1);
+    private volatile long stopSequence = Long.MAX_VALUE;
+    private volatile JournalStop stop;
+    private volatile SignalHandler signals;
+    private volatile String signalJournalFailure;
+    private boolean closed;
     private volatile RingBuffer<InputEvent> ring;
     private volatile AtomicCounter failures;
     private volatile AtomicCounter records;
 
-    private Journal(final JournalSettings settings, final RunHeader header)
+    private Journal(final JournalSettings settings, final RunHeader header, final FileStore fileStore)
     {
         this.settings = settings;
         this.header = header;
+        this.fileStore = fileStore;
         this.inputQueue = open(settings.inputQueue(), settings);
         this.signalQueue = open(settings.signalQueue(), settings);
         this.inputWriter = new InputWriter();
@@ -93,9 +127,11 @@ public final class Journal implements AutoCloseable
         {
             throw new JournalException("journal.dir: " + dir + " is not a writable directory");
         }
+        final FileStore fileStore;
         try
         {
-            final long free = Files.getFileStore(dir).getUsableSpace();
+            fileStore = Files.getFileStore(dir);
+            final long free = fileStore.getUsableSpace();
             if (free < MIN_FREE_BYTES)
             {
                 throw new JournalException("journal.dir: only " + (free >> 20) + " MiB free in " + dir + ", need at least " +
@@ -106,7 +142,8 @@ public final class Journal implements AutoCloseable
         {
             throw new JournalException("journal.dir: cannot check free space in " + dir + ": " + ex, ex);
         }
-        return new Journal(settings, new RunHeader(System.currentTimeMillis() * 1_000_000L, instruments, markets));
+        return new Journal(settings, new RunHeader(System.currentTimeMillis() * 1_000_000L, instruments, markets),
+            fileStore);
     }
 
     /**
@@ -126,8 +163,9 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Connects failure reporting to the running engine: counters {@code journal.records} and
-     * {@code journal.failures}, and JOURNAL_FAILED events on its ring.
+     * Connects the journal to the running engine: counters {@code journal.records} and {@code journal.failures},
+     * JOURNAL_FAILED events on its ring, and the signal handler's ring sequence, which keeps the two queues at the
+     * same point when journaling stops. Call it before the first event is published.
      *
      * @param engine the engine this journal's handlers run in.
      */
@@ -135,7 +173,16 @@ public final class Journal implements AutoCloseable
     {
         records = engine.counters().allocate("journal.records");
         failures = engine.counters().allocate("journal.failures");
+        signals = engine.signals();
         ring = engine.ring();
+    }
+
+    /**
+     * @return where and why journaling stopped before the run ended, or null while (or if) everything is journaled.
+     */
+    public JournalStop stopped()
+    {
+        return stop;
     }
 
     /**
@@ -154,11 +201,39 @@ public final class Journal implements AutoCloseable
         return header;
     }
 
+    /**
+     * Writes the signals still waiting for their input events (call it after the engine has stopped), then closes
+     * both queues. A queue that cannot be closed cleanly (its disk full) is reported, not thrown.
+     */
     @Override
     public void close()
     {
-        inputQueue.close();
-        signalQueue.close();
+        if (closed)
+        {
+            return;
+        }
+        closed = true;
+        try
+        {
+            signalWriter.flush();
+        }
+        finally
+        {
+            closeQuietly(inputQueue);
+            closeQuietly(signalQueue);
+        }
+    }
+
+    private static void closeQuietly(final SingleChronicleQueue queue)
+    {
+        try
+        {
+            queue.close();
+        }
+        catch (final Throwable ex)
+        {
+            System.err.println("takerflow: journal " + queue.file() + " did not close cleanly: " + ex);
+        }
     }
 
     static SingleChronicleQueue open(final Path path, final JournalSettings settings)
@@ -195,8 +270,8 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Appends with a run header at the start of the run and of every cycle, and turns a failure into a counted,
-     * reported event instead of an exception on the ring. Subclasses say how one record is encoded.
+     * Appends with a run header at the start of the run and of every cycle; a failed append is returned, not thrown
+     * onto the ring. Subclasses say how one record is encoded and what a failure means.
      */
     private abstract class Writer
     {
@@ -205,6 +280,7 @@ public final class Journal implements AutoCloseable
         int headerCycle = Integer.MIN_VALUE;
         boolean failed;
         long unreportedFailures;
+        Throwable failure;
 
         Writer(final SingleChronicleQueue queue)
         {
@@ -214,18 +290,14 @@ public final class Journal implements AutoCloseable
         abstract void encode(Bytes<?> bytes);
 
         /**
-         * A Chronicle appender that failed mid-append may still hold the queue's write lock, so a failed journal
-         * stays failed for the rest of the run: every later record is counted as a failure instead of risking a
-         * stuck handler (which would stall the ring).
+         * A Chronicle appender that failed mid-append may still hold the queue's write lock, so a failed writer
+         * stays failed for the rest of the run (its caller stops journaling) instead of risking a stuck handler
+         * (which would stall the ring).
+         *
+         * @return true if the record is complete in the queue; false with {@link #failure} set if not.
          */
-        final void append(final long timeNs)
+        final boolean append()
         {
-            if (failed)
-            {
-                count(failures);
-                unreportedFailures++;
-                return;
-            }
             try
             {
                 final DocumentContext context = begin();
@@ -243,14 +315,13 @@ public final class Journal implements AutoCloseable
                     context.close();
                 }
                 count(records);
+                return true;
             }
             catch (final Throwable ex)
             {
-                count(failures);
-                unreportedFailures++;
                 failed = true;
-                System.err.println("takerflow: journal " + queue.file() + " failed, events are not being journaled: " + ex);
-                report(timeNs);
+                failure = ex;
+                return false;
             }
         }
 
@@ -284,6 +355,12 @@ public final class Journal implements AutoCloseable
             }
         }
 
+        final void countFailure()
+        {
+            count(failures);
+            unreportedFailures++;
+        }
+
         private void count(final AtomicCounter counter)
         {
             if (counter != null)
@@ -291,15 +368,17 @@ public final class Journal implements AutoCloseable
                 counter.incrementRelease();
             }
         }
-
-        void report(final long timeNs)
-        {
-        }
     }
 
+    /**
+     * Leads: decides where journaling stops (see the class comment) and publishes how far the input is journaled.
+     */
     private final class InputWriter extends Writer implements EventHandler<InputEvent>
     {
         private boolean reportPending;
+        private long journaledEvents;
+        private int recordsSinceSpaceCheck = SPACE_CHECK_RECORDS;
+        private long lastSpaceCheckNs = Long.MIN_VALUE;
         private InputEvent event;
 
         InputWriter()
@@ -310,12 +389,75 @@ public final class Journal implements AutoCloseable
         @Override
         public void onEvent(final InputEvent event, final long sequence, final boolean endOfBatch)
         {
-            if (reportPending)
+            try
             {
-                report(event.receiveTimeNs());
+                if (reportPending)
+                {
+                    report(event.receiveTimeNs());
+                }
+                if (stopSequence != Long.MAX_VALUE)
+                {
+                    countFailure();
+                    return;
+                }
+                this.event = event;
+                final String lowSpace = checkSpace(event.receiveTimeNs());
+                if (lowSpace != null)
+                {
+                    stop(sequence, event.receiveTimeNs(), lowSpace);
+                }
+                else if (signalJournalFailure != null)
+                {
+                    stop(sequence, event.receiveTimeNs(), signalJournalFailure + " (the last events' signals may be " +
+                        "missing from it)");
+                }
+                else if (append())
+                {
+                    journaledEvents++;
+                    inputJournaled.lazySet(sequence);
+                }
+                else
+                {
+                    stop(sequence, event.receiveTimeNs(), "writing " + queue.file() + " failed: " + failure);
+                }
             }
-            this.event = event;
-            append(event.receiveTimeNs());
+            catch (final Throwable ex)
+            {
+                // a write fault on a mapped file can surface after the append returned: the journal fails here too
+                if (stopSequence == Long.MAX_VALUE)
+                {
+                    stop(sequence, event.receiveTimeNs(), "writing " + queue.file() + " failed: " + ex);
+                }
+            }
+        }
+
+        /**
+         * @return why journaling must stop for lack of space, or null; checked every {@link #SPACE_CHECK_RECORDS}
+         * records or {@link #SPACE_CHECK_INTERVAL_NS}, a system call far from every event.
+         */
+        private String checkSpace(final long timeNs) throws IOException
+        {
+            if (++recordsSinceSpaceCheck < SPACE_CHECK_RECORDS && timeNs - lastSpaceCheckNs < SPACE_CHECK_INTERVAL_NS)
+            {
+                return null;
+            }
+            recordsSinceSpaceCheck = 0;
+            lastSpaceCheckNs = timeNs;
+            final long free = fileStore.getUsableSpace();
+            return free < STOP_FREE_BYTES ? "only " + (free >> 20) + " MiB free in " + settings.directory() +
+                " (journaling stops below " + (STOP_FREE_BYTES >> 20) + " MiB)" : null;
+        }
+
+        private void stop(final long sequence, final long timeNs, final String reason)
+        {
+            final JournalStop stopped = new JournalStop(sequence, timeNs, journaledEvents, reason);
+            stop = stopped;
+            stopSequence = sequence;
+            failed = true;
+            countFailure();
+            System.err.println("takerflow: " + stopped.describe() + "; the journal holds every event before it " +
+                "and its signals, and replays");
+            report(timeNs);
         }
 
         @Override
@@ -324,8 +466,7 @@ public final class Journal implements AutoCloseable
             RecordLayout.writeInput(bytes, event);
         }
 
-        @Override
-        void report(final long timeNs)
+        private void report(final long timeNs)
         {
             final RingBuffer<InputEvent> target = ring;
             if (target == null)
@@ -348,10 +489,19 @@ public final class Journal implements AutoCloseable
         }
     }
 
+    /**
+     * Follows: writes a signal only once the input event it came from is journaled, and none from the stop on.
+     * Signals that are ahead of the input writer wait in a staging buffer ({@code [sequence][length][record]}, grown
+     * only if the input writer falls far behind) and are written at the next signal or at {@link #close()}.
+     */
     private final class SignalWriter extends Writer implements SignalListener
     {
+        private static final int COMPACT_STAGED_AFTER = 1 << 15;
+
+        private final Bytes<?> staged = Bytes.allocateElasticDirect(1 << 16);
         private SignalView signal;
         private RegimeChange change;
+        private boolean fromStaging;
 
         SignalWriter()
         {
@@ -363,7 +513,7 @@ public final class Journal implements AutoCloseable
         {
             this.signal = signal;
             this.change = null;
-            append(signal.timeNs());
+            write();
         }
 
         @Override
@@ -371,13 +521,117 @@ public final class Journal implements AutoCloseable
         {
             this.signal = signal;
             this.change = change;
-            append(signal.timeNs());
+            write();
+        }
+
+        private void write()
+        {
+            final SignalHandler handler = signals;
+            final long sequence = handler == null ? -1 : handler.sequence();
+            if (failed)
+            {
+                countFailure();
+                return;
+            }
+            if (sequence < 0)
+            {
+                appendOrFail();
+                return;
+            }
+            drain();
+            if (sequence >= stopSequence)
+            {
+                return;
+            }
+            if (staged.readRemaining() == 0 && sequence <= inputJournaled.get())
+            {
+                appendOrFail();
+                return;
+            }
+            staged.writeLong(sequence);
+            final long lengthAt = staged.writePosition();
+            staged.writeInt(0);
+            final long start = staged.writePosition();
+            encode(staged);
+            staged.writeInt(lengthAt, (int)(staged.writePosition() - start));
+        }
+
+        /**
+         * Writes the staged signals whose input events are journaled and drops those at or after the stop.
+         */
+        private void drain()
+        {
+            while (staged.readRemaining() > 0 && !failed)
+            {
+                final long sequence = staged.readLong(staged.readPosition());
+                if (sequence >= stopSequence)
+                {
+                    staged.clear();
+                    break;
+                }
+                if (sequence > inputJournaled.get())
+                {
+                    break;
+                }
+                fromStaging = true;
+                appendOrFail();
+                fromStaging = false;
+            }
+            if (staged.readRemaining() == 0)
+            {
+                staged.clear();
+            }
+            else if (staged.readPosition() > COMPACT_STAGED_AFTER)
+            {
+                staged.compact();
+            }
+        }
+
+        /**
+         * Called once the engine has stopped: every input event is journaled or behind the stop by then.
+         */
+        void flush()
+        {
+            if (appender != null)
+            {
+                appender.singleThreadedCheckReset();
+            }
+            staged.singleThreadedCheckReset();
+            drain();
+            staged.releaseLast();
+        }
+
+        private void appendOrFail()
+        {
+            if (fromStaging)
+            {
+                final long length = staged.readInt(staged.readPosition() + Long.BYTES);
+                final boolean written = append();
+                staged.readSkip(Long.BYTES + Integer.BYTES + length);
+                if (written)
+                {
+                    return;
+                }
+            }
+            else if (append())
+            {
+                return;
+            }
+            countFailure();
+            signalJournalFailure = "the signal journal " + queue.file() + " failed: " + failure;
+            System.err.println("takerflow: " + signalJournalFailure + "; signals are not being journaled");
         }
 
         @Override
         void encode(final Bytes<?> bytes)
         {
-            if (change == null)
+            if (fromStaging)
+            {
+                final long at = staged.readPosition() + Long.BYTES;
+                final int length = staged.readInt(at);
+                bytes.write(staged, at + Integer.BYTES, length);
+            }
+            else if (change == null)
             {
                 RecordLayout.writeSignal(bytes, signal);
             }

@@ -39,6 +39,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
     private volatile SignalListener[] listeners = NO_LISTENERS;
     private long nowNs = Long.MIN_VALUE;
     private long stamp;
+    private long sequence = -1;
 
     /**
      * @param catalog  the instruments; complete before this handler is made.
@@ -127,7 +128,20 @@ public final class SignalHandler implements EventHandler<InputEvent>
     @Override
     public void onEvent(final InputEvent event, final long sequence, final boolean endOfBatch)
     {
+        this.sequence = sequence;
         apply(event);
+    }
+
+    /**
+     * The ring sequence of the event being applied, so a listener can tell which input event a signal came from
+     * (the journal uses it to keep its input and signal queues at the same point).
+     *
+     * @return the sequence; read on the signal thread only (e.g. inside a listener); -1 before the first ring event
+     * and for events applied directly with {@link #apply(InputEvent)}.
+     */
+    public long sequence()
+    {
+        return sequence;
     }
 
     /**
