@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
     description = "Run the engine against a loopback exchange simulator (real wire formats, compressed windows) " +
-        "and show the signals live.")
+        "and show the signals live. Exits with code 3 if journaling stopped early (a full disk); the summary says " +
+        "where.")
 final class DemoCommand implements Callable<Integer>
 {
     /** The compressed time scale: one demo window is 20 s where live uses 1 h. */

@@ -17,7 +17,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
     description = "Run the engine against the configured venues (default: Binance USD-M BTCUSDT aggTrade, " +
-        "Binance spot BTCUSDT, Coinbase BTC-USD) and show the signals live.")
+        "Binance spot BTCUSDT, Coinbase BTC-USD) and show the signals live. A bad setting stops the start with " +
+        "exit code 2 naming it (plain ws:// or http:// is allowed only to a literal loopback address); exits with " +
+        "code 3 if journaling stopped early (a full disk), the summary says where.")
 final class LiveCommand implements Callable<Integer>
 {
     @CommandLine.Spec
