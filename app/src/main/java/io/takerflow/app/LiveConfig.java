@@ -319,7 +319,8 @@ final class LiveConfig
                 if (!dashed)
                 {
                     throw new IllegalArgumentException("'" + text.trim() + "' is not a " + venue.id() +
-                        " symbol (base-quote with a dash: e.g. " + (venue == Venue.OKX ? "BTC-USDT-SWAP" : "BTC-USD") + ")");
+                        " symbol (base-quote with a dash: e.g. " + (venue == Venue.OKX ? "BTC-USDT-SWAP" : "BTC-USD") +
+                        ")");
                 }
                 break;
             default:

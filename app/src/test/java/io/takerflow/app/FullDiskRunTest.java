@@ -60,9 +60,11 @@ final class FullDiskRunTest
             fill(mount.resolve("filler"), Files.getFileStore(mount).getUsableSpace() - (Journal.STOP_FREE_BYTES >> 1));
             final int code = demo.get(90, TimeUnit.SECONDS);
 
-            assertThat(code).as("exit code; stdout: %s stderr: %s", out, err).isEqualTo(TakerflowCommand.JOURNAL_INCOMPLETE);
+            assertThat(code).as("exit code; stdout: %s stderr: %s", out, err)
+                .isEqualTo(TakerflowCommand.JOURNAL_INCOMPLETE);
             assertThat(out.toString()).contains("summary:").containsPattern(
-                "INCOMPLETE: journaling stopped after \\d+ events \\(ring sequence \\d+, at [-0-9T:.]+Z\\): only \\d+ MiB free");
+                "INCOMPLETE: journaling stopped after \\d+ events \\(ring sequence \\d+, at [-0-9T:.]+Z\\): " +
+                "only \\d+ MiB free");
             final StringWriter replayOut = new StringWriter();
             final StringWriter replayErr = new StringWriter();
             final int verified = TakerflowCommand.execute(new String[] {"replay", "--journal", journal.toString(),

@@ -104,8 +104,8 @@ final class LiveConfigTest
     @Test
     void aTrustStoreAddsAPrivateAuthorityToTheJdkDefaultAnchorsOrIsNamedWhenItCannotBeLoaded() throws Exception
     {
-        final X509Bundle authority = new CertificateBuilder().subject("CN=takerflow test CA").setIsCertificateAuthority(true)
-            .ecp256().buildSelfSigned();
+        final X509Bundle authority = new CertificateBuilder().subject("CN=takerflow test CA")
+            .setIsCertificateAuthority(true).ecp256().buildSelfSigned();
         final KeyStore store = KeyStore.getInstance("PKCS12");
         store.load(null, null);
         store.setCertificateEntry("corp-ca", authority.getCertificate());
@@ -116,8 +116,9 @@ final class LiveConfigTest
         }
         try
         {
-            final LiveConfig config = parse("venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
-                "feeds.trustStore = " + file, "feeds.trustStorePassword = changeit");
+            final LiveConfig config = parse("venue.binance-usdm.symbols = BTCUSDT",
+                "market.BTC.flow = binance-usdm:BTCUSDT", "feeds.trustStore = " + file,
+                "feeds.trustStorePassword = changeit");
             final TrustManagerFactory jdk = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             jdk.init((KeyStore)null);
             final X509Certificate[] jdkAnchors = ((X509TrustManager)jdk.getTrustManagers()[0]).getAcceptedIssuers();
@@ -159,8 +160,10 @@ final class LiveConfigTest
     @Test
     void symbolsThatCannotBeTheVenuesAreRefusedNamingTheSetting()
     {
-        assertBad("venue.binance-usdm.symbols", "venue.binance-usdm.symbols = BTC-USDT", "market.BTC.flow = binance-usdm:BTC-USDT");
-        assertBad("venue.binance-spot.symbols", "venue.binance-spot.symbols = BTC/USDT", "market.BTC.flow = binance-spot:BTC/USDT");
+        assertBad("venue.binance-usdm.symbols", "venue.binance-usdm.symbols = BTC-USDT",
+            "market.BTC.flow = binance-usdm:BTC-USDT");
+        assertBad("venue.binance-spot.symbols", "venue.binance-spot.symbols = BTC/USDT",
+            "market.BTC.flow = binance-spot:BTC/USDT");
         assertBad("venue.coinbase.symbols", "venue.coinbase.symbols = BTCUSD", "market.BTC.flow = coinbase:BTCUSD");
         assertBad("venue.bybit-linear.symbols", "venue.bybit-linear.symbols = BTC USDT",
             "market.BTC.flow = bybit-linear:BTCUSDT");
@@ -172,7 +175,8 @@ final class LiveConfigTest
     void plainTextIsRefusedForAHostThatOnlyLooksLikeLoopback()
     {
         assertBad("venue.binance-usdm.url", "venue.binance-usdm.symbols = BTCUSDT",
-            "venue.binance-usdm.url = ws://127.attacker.example/market/stream", "market.BTC.flow = binance-usdm:BTCUSDT");
+            "venue.binance-usdm.url = ws://127.attacker.example/market/stream",
+            "market.BTC.flow = binance-usdm:BTCUSDT");
         assertBad("history.url", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
             "history.url = http://127.attacker.example");
     }

@@ -58,7 +58,8 @@ final class JournalFullDiskTest
     {
         for (int i = mounts.size() - 1; i >= 0; i--)
         {
-            new ProcessBuilder("umount", "-l", mounts.get(i).toString()).inheritIO().start().waitFor(30, TimeUnit.SECONDS);
+            new ProcessBuilder("umount", "-l", mounts.get(i).toString()).inheritIO().start()
+                .waitFor(30, TimeUnit.SECONDS);
         }
     }
 
@@ -151,8 +152,8 @@ final class JournalFullDiskTest
                     {
                         published++;
                         timeNs += 1_000_000L + published % 7 * 100_000L;
-                        publisher.publishTrade(Venue.BINANCE_USDM, usdm, timeNs, timeNs, 6_500_000 + published % 1000, 2,
-                            1 + published % 13, 3, published % 3 == 0 ? TakerSide.SELL : TakerSide.BUY, published);
+                        publisher.publishTrade(Venue.BINANCE_USDM, usdm, timeNs, timeNs, 6_500_000 + published % 1000,
+                            2, 1 + published % 13, 3, published % 3 == 0 ? TakerSide.SELL : TakerSide.BUY, published);
                     }
                 }
                 assertThat(engine.counters().valueOf("journal.failures")).as("the file system filled up").isPositive();

@@ -53,7 +53,8 @@ public final class JournalWriterProcess
         final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
         final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(usdm).build());
         final Journal journal = Journal.open(JournalSettings.daily(Path.of(args[0])), catalog, markets);
-        System.out.println("after open chronicle.analytics.disable=" + System.getProperty("chronicle.analytics.disable"));
+        System.out.println("after open chronicle.analytics.disable=" +
+            System.getProperty("chronicle.analytics.disable"));
         final long count = args.length > 1 ? Long.parseLong(args[1]) : Long.MAX_VALUE;
         final TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(markets.get(0))
             .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())

@@ -37,13 +37,15 @@ final class NoPhoneHomeTest
             .filter(line -> !line.contains("chronicle.analytics")).collect(Collectors.toList());
         Files.write(flags, kept);
         final String classPath = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-            .filter(entry -> !entry.contains("junit") && !entry.contains("opentest4j") && !entry.contains("apiguardian"))
+            .filter(entry -> !entry.contains("junit") && !entry.contains("opentest4j") &&
+                !entry.contains("apiguardian"))
             .collect(Collectors.joining(File.pathSeparator));
         final List<String> command = new ArrayList<>(List.of(
             Path.of(System.getProperty("java.home"), "bin", "java").toString(), "@" + flags, "-Xmx256m",
             "-Duser.home=" + home, "-cp", classPath, JournalWriterProcess.class.getName(),
             dir.resolve("journal").toString(), "20000"));
-        final Process writer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        final Process writer = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile())
+            .start();
         try
         {
             assertThat(writer.waitFor(60, TimeUnit.SECONDS)).as("writer finished in time").isTrue();

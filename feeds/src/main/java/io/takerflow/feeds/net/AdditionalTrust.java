@@ -49,7 +49,8 @@ public final class AdditionalTrust
             {
                 combined.setCertificateEntry("anchor-" + alias++, anchor);
             }
-            final TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            final TrustManagerFactory factory =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(combined);
             return factory;
         }

@@ -170,7 +170,8 @@ public record FeedSettings(
                 throw new IllegalArgumentException(where + "timing settings must be positive (reconnect max >= min)");
             }
             return new FeedSettings(venue, endpoint, symbols, staleAfterNs, maxFrameBytes, rotateAfterNs,
-                rotationOverlapNs, reconnectMinNs, reconnectMaxNs, pingIntervalNs, AdditionalTrust.withJdkDefaults(trust));
+                rotationOverlapNs, reconnectMinNs, reconnectMaxNs, pingIntervalNs,
+                AdditionalTrust.withJdkDefaults(trust));
         }
     }
 }

@@ -58,8 +58,8 @@ final class AdditionalTrustTest
     void theKlinesClientUsesTheAddedTrustForHttps() throws Exception
     {
         final X509Bundle server = leafFor("localhost");
-        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tls(
-            SslContextBuilder.forServer(server.getKeyPair().getPrivate(), server.getCertificatePath()).build()).build()))
+        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tls(SslContextBuilder
+            .forServer(server.getKeyPair().getPrivate(), server.getCertificatePath()).build()).build()))
         {
             final URI https = URI.create("https://localhost:" + simulator.port());
             final InstrumentCatalog catalog = new InstrumentCatalog();
@@ -69,8 +69,8 @@ final class AdditionalTrustTest
             try (TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog)
                 .market(MarketConfig.builder("BTC").flowInstruments(id).build()).build()))
             {
-                assertThat(new KlineHistory(https, CA.toTrustManagerFactory()).publish("BTCUSDT", "1h", endMs - 24 * hour,
-                    endMs, id, engine.newPublisher(), engine.config().clock())).isEqualTo(24);
+                assertThat(new KlineHistory(https, CA.toTrustManagerFactory()).publish("BTCUSDT", "1h",
+                    endMs - 24 * hour, endMs, id, engine.newPublisher(), engine.config().clock())).isEqualTo(24);
                 assertThatThrownBy(() -> new KlineHistory(https).publish("BTCUSDT", "1h", endMs - 24 * hour, endMs, id,
                     engine.newPublisher(), engine.config().clock())).isInstanceOf(IOException.class);
             }

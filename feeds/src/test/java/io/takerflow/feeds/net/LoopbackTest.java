@@ -29,7 +29,8 @@ final class LoopbackTest
 
     @ParameterizedTest
     @ValueSource(strings = {"127.attacker.example", "127.0.0.1.attacker.example", "localhost.attacker.example",
-        "127.example", "128.0.0.1", "10.0.0.1", "0.0.0.0", "[::2]", "[::]", "127.1", "999.0.0.1", "fapi.binance.com", ""})
+        "127.example", "128.0.0.1", "10.0.0.1", "0.0.0.0", "[::2]", "[::]", "127.1", "999.0.0.1", "fapi.binance.com",
+        ""})
     void anythingElseIsNot(final String host)
     {
         assertThat(Loopback.isLoopback(host)).isFalse();
