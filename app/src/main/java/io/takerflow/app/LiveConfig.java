@@ -179,6 +179,14 @@ final class LiveConfig
                 config.instruments.add(entry.getKey(), symbol, multiplier(properties, entry.getKey(), symbol, source));
             }
         }
+        for (final String key : new TreeSet<>(properties.stringPropertyNames()))
+        {
+            if (key.startsWith("instrument.") && config.instrumentSettingIsUnused(key))
+            {
+                throw new IllegalArgumentException(source + ": " + key + ": names no subscribed instrument (expected " +
+                    "instrument.<venue>.<symbol>.multiplier with the symbol in venue.<venue>.symbols)");
+            }
+        }
         if (config.trustStore != null)
         {
             config.trust = trustStore(config.trustStore, config.trustStorePassword, source);
@@ -208,6 +216,24 @@ final class LiveConfig
         {
             throw new IllegalArgumentException(source + ": feeds.trustStore: cannot load " + file + ": " + ex.getMessage(), ex);
         }
+    }
+
+    private boolean instrumentSettingIsUnused(final String key)
+    {
+        final String[] parts = key.split("\\.");
+        if (parts.length != 4 || !parts[3].equals("multiplier"))
+        {
+            return true;
+        }
+        for (final Map.Entry<Venue, VenueSubscription> entry : venues.entrySet())
+        {
+            if (entry.getKey().id().equals(parts[1]) &&
+                entry.getValue().symbols().contains(parts[2].toUpperCase(Locale.ROOT)))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static double multiplier(final Properties properties, final Venue venue, final String symbol, final String source)

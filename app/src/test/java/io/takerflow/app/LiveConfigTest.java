@@ -169,6 +169,9 @@ final class LiveConfigTest
             "market.BTC.flow = bybit-linear:BTCUSDT");
         assertBad("venue.binance-usdm.symbols", "venue.binance-usdm.symbols = BTCUSDT, btcusdt",
             "market.BTC.flow = binance-usdm:BTCUSDT");
+        assertBad("instrument.okx.ETH-USDT-SWAP.multiplier", "venue.okx.symbols = BTC-USDT-SWAP",
+            "instrument.okx.BTC-USDT-SWAP.multiplier = 0.01", "instrument.okx.ETH-USDT-SWAP.multiplier = 0.1",
+            "market.BTC.flow = okx:BTC-USDT-SWAP");
     }
 
     @Test
