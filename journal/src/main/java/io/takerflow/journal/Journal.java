@@ -413,8 +413,8 @@ public final class Journal implements AutoCloseable
                 }
                 else if (append())
                 {
-                    journaledEvents++;
                     inputJournaled.lazySet(sequence);
+                    journaledEvents++;
                 }
                 else
                 {
@@ -423,10 +423,13 @@ public final class Journal implements AutoCloseable
             }
             catch (final Throwable ex)
             {
-                // a write fault on a mapped file can surface after the append returned: the journal fails here too
+                // a write fault on a mapped file can surface after the append returned: the journal fails here too,
+                // and stops after the last event the signal writer was told is journaled
                 if (stopSequence == Long.MAX_VALUE)
                 {
-                    stop(sequence, event.receiveTimeNs(), "writing " + queue.file() + " failed: " + ex);
+                    failure = ex;
+                    stop(Math.max(sequence, inputJournaled.get() + 1), event.receiveTimeNs(), "writing " + queue.file() +
+                        " failed: " + ex);
                 }
             }
         }
