@@ -202,8 +202,9 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Writes the signals still waiting for their input events (call it after the engine has stopped), then closes
-     * both queues. A queue that cannot be closed cleanly (its disk full) is reported, not thrown.
+     * Writes the signals still waiting for their input events (call it after the engine has stopped; the engine's
+     * counters are no longer touched), then closes both queues. A queue that cannot be closed cleanly (its disk
+     * full) is reported, not thrown.
      */
     @Override
     public void close()
@@ -213,6 +214,9 @@ public final class Journal implements AutoCloseable
             return;
         }
         closed = true;
+        // the engine's counters may be unmapped by now (a counters file closes with the engine): count no more
+        records = null;
+        failures = null;
         try
         {
             signalWriter.flush();
