@@ -13,8 +13,9 @@ import io.takerflow.feeds.json.JsonCursor;
 /**
  * Bybit v5 public trades ({@code topic} {@code publicTrade.<symbol>}, linear or spot). {@code S} is the TAKER's
  * side. The trade id {@code i} is numeric on spot but a UUID on linear: a UUID is turned into a stable 64-bit hash,
- * which identifies the trade for de-duplication but cannot reveal gaps. Pong and subscription replies decode to
- * no trade.
+ * which identifies the trade but cannot reveal gaps (Bybit documents ids as strings, so the gate never orders by
+ * them). A subscribe reply with {@code "success":true} is the acknowledgement, any reply with
+ * {@code "success":false} a refusal (its {@code ret_msg} says why); pongs decode to no trade.
  */
 public final class BybitTradeDecoder implements FrameDecoder
 {
@@ -24,6 +25,9 @@ public final class BybitTradeDecoder implements FrameDecoder
     private static final byte[] BUY = "Buy".getBytes();
     private static final byte[] SELL = "Sell".getBytes();
     private static final int ALL_FIELDS = 63;
+    private static final byte[] SUCCESS = "success".getBytes();
+    private static final byte[] OP = "op".getBytes();
+    private static final byte[] SUBSCRIBE = "subscribe".getBytes();
 
     private final Venue venue;
     private final InstrumentCatalog instruments;
@@ -58,6 +62,8 @@ public final class BybitTradeDecoder implements FrameDecoder
         boolean trades = false;
         boolean parsed = false;
         int dataOffset = -1;
+        int success = -1;
+        boolean subscribeReply = false;
         batch.clear();
         invalid = false;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
@@ -67,7 +73,15 @@ public final class BybitTradeDecoder implements FrameDecoder
         }
         while (json.nextField())
         {
-            if (json.stringEquals(TOPIC))
+            if (json.stringEquals(SUCCESS))
+            {
+                success = json.readBoolean();
+            }
+            else if (json.stringEquals(OP))
+            {
+                subscribeReply = json.readString() && json.stringEquals(SUBSCRIBE);
+            }
+            else if (json.stringEquals(TOPIC))
             {
                 trades = json.readString() && startsWith(json, PUBLIC_TRADE);
             }
@@ -95,6 +109,14 @@ public final class BybitTradeDecoder implements FrameDecoder
         }
         if (!trades)
         {
+            if (success == 0)
+            {
+                sink.onRejected(buffer, offset, length);
+            }
+            else if (success == 1 && subscribeReply)
+            {
+                sink.onSubscribed();
+            }
             return 0;
         }
         if (!parsed && dataOffset < 0)

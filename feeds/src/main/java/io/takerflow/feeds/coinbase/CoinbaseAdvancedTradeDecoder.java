@@ -15,7 +15,10 @@ import io.takerflow.feeds.json.JsonCursor;
  * Coinbase Advanced Trade {@code market_trades} messages:
  * {@code {"channel":"market_trades",..,"events":[{"type":"snapshot"|"update","trades":[{..}]}]}}. As on the
  * Exchange feed, {@code side} is the MAKER's side (trades at the best bid are labelled BUY), so the taker is the
- * opposite. Snapshots arrive newest first; trades are emitted oldest first. Other channels decode to no trade.
+ * opposite. Updates are emitted oldest first. A {@code snapshot} event (the recent trades sent on every subscribe)
+ * is past volume, not flow: only its newest trade id per product is passed on, to seed the gate. The
+ * {@code subscriptions} channel is the acknowledgement and {@code "type":"error"} a refusal; other channels decode
+ * to no trade.
  */
 public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
 {
@@ -32,11 +35,19 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
     private static final byte[] BUY = "BUY".getBytes();
     private static final byte[] SELL = "SELL".getBytes();
     private static final int ALL_FIELDS = 63;
+    private static final byte[] TYPE = "type".getBytes();
+    private static final byte[] SNAPSHOT = "snapshot".getBytes();
+    private static final byte[] SUBSCRIPTIONS = "subscriptions".getBytes();
+    private static final byte[] ERROR = "error".getBytes();
+    private static final int MAX_SEEDS = 64;
 
     private final InstrumentCatalog instruments;
     private final JsonCursor json = new JsonCursor();
     private final TradeBatch batch = new TradeBatch();
     private boolean invalid;
+    private final int[] seedInstruments = new int[MAX_SEEDS];
+    private final long[] seedIds = new long[MAX_SEEDS];
+    private int seeds;
 
     /**
      * @param instruments maps product ids ({@code BTC-USD}) to instrument ids.
@@ -58,7 +69,10 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
     {
         batch.clear();
         invalid = false;
+        seeds = 0;
         boolean marketTrades = false;
+        boolean subscriptions = false;
+        boolean error = false;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
         if (!json.beginObject())
         {
@@ -68,7 +82,15 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
         {
             if (json.stringEquals(CHANNEL))
             {
-                marketTrades = json.readString() && json.stringEquals(MARKET_TRADES);
+                if (json.readString())
+                {
+                    marketTrades = json.stringEquals(MARKET_TRADES);
+                    subscriptions = json.stringEquals(SUBSCRIPTIONS);
+                }
+            }
+            else if (json.stringEquals(TYPE))
+            {
+                error = json.readString() && json.stringEquals(ERROR);
             }
             else if (json.stringEquals(EVENTS) && json.peek() == '[')
             {
@@ -88,10 +110,24 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
             batch.clear();
             return MALFORMED;
         }
+        if (error)
+        {
+            batch.clear();
+            sink.onRejected(buffer, offset, length);
+            return 0;
+        }
         if (!marketTrades)
         {
             batch.clear();
+            if (subscriptions)
+            {
+                sink.onSubscribed();
+            }
             return 0;
+        }
+        for (int i = 0; i < seeds; i++)
+        {
+            sink.onLastTradeId(seedInstruments[i], seedIds[i]);
         }
         return batch.emitTo(Venue.COINBASE_ADVANCED, receiveTimeNs, sink, true);
     }
@@ -102,9 +138,15 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
         {
             return;
         }
+        final int start = batch.size();
+        boolean snapshot = false;
         while (json.nextField())
         {
-            if (json.stringEquals(TRADES) && json.peek() == '[')
+            if (json.stringEquals(TYPE))
+            {
+                snapshot = json.readString() && json.stringEquals(SNAPSHOT);
+            }
+            else if (json.stringEquals(TRADES) && json.peek() == '[')
             {
                 json.beginArray();
                 while (json.nextElement())
@@ -117,6 +159,42 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
                 json.skipValue();
             }
         }
+        if (snapshot)
+        {
+            seed(start);
+        }
+    }
+
+    /**
+     * A snapshot's trades happened before the subscription: keep only the newest id per instrument, to seed the
+     * gate, and drop them from the flow.
+     */
+    private void seed(final int start)
+    {
+        for (int i = start; i < batch.size(); i++)
+        {
+            final int instrumentId = batch.instrumentId(i);
+            int s = 0;
+            while (s < seeds && seedInstruments[s] != instrumentId)
+            {
+                s++;
+            }
+            if (s == seeds)
+            {
+                if (seeds == MAX_SEEDS)
+                {
+                    continue;
+                }
+                seedInstruments[s] = instrumentId;
+                seedIds[s] = batch.tradeId(i);
+                seeds++;
+            }
+            else
+            {
+                seedIds[s] = Math.max(seedIds[s], batch.tradeId(i));
+            }
+        }
+        batch.truncate(start);
     }
 
     private void trade(final JsonCursor json)

@@ -14,7 +14,9 @@ import io.takerflow.feeds.json.JsonCursor;
  * OKX v5 public {@code trades} (and {@code trades-all}) pushes:
  * {@code {"arg":{"channel":"trades","instId":..},"data":[{"instId","tradeId","px","sz","side","ts"}]}}.
  * {@code side} is the TAKER's side. Sizes of swaps are in contracts: the instrument's contract multiplier turns them
- * into base units in the engine. Event replies and the text {@code pong} decode to no trade.
+ * into base units in the engine. {@code "event":"subscribe"} is the acknowledgement, {@code "event":"error"} (with
+ * {@code code} and {@code msg}) a refusal, {@code "event":"notice"} with code 64008 ("reconnect for a service
+ * upgrade") a request to switch connections; the text {@code pong} decodes to no trade.
  */
 public final class OkxTradeDecoder implements FrameDecoder
 {
@@ -33,6 +35,16 @@ public final class OkxTradeDecoder implements FrameDecoder
     private static final byte[] SELL = "sell".getBytes();
     private static final byte[] PONG = "pong".getBytes();
     private static final int ALL_FIELDS = 63;
+    private static final byte[] EVENT = "event".getBytes();
+    private static final byte[] CODE = "code".getBytes();
+    private static final byte[] SUBSCRIBE = "subscribe".getBytes();
+    private static final byte[] ERROR = "error".getBytes();
+    private static final byte[] NOTICE = "notice".getBytes();
+    private static final byte[] SERVICE_UPGRADE = "64008".getBytes();
+    private static final int NO_EVENT = 0;
+    private static final int SUBSCRIBE_EVENT = 1;
+    private static final int ERROR_EVENT = 2;
+    private static final int NOTICE_EVENT = 3;
 
     private final InstrumentCatalog instruments;
     private final JsonCursor json = new JsonCursor();
@@ -64,6 +76,8 @@ public final class OkxTradeDecoder implements FrameDecoder
         boolean trades = false;
         boolean parsed = false;
         int dataOffset = -1;
+        int event = NO_EVENT;
+        boolean serviceUpgrade = false;
         batch.clear();
         invalid = false;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
@@ -73,7 +87,26 @@ public final class OkxTradeDecoder implements FrameDecoder
         }
         while (json.nextField())
         {
-            if (json.stringEquals(ARG) && json.peek() == '{')
+            if (json.stringEquals(EVENT))
+            {
+                if (json.readString())
+                {
+                    event = json.stringEquals(SUBSCRIBE) ? SUBSCRIBE_EVENT : json.stringEquals(ERROR) ? ERROR_EVENT :
+                        json.stringEquals(NOTICE) ? NOTICE_EVENT : NO_EVENT;
+                }
+            }
+            else if (json.stringEquals(CODE))
+            {
+                if (json.peek() == '"')
+                {
+                    serviceUpgrade = json.readString() && json.stringEquals(SERVICE_UPGRADE);
+                }
+                else
+                {
+                    json.skipValue();
+                }
+            }
+            else if (json.stringEquals(ARG) && json.peek() == '{')
             {
                 json.beginObject();
                 while (json.nextField())
@@ -109,6 +142,24 @@ public final class OkxTradeDecoder implements FrameDecoder
         if (json.failed() || !json.atEnd())
         {
             return MALFORMED;
+        }
+        if (event == SUBSCRIBE_EVENT)
+        {
+            sink.onSubscribed();
+            return 0;
+        }
+        if (event == ERROR_EVENT)
+        {
+            sink.onRejected(buffer, offset, length);
+            return 0;
+        }
+        if (event == NOTICE_EVENT)
+        {
+            if (serviceUpgrade)
+            {
+                sink.onServerShutdown();
+            }
+            return 0;
         }
         if (!trades || (!parsed && dataOffset < 0))
         {
