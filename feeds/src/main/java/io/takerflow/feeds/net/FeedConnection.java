@@ -923,8 +923,14 @@ public final class FeedConnection implements AutoCloseable
         @Override
         public void onLastTradeId(final int instrumentId, final long lastTradeId)
         {
-            gate.onLastTradeId(generation, instrumentId, lastTradeId, clock.nanoTime());
-            onData(this);
+            if (gate.onLastTradeId(generation, instrumentId, lastTradeId, clock.nanoTime()))
+            {
+                onData(this);
+            }
+            else if (!subscribed)
+            {
+                FeedConnection.this.onSubscribed(this);
+            }
         }
 
         @Override

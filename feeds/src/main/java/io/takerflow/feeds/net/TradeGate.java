@@ -187,12 +187,14 @@ final class TradeGate
      * @param instrumentId  the instrument.
      * @param venueLastId   the venue's last trade id.
      * @param receiveTimeNs when it arrived.
+     * @return false if it revealed trades this connection should have delivered and did not (a subscription that
+     * is not healthy), true if it proves the subscription alive (an idle market, a seed).
      */
-    void onLastTradeId(final long generation, final int instrumentId, final long venueLastId, final long receiveTimeNs)
+    boolean onLastTradeId(final long generation, final int instrumentId, final long venueLastId, final long receiveTimeNs)
     {
         if (ids == TradeIds.NONE)
         {
-            return;
+            return true;
         }
         final int i = instrumentId;
         final long current = authority[i];
@@ -200,7 +202,7 @@ final class TradeGate
         {
             if (current != 0 && isLive(current))
             {
-                return;
+                return true;
             }
             authority[i] = generation;
             if (current != 0 && ids != TradeIds.CONSECUTIVE)
@@ -212,7 +214,7 @@ final class TradeGate
         {
             lastId[i] = venueLastId;
             hasLast[i] = true;
-            return;
+            return true;
         }
         if (venueLastId > lastId[i])
         {
@@ -221,7 +223,9 @@ final class TradeGate
                 reportGap(i, venueLastId - lastId[i], receiveTimeNs);
             }
             lastId[i] = venueLastId;
+            return current != generation;
         }
+        return true;
     }
 
     /**
