@@ -437,7 +437,8 @@ public final class FeedConnection implements AutoCloseable
             .resolver(NoopAddressResolverGroup.INSTANCE)
             .option(ChannelOption.TCP_NODELAY, true)
             .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, WebSocketPipeline.CONNECT_TIMEOUT_MS)
-            .handler(new WebSocketPipeline(uri, port, sslContext, settings.maxFrameBytes(), link));
+            .handler(new WebSocketPipeline(uri, port, sslContext, settings.maxFrameBytes(), link,
+                body -> link.refusalBody = body));
         final ChannelFuture future = bootstrap.connect(new InetSocketAddress(address, port));
         link.channel = future.channel();
         future.addListener(done ->
@@ -604,6 +605,10 @@ public final class FeedConnection implements AutoCloseable
             closeLink(old);
         }
         transition(State.LIVE);
+        if (primary.shutdownNoticed)
+        {
+            startRotation();
+        }
     }
 
     private void onLinkFailed(final Link link, final Throwable cause)
@@ -901,6 +906,8 @@ public final class FeedConnection implements AutoCloseable
         private long lastDataNs;
         private long retryAfterNs;
         private String reason;
+        private String refusalBody;
+        private boolean shutdownNoticed;
         private ScheduledFuture<?> pingTask;
         private ScheduledFuture<?> staleTask;
 
@@ -936,6 +943,7 @@ public final class FeedConnection implements AutoCloseable
         @Override
         public void onServerShutdown()
         {
+            shutdownNoticed = true;
             if (this == primary)
             {
                 startRotation();
@@ -1012,7 +1020,7 @@ public final class FeedConnection implements AutoCloseable
             }
             if (reason == null)
             {
-                reason = describe(cause);
+                reason = describe(cause) + (refusalBody == null || refusalBody.isEmpty() ? "" : ": " + refusalBody);
                 retryAfterNs = retryAfterNs(cause);
             }
             if (opened)
