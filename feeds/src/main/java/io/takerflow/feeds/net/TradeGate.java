@@ -45,6 +45,7 @@ final class TradeGate
     private final boolean[] hasLast;
     private final long[] authority;
     private final boolean[] held;
+    private final boolean[] unverified;
     private final long[] firstHeldId;
     private final long[] heldSinceNs;
     private final InputEvent[] hold = new InputEvent[HOLD_CAPACITY];
@@ -66,6 +67,7 @@ final class TradeGate
         this.hasLast = new boolean[instrumentCount];
         this.authority = new long[instrumentCount];
         this.held = new boolean[instrumentCount];
+        this.unverified = new boolean[instrumentCount];
         this.firstHeldId = new long[instrumentCount];
         this.heldSinceNs = new long[instrumentCount];
         for (int i = 0; i < hold.length; i++)
@@ -207,7 +209,7 @@ final class TradeGate
             authority[i] = generation;
             if (current != 0 && ids != TradeIds.CONSECUTIVE)
             {
-                reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs);
+                unverified[i] = true;
             }
         }
         if (!hasLast[i])
@@ -287,10 +289,15 @@ final class TradeGate
 
     private void accept(final int i, final InputEvent trade, final boolean tookOverFromRetired)
     {
+        if (tookOverFromRetired && ids != TradeIds.CONSECUTIVE)
+        {
+            unverified[i] = true;
+        }
         if (ids == TradeIds.NONE)
         {
-            if (tookOverFromRetired)
+            if (unverified[i])
             {
+                unverified[i] = false;
                 reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
             }
             counters.trades.incrementRelease();
@@ -307,10 +314,11 @@ final class TradeGate
         {
             reportGap(i, id - lastId[i] - 1, trade.receiveTimeNs());
         }
-        else if (tookOverFromRetired && hasLast[i] && ids != TradeIds.CONSECUTIVE)
+        else if (unverified[i] && hasLast[i])
         {
             reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
         }
+        unverified[i] = false;
         lastId[i] = id;
         hasLast[i] = true;
         counters.trades.incrementRelease();
