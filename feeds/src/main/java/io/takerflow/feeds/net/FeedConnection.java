@@ -243,7 +243,7 @@ public final class FeedConnection implements AutoCloseable
             case LIVE:
                 return to == State.ROTATING || to == State.BACKING_OFF;
             case ROTATING:
-                return to == State.LIVE || to == State.CONNECTING || to == State.SUBSCRIBING || to == State.BACKING_OFF;
+                return to == State.LIVE || to == State.CONNECTING || to == State.SUBSCRIBING;
             case BACKING_OFF:
                 return to == State.CONNECTING;
             default:

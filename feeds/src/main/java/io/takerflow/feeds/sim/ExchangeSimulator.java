@@ -66,6 +66,7 @@ public final class ExchangeSimulator implements AutoCloseable
     private volatile long stalledUntilNs = Long.MIN_VALUE;
     private volatile long tradesStalledUntilNs = Long.MIN_VALUE;
     volatile boolean refuseSubscriptions;
+    volatile boolean ignoreSubscriptions;
     final HandshakeFaults handshakeFaults = new HandshakeFaults();
     private volatile TradeObserver observer;
 
@@ -275,6 +276,15 @@ public final class ExchangeSimulator implements AutoCloseable
     public void refuseSubscriptions(final boolean refuse)
     {
         refuseSubscriptions = refuse;
+    }
+
+    /**
+     * @param ignore true to accept WebSocket connections but never answer or serve their subscriptions (a venue
+     *               that takes the socket and sends nothing); false to serve new subscriptions again.
+     */
+    public void ignoreSubscriptions(final boolean ignore)
+    {
+        ignoreSubscriptions = ignore;
     }
 
     /**

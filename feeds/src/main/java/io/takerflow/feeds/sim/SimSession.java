@@ -76,7 +76,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                     reject("missing ?streams=");
                     return;
                 }
-                for (final String stream : streams.get(0).split("/"))
+                for (final String stream : simulator.ignoreSubscriptions ? new String[0] : streams.get(0).split("/"))
                 {
                     final int at = stream.indexOf('@');
                     if (at <= 0)
@@ -153,6 +153,10 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 
     private void onSubscribe(final String text)
     {
+        if (simulator.ignoreSubscriptions)
+        {
+            return;
+        }
         final boolean refuse = simulator.refuseSubscriptions;
         if (path.equals("/"))
         {
