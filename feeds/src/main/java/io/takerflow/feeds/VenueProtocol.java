@@ -80,6 +80,25 @@ public interface VenueProtocol
     }
 
     /**
+     * @param symbol a wire symbol.
+     * @return null if its sizes are in base units; otherwise why a contract size (the instrument's multiplier) must
+     * be configured, in words for the configuration error.
+     */
+    default String contractSizeNeeded(final String symbol)
+    {
+        return null;
+    }
+
+    /**
+     * @return a trade id of the size the venue's ids have today (the simulator starts its tapes there, so ids look
+     * and parse like the venue's).
+     */
+    default long typicalTradeId()
+    {
+        return 1_000_001L;
+    }
+
+    /**
      * @param instruments the symbols to recognise; others are skipped.
      * @return a new decoder for one thread.
      */

@@ -21,19 +21,21 @@ public final class BinanceProtocol implements VenueProtocol
 {
     /** Binance USD-M futures. */
     public static final BinanceProtocol USDM = new BinanceProtocol(Venue.BINANCE_USDM,
-        URI.create("wss://fstream.binance.com/market/stream"), "@aggTrade");
+        URI.create("wss://fstream.binance.com/market/stream"), "@aggTrade", 2_874_000_001L);
     /** Binance spot. */
     public static final BinanceProtocol SPOT = new BinanceProtocol(Venue.BINANCE_SPOT,
-        URI.create("wss://stream.binance.com:9443/stream"), "@trade");
+        URI.create("wss://stream.binance.com:9443/stream"), "@trade", 5_112_000_001L);
     /** Binance closes every connection after 24 h; rotate a little before. */
     public static final long ROTATE_AFTER_NS = 23L * 3600 * 1_000_000_000L;
 
     private final Venue venue;
     private final URI endpoint;
     private final String stream;
+    private final long typicalTradeId;
 
-    private BinanceProtocol(final Venue venue, final URI endpoint, final String stream)
+    private BinanceProtocol(final Venue venue, final URI endpoint, final String stream, final long typicalTradeId)
     {
+        this.typicalTradeId = typicalTradeId;
         this.venue = venue;
         this.endpoint = endpoint;
         this.stream = stream;
@@ -76,6 +78,12 @@ public final class BinanceProtocol implements VenueProtocol
     public long rotateAfterNs()
     {
         return ROTATE_AFTER_NS;
+    }
+
+    @Override
+    public long typicalTradeId()
+    {
+        return typicalTradeId;
     }
 
     @Override

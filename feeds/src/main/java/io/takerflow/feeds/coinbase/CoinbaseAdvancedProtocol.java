@@ -47,6 +47,12 @@ public final class CoinbaseAdvancedProtocol implements VenueProtocol
     }
 
     @Override
+    public long typicalTradeId()
+    {
+        return 891_000_001L;
+    }
+
+    @Override
     public TradeIds tradeIds()
     {
         return TradeIds.INCREASING;

@@ -45,6 +45,12 @@ public final class CoinbaseExchangeProtocol implements VenueProtocol
     }
 
     @Override
+    public long typicalTradeId()
+    {
+        return 891_000_001L;
+    }
+
+    @Override
     public TradeIds tradeIds()
     {
         return TradeIds.CONSECUTIVE;

@@ -133,7 +133,7 @@ public final class FeedConnection implements AutoCloseable
     private ScheduledFuture<?> reconnectTask;
     private ScheduledFuture<?> rotationTask;
     private ScheduledFuture<?> overlapTask;
-    private String lastFailure;
+    private volatile String lastFailure;
     private long lastMalformedLogNs = Long.MIN_VALUE;
     private long malformedSinceLog;
     private Consumer<State> observer;
@@ -299,6 +299,15 @@ public final class FeedConnection implements AutoCloseable
     public State state()
     {
         return state;
+    }
+
+    /**
+     * @return why the feed is not receiving, in words (the last connect failure, refusal or silence), or null while
+     * it is LIVE (read from any thread).
+     */
+    public String lastFailure()
+    {
+        return state == State.LIVE || state == State.ROTATING ? null : lastFailure;
     }
 
     /**
@@ -521,7 +530,8 @@ public final class FeedConnection implements AutoCloseable
                     TimeUnit.NANOSECONDS.toMillis(settings.staleAfterNs()) + " ms" +
                     (link.subscribed ? "" : " after subscribing") + ", reconnecting");
                 publish(FeedState.STALE);
-                link.reason = "stale";
+                link.reason = "no market data for " + TimeUnit.NANOSECONDS.toMillis(settings.staleAfterNs()) + " ms";
+                lastFailure = link.reason;
                 link.channel.close();
             }
         }
@@ -542,7 +552,8 @@ public final class FeedConnection implements AutoCloseable
         {
             publish(FeedState.REJECTED);
         }
-        link.reason = "subscription refused";
+        link.reason = "subscription refused: " + message;
+        lastFailure = link.reason;
         link.channel.close();
     }
 

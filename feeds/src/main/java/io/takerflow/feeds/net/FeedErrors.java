@@ -1,14 +1,22 @@
 package io.takerflow.feeds.net;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.MappedByteBuffer;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.agrona.BufferUtil;
 import org.agrona.ErrorHandler;
+import org.agrona.IoUtil;
 import org.agrona.concurrent.AtomicBuffer;
 import org.agrona.concurrent.SystemEpochClock;
 import org.agrona.concurrent.UnsafeBuffer;
 import org.agrona.concurrent.errors.DistinctErrorLog;
+import org.agrona.concurrent.errors.ErrorConsumer;
 import org.agrona.concurrent.errors.ErrorLogReader;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -22,8 +30,8 @@ public final class FeedErrors implements ErrorHandler
 {
     private static final int LOG_BYTES = 1 << 16;
 
-    private final AtomicBuffer buffer = new UnsafeBuffer(new byte[LOG_BYTES]);
-    private final DistinctErrorLog log = new DistinctErrorLog(buffer, SystemEpochClock.INSTANCE);
+    private final AtomicBuffer buffer;
+    private final DistinctErrorLog log;
     private final AtomicCounter errors;
     private final ErrorHandler printer;
 
@@ -33,8 +41,64 @@ public final class FeedErrors implements ErrorHandler
      */
     public FeedErrors(final AtomicCounter errors, final ErrorHandler printer)
     {
+        this(errors, printer, new UnsafeBuffer(BufferUtil.allocateDirectAligned(LOG_BYTES, 64)));
+    }
+
+    private FeedErrors(final AtomicCounter errors, final ErrorHandler printer, final AtomicBuffer buffer)
+    {
         this.errors = errors;
         this.printer = printer;
+        this.buffer = buffer;
+        this.log = new DistinctErrorLog(buffer, SystemEpochClock.INSTANCE);
+    }
+
+    /**
+     * Feed errors kept in a file, so {@code takerflow stat} can show them while the engine runs.
+     *
+     * @param file    created (replaced if it exists).
+     * @param errors  counts every error.
+     * @param printer shown each distinct error once.
+     * @return the handler.
+     * @throws UncheckedIOException if the file cannot be created.
+     */
+    public static FeedErrors mapFile(final Path file, final AtomicCounter errors, final ErrorHandler printer)
+    {
+        try
+        {
+            Files.deleteIfExists(file);
+            final MappedByteBuffer mapped = IoUtil.mapNewFile(file.toFile(), LOG_BYTES);
+            return new FeedErrors(errors, printer, new UnsafeBuffer(mapped));
+        }
+        catch (final IOException | IllegalStateException ex)
+        {
+            throw new UncheckedIOException(file + ": cannot create the feed error log", ex instanceof IOException ?
+                (IOException)ex : new IOException(ex));
+        }
+    }
+
+    /**
+     * Reads a feed error log file written by {@link #mapFile}.
+     *
+     * @param file     the file.
+     * @param consumer given each distinct error: how often, first and last time (epoch ms), the message.
+     * @return how many distinct errors were read.
+     * @throws IOException if the file cannot be read.
+     */
+    public static int readFile(final Path file, final ErrorConsumer consumer) throws IOException
+    {
+        final byte[] bytes = Files.readAllBytes(file);
+        final UnsafeBuffer copy = new UnsafeBuffer(BufferUtil.allocateDirectAligned(Math.max(64, bytes.length), 64));
+        copy.putBytes(0, bytes);
+        return ErrorLogReader.read(copy, (count, first, last, text) ->
+            consumer.accept(count, first, last, firstLine(text)));
+    }
+
+    private static String firstLine(final String text)
+    {
+        final int end = text.indexOf('\n');
+        final String line = end < 0 ? text : text.substring(0, end);
+        final String prefix = FeedProblem.class.getName() + ": ";
+        return line.startsWith(prefix) ? line.substring(prefix.length()) : line;
     }
 
     /**
@@ -74,13 +138,7 @@ public final class FeedErrors implements ErrorHandler
     public List<String> distinctMessages()
     {
         final List<String> messages = new ArrayList<>();
-        ErrorLogReader.read(buffer, (count, first, last, text) ->
-        {
-            final int end = text.indexOf('\n');
-            final String line = end < 0 ? text : text.substring(0, end);
-            final String prefix = FeedProblem.class.getName() + ": ";
-            messages.add(line.startsWith(prefix) ? line.substring(prefix.length()) : line);
-        });
+        ErrorLogReader.read(buffer, (count, first, last, text) -> messages.add(firstLine(text)));
         return messages;
     }
 

@@ -6,11 +6,13 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import io.netty.channel.EventLoopGroup;
 import io.takerflow.engine.EngineCounters;
@@ -55,6 +57,21 @@ public final class FeedGroup implements AutoCloseable
     public FeedGroup(final TakerflowEngine engine, final List<FeedSettings> feeds, final int threads,
         final EpochNanoClock clock, final HostResolver resolver, final ErrorHandler printer)
     {
+        this(engine, feeds, threads, clock, resolver, printer, null);
+    }
+
+    /**
+     * @param engine       the engine the feeds publish to.
+     * @param feeds        one settings per venue.
+     * @param threads      event-loop threads (feeds are spread over them).
+     * @param clock        receive-time clock, normally the engine's.
+     * @param resolver     host name resolution, run on resolver threads, never on an event loop.
+     * @param printer      shown each distinct feed error once (every error is also counted in {@code feed.errors}).
+     * @param errorLogFile where to keep the distinct feed errors for {@code takerflow stat}, or null for memory.
+     */
+    public FeedGroup(final TakerflowEngine engine, final List<FeedSettings> feeds, final int threads,
+        final EpochNanoClock clock, final HostResolver resolver, final ErrorHandler printer, final Path errorLogFile)
+    {
         this.group = Transport.newGroup(threads);
         this.resolvers = Executors.newCachedThreadPool(runnable ->
         {
@@ -63,7 +80,9 @@ public final class FeedGroup implements AutoCloseable
             return thread;
         });
         final EngineCounters engineCounters = engine.counters();
-        this.errors = new FeedErrors(engineCounters.allocate("feed.errors"), printer);
+        final AtomicCounter errorCount = engineCounters.allocate("feed.errors");
+        this.errors = errorLogFile == null ? new FeedErrors(errorCount, printer) :
+            FeedErrors.mapFile(errorLogFile, errorCount, printer);
         try
         {
             for (final FeedSettings settings : feeds)

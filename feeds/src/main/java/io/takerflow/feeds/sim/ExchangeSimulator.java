@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.takerflow.engine.Venue;
+import io.takerflow.feeds.VenueProtocols;
 import io.takerflow.feeds.net.Transport;
 
 /**
@@ -163,24 +164,8 @@ public final class ExchangeSimulator implements AutoCloseable
     public URI endpoint(final Venue venue)
     {
         final String base = settings.tls() == null ? "ws://127.0.0.1:" + port() : "wss://localhost:" + port();
-        switch (venue)
-        {
-            case BINANCE_USDM:
-                return URI.create(base + "/market/stream");
-            case BINANCE_SPOT:
-                return URI.create(base + "/stream");
-            case COINBASE:
-            case COINBASE_ADVANCED:
-                return URI.create(base + "/");
-            case BYBIT_LINEAR:
-                return URI.create(base + "/v5/public/linear");
-            case BYBIT_SPOT:
-                return URI.create(base + "/v5/public/spot");
-            case OKX:
-                return URI.create(base + "/ws/v5/public");
-            default:
-                throw new IllegalArgumentException("no simulated endpoint for " + venue.id());
-        }
+        final String path = VenueProtocols.of(venue).defaultEndpoint().getPath();
+        return URI.create(base + (path == null || path.isEmpty() ? "/" : path));
     }
 
     /**
@@ -394,7 +379,7 @@ public final class ExchangeSimulator implements AutoCloseable
     {
         return tapes.computeIfAbsent(key(venue, symbol), ignored ->
         {
-            final Tape tape = new Tape(venue, symbol, settings.rate(venue), System.nanoTime(), firstTradeId(venue));
+            final Tape tape = new Tape(venue, symbol, settings.rate(venue), System.nanoTime(), VenueProtocols.of(venue).typicalTradeId());
             tapeList.add(tape);
             return tape;
         });
@@ -495,22 +480,6 @@ public final class ExchangeSimulator implements AutoCloseable
             current.onTradeSent(tape.venue, tape.symbol, trade);
         }
         return true;
-    }
-
-    private static long firstTradeId(final Venue venue)
-    {
-        switch (venue)
-        {
-            case BINANCE_USDM:
-                return 2_874_000_001L;
-            case BINANCE_SPOT:
-                return 5_112_000_001L;
-            case COINBASE:
-            case COINBASE_ADVANCED:
-                return 891_000_001L;
-            default:
-                return 1_000_001L;
-        }
     }
 
     private static String key(final Venue venue, final String symbol)
