@@ -3,12 +3,12 @@ package io.takerflow.feeds.coinbase;
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
 import io.takerflow.engine.Venue;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
+import io.takerflow.feeds.TradeArrayReader;
 import io.takerflow.feeds.TradeBatch;
-import io.takerflow.feeds.json.IsoTime;
+import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
 
 /**
@@ -26,22 +26,17 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
     private static final byte[] MARKET_TRADES = "market_trades".getBytes();
     private static final byte[] EVENTS = "events".getBytes();
     private static final byte[] TRADES = "trades".getBytes();
-    private static final byte[] TRADE_ID = "trade_id".getBytes();
-    private static final byte[] PRODUCT_ID = "product_id".getBytes();
-    private static final byte[] PRICE = "price".getBytes();
-    private static final byte[] SIZE = "size".getBytes();
-    private static final byte[] SIDE = "side".getBytes();
-    private static final byte[] TIME = "time".getBytes();
-    private static final byte[] BUY = "BUY".getBytes();
-    private static final byte[] SELL = "SELL".getBytes();
-    private static final int ALL_FIELDS = 63;
     private static final byte[] TYPE = "type".getBytes();
     private static final byte[] SNAPSHOT = "snapshot".getBytes();
     private static final byte[] SUBSCRIPTIONS = "subscriptions".getBytes();
     private static final byte[] ERROR = "error".getBytes();
     private static final int MAX_SEEDS = 64;
 
-    private final InstrumentCatalog instruments;
+    /** Coinbase Advanced's trade object: the side is the maker's. */
+    public static final TradeFields FIELDS = TradeFields.of("product_id", "trade_id", "price", "size", "side", "time",
+        "BUY", "SELL", true, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.ISO_8601);
+
+    private final TradeArrayReader reader;
     private final JsonCursor json = new JsonCursor();
     private final TradeBatch batch = new TradeBatch();
     private boolean invalid;
@@ -54,7 +49,7 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
      */
     public CoinbaseAdvancedTradeDecoder(final InstrumentCatalog instruments)
     {
-        this.instruments = instruments;
+        this.reader = new TradeArrayReader(Venue.COINBASE_ADVANCED, instruments, FIELDS);
     }
 
     @Override
@@ -146,12 +141,11 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
             {
                 snapshot = json.readString() && json.stringEquals(SNAPSHOT);
             }
-            else if (json.stringEquals(TRADES) && json.peek() == '[')
+            else if (json.stringEquals(TRADES))
             {
-                json.beginArray();
-                while (json.nextElement())
+                if (!reader.read(json, batch))
                 {
-                    trade(json);
+                    invalid = true;
                 }
             }
             else
@@ -195,100 +189,5 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
             }
         }
         batch.truncate(start);
-    }
-
-    private void trade(final JsonCursor json)
-    {
-        if (!json.beginObject())
-        {
-            return;
-        }
-        int seen = 0;
-        long tradeId = 0;
-        int productOffset = 0;
-        int productLength = 0;
-        long priceMantissa = 0;
-        int priceScale = 0;
-        long sizeMantissa = 0;
-        int sizeScale = 0;
-        TakerSide takerSide = TakerSide.BUY;
-        long timeNs = IsoTime.INVALID;
-        while (json.nextField())
-        {
-            if (json.stringEquals(TRADE_ID))
-            {
-                if (json.readLong())
-                {
-                    tradeId = json.mantissa();
-                    seen |= 1;
-                }
-            }
-            else if (json.stringEquals(PRODUCT_ID))
-            {
-                if (json.readString())
-                {
-                    productOffset = json.stringOffset();
-                    productLength = json.stringLength();
-                    seen |= 2;
-                }
-            }
-            else if (json.stringEquals(PRICE))
-            {
-                if (json.readDecimal())
-                {
-                    priceMantissa = json.mantissa();
-                    priceScale = json.scale();
-                    seen |= 4;
-                }
-            }
-            else if (json.stringEquals(SIZE))
-            {
-                if (json.readDecimal())
-                {
-                    sizeMantissa = json.mantissa();
-                    sizeScale = json.scale();
-                    seen |= 8;
-                }
-            }
-            else if (json.stringEquals(SIDE))
-            {
-                if (json.readString())
-                {
-                    if (json.stringEquals(BUY))
-                    {
-                        takerSide = TakerSide.SELL;
-                        seen |= 16;
-                    }
-                    else if (json.stringEquals(SELL))
-                    {
-                        takerSide = TakerSide.BUY;
-                        seen |= 16;
-                    }
-                }
-            }
-            else if (json.stringEquals(TIME))
-            {
-                if (json.readString())
-                {
-                    timeNs = IsoTime.parseEpochNanos(json.buffer(), json.stringOffset(), json.stringLength());
-                    seen |= 32;
-                }
-            }
-            else
-            {
-                json.skipValue();
-            }
-        }
-        if (seen != ALL_FIELDS || timeNs == IsoTime.INVALID || priceMantissa <= 0 || sizeMantissa < 0)
-        {
-            invalid = true;
-            return;
-        }
-        final int instrumentId = instruments.lookup(Venue.COINBASE_ADVANCED, json.buffer(), productOffset, productLength);
-        if (instrumentId >= 0 &&
-            !batch.add(instrumentId, timeNs, priceMantissa, priceScale, sizeMantissa, sizeScale, takerSide, tradeId))
-        {
-            invalid = true;
-        }
     }
 }
