@@ -344,14 +344,15 @@ public final class FeedConnection implements AutoCloseable
      * The one place the state changes.
      *
      * @param next the state to enter.
-     * @throws IllegalStateException if the transition is not allowed (a bug: reported, and the feed stays put).
+     * @return false if the transition is not allowed (a bug: reported to the error handler, and the feed stays put).
      */
-    void transition(final State next)
+    boolean transition(final State next)
     {
         final State from = state;
         if (!allowed(from, next))
         {
-            throw new IllegalStateException(settings.venue().id() + ": no transition from " + from + " to " + next);
+            errors.report(settings.venue().id() + ": bug: no transition from " + from + " to " + next);
+            return false;
         }
         state = next;
         history.add(next);
@@ -382,6 +383,7 @@ public final class FeedConnection implements AutoCloseable
         {
             observer.accept(next);
         }
+        return true;
     }
 
     private void closeNow()
