@@ -52,6 +52,25 @@ final class FeedFaultTest
     }
 
     @Test
+    void anOldConnectionGoingStaleDuringASwitchHandsOverAndTheFeedIsConnectedAgain()
+    {
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(500)
+            .connectionLifetime(1500, TimeUnit.MILLISECONDS).shutdownGrace(10, TimeUnit.SECONDS)
+            .muteAfterShutdownNotice(true).build(),
+            List.of(Venue.BINANCE_USDM), b -> b.rotateAfter(0, TimeUnit.SECONDS).staleAfter(300, TimeUnit.MILLISECONDS)
+                .rotationOverlap(5, TimeUnit.SECONDS)))
+        {
+            LoopbackRig.await(WAIT, "the old connection stale", () -> states(rig, Venue.BINANCE_USDM).contains(FeedState.STALE));
+            final int before = rig.trades(Venue.BINANCE_USDM).size();
+            LoopbackRig.await(WAIT, "trades on the new connection", () -> rig.trades(Venue.BINANCE_USDM).size() > before + 200);
+            rig.feeds.close();
+            assertThat(lastHealth(rig, Venue.BINANCE_USDM)).as("healthy once data flows again").isEqualTo(FeedState.CONNECTED);
+            assertEverySentTradeAfterTheFirstWasReceivedOnce(rig, Venue.BINANCE_USDM);
+            assertGapsAccountForEveryMissingId(rig, Venue.BINANCE_USDM);
+        }
+    }
+
+    @Test
     void aFailedNewConnectionLeavesTheOldOneInChargeAndTheSwitchIsRetried()
     {
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(500).build(),
@@ -103,9 +122,10 @@ final class FeedFaultTest
     @Test
     void keepAlivesDoNotHideAStalledSubscriptionOnAnyVenue()
     {
-        final List<Venue> venues = List.of(Venue.OKX, Venue.BYBIT_LINEAR, Venue.COINBASE, Venue.COINBASE_ADVANCED);
+        final List<Venue> venues = List.of(Venue.OKX, Venue.BYBIT_LINEAR, Venue.COINBASE, Venue.COINBASE_ADVANCED,
+            Venue.BINANCE_USDM);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(100)
-            .heartbeatInterval(100, TimeUnit.MILLISECONDS).build(), venues, b -> b.staleAfter(700, TimeUnit.MILLISECONDS)
+            .heartbeatInterval(100, TimeUnit.MILLISECONDS).pingInterval(100, TimeUnit.MILLISECONDS).build(), venues, b -> b.staleAfter(700, TimeUnit.MILLISECONDS)
                 .pingInterval(100, TimeUnit.MILLISECONDS).reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
         {
             for (final Venue venue : venues)
