@@ -592,7 +592,7 @@ public final class FeedConnection implements AutoCloseable
         {
             return;
         }
-        final boolean takenOver = protocol.tradeIds() == TradeIds.NONE || gate.ownsAll(next.generation, instrumentIds);
+        final boolean takenOver = gate.ownsAll(next.generation, instrumentIds);
         final boolean overlapOver = System.nanoTime() - next.subscribedAtNs > settings.rotationOverlapNs();
         if (takenOver || overlapOver)
         {

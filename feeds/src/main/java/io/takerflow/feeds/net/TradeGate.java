@@ -2,6 +2,8 @@ package io.takerflow.feeds.net;
 
 import java.util.Arrays;
 
+import org.agrona.collections.LongHashSet;
+
 import io.takerflow.engine.FeedState;
 import io.takerflow.engine.InputEvent;
 import io.takerflow.engine.InputPublisher;
@@ -25,8 +27,9 @@ import io.takerflow.feeds.TradeIds;
  * Only the generations that are retired lose authority: a failed newer connection drops its held trades and
  * leaves the older one authoritative. When a retired connection's instrument is taken over by a new one (a
  * reconnect), trade ids that are not consecutive cannot prove what was missed: that interval is reported as a
- * GAP of unknown size ({@link InputEvent#MISSING_UNKNOWN}). On venues whose ids need not grow
- * ({@link TradeIds#NONE}) no trade is ever dropped by id.
+ * GAP of unknown size ({@link InputEvent#MISSING_UNKNOWN}). On venues whose ids are opaque ({@link TradeIds#NONE})
+ * ids are never ordered, only remembered ({@link #RECENT_IDS} of them) so that the copies two connections deliver
+ * during a switch are dropped.
  * <p>
  * Used on one thread: the venue's event loop. Nothing allocates after construction.
  */
@@ -36,6 +39,8 @@ final class TradeGate
     static final long LAG_LIMIT_NS = 1_000_000_000L;
     /** Trades a newer connection may have held back at once; when full, it takes over at once. */
     static final int HOLD_CAPACITY = 8192;
+    /** Opaque ids remembered to drop the copies two connections deliver during a switch. */
+    static final int RECENT_IDS = 8192;
 
     private final Venue venue;
     private final InputPublisher publisher;
@@ -49,6 +54,11 @@ final class TradeGate
     private final long[] firstHeldId;
     private final long[] heldSinceNs;
     private final InputEvent[] hold = new InputEvent[HOLD_CAPACITY];
+    private final LongHashSet recentIds;
+    private final long[] recentRing;
+    private final long[] overlapProvenBy;
+    private int recentNext;
+    private int recentSize;
     private final int[] holdInstrument = new int[HOLD_CAPACITY];
     private int holdSize;
     private int heldCount;
@@ -74,6 +84,9 @@ final class TradeGate
         {
             hold[i] = new InputEvent();
         }
+        this.overlapProvenBy = new long[instrumentCount];
+        this.recentIds = ids == TradeIds.NONE ? new LongHashSet(RECENT_IDS * 4) : null;
+        this.recentRing = ids == TradeIds.NONE ? new long[RECENT_IDS] : null;
     }
 
     /**
@@ -137,6 +150,11 @@ final class TradeGate
      */
     void onTrade(final long generation, final InputEvent trade)
     {
+        if (ids == TradeIds.NONE)
+        {
+            onOpaqueTrade(generation, trade);
+            return;
+        }
         final int i = trade.instrumentId();
         final long current = authority[i];
         if (current == generation)
@@ -161,11 +179,6 @@ final class TradeGate
             return;
         }
         // a newer connection while the older one is still live: a rotation
-        if (ids == TradeIds.NONE)
-        {
-            counters.duplicates.incrementRelease();
-            return;
-        }
         final long id = trade.tradeId();
         if (!held[i] && hasLast[i] && id <= lastId[i])
         {
@@ -179,6 +192,59 @@ final class TradeGate
             return;
         }
         holdBack(generation, i, trade);
+    }
+
+    /**
+     * Opaque ids (Bybit): never ordered, only remembered. While two connections are live, a trade is published by
+     * whichever delivers it first and its copy from the other is dropped; a new connection that delivered a copy
+     * has proven the overlap, so taking over from the old one loses nothing. Without that proof (a reconnect) the
+     * interval is a gap of unknown size.
+     */
+    private void onOpaqueTrade(final long generation, final InputEvent trade)
+    {
+        final int i = trade.instrumentId();
+        final long id = trade.tradeId();
+        if (!isLive(generation))
+        {
+            counters.duplicates.incrementRelease();
+            return;
+        }
+        final long current = authority[i];
+        if (recentIds.contains(id))
+        {
+            counters.duplicates.incrementRelease();
+            if (current != generation)
+            {
+                overlapProvenBy[i] = generation;
+            }
+            return;
+        }
+        if (current != generation && (current == 0 || !isLive(current)))
+        {
+            authority[i] = generation;
+            if (current != 0 && overlapProvenBy[i] != generation)
+            {
+                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
+            }
+        }
+        remember(id);
+        counters.trades.incrementRelease();
+        publisher.publish(trade);
+    }
+
+    private void remember(final long id)
+    {
+        if (recentSize == RECENT_IDS)
+        {
+            recentIds.remove(recentRing[recentNext]);
+        }
+        else
+        {
+            recentSize++;
+        }
+        recentRing[recentNext] = id;
+        recentNext = (recentNext + 1) % RECENT_IDS;
+        recentIds.add(id);
     }
 
     /**
@@ -261,7 +327,8 @@ final class TradeGate
     {
         for (final int id : instrumentIds)
         {
-            if (authority[id] != generation)
+            if (ids == TradeIds.NONE ? overlapProvenBy[id] != generation && authority[id] != generation :
+                authority[id] != generation)
             {
                 return false;
             }

@@ -148,16 +148,32 @@ final class TradeGateTest
     }
 
     @Test
-    void opaqueIdsNeverDropATradeAndAReconnectIsAGapOfUnknownSize()
+    void opaqueIdsAreNeverOrderedOnlyRecognisedAndAReconnectIsAGapOfUnknownSize()
     {
         assertThat(run(TradeIds.NONE, h ->
         {
             h.gate.open(1);
-            h.trades(1, 7, 3, 3, -1);
+            h.trades(1, 7, 3, 3, -1);   // out of order is fine; the same trade twice is not
             h.gate.retire(1, h.now);
             h.gate.open(2);
             h.trades(2, 2);
-        })).containsExactly("7", "3", "3", "-1", "GAP:" + InputEvent.MISSING_UNKNOWN, "2");
+        })).containsExactly("7", "3", "-1", "GAP:" + InputEvent.MISSING_UNKNOWN, "2");
+    }
+
+    @Test
+    void opaqueIdsDuringASwitchArePublishedByWhicheverConnectionIsFirst()
+    {
+        assertThat(run(TradeIds.NONE, h ->
+        {
+            h.gate.open(1);
+            h.trades(1, 50, 11);
+            h.gate.open(2);
+            h.trades(2, 11, 92, 33);   // the new connection overlaps (11) and runs ahead
+            h.trades(1, 92, 33, 64);   // the old one's copies are dropped, its news kept
+            h.trades(2, 64, 25);
+            h.gate.retire(1, h.now);   // overlap proven: no gap
+            h.trades(2, 86);
+        })).containsExactly("50", "11", "92", "33", "64", "25", "86");
     }
 
     @Test

@@ -246,6 +246,36 @@ final class FeedFaultTest
     }
 
     @Test
+    void aBybitSwitchWithOpaqueIdsLosesAndDoublesNothing()
+    {
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(500).build(),
+            List.of(Venue.BYBIT_LINEAR), b -> b.rotationOverlap(2, TimeUnit.SECONDS)))
+        {
+            LoopbackRig.await(WAIT, "first trades", () -> rig.trades(Venue.BYBIT_LINEAR).size() > 100);
+            final FeedConnection connection = rig.connection(Venue.BYBIT_LINEAR);
+            connection.rotate();
+            LoopbackRig.await(WAIT, "switched", () -> rig.simulator.connectionsAccepted() == 2 &&
+                connection.state() == FeedConnection.State.LIVE);
+            connection.rotate();
+            LoopbackRig.await(WAIT, "switched again", () -> rig.simulator.connectionsAccepted() == 3 &&
+                connection.state() == FeedConnection.State.LIVE);
+            rig.simulator.stallTrades(60, TimeUnit.SECONDS);
+            LoopbackRig.await(WAIT, "trades in flight", () ->
+                rig.trades(Venue.BYBIT_LINEAR).size() == rig.sent(Venue.BYBIT_LINEAR).size());
+            rig.feeds.close();
+            final List<LoopbackRig.Seen> received = rig.trades(Venue.BYBIT_LINEAR);
+            final List<LoopbackRig.Sent> sent = rig.sent(Venue.BYBIT_LINEAR);
+            for (int i = 0; i < received.size(); i++)
+            {
+                assertThat(received.get(i).price()).as("trade #" + i).isEqualByComparingTo(sent.get(i).price());
+                assertThat(received.get(i).quantity()).as("trade #" + i).isEqualByComparingTo(sent.get(i).quantity());
+            }
+            assertThat(states(rig, Venue.BYBIT_LINEAR)).containsExactly(FeedState.CONNECTED);
+            assertThat(rig.feeds.counters(Venue.BYBIT_LINEAR).duplicates.get()).as("copies dropped").isPositive();
+        }
+    }
+
+    @Test
     void http429WaitsForRetryAfterAndAnUnreachableHostSaysWhyOnce()
     {
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(100).build(),
