@@ -51,7 +51,6 @@ import io.takerflow.engine.InputPublisher;
 import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
-import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 import io.takerflow.feeds.VenueProtocols;
 
@@ -157,7 +156,7 @@ public final class FeedConnection implements AutoCloseable
         final EpochNanoClock clock)
     {
         this(settings, instruments, loop, publisher, counters, clock,
-            new FeedErrors(counters.connectFailures, FeedErrors.printingTo(System.err)), HostResolver.SYSTEM,
+            new FeedErrors(null, FeedErrors.printingTo(System.err)), HostResolver.SYSTEM,
             command -> new Thread(command, "takerflow-resolver").start());
     }
 
@@ -503,6 +502,10 @@ public final class FeedConnection implements AutoCloseable
         if (link == primary && state == State.SUBSCRIBING)
         {
             transition(State.LIVE);
+            if (link.shutdownNoticed)
+            {
+                startRotation();
+            }
         }
     }
 

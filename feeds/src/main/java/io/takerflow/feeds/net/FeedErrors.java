@@ -36,7 +36,7 @@ public final class FeedErrors implements ErrorHandler
     private final ErrorHandler printer;
 
     /**
-     * @param errors  counts every error.
+     * @param errors  counts every error, or null for no counter.
      * @param printer shown each distinct error once (e.g. a line on the terminal).
      */
     public FeedErrors(final AtomicCounter errors, final ErrorHandler printer)
@@ -113,7 +113,10 @@ public final class FeedErrors implements ErrorHandler
     @Override
     public void onError(final Throwable error)
     {
-        errors.increment();
+        if (errors != null)
+        {
+            errors.increment();
+        }
         final boolean first = !seen(error.getMessage());
         log.record(error);
         if (first)
