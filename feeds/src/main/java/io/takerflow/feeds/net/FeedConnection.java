@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 
 import javax.net.ssl.SSLException;
 
@@ -135,7 +134,6 @@ public final class FeedConnection implements AutoCloseable
     private volatile String lastFailure;
     private long lastMalformedLogNs = Long.MIN_VALUE;
     private long malformedSinceLog;
-    private Consumer<State> observer;
 
     /**
      * A feed that reports errors to standard error and resolves hosts on a thread of its own.
@@ -324,22 +322,6 @@ public final class FeedConnection implements AutoCloseable
     }
 
     /**
-     * @param observer called on the event loop with each state entered (tests).
-     */
-    void observer(final Consumer<State> observer)
-    {
-        this.observer = observer;
-    }
-
-    /**
-     * @return trades a new connection holds back right now (tests).
-     */
-    int heldTrades()
-    {
-        return gate.heldTrades();
-    }
-
-    /**
      * The one place the state changes.
      *
      * @param next the state to enter.
@@ -377,10 +359,6 @@ public final class FeedConnection implements AutoCloseable
                 break;
             default:
                 break;
-        }
-        if (observer != null)
-        {
-            observer.accept(next);
         }
         return true;
     }

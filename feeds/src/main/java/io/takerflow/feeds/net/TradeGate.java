@@ -336,14 +336,6 @@ final class TradeGate
         return true;
     }
 
-    /**
-     * @return trades held back right now (for tests and diagnostics).
-     */
-    int heldTrades()
-    {
-        return heldCount;
-    }
-
     private boolean isLive(final long generation)
     {
         return generation != 0 && (generation == liveA || generation == liveB);
