@@ -34,10 +34,12 @@ final class EngineRun implements AutoCloseable
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private FeedGroup feeds;
+    private final java.nio.file.Path journalDirectory;
 
     EngineRun(final LiveConfig config, final JournalSettings journalSettings, final PrintWriter out)
     {
         this.config = config;
+        this.journalDirectory = journalSettings.directory();
         this.journal = Journal.open(journalSettings, config.instruments, config.markets);
         this.view = new TerminalView(out, config.markets);
         final EngineConfig.Builder builder = EngineConfig.builder(config.instruments)
@@ -101,7 +103,8 @@ final class EngineRun implements AutoCloseable
             }
             settings.add(builder.build());
         }
-        feeds = new FeedGroup(engine, settings, 1, engine.config().clock()).start();
+        feeds = new FeedGroup(engine, settings, 1, engine.config().clock(), io.takerflow.feeds.net.HostResolver.SYSTEM,
+            io.takerflow.feeds.net.FeedErrors.printingTo(System.err), RunFiles.feedErrorsFile(journalDirectory)).start();
         view.feeds(feeds);
     }
 

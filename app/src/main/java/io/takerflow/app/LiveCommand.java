@@ -60,7 +60,7 @@ final class LiveCommand implements Callable<Integer>
                 catch (final IOException ex)
                 {
                     spec.commandLine().getErr().println("takerflow live: history warm-up failed, the Z-score warms up " +
-                        "from live samples instead: " + ex.getMessage());
+                        "from live samples instead: " + (ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
                 }
             }
             run.startFeeds();

@@ -249,10 +249,10 @@ final class LiveConfig
         final String text = properties.getProperty(key);
         if (text == null)
         {
-            if (venue == Venue.OKX && symbol.endsWith("-SWAP"))
+            final String contracts = io.takerflow.feeds.VenueProtocols.of(venue).contractSizeNeeded(symbol);
+            if (contracts != null)
             {
-                throw new IllegalArgumentException(source + ": " + key +
-                    " must be set: OKX swaps trade in contracts (BTC-USDT-SWAP is 0.01 BTC per contract)");
+                throw new IllegalArgumentException(source + ": " + key + " must be set: " + contracts);
             }
             return 1.0;
         }

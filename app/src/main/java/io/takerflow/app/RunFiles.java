@@ -22,4 +22,13 @@ final class RunFiles
     {
         return journal.resolve("counters.dat");
     }
+
+    /**
+     * @param journal a journal directory.
+     * @return the running engine's distinct feed errors (connect failures, refusals, stale feeds) inside it.
+     */
+    static Path feedErrorsFile(final Path journal)
+    {
+        return journal.resolve("feed-errors.dat");
+    }
 }

@@ -16,8 +16,9 @@ import picocli.CommandLine.Option;
  * Shows a running engine's counters, read from the counters file it maps into its journal directory.
  */
 @Command(name = "stat", mixinStandardHelpOptions = true,
-    description = "Show a running engine's counters (events, per-venue messages, gaps, reconnects, malformed frames, " +
-        "ring waits, subscriber drops), refreshed like top.")
+    description = "Show a running engine's counters (events, per-venue messages, gaps, reconnects, connect " +
+        "failures, refused subscriptions, malformed frames, ring waits, subscriber drops) and the feeds' distinct " +
+        "errors (why a venue cannot connect), refreshed like top.")
 final class StatCommand implements Callable<Integer>
 {
     @CommandLine.Spec
@@ -66,8 +67,36 @@ final class StatCommand implements Callable<Integer>
             }
             out.println("takerflow stat  " + file + "  " + java.time.Instant.now());
             reader.forEach((value, id, label) -> out.printf("  %-40s %,16d%n", label, value));
+            printFeedErrors(out, RunFiles.feedErrorsFile(journal));
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * The feeds' distinct errors (why a venue cannot connect, a refused subscription, a stale feed), each with how
+     * often it happened and when last.
+     */
+    private static void printFeedErrors(final PrintWriter out, final Path file)
+    {
+        if (!java.nio.file.Files.exists(file))
+        {
+            return;
+        }
+        try
+        {
+            final java.util.List<String> lines = new java.util.ArrayList<>();
+            io.takerflow.feeds.net.FeedErrors.readFile(file, (count, first, last, message) -> lines.add(String.format(
+                "  %,6d x  last %s  %s", count, java.time.Instant.ofEpochMilli(last), message)));
+            if (!lines.isEmpty())
+            {
+                out.println("feed errors (distinct):");
+                lines.forEach(out::println);
+            }
+        }
+        catch (final IOException ex)
+        {
+            out.println("feed errors: cannot read " + file + ": " + ex.getMessage());
+        }
     }
 }

@@ -110,7 +110,9 @@ final class TerminalView implements SignalListener
             final long messages = counters.messages.get();
             if (messages == lastMessages[venue.ordinal()])
             {
-                silent.append(silent.length() == 0 ? "" : ",").append(venue.id());
+                final String why = connection.lastFailure();
+                silent.append(silent.length() == 0 ? "" : ",").append(venue.id())
+                    .append(why == null ? "" : " (" + why + ")");
             }
             lastMessages[venue.ordinal()] = messages;
         }

@@ -211,6 +211,33 @@ final class TakerflowCommandTest
         }
     }
 
+    @Test
+    void liveSaysWhyAVenueCannotConnectAndStatShowsIt() throws Exception
+    {
+        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tradesPerSecond(50).build()))
+        {
+            final Path config = Files.writeString(shared.resolve("unreachable.properties"), String.join("\n",
+                "venue.binance-usdm.symbols = BTCUSDT",
+                "venue.binance-usdm.url = ws://127.0.0.1:1/market/stream",
+                "venue.coinbase.symbols = BTC-USD",
+                "venue.coinbase.url = " + simulator.endpoint(Venue.COINBASE),
+                "venue.binance-spot.symbols = BTCUSDT",
+                "venue.binance-spot.url = " + simulator.endpoint(Venue.BINANCE_SPOT),
+                "market.BTC.flow = binance-usdm:BTCUSDT",
+                "market.BTC.premium = coinbase:BTC-USD",
+                "market.BTC.reference = binance-spot:BTCUSDT",
+                "history.warmup = false"));
+            final Path dir = shared.resolve("unreachable-journal");
+            final Result live = run("live", "--config", config.toString(), "--journal", dir.toString(), "--seconds", "3");
+            assertThat(live.code()).as(live.err()).isZero();
+            assertThat(live.out()).contains("silent: binance-usdm (refused or unreachable");
+            final Result stat = run("stat", "--journal", dir.toString(), "--count", "1");
+            assertThat(stat.code()).as(stat.err()).isZero();
+            assertThat(stat.out()).contains("feed.binance-usdm.connect_failures").contains("feed errors (distinct):")
+                .containsPattern("binance-usdm: cannot connect to 127.0.0.1:1: refused or unreachable .*; next try in");
+        }
+    }
+
     static Stream<Arguments> misuse()
     {
         return Stream.of(

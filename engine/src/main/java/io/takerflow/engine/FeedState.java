@@ -11,10 +11,19 @@ public enum FeedState
     DISCONNECTED,
     /** Connected but silent for longer than the configured limit. */
     STALE,
-    /** Trade ids jumped: {@link InputEvent#missingCount()} trades were never received. */
+    /**
+     * Trades are missing: {@link InputEvent#missingCount()} trades were never received, or
+     * {@link InputEvent#MISSING_UNKNOWN} for an interval that could not be verified (a reconnect on a venue whose
+     * trade ids are not consecutive).
+     */
     GAP,
     /** The input journal could not be written; signals go on but the run can no longer be replayed in full. */
-    JOURNAL_FAILED;
+    JOURNAL_FAILED,
+    /**
+     * The venue refused the subscription (an error reply to subscribe): the connection is open but carries no
+     * data, so the instruments are unhealthy until CONNECTED again. Added last so journaled ordinals keep meaning.
+     */
+    REJECTED;
 
     private static final FeedState[] VALUES = values();
 

@@ -12,6 +12,8 @@ public final class InputEvent
 {
     /** Instrument id used on FEED_STATUS events that concern every instrument of a venue connection. */
     public static final int ALL_INSTRUMENTS = -1;
+    /** {@link #missingCount()} of a GAP whose size cannot be known (ids not consecutive, no sequence to check). */
+    public static final long MISSING_UNKNOWN = -1;
 
     private EventType type = EventType.CLOCK_TICK;
     private Venue venue = Venue.BINANCE_USDM;

@@ -11,12 +11,17 @@ import com.lmax.disruptor.RingBuffer;
  * the producer waits (back-pressure reaches the socket) and the wait is counted; nothing is dropped.
  * <p>
  * One instance per producer thread: it holds that thread's idle strategy. Nothing here allocates.
+ * <p>
+ * The wait is bounded by the publisher's running state: once {@link #stop()} is called (by the producer's owner
+ * when it shuts down, or by the engine when it closes) a waiting producer gives up and events are discarded, so a
+ * stopped or stuck consumer can never hang a shutdown.
  */
 public final class InputPublisher
 {
     private final RingBuffer<InputEvent> ring;
     private final AtomicCounter ringWaits;
     private final IdleStrategy idleStrategy;
+    private volatile boolean stopped;
 
     InputPublisher(final RingBuffer<InputEvent> ring, final AtomicCounter ringWaits, final IdleStrategy idleStrategy)
     {
@@ -34,6 +39,10 @@ public final class InputPublisher
     public void publish(final InputEvent source)
     {
         final long sequence = claim();
+        if (sequence < 0)
+        {
+            return;
+        }
         try
         {
             ring.get(sequence).copyFrom(source);
@@ -71,6 +80,10 @@ public final class InputPublisher
         final long tradeId)
     {
         final long sequence = claim();
+        if (sequence < 0)
+        {
+            return;
+        }
         try
         {
             ring.get(sequence).setTrade(venue, instrumentId, exchangeTimeNs, receiveTimeNs,
@@ -95,6 +108,10 @@ public final class InputPublisher
         final Venue venue, final int instrumentId, final FeedState state, final long missingCount, final long receiveTimeNs)
     {
         final long sequence = claim();
+        if (sequence < 0)
+        {
+            return;
+        }
         try
         {
             ring.get(sequence).setFeedStatus(venue, instrumentId, state, missingCount, receiveTimeNs);
@@ -113,6 +130,10 @@ public final class InputPublisher
     public void publishClockTick(final long timeNs)
     {
         final long sequence = claim();
+        if (sequence < 0)
+        {
+            return;
+        }
         try
         {
             ring.get(sequence).setClockTick(timeNs);
@@ -146,6 +167,10 @@ public final class InputPublisher
         final int sellVolumeScale)
     {
         final long sequence = claim();
+        if (sequence < 0)
+        {
+            return;
+        }
         try
         {
             ring.get(sequence).setHistorySample(venue, instrumentId, periodStartNs, receiveTimeNs,
@@ -157,8 +182,29 @@ public final class InputPublisher
         }
     }
 
+    /**
+     * Stops this publisher: a producer waiting for a full ring returns at once and every later event is discarded.
+     * Safe to call from any thread, more than once.
+     */
+    public void stop()
+    {
+        stopped = true;
+    }
+
+    /**
+     * @return true once {@link #stop()} was called.
+     */
+    public boolean isStopped()
+    {
+        return stopped;
+    }
+
     private long claim()
     {
+        if (stopped)
+        {
+            return -1;
+        }
         try
         {
             return ring.tryNext();
@@ -169,6 +215,10 @@ public final class InputPublisher
             idleStrategy.reset();
             while (true)
             {
+                if (stopped)
+                {
+                    return -1;
+                }
                 idleStrategy.idle();
                 try
                 {

@@ -38,6 +38,7 @@ public final class TakerflowEngine implements AutoCloseable
     private final SignalHandler signals;
     private final ClockTicker ticker;
     private final List<AsyncSubscription> subscriptions = new ArrayList<>();
+    private final List<InputPublisher> publishers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean closed;
 
     private TakerflowEngine(final EngineConfig config)
@@ -109,7 +110,10 @@ public final class TakerflowEngine implements AutoCloseable
      */
     public InputPublisher newPublisher()
     {
-        return new InputPublisher(disruptor.getRingBuffer(), counters.ringWaits, config.waitStrategy().producerIdleStrategy());
+        final InputPublisher publisher = new InputPublisher(
+            disruptor.getRingBuffer(), counters.ringWaits, config.waitStrategy().producerIdleStrategy());
+        publishers.add(publisher);
+        return publisher;
     }
 
     /**
@@ -168,6 +172,7 @@ public final class TakerflowEngine implements AutoCloseable
             return;
         }
         closed = true;
+        publishers.forEach(InputPublisher::stop);
         if (ticker != null)
         {
             ticker.close();

@@ -4,11 +4,6 @@ import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.engine.Venue;
-import io.takerflow.feeds.binance.BinanceTradeDecoder;
-import io.takerflow.feeds.bybit.BybitTradeDecoder;
-import io.takerflow.feeds.coinbase.CoinbaseAdvancedTradeDecoder;
-import io.takerflow.feeds.coinbase.CoinbaseMatchDecoder;
-import io.takerflow.feeds.okx.OkxTradeDecoder;
 
 /**
  * Decodes one venue's WebSocket text frames straight from the bytes: no String, no allocation per trade.
@@ -41,26 +36,10 @@ public interface FrameDecoder
     /**
      * @param venue       the venue whose wire format to decode.
      * @param instruments the symbols to recognise; others are skipped.
-     * @return a new decoder for that venue, for one thread.
+     * @return a new decoder for that venue, for one thread (from the venue's {@link VenueProtocol}).
      */
     static FrameDecoder forVenue(final Venue venue, final InstrumentCatalog instruments)
     {
-        switch (venue)
-        {
-            case BINANCE_USDM:
-            case BINANCE_SPOT:
-                return new BinanceTradeDecoder(venue, instruments);
-            case COINBASE:
-                return new CoinbaseMatchDecoder(instruments);
-            case COINBASE_ADVANCED:
-                return new CoinbaseAdvancedTradeDecoder(instruments);
-            case BYBIT_LINEAR:
-            case BYBIT_SPOT:
-                return new BybitTradeDecoder(venue, instruments);
-            case OKX:
-                return new OkxTradeDecoder(instruments);
-            default:
-                throw new IllegalArgumentException("no decoder for " + venue.id());
-        }
+        return VenueProtocols.of(venue).newDecoder(instruments);
     }
 }

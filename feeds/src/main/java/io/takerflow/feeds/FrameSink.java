@@ -15,8 +15,10 @@ public interface FrameSink
     void onTrade(InputEvent trade);
 
     /**
-     * The venue stated the id of the last trade it sent for an instrument (e.g. Coinbase heartbeat
-     * {@code last_trade_id}), so the connection can detect trades it never received.
+     * The venue stated the id of the last trade on an instrument: a heartbeat that proves the subscription is alive
+     * (Coinbase {@code heartbeat.last_trade_id}) or a snapshot of past trades sent on subscribe (Coinbase
+     * {@code last_match}, Coinbase Advanced {@code "type":"snapshot"}). Never booked as flow: it seeds the trade
+     * gate's last id, and an id beyond what was received is a gap.
      *
      * @param instrumentId the instrument.
      * @param lastTradeId  the venue's last trade id.
@@ -26,9 +28,31 @@ public interface FrameSink
     }
 
     /**
-     * The venue announced it is about to close the connection (e.g. Binance {@code serverShutdown}).
+     * The venue announced it is about to close the connection or asked for a reconnect (Binance
+     * {@code serverShutdown}, OKX {@code notice} 64008): the connection switches make-before-break.
      */
     default void onServerShutdown()
+    {
+    }
+
+    /**
+     * The venue acknowledged the subscription (Coinbase {@code subscriptions}, Bybit {@code "success":true} to
+     * subscribe, OKX {@code "event":"subscribe"}).
+     */
+    default void onSubscribed()
+    {
+    }
+
+    /**
+     * The venue replied with an error or refused the subscription (OKX {@code "event":"error"}, Bybit
+     * {@code "success":false}, Coinbase {@code "type":"error"}, Binance {@code "error"}). Not on the hot path:
+     * the reason may be turned into a String.
+     *
+     * @param buffer holds the whole frame, which is the exchange's message.
+     * @param offset first byte of the frame.
+     * @param length its length.
+     */
+    default void onRejected(final org.agrona.DirectBuffer buffer, final int offset, final int length)
     {
     }
 }

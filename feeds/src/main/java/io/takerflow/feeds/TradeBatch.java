@@ -43,6 +43,35 @@ public final class TradeBatch
     }
 
     /**
+     * Forgets every trade held after the first {@code newSize} (a part of the frame that is not flow, such as a
+     * snapshot of past trades).
+     *
+     * @param newSize trades to keep.
+     */
+    public void truncate(final int newSize)
+    {
+        size = Math.min(size, newSize);
+    }
+
+    /**
+     * @param index 0 to {@link #size()} - 1.
+     * @return the trade id held there.
+     */
+    public long tradeId(final int index)
+    {
+        return tradeIds[index];
+    }
+
+    /**
+     * @param index 0 to {@link #size()} - 1.
+     * @return the instrument id held there.
+     */
+    public int instrumentId(final int index)
+    {
+        return instrumentIds[index];
+    }
+
+    /**
      * Holds one trade.
      *
      * @return false if the batch is full.

@@ -13,6 +13,8 @@ public final class CollectingSink implements FrameSink
     public final List<InputEvent> trades = new ArrayList<>();
     public final List<long[]> lastTradeIds = new ArrayList<>();
     public int shutdowns;
+    public int subscribed;
+    public final List<String> rejections = new ArrayList<>();
 
     @Override
     public void onTrade(final InputEvent trade)
@@ -32,10 +34,24 @@ public final class CollectingSink implements FrameSink
         shutdowns++;
     }
 
+    @Override
+    public void onSubscribed()
+    {
+        subscribed++;
+    }
+
+    @Override
+    public void onRejected(final org.agrona.DirectBuffer buffer, final int offset, final int length)
+    {
+        rejections.add(buffer.getStringWithoutLengthAscii(offset, length));
+    }
+
     public void clear()
     {
         trades.clear();
         lastTradeIds.clear();
         shutdowns = 0;
+        subscribed = 0;
+        rejections.clear();
     }
 }

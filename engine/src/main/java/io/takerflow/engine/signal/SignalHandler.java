@@ -273,6 +273,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
                 break;
             case DISCONNECTED:
             case STALE:
+            case REJECTED:
                 unhealthy[id] = true;
                 break;
             case GAP:

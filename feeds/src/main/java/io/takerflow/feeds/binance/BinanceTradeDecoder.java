@@ -14,7 +14,8 @@ import io.takerflow.feeds.json.JsonCursor;
  * Binance spot and USD-M futures {@code trade} and {@code aggTrade} events, raw ({@code /ws/}) or inside the
  * combined-stream envelope {@code {"stream":..,"data":{..}}}. {@code m=true} means the buyer was the maker, so the
  * taker SOLD. The trade id is {@code t} for trades and {@code a} (the aggregate id) for aggTrades. A
- * {@code serverShutdown} event is passed on; every other event decodes to no trade.
+ * {@code serverShutdown} event is passed on, an {@code {"error":{"code":..,"msg":..}}} reply is passed on as a
+ * refusal; every other event decodes to no trade.
  */
 public final class BinanceTradeDecoder implements FrameDecoder
 {
@@ -27,6 +28,8 @@ public final class BinanceTradeDecoder implements FrameDecoder
     private static final int TRADE_EVENT = 1;
     private static final int AGG_TRADE_EVENT = 2;
     private static final int SHUTDOWN_EVENT = 3;
+    private static final int ERROR_REPLY = 4;
+    private static final byte[] ERROR = {'e', 'r', 'r', 'o', 'r'};
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final Venue venue;
@@ -119,6 +122,9 @@ public final class BinanceTradeDecoder implements FrameDecoder
             case SHUTDOWN_EVENT:
                 sink.onServerShutdown();
                 return 0;
+            case ERROR_REPLY:
+                sink.onRejected(buffer, offset, length);
+                return 0;
             default:
                 return 0;
         }
@@ -143,7 +149,12 @@ public final class BinanceTradeDecoder implements FrameDecoder
 
     private void eventField(final JsonCursor json)
     {
-        if (json.stringIs('e'))
+        if (json.stringEquals(ERROR))
+        {
+            eventType = ERROR_REPLY;
+            json.skipValue();
+        }
+        else if (json.stringIs('e'))
         {
             if (json.readString())
             {

@@ -12,9 +12,11 @@ import io.takerflow.feeds.json.IsoTime;
 import io.takerflow.feeds.json.JsonCursor;
 
 /**
- * Coinbase Exchange {@code match} and {@code last_match} messages. Their {@code side} is the MAKER order's side,
- * so the taker is the opposite: {@code "side":"sell"} was a taker BUY. {@code heartbeat} messages report the
- * product's {@code last_trade_id} for gap detection; every other message type decodes to no trade.
+ * Coinbase Exchange {@code match} messages. Their {@code side} is the MAKER order's side, so the taker is the
+ * opposite: {@code "side":"sell"} was a taker BUY. {@code last_match} (the last trade before the subscription, sent
+ * on every subscribe) and {@code heartbeat} messages report the product's last trade id, which seeds the gate and
+ * detects gaps but is never booked as flow. {@code subscriptions} is the acknowledgement, {@code error} (with
+ * {@code message} and {@code reason}) a refusal; every other message type decodes to no trade.
  */
 public final class CoinbaseMatchDecoder implements FrameDecoder
 {
@@ -22,6 +24,8 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
     private static final byte[] MATCH = "match".getBytes();
     private static final byte[] LAST_MATCH = "last_match".getBytes();
     private static final byte[] HEARTBEAT = "heartbeat".getBytes();
+    private static final byte[] SUBSCRIPTIONS = "subscriptions".getBytes();
+    private static final byte[] ERROR = "error".getBytes();
     private static final byte[] TRADE_ID = "trade_id".getBytes();
     private static final byte[] LAST_TRADE_ID = "last_trade_id".getBytes();
     private static final byte[] SIDE = "side".getBytes();
@@ -35,6 +39,9 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
     private static final int OTHER = 0;
     private static final int MATCH_MESSAGE = 1;
     private static final int HEARTBEAT_MESSAGE = 2;
+    private static final int LAST_MATCH_MESSAGE = 3;
+    private static final int SUBSCRIPTIONS_MESSAGE = 4;
+    private static final int ERROR_MESSAGE = 5;
     private static final int SEEN_TRADE_ID = 1;
     private static final int SEEN_SIDE = 2;
     private static final int SEEN_SIZE = 4;
@@ -94,6 +101,29 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
         {
             return MALFORMED;
         }
+        if (messageType == SUBSCRIPTIONS_MESSAGE)
+        {
+            sink.onSubscribed();
+            return 0;
+        }
+        if (messageType == ERROR_MESSAGE)
+        {
+            sink.onRejected(buffer, offset, length);
+            return 0;
+        }
+        if (messageType == LAST_MATCH_MESSAGE)
+        {
+            if ((seen & (SEEN_TRADE_ID | SEEN_PRODUCT)) != (SEEN_TRADE_ID | SEEN_PRODUCT))
+            {
+                return MALFORMED;
+            }
+            final int instrumentId = instruments.lookup(Venue.COINBASE, buffer, productOffset, productLength);
+            if (instrumentId >= 0)
+            {
+                sink.onLastTradeId(instrumentId, tradeId);
+            }
+            return 0;
+        }
         if (messageType == MATCH_MESSAGE)
         {
             if ((seen & MATCH_FIELDS) != MATCH_FIELDS || priceMantissa <= 0 || sizeMantissa < 0 || timeNs == IsoTime.INVALID)
@@ -131,8 +161,11 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
         {
             if (json.readString())
             {
-                messageType = json.stringEquals(MATCH) || json.stringEquals(LAST_MATCH) ? MATCH_MESSAGE :
-                    json.stringEquals(HEARTBEAT) ? HEARTBEAT_MESSAGE : OTHER;
+                messageType = json.stringEquals(MATCH) ? MATCH_MESSAGE :
+                    json.stringEquals(LAST_MATCH) ? LAST_MATCH_MESSAGE :
+                    json.stringEquals(HEARTBEAT) ? HEARTBEAT_MESSAGE :
+                    json.stringEquals(SUBSCRIPTIONS) ? SUBSCRIPTIONS_MESSAGE :
+                    json.stringEquals(ERROR) ? ERROR_MESSAGE : OTHER;
             }
         }
         else if (json.stringEquals(TRADE_ID))

@@ -31,6 +31,8 @@ public final class JsonCursor
     private int stringLength;
     private long mantissa;
     private int scale;
+    private int digitCount;
+    private int fractionDigits;
 
     /**
      * @param buffer holds the frame.
@@ -143,41 +145,13 @@ public final class JsonCursor
      */
     public boolean nextField()
     {
-        if (failed || depth == 0)
+        if (!nextMember('}'))
         {
-            return fail();
-        }
-        final int limit = this.limit;
-        int p = skipWhitespace(position, limit);
-        if (p >= limit)
-        {
-            return fail();
-        }
-        byte b = at(p);
-        if (b == '}')
-        {
-            position = p + 1;
-            depth--;
             return false;
         }
-        if (first[depth - 1])
-        {
-            first[depth - 1] = false;
-        }
-        else if (b == ',')
-        {
-            p = skipWhitespace(p + 1, limit);
-            if (p >= limit)
-            {
-                return fail();
-            }
-            b = at(p);
-        }
-        else
-        {
-            return fail();
-        }
-        if (b != '"')
+        final int limit = this.limit;
+        final int p = skipWhitespace(position, limit);
+        if (p >= limit || at(p) != '"')
         {
             return fail();
         }
@@ -188,12 +162,12 @@ public final class JsonCursor
         }
         stringOffset = p + 1;
         stringLength = end - p - 1;
-        p = skipWhitespace(end + 1, limit);
-        if (p >= limit || at(p) != ':')
+        final int colon = skipWhitespace(end + 1, limit);
+        if (colon >= limit || at(colon) != ':')
         {
             return fail();
         }
-        position = p + 1;
+        position = colon + 1;
         return true;
     }
 
@@ -348,35 +322,14 @@ public final class JsonCursor
         {
             p++;
         }
-        long value = 0;
-        int digits = 0;
-        int fraction = -1;
-        for (; p < limit; p++)
+        p = digits(p, limit, TOO_MANY_DIGITS - 1);
+        if (p < 0)
         {
-            final byte b = at(p);
-            final int digit = b - '0';
-            if (digit >= 0 && digit <= 9)
-            {
-                if (value >= TOO_MANY_DIGITS)
-                {
-                    return readLongDecimal(start, quoted);
-                }
-                value = value * 10 + digit;
-                digits++;
-                if (fraction >= 0)
-                {
-                    fraction++;
-                }
-            }
-            else if (b == '.' && fraction < 0)
-            {
-                fraction = 0;
-            }
-            else
-            {
-                break;
-            }
+            return readLongDecimal(start, quoted);
         }
+        final long value = mantissa;
+        final int digits = digitCount;
+        final int fraction = fractionDigits;
         if (quoted)
         {
             if (p >= limit || at(p) != '"')
@@ -577,6 +530,55 @@ public final class JsonCursor
         return true;
     }
 
+    /**
+     * The one digit loop: reads digits and at most one decimal point from {@code start}, stopping at the first other
+     * byte or {@code end}, into {@link #mantissa} (unsigned), {@link #digitCount} and {@link #fractionDigits} (-1
+     * without a point).
+     *
+     * @param start          first byte.
+     * @param end            limit.
+     * @param maxBeforeDigit largest value that may take one more digit (18 places on the fast path, a long's
+     *                       range on the trimming path).
+     * @return where it stopped, or -1 if the digits do not fit.
+     */
+    private int digits(final int start, final int end, final long maxBeforeDigit)
+    {
+        long value = 0;
+        int digits = 0;
+        int fraction = -1;
+        int p = start;
+        for (; p < end; p++)
+        {
+            final byte b = at(p);
+            final int digit = b - '0';
+            if (digit >= 0 && digit <= 9)
+            {
+                if (value > maxBeforeDigit)
+                {
+                    return -1;
+                }
+                value = value * 10 + digit;
+                digits++;
+                if (fraction >= 0)
+                {
+                    fraction++;
+                }
+            }
+            else if (b == '.' && fraction < 0)
+            {
+                fraction = 0;
+            }
+            else
+            {
+                break;
+            }
+        }
+        mantissa = value;
+        digitCount = digits;
+        fractionDigits = fraction;
+        return p;
+    }
+
     private int numberEnd(final int start)
     {
         int i = start;
@@ -624,34 +626,13 @@ public final class JsonCursor
                 last--;
             }
         }
-        long value = 0;
-        int digits = 0;
-        int fraction = -1;
-        for (int j = i; j < last; j++)
+        if (digits(i, last, (Long.MAX_VALUE - 9) / 10) != last)
         {
-            final byte b = at(j);
-            if (b >= '0' && b <= '9')
-            {
-                if (value > (Long.MAX_VALUE - 9) / 10)
-                {
-                    return fail();
-                }
-                value = value * 10 + (b - '0');
-                digits++;
-                if (fraction >= 0)
-                {
-                    fraction++;
-                }
-            }
-            else if (b == '.' && fraction < 0)
-            {
-                fraction = 0;
-            }
-            else
-            {
-                return fail();
-            }
+            return fail();
         }
+        final long value = mantissa;
+        final int digits = digitCount;
+        final int fraction = fractionDigits;
         if (digits == 0 || fraction == 0 || fraction > ScaledDecimal.MAX_SCALE)
         {
             return fail();

@@ -22,6 +22,18 @@ public final class FeedCounters
     public final AtomicCounter stale;
     public final AtomicCounter rotations;
     public final AtomicCounter pingsSent;
+    /** Gaps whose size could not be known (a reconnect on a venue without consecutive ids). */
+    public final AtomicCounter unverifiedIntervals;
+    /** Trades a new connection held back during a rotation while the old one lagged. */
+    public final AtomicCounter heldBack;
+    /** Connection attempts that failed (DNS, refused, TLS, HTTP status, timeout). */
+    public final AtomicCounter connectFailures;
+    /** Subscriptions the venue refused, and other error replies. */
+    public final AtomicCounter rejections;
+    /** Make-before-break switches whose new connection failed and was retried. */
+    public final AtomicCounter rotationFailures;
+    /** Waits imposed by the venue (HTTP 429/418 {@code Retry-After}). */
+    public final AtomicCounter rateLimited;
 
     /**
      * @param counters the engine's counters, where these are allocated.
@@ -41,5 +53,11 @@ public final class FeedCounters
         stale = counters.allocate(prefix + "stale");
         rotations = counters.allocate(prefix + "rotations");
         pingsSent = counters.allocate(prefix + "pings_sent");
+        unverifiedIntervals = counters.allocate(prefix + "unverified_intervals");
+        heldBack = counters.allocate(prefix + "held_back");
+        connectFailures = counters.allocate(prefix + "connect_failures");
+        rejections = counters.allocate(prefix + "rejections");
+        rotationFailures = counters.allocate(prefix + "rotation_failures");
+        rateLimited = counters.allocate(prefix + "rate_limited");
     }
 }

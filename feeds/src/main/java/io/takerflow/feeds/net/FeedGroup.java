@@ -6,10 +6,17 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
+import org.agrona.concurrent.status.AtomicCounter;
 
 import io.netty.channel.EventLoopGroup;
 import io.takerflow.engine.EngineCounters;
+import io.takerflow.engine.InputPublisher;
 import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.Venue;
 
@@ -22,6 +29,9 @@ public final class FeedGroup implements AutoCloseable
     private final EventLoopGroup group;
     private final List<FeedConnection> connections = new ArrayList<>();
     private final Map<Venue, FeedCounters> counters = new EnumMap<>(Venue.class);
+    private final List<InputPublisher> publishers = new ArrayList<>();
+    private final ExecutorService resolvers;
+    private final FeedErrors errors;
     private boolean closed;
 
     /**
@@ -33,8 +43,46 @@ public final class FeedGroup implements AutoCloseable
     public FeedGroup(final TakerflowEngine engine, final List<FeedSettings> feeds, final int threads,
         final EpochNanoClock clock)
     {
+        this(engine, feeds, threads, clock, HostResolver.SYSTEM, FeedErrors.printingTo(System.err));
+    }
+
+    /**
+     * @param engine   the engine the feeds publish to.
+     * @param feeds    one settings per venue.
+     * @param threads  event-loop threads (feeds are spread over them).
+     * @param clock    receive-time clock, normally the engine's.
+     * @param resolver host name resolution, run on resolver threads, never on an event loop.
+     * @param printer  shown each distinct feed error once (every error is also counted in {@code feed.errors}).
+     */
+    public FeedGroup(final TakerflowEngine engine, final List<FeedSettings> feeds, final int threads,
+        final EpochNanoClock clock, final HostResolver resolver, final ErrorHandler printer)
+    {
+        this(engine, feeds, threads, clock, resolver, printer, null);
+    }
+
+    /**
+     * @param engine       the engine the feeds publish to.
+     * @param feeds        one settings per venue.
+     * @param threads      event-loop threads (feeds are spread over them).
+     * @param clock        receive-time clock, normally the engine's.
+     * @param resolver     host name resolution, run on resolver threads, never on an event loop.
+     * @param printer      shown each distinct feed error once (every error is also counted in {@code feed.errors}).
+     * @param errorLogFile where to keep the distinct feed errors for {@code takerflow stat}, or null for memory.
+     */
+    public FeedGroup(final TakerflowEngine engine, final List<FeedSettings> feeds, final int threads,
+        final EpochNanoClock clock, final HostResolver resolver, final ErrorHandler printer, final Path errorLogFile)
+    {
         this.group = Transport.newGroup(threads);
+        this.resolvers = Executors.newCachedThreadPool(runnable ->
+        {
+            final Thread thread = new Thread(runnable, "takerflow-resolver");
+            thread.setDaemon(true);
+            return thread;
+        });
         final EngineCounters engineCounters = engine.counters();
+        final AtomicCounter errorCount = engineCounters.allocate("feed.errors");
+        this.errors = errorLogFile == null ? new FeedErrors(errorCount, printer) :
+            FeedErrors.mapFile(errorLogFile, errorCount, printer);
         try
         {
             for (final FeedSettings settings : feeds)
@@ -45,13 +93,16 @@ public final class FeedGroup implements AutoCloseable
                 }
                 final FeedCounters feedCounters = new FeedCounters(engineCounters, settings.venue());
                 counters.put(settings.venue(), feedCounters);
+                final InputPublisher publisher = engine.newPublisher();
+                publishers.add(publisher);
                 connections.add(new FeedConnection(settings, engine.config().instruments(), group.next(),
-                    engine.newPublisher(), feedCounters, clock));
+                    publisher, feedCounters, clock, errors, resolver, resolvers));
             }
         }
         catch (final RuntimeException ex)
         {
             group.shutdownGracefully();
+            resolvers.shutdownNow();
             throw ex;
         }
     }
@@ -84,6 +135,18 @@ public final class FeedGroup implements AutoCloseable
         return counters.get(venue);
     }
 
+    /**
+     * @return the feeds' error handler: counted, distinct messages kept.
+     */
+    public FeedErrors errors()
+    {
+        return errors;
+    }
+
+    /**
+     * Closes every feed. A feed thread waiting for a full ring (a stopped or stuck consumer) is released first, so
+     * this always returns.
+     */
     @Override
     public synchronized void close()
     {
@@ -92,7 +155,9 @@ public final class FeedGroup implements AutoCloseable
             return;
         }
         closed = true;
+        publishers.forEach(InputPublisher::stop);
         connections.forEach(FeedConnection::close);
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        resolvers.shutdownNow();
     }
 }

@@ -2,112 +2,324 @@ package io.takerflow.feeds.net;
 
 import java.util.Arrays;
 
+import org.agrona.collections.LongHashSet;
+
 import io.takerflow.engine.FeedState;
 import io.takerflow.engine.InputEvent;
 import io.takerflow.engine.InputPublisher;
 import io.takerflow.engine.Venue;
-import io.takerflow.feeds.VenueEndpoints;
+import io.takerflow.feeds.TradeIds;
 
 /**
  * Decides, per instrument, which trades of a venue go on the ring: it drops duplicates, turns jumps in
  * consecutive trade ids into GAP events, and arbitrates between two connections while one replaces the other
  * (make-before-break rotation) so that not one trade is lost or doubled.
  * <p>
- * Every connection has a generation number. Per instrument one generation is authoritative. A newer connection
- * takes over an instrument with its first trade that continues the accepted sequence (id at most last + 1);
- * until then its trades are skipped because the older connection still delivers them. Once the older
- * connection is retired, the newer one takes over with its next trade, reporting a gap if ids jumped.
- * Used on one thread: the venue's event loop.
+ * Every connection has a generation number and is live from {@link #open(long)} to {@link #retire(long)}. Per
+ * instrument one generation is authoritative. During a rotation the newer connection's trades are handled so:
+ * <ul>
+ *     <li>at or below the last accepted id: already delivered by the older connection, skipped as duplicates;</li>
+ *     <li>the next consecutive id: the newer connection takes over at once;</li>
+ *     <li>beyond it (the older connection lags or has gone quiet): held back, in order, until the older connection
+ *     catches up to them, or lags for longer than {@link #LAG_LIMIT_NS}, or is retired; then the newer connection
+ *     takes over, the held trades are published, and only ids that neither connection delivered are a gap.</li>
+ * </ul>
+ * Only the generations that are retired lose authority: a failed newer connection drops its held trades and
+ * leaves the older one authoritative. When a retired connection's instrument is taken over by a new one (a
+ * reconnect), trade ids that are not consecutive cannot prove what was missed: that interval is reported as a
+ * GAP of unknown size ({@link InputEvent#MISSING_UNKNOWN}). On venues whose ids are opaque ({@link TradeIds#NONE})
+ * ids are never ordered, only remembered ({@link #RECENT_IDS} of them) so that the copies two connections deliver
+ * during a switch are dropped.
+ * <p>
+ * Used on one thread: the venue's event loop. Nothing allocates after construction.
  */
 final class TradeGate
 {
+    /** How long a newer connection's trades are held back waiting for a lagging older connection. */
+    static final long LAG_LIMIT_NS = 1_000_000_000L;
+    /** Trades a newer connection may have held back at once; when full, it takes over at once. */
+    static final int HOLD_CAPACITY = 8192;
+    /** Opaque ids remembered to drop the copies two connections deliver during a switch. */
+    static final int RECENT_IDS = 8192;
+
     private final Venue venue;
     private final InputPublisher publisher;
     private final FeedCounters counters;
-    private final boolean consecutive;
-    private final boolean increasing;
+    private final TradeIds ids;
     private final long[] lastId;
+    private final boolean[] hasLast;
     private final long[] authority;
-    private long retiredGeneration;
+    private final boolean[] held;
+    private final boolean[] unverified;
+    private final long[] firstHeldId;
+    private final long[] heldSinceNs;
+    private final InputEvent[] hold = new InputEvent[HOLD_CAPACITY];
+    private final LongHashSet recentIds;
+    private final long[] recentRing;
+    private final long[] overlapProvenBy;
+    private int recentNext;
+    private int recentSize;
+    private final int[] holdInstrument = new int[HOLD_CAPACITY];
+    private int holdSize;
+    private int heldCount;
+    private long holdGeneration;
+    private long liveA;
+    private long liveB;
 
-    TradeGate(final Venue venue, final int instrumentCount, final InputPublisher publisher, final FeedCounters counters)
+    TradeGate(final Venue venue, final TradeIds ids, final int instrumentCount, final InputPublisher publisher,
+        final FeedCounters counters)
     {
         this.venue = venue;
+        this.ids = ids;
         this.publisher = publisher;
         this.counters = counters;
-        this.consecutive = VenueEndpoints.consecutiveTradeIds(venue);
-        this.increasing = VenueEndpoints.increasingTradeIds(venue);
         this.lastId = new long[instrumentCount];
+        this.hasLast = new boolean[instrumentCount];
         this.authority = new long[instrumentCount];
-        Arrays.fill(lastId, -1);
+        this.held = new boolean[instrumentCount];
+        this.unverified = new boolean[instrumentCount];
+        this.firstHeldId = new long[instrumentCount];
+        this.heldSinceNs = new long[instrumentCount];
+        for (int i = 0; i < hold.length; i++)
+        {
+            hold[i] = new InputEvent();
+        }
+        this.overlapProvenBy = new long[instrumentCount];
+        this.recentIds = ids == TradeIds.NONE ? new LongHashSet(RECENT_IDS * 4) : null;
+        this.recentRing = ids == TradeIds.NONE ? new long[RECENT_IDS] : null;
     }
 
     /**
-     * @param generation the connection the trade arrived on.
-     * @param trade      the decoded trade.
+     * A connection opened: it is live until {@link #retire(long)}.
+     *
+     * @param generation the connection.
+     */
+    void open(final long generation)
+    {
+        if (liveA == 0)
+        {
+            liveA = generation;
+        }
+        else if (liveB == 0)
+        {
+            liveB = generation;
+        }
+        else
+        {
+            throw new IllegalStateException("more than two live connections on " + venue.id());
+        }
+    }
+
+    /**
+     * A connection is gone. If it was authoritative, trades held back by the connection replacing it are released;
+     * if it was the one holding trades back, they are dropped (the authoritative connection delivers them).
+     *
+     * @param generation    the closed connection.
+     * @param receiveTimeNs when.
+     */
+    void retire(final long generation, final long receiveTimeNs)
+    {
+        if (liveA == generation)
+        {
+            liveA = 0;
+        }
+        else if (liveB == generation)
+        {
+            liveB = 0;
+        }
+        else
+        {
+            return;
+        }
+        if (heldCount > 0)
+        {
+            if (holdGeneration == generation)
+            {
+                dropHeld();
+            }
+            else
+            {
+                releaseAll(receiveTimeNs);
+            }
+        }
+    }
+
+    /**
+     * @param generation    the connection the trade arrived on.
+     * @param trade         the decoded trade.
      */
     void onTrade(final long generation, final InputEvent trade)
     {
+        if (ids == TradeIds.NONE)
+        {
+            onOpaqueTrade(generation, trade);
+            return;
+        }
         final int i = trade.instrumentId();
-        if (!increasing)
+        final long current = authority[i];
+        if (current == generation)
         {
-            counters.trades.incrementRelease();
-            publisher.publish(trade);
+            accept(i, trade, false);
+            if (held[i] && caughtUp(i))
+            {
+                authority[i] = holdGeneration;
+                release(i, trade.receiveTimeNs());
+            }
             return;
         }
-        final long id = trade.tradeId();
-        if (!takeOver(generation, i, id))
+        if (current == 0 || !isLive(current))
         {
+            authority[i] = generation;
+            accept(i, trade, current != 0);
             return;
         }
-        final long last = lastId[i];
-        if (last >= 0 && id <= last)
+        if (generation < current || !isLive(generation))
         {
             counters.duplicates.incrementRelease();
             return;
         }
-        if (consecutive && last >= 0 && id > last + 1)
+        // a newer connection while the older one is still live: a rotation
+        final long id = trade.tradeId();
+        if (!held[i] && hasLast[i] && id <= lastId[i])
         {
-            reportGap(i, id - last - 1, trade.receiveTimeNs());
+            counters.duplicates.incrementRelease();
+            return;
         }
-        lastId[i] = id;
+        if (!held[i] && (!hasLast[i] || (ids == TradeIds.CONSECUTIVE && id == lastId[i] + 1)))
+        {
+            authority[i] = generation;
+            accept(i, trade, false);
+            return;
+        }
+        holdBack(generation, i, trade);
+    }
+
+    /**
+     * Opaque ids (Bybit): never ordered, only remembered. While two connections are live, a trade is published by
+     * whichever delivers it first and its copy from the other is dropped; a new connection that delivered a copy
+     * has proven the overlap, so taking over from the old one loses nothing. Without that proof (a reconnect) the
+     * interval is a gap of unknown size.
+     */
+    private void onOpaqueTrade(final long generation, final InputEvent trade)
+    {
+        final int i = trade.instrumentId();
+        final long id = trade.tradeId();
+        if (!isLive(generation))
+        {
+            counters.duplicates.incrementRelease();
+            return;
+        }
+        final long current = authority[i];
+        if (recentIds.contains(id))
+        {
+            counters.duplicates.incrementRelease();
+            if (current != generation)
+            {
+                overlapProvenBy[i] = generation;
+            }
+            return;
+        }
+        if (current != generation && (current == 0 || !isLive(current)))
+        {
+            authority[i] = generation;
+            if (current != 0 && overlapProvenBy[i] != generation)
+            {
+                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
+            }
+        }
+        remember(id);
         counters.trades.incrementRelease();
         publisher.publish(trade);
     }
 
+    private void remember(final long id)
+    {
+        if (recentSize == RECENT_IDS)
+        {
+            recentIds.remove(recentRing[recentNext]);
+        }
+        else
+        {
+            recentSize++;
+        }
+        recentRing[recentNext] = id;
+        recentNext = (recentNext + 1) % RECENT_IDS;
+        recentIds.add(id);
+    }
+
     /**
-     * The venue stated its last trade id (Coinbase heartbeat): anything beyond what was accepted is missing.
+     * The venue stated its last trade id for an instrument (heartbeat or snapshot): it seeds the last id when
+     * there is none, and anything beyond what was accepted is missing (counted exactly on consecutive ids).
      *
      * @param generation    the connection it arrived on.
      * @param instrumentId  the instrument.
-     * @param lastTradeId   the venue's last trade id.
+     * @param venueLastId   the venue's last trade id.
      * @param receiveTimeNs when it arrived.
+     * @return false if it revealed trades this connection should have delivered and did not (a subscription that
+     * is not healthy), true if it proves the subscription alive (an idle market, a seed).
      */
-    void onLastTradeId(final long generation, final int instrumentId, final long lastTradeId, final long receiveTimeNs)
+    boolean onLastTradeId(final long generation, final int instrumentId, final long venueLastId, final long receiveTimeNs)
     {
-        if (!consecutive || authority[instrumentId] != generation || lastId[instrumentId] < 0)
+        if (ids == TradeIds.NONE)
+        {
+            return true;
+        }
+        final int i = instrumentId;
+        final long current = authority[i];
+        if (current != generation)
+        {
+            if (current != 0 && isLive(current))
+            {
+                return true;
+            }
+            authority[i] = generation;
+            if (current != 0 && ids != TradeIds.CONSECUTIVE)
+            {
+                unverified[i] = true;
+            }
+        }
+        if (!hasLast[i])
+        {
+            lastId[i] = venueLastId;
+            hasLast[i] = true;
+            return true;
+        }
+        if (venueLastId > lastId[i])
+        {
+            if (ids == TradeIds.CONSECUTIVE)
+            {
+                reportGap(i, venueLastId - lastId[i], receiveTimeNs);
+            }
+            lastId[i] = venueLastId;
+            return current != generation;
+        }
+        return true;
+    }
+
+    /**
+     * Lets a newer connection take over instruments on which the older one has lagged for longer than
+     * {@link #LAG_LIMIT_NS}. Called periodically while two connections are live.
+     *
+     * @param nowNs the receive clock now.
+     */
+    void checkLag(final long nowNs)
+    {
+        if (heldCount == 0)
         {
             return;
         }
-        if (lastTradeId > lastId[instrumentId])
+        for (int i = 0; i < held.length; i++)
         {
-            reportGap(instrumentId, lastTradeId - lastId[instrumentId], receiveTimeNs);
-            lastId[instrumentId] = lastTradeId;
+            if (held[i] && nowNs - heldSinceNs[i] > LAG_LIMIT_NS)
+            {
+                authority[i] = holdGeneration;
+                release(i, nowNs);
+            }
         }
     }
 
     /**
-     * A connection is gone: its instruments go to the next connection with its next trade.
-     *
-     * @param generation the closed connection.
-     */
-    void retire(final long generation)
-    {
-        retiredGeneration = Math.max(retiredGeneration, generation);
-    }
-
-    /**
-     * @param generation a connection.
+     * @param generation    a connection.
      * @param instrumentIds instruments it carries.
      * @return true if it is authoritative for every one of them.
      */
@@ -115,7 +327,8 @@ final class TradeGate
     {
         for (final int id : instrumentIds)
         {
-            if (authority[id] != generation)
+            if (ids == TradeIds.NONE ? overlapProvenBy[id] != generation && authority[id] != generation :
+                authority[id] != generation)
             {
                 return false;
             }
@@ -123,32 +336,146 @@ final class TradeGate
         return true;
     }
 
-    private boolean takeOver(final long generation, final int i, final long id)
+    private boolean isLive(final long generation)
     {
-        final long current = authority[i];
-        if (current == generation)
+        return generation != 0 && (generation == liveA || generation == liveB);
+    }
+
+    private boolean caughtUp(final int i)
+    {
+        return hasLast[i] && lastId[i] >= firstHeldId[i] - (ids == TradeIds.CONSECUTIVE ? 1 : 0);
+    }
+
+    private void accept(final int i, final InputEvent trade, final boolean tookOverFromRetired)
+    {
+        if (tookOverFromRetired && ids != TradeIds.CONSECUTIVE)
         {
-            return true;
+            unverified[i] = true;
         }
-        if (generation < current)
+        if (ids == TradeIds.NONE)
+        {
+            if (unverified[i])
+            {
+                unverified[i] = false;
+                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
+            }
+            counters.trades.incrementRelease();
+            publisher.publish(trade);
+            return;
+        }
+        final long id = trade.tradeId();
+        if (hasLast[i] && id <= lastId[i])
         {
             counters.duplicates.incrementRelease();
-            return false;
+            return;
         }
-        final boolean currentRetired = current <= retiredGeneration;
-        if (!currentRetired && lastId[i] >= 0 && id > lastId[i] + 1)
+        if (hasLast[i] && ids == TradeIds.CONSECUTIVE && id > lastId[i] + 1)
         {
-            counters.duplicates.incrementRelease();
-            return false;
+            reportGap(i, id - lastId[i] - 1, trade.receiveTimeNs());
         }
-        authority[i] = generation;
-        return true;
+        else if (unverified[i] && hasLast[i])
+        {
+            reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
+        }
+        unverified[i] = false;
+        lastId[i] = id;
+        hasLast[i] = true;
+        counters.trades.incrementRelease();
+        publisher.publish(trade);
+    }
+
+    private void holdBack(final long generation, final int i, final InputEvent trade)
+    {
+        if (heldCount > 0 && holdGeneration != generation)
+        {
+            dropHeld();
+        }
+        if (holdSize == HOLD_CAPACITY)
+        {
+            releaseAll(trade.receiveTimeNs());
+            authority[i] = generation;
+            accept(i, trade, false);
+            return;
+        }
+        holdGeneration = generation;
+        if (!held[i])
+        {
+            held[i] = true;
+            firstHeldId[i] = trade.tradeId();
+            heldSinceNs[i] = trade.receiveTimeNs();
+        }
+        holdInstrument[holdSize] = i;
+        hold[holdSize++].copyFrom(trade);
+        heldCount++;
+        counters.heldBack.incrementRelease();
+    }
+
+    /**
+     * The newer connection takes over instrument i: its held trades go out in order, the gate dropping what the
+     * older connection already delivered and reporting what neither did.
+     */
+    private void release(final int i, final long receiveTimeNs)
+    {
+        held[i] = false;
+        boolean first = true;
+        for (int k = 0; k < holdSize; k++)
+        {
+            final InputEvent trade = hold[k];
+            if (holdInstrument[k] == i)
+            {
+                if (first && ids != TradeIds.CONSECUTIVE && hasLast[i] && !caughtUpTo(i, trade.tradeId()))
+                {
+                    reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs);
+                }
+                first = false;
+                accept(i, trade, false);
+                holdInstrument[k] = -1;
+                heldCount--;
+            }
+        }
+        if (heldCount == 0)
+        {
+            holdSize = 0;
+        }
+    }
+
+    private boolean caughtUpTo(final int i, final long firstId)
+    {
+        return lastId[i] >= firstId;
+    }
+
+    private void releaseAll(final long receiveTimeNs)
+    {
+        for (int i = 0; i < held.length; i++)
+        {
+            if (held[i])
+            {
+                authority[i] = holdGeneration;
+                release(i, receiveTimeNs);
+            }
+        }
+        holdSize = 0;
+        heldCount = 0;
+    }
+
+    private void dropHeld()
+    {
+        Arrays.fill(held, false);
+        holdSize = 0;
+        heldCount = 0;
     }
 
     private void reportGap(final int instrumentId, final long missing, final long receiveTimeNs)
     {
         counters.gaps.incrementRelease();
-        counters.missingTrades.getAndAddRelease(missing);
+        if (missing > 0)
+        {
+            counters.missingTrades.getAndAddRelease(missing);
+        }
+        else
+        {
+            counters.unverifiedIntervals.incrementRelease();
+        }
         publisher.publishFeedStatus(venue, instrumentId, FeedState.GAP, missing, receiveTimeNs);
     }
 }

@@ -26,6 +26,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.takerflow.engine.Venue;
+import io.takerflow.feeds.VenueProtocols;
 import io.takerflow.feeds.net.Transport;
 
 /**
@@ -64,6 +65,10 @@ public final class ExchangeSimulator implements AutoCloseable
     private final StringBuilder frame = new StringBuilder(512);
     private final ScheduledFuture<?> ticker;
     private volatile long stalledUntilNs = Long.MIN_VALUE;
+    private volatile long tradesStalledUntilNs = Long.MIN_VALUE;
+    volatile boolean refuseSubscriptions;
+    volatile boolean ignoreSubscriptions;
+    final HandshakeFaults handshakeFaults = new HandshakeFaults();
     private volatile TradeObserver observer;
 
     /**
@@ -104,6 +109,7 @@ public final class ExchangeSimulator implements AutoCloseable
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(1 << 16))
                         .addLast(new KlineEndpoint(settings.seed()))
+                        .addLast(handshakeFaults.handler())
                         .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                             .websocketPath("/")
                             .checkStartsWith(true)
@@ -158,24 +164,8 @@ public final class ExchangeSimulator implements AutoCloseable
     public URI endpoint(final Venue venue)
     {
         final String base = settings.tls() == null ? "ws://127.0.0.1:" + port() : "wss://localhost:" + port();
-        switch (venue)
-        {
-            case BINANCE_USDM:
-                return URI.create(base + "/market/stream");
-            case BINANCE_SPOT:
-                return URI.create(base + "/stream");
-            case COINBASE:
-            case COINBASE_ADVANCED:
-                return URI.create(base + "/");
-            case BYBIT_LINEAR:
-                return URI.create(base + "/v5/public/linear");
-            case BYBIT_SPOT:
-                return URI.create(base + "/v5/public/spot");
-            case OKX:
-                return URI.create(base + "/ws/v5/public");
-            default:
-                throw new IllegalArgumentException("no simulated endpoint for " + venue.id());
-        }
+        final String path = VenueProtocols.of(venue).defaultEndpoint().getPath();
+        return URI.create(base + (path == null || path.isEmpty() ? "/" : path));
     }
 
     /**
@@ -211,6 +201,89 @@ public final class ExchangeSimulator implements AutoCloseable
     public void stall(final long duration, final TimeUnit unit)
     {
         stalledUntilNs = System.nanoTime() + unit.toNanos(duration);
+    }
+
+    /**
+     * Sends no trades for a while but keeps everything else going: heartbeats (Coinbase's still telling the last
+     * trade id, which moves on), WebSocket pings, pong replies. A subscription that died while the socket lives.
+     *
+     * @param duration how long.
+     * @param unit     its unit.
+     */
+    public void stallTrades(final long duration, final TimeUnit unit)
+    {
+        tradesStalledUntilNs = System.nanoTime() + unit.toNanos(duration);
+    }
+
+    /**
+     * The connections open now stop receiving trades and heartbeats for good but keep their sockets and keep
+     * answering pings, as a Binance server does between its {@code serverShutdown} notice and the close. New
+     * connections are served normally.
+     */
+    public void muteConnections()
+    {
+        loop.submit(() -> tapes.values().forEach(tape -> tape.subscribers.forEach(session -> session.muted = true)))
+            .syncUninterruptibly();
+    }
+
+    /**
+     * Refuses the next WebSocket upgrade requests with an HTTP status and a JSON body, as a venue limiting
+     * connection attempts does.
+     *
+     * @param count      how many.
+     * @param status     e.g. 429 or 418.
+     * @param retryAfter the {@code Retry-After} header value (seconds), or null for none.
+     */
+    public void refuseNextHandshakes(final int count, final int status, final String retryAfter)
+    {
+        handshakeFaults.refuseStatus = status;
+        handshakeFaults.retryAfter = retryAfter;
+        handshakeFaults.refuseNext.set(count);
+    }
+
+    /**
+     * Answers the next WebSocket upgrade requests only after a delay.
+     *
+     * @param count how many.
+     * @param delay the delay.
+     * @param unit  its unit.
+     */
+    public void delayNextHandshakes(final int count, final long delay, final TimeUnit unit)
+    {
+        handshakeFaults.delayMs = unit.toMillis(delay);
+        handshakeFaults.delayNext.set(count);
+    }
+
+    /**
+     * @param refuse true to answer every subscribe message with the venue's error reply (and send nothing), as for
+     *               an unknown symbol; false to serve them again.
+     */
+    public void refuseSubscriptions(final boolean refuse)
+    {
+        refuseSubscriptions = refuse;
+    }
+
+    /**
+     * @param ignore true to accept WebSocket connections but never answer or serve their subscriptions (a venue
+     *               that takes the socket and sends nothing); false to serve new subscriptions again.
+     */
+    public void ignoreSubscriptions(final boolean ignore)
+    {
+        ignoreSubscriptions = ignore;
+    }
+
+    /**
+     * Sends OKX's service upgrade notice (code 64008) on every OKX connection.
+     */
+    public void sendOkxUpgradeNotice()
+    {
+        loop.submit(() -> tapes.values().forEach(tape -> tape.subscribers.forEach(session ->
+        {
+            if (session.venue == Venue.OKX)
+            {
+                session.channel.writeAndFlush(new TextWebSocketFrame(WireFormat.okxUpgradeNotice()));
+            }
+        }))).syncUninterruptibly();
     }
 
     /**
@@ -297,11 +370,16 @@ public final class ExchangeSimulator implements AutoCloseable
         return System.nanoTime() < stalledUntilNs;
     }
 
+    boolean tradesStalled()
+    {
+        return System.nanoTime() < tradesStalledUntilNs;
+    }
+
     Tape tape(final Venue venue, final String symbol)
     {
         return tapes.computeIfAbsent(key(venue, symbol), ignored ->
         {
-            final Tape tape = new Tape(venue, symbol, settings.rate(venue), System.nanoTime(), firstTradeId(venue));
+            final Tape tape = new Tape(venue, symbol, settings.rate(venue), System.nanoTime(), VenueProtocols.of(venue).typicalTradeId());
             tapeList.add(tape);
             return tape;
         });
@@ -327,7 +405,7 @@ public final class ExchangeSimulator implements AutoCloseable
     private void tick()
     {
         final long nowNs = System.nanoTime();
-        final boolean stalled = stalled();
+        final boolean stalled = stalled() || tradesStalled();
         for (int t = 0; t < tapeList.size(); t++)
         {
             final Tape tape = tapeList.get(t);
@@ -354,6 +432,8 @@ public final class ExchangeSimulator implements AutoCloseable
         trade.scheduledNs = tape.scheduledNs(index);
         trade.timeMs = System.currentTimeMillis();
         model.next(trade.scheduledNs - startNs, tape.venue == Venue.COINBASE || tape.venue == Venue.COINBASE_ADVANCED, trade);
+        tape.lastPriceMantissa = trade.priceMantissa;
+        tape.lastPriceScale = trade.priceScale;
         final boolean dropped = settings.dropEvery() > 0 && trade.tradeId % settings.dropEvery() == 0;
         if (stalled || dropped || tape.subscribers.isEmpty())
         {
@@ -363,9 +443,15 @@ public final class ExchangeSimulator implements AutoCloseable
         WireFormat.trade(tape.venue, tape.symbol, trade, frame);
         final ByteBuf bytes = ByteBufUtil.writeAscii(server.alloc(), frame);
         final boolean malformedToo = settings.malformedEvery() > 0 && (index + 1) % settings.malformedEvery() == 0;
+        boolean anyone = false;
         for (int i = 0; i < tape.subscribers.size(); i++)
         {
             final SimSession session = tape.subscribers.get(i);
+            if (session.muted)
+            {
+                continue;
+            }
+            anyone = true;
             session.channel.write(new TextWebSocketFrame(bytes.retainedDuplicate()), session.channel.voidPromise());
             tradesSent.incrementAndGet();
             if (malformedToo)
@@ -376,6 +462,10 @@ public final class ExchangeSimulator implements AutoCloseable
             }
         }
         bytes.release();
+        if (!anyone)
+        {
+            return false;
+        }
         if (settings.oversizedEvery() > 0 && (index + 1) % settings.oversizedEvery() == 0)
         {
             for (final SimSession session : tape.subscribers)
@@ -390,22 +480,6 @@ public final class ExchangeSimulator implements AutoCloseable
             current.onTradeSent(tape.venue, tape.symbol, trade);
         }
         return true;
-    }
-
-    private static long firstTradeId(final Venue venue)
-    {
-        switch (venue)
-        {
-            case BINANCE_USDM:
-                return 2_874_000_001L;
-            case BINANCE_SPOT:
-                return 5_112_000_001L;
-            case COINBASE:
-            case COINBASE_ADVANCED:
-                return 891_000_001L;
-            default:
-                return 1_000_001L;
-        }
     }
 
     private static String key(final Venue venue, final String symbol)

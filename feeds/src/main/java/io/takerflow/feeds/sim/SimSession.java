@@ -41,6 +41,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     Channel channel;
     Venue venue;
     long malformedSent;
+    volatile boolean muted;
     private String path;
 
     SimSession(final ExchangeSimulator simulator)
@@ -75,7 +76,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                     reject("missing ?streams=");
                     return;
                 }
-                for (final String stream : streams.get(0).split("/"))
+                for (final String stream : simulator.ignoreSubscriptions ? new String[0] : streams.get(0).split("/"))
                 {
                     final int at = stream.indexOf('@');
                     if (at <= 0)
@@ -152,6 +153,11 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 
     private void onSubscribe(final String text)
     {
+        if (simulator.ignoreSubscriptions)
+        {
+            return;
+        }
+        final boolean refuse = simulator.refuseSubscriptions;
         if (path.equals("/"))
         {
             final boolean advanced = text.contains("\"channel\"");
@@ -160,23 +166,47 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             {
                 venue = advanced ? Venue.COINBASE_ADVANCED : Venue.COINBASE;
             }
+            if (refuse)
+            {
+                send(advanced ? WireFormat.coinbaseAdvancedSubscribeError() :
+                    WireFormat.coinbaseSubscribeError(products.isEmpty() ? "" : products.get(0)));
+                return;
+            }
+            final long nowMs = System.currentTimeMillis();
             if (!advanced)
             {
                 send("{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"matches\",\"product_ids\":" +
                     json(products) + "},{\"name\":\"heartbeat\",\"product_ids\":" + json(products) + "}]}");
-                products.forEach(product -> simulator.subscribe(this, product));
+                for (final String product : products)
+                {
+                    send(WireFormat.coinbaseLastMatch(product, simulator.tape(venue, product), nowMs));
+                    simulator.subscribe(this, product);
+                }
                 startHeartbeats(products);
             }
             else if (text.contains("\"market_trades\""))
             {
                 send("{\"channel\":\"subscriptions\",\"client_id\":\"\",\"timestamp\":\"" + java.time.Instant.now() +
                     "\",\"sequence_num\":0,\"events\":[{\"subscriptions\":{\"market_trades\":" + json(products) + "}}]}");
-                products.forEach(product -> simulator.subscribe(this, product));
+                for (final String product : products)
+                {
+                    send(WireFormat.coinbaseAdvancedSnapshot(product, simulator.tape(venue, product), 3, nowMs));
+                    simulator.subscribe(this, product);
+                }
             }
             else if (text.contains("\"heartbeats\""))
             {
                 startHeartbeats(products);
             }
+        }
+        else if ((venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT) && refuse)
+        {
+            send(WireFormat.bybitSubscribeError("sim-" + channel.id().asShortText(), String.join(",", quoted(BYBIT_ARGS, text))));
+        }
+        else if (venue == Venue.OKX && refuse)
+        {
+            final Matcher matcher = OKX_INST.matcher(text);
+            send(WireFormat.okxSubscribeError(matcher.find() ? matcher.group(1) : ""));
         }
         else if (venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT)
         {
@@ -205,7 +235,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
         final long[] counter = {0};
         tasks.add(channel.eventLoop().scheduleAtFixedRate(() ->
         {
-            if (simulator.stalled())
+            if (simulator.stalled() || muted)
             {
                 return;
             }
@@ -240,6 +270,10 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
         if (venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_SPOT)
         {
             send(WireFormat.binanceServerShutdown(System.currentTimeMillis()));
+            if (simulator.settings().muteAfterShutdownNotice())
+            {
+                muted = true;
+            }
             tasks.add(channel.eventLoop().schedule(this::closeNow, simulator.settings().shutdownGraceNs(),
                 TimeUnit.NANOSECONDS));
         }

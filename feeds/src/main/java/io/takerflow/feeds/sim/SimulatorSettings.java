@@ -25,6 +25,9 @@ import io.takerflow.engine.Venue;
  *                             never.
  * @param tls                  serve {@code wss} with this server context (loopback TLS tests), null for plain
  *                             {@code ws}.
+ * @param muteAfterShutdownNotice after a Binance {@code serverShutdown} notice, send nothing more on that connection
+ *                             but keep it open until the grace period ends (the server stops streaming but keeps
+ *                             the socket).
  * @param tickNs               how often the sender wakes to put due trades on the wire; trades are scheduled
  *                             at exact times and sent at the first tick at or after them.
  */
@@ -41,6 +44,7 @@ public record SimulatorSettings(
     long heartbeatIntervalNs,
     int oversizedEvery,
     SslContext tls,
+    boolean muteAfterShutdownNotice,
     long tickNs)
 {
     /**
@@ -79,6 +83,7 @@ public record SimulatorSettings(
         private long tickNs = TimeUnit.MILLISECONDS.toNanos(1);
         private int oversizedEvery;
         private SslContext tls;
+        private boolean muteAfterShutdownNotice;
 
         Builder()
         {
@@ -208,6 +213,17 @@ public record SimulatorSettings(
         }
 
         /**
+         * @param mute true to stop streaming on a connection once its {@code serverShutdown} notice is sent, while
+         *             keeping the socket open for the grace period.
+         * @return this.
+         */
+        public Builder muteAfterShutdownNotice(final boolean mute)
+        {
+            this.muteAfterShutdownNotice = mute;
+            return this;
+        }
+
+        /**
          * @param n after every n-th trade also send a 64 KiB frame, 0 for never.
          * @return this.
          */
@@ -262,7 +278,8 @@ public record SimulatorSettings(
                 throw new IllegalArgumentException("simulator durations and counts must be >= 0 (phase, heartbeat, tick > 0)");
             }
             return new SimulatorSettings(port, seed, Map.copyOf(rates), phaseNs, dropEvery, malformedEvery,
-                pingIntervalNs, connectionLifetimeNs, shutdownGraceNs, heartbeatIntervalNs, oversizedEvery, tls, tickNs);
+                pingIntervalNs, connectionLifetimeNs, shutdownGraceNs, heartbeatIntervalNs, oversizedEvery, tls,
+                muteAfterShutdownNotice, tickNs);
         }
     }
 }

@@ -19,6 +19,8 @@ final class Tape
     final List<SimSession> subscribers = new ArrayList<>();
     long generated;
     long lastTradeId;
+    long lastPriceMantissa = 1;
+    int lastPriceScale;
 
     Tape(final Venue venue, final String symbol, final double ratePerSecond, final long startNs, final long firstTradeId)
     {

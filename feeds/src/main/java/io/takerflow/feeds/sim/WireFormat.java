@@ -109,6 +109,75 @@ final class WireFormat
             "\",\"heartbeat_counter\":" + counter + "}]}";
     }
 
+    /**
+     * Coinbase Exchange sends the product's last trade as {@code last_match} on every subscribe.
+     */
+    static String coinbaseLastMatch(final String product, final Tape tape, final long timeMs)
+    {
+        final StringBuilder out = new StringBuilder(256);
+        out.append("{\"type\":\"last_match\",\"trade_id\":").append(tape.lastTradeId)
+            .append(",\"maker_order_id\":\"").append(new UUID(tape.lastTradeId, 1))
+            .append("\",\"taker_order_id\":\"").append(new UUID(tape.lastTradeId, 2))
+            .append("\",\"side\":\"buy\",\"size\":\"0.01\",\"price\":\"");
+        decimal(out, tape.lastPriceMantissa, tape.lastPriceScale).append("\",\"product_id\":\"").append(product)
+            .append("\",\"sequence\":").append(tape.lastTradeId * 7).append(",\"time\":\"")
+            .append(Instant.ofEpochMilli(timeMs)).append("\"}");
+        return out.toString();
+    }
+
+    /**
+     * Coinbase Advanced sends recent trades, newest first, as a {@code snapshot} event on every subscribe.
+     */
+    static String coinbaseAdvancedSnapshot(final String product, final Tape tape, final int trades, final long timeMs)
+    {
+        final StringBuilder out = new StringBuilder(256 * trades);
+        out.append("{\"channel\":\"market_trades\",\"client_id\":\"\",\"timestamp\":\"")
+            .append(Instant.ofEpochMilli(timeMs)).append("\",\"sequence_num\":0,\"events\":[{\"type\":\"snapshot\",")
+            .append("\"trades\":[");
+        for (int i = 0; i < trades; i++)
+        {
+            out.append(i == 0 ? "" : ",").append("{\"product_id\":\"").append(product).append("\",\"trade_id\":\"")
+                .append(tape.lastTradeId - i).append("\",\"price\":\"");
+            decimal(out, tape.lastPriceMantissa, tape.lastPriceScale).append("\",\"size\":\"0.01\",\"time\":\"")
+                .append(Instant.ofEpochMilli(timeMs - i)).append("\",\"side\":\"BUY\"}");
+        }
+        return out.append("]}]}").toString();
+    }
+
+    /** OKX's documented service upgrade notice. */
+    static String okxUpgradeNotice()
+    {
+        return "{\"event\":\"notice\",\"code\":\"64008\",\"msg\":\"The connection will soon be closed for a " +
+            "service upgrade. Please reconnect.\",\"connId\":\"sim\"}";
+    }
+
+    /** OKX's error reply to a subscription it cannot serve. */
+    static String okxSubscribeError(final String instId)
+    {
+        return "{\"event\":\"error\",\"code\":\"60018\",\"msg\":\"Wrong URL or channel:trades,instId:" + instId +
+            " doesn't exist.\",\"connId\":\"sim\"}";
+    }
+
+    /** Bybit's failed subscribe reply. */
+    static String bybitSubscribeError(final String connId, final String topic)
+    {
+        return "{\"success\":false,\"ret_msg\":\"Invalid symbol :[" + topic + "]\",\"conn_id\":\"" + connId +
+            "\",\"req_id\":\"\",\"op\":\"subscribe\"}";
+    }
+
+    /** Coinbase Exchange's refusal. */
+    static String coinbaseSubscribeError(final String product)
+    {
+        return "{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"" + product +
+            " is not a valid product\"}";
+    }
+
+    /** Coinbase Advanced's refusal. */
+    static String coinbaseAdvancedSubscribeError()
+    {
+        return "{\"type\":\"error\",\"message\":\"failure to subscribe\"}";
+    }
+
     static String binanceServerShutdown(final long timeMs)
     {
         return "{\"e\":\"serverShutdown\",\"E\":" + timeMs + "}";

@@ -29,12 +29,44 @@ class CoinbaseAdvancedTradeDecoderTest
         "\"time\":\"2023-02-09T20:19:34Z\"}]}]}";
 
     @Test
-    void emitsOldestFirstWithTheTakerOppositeToTheLabel()
+    void aSnapshotIsPastVolumeThatOnlySeedsTheLastTradeId()
     {
         final InstrumentCatalog catalog = new InstrumentCatalog();
         final int btc = catalog.add(Venue.COINBASE_ADVANCED, "BTC-USD", 1.0);
         final CollectingSink sink = new CollectingSink();
         final byte[] bytes = SNAPSHOT.getBytes(StandardCharsets.UTF_8);
+        assertThat(new CoinbaseAdvancedTradeDecoder(catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 7, sink))
+            .isZero();
+        assertThat(sink.trades).isEmpty();
+        assertThat(sink.lastTradeIds).containsExactly(new long[] {btc, 102});
+    }
+
+    @Test
+    void subscriptionsAcknowledgeAndAnErrorRefuses()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        catalog.add(Venue.COINBASE_ADVANCED, "BTC-USD", 1.0);
+        final FrameDecoder decoder = new CoinbaseAdvancedTradeDecoder(catalog);
+        final CollectingSink sink = new CollectingSink();
+        final String ack = "{\"channel\":\"subscriptions\",\"client_id\":\"\",\"timestamp\":\"2023-02-09T20:32:57.609931463Z\"," +
+            "\"sequence_num\":0,\"events\":[{\"subscriptions\":{\"market_trades\":[\"BTC-USD\"]}}]}";
+        final String error = "{\"type\":\"error\",\"message\":\"failure to subscribe\"}";
+        for (final String frame : new String[] {ack, error})
+        {
+            final byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
+            assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 7, sink)).isZero();
+        }
+        assertThat(sink.subscribed).isEqualTo(1);
+        assertThat(sink.rejections).containsExactly("{\"type\":\"error\",\"message\":\"failure to subscribe\"}");
+    }
+
+    @Test
+    void emitsOldestFirstWithTheTakerOppositeToTheLabel()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int btc = catalog.add(Venue.COINBASE_ADVANCED, "BTC-USD", 1.0);
+        final CollectingSink sink = new CollectingSink();
+        final byte[] bytes = SNAPSHOT.replace("\"snapshot\"", "\"update\"").getBytes(StandardCharsets.UTF_8);
         assertThat(new CoinbaseAdvancedTradeDecoder(catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 7, sink))
             .isEqualTo(2);
         assertThat(sink.trades).extracting(Object::toString).containsExactly(

@@ -58,7 +58,15 @@ class CoinbaseMatchDecoderTest
             sink.clear();
             final int result = decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, frame.receiveTimeNs(), sink);
             final String type = message.path("type").asText();
-            if (!type.equals("match") && !type.equals("last_match"))
+            if (type.equals("last_match"))
+            {
+                assertThat(result).as("last_match is a past trade, not flow").isZero();
+                assertThat(sink.trades).isEmpty();
+                assertThat(sink.lastTradeIds).hasSize(1);
+                assertThat(sink.lastTradeIds.get(0)[1]).isEqualTo(message.get("trade_id").asLong());
+                continue;
+            }
+            if (!type.equals("match"))
             {
                 assertThat(result).as(frame.text()).isZero();
                 continue;
@@ -83,7 +91,7 @@ class CoinbaseMatchDecoderTest
                 assertThat(trade.takerSide().name().toLowerCase()).as("ticker side is the taker's").isEqualTo(tickerSide);
             }
         }
-        assertThat(matches).isGreaterThanOrEqualTo(90);
+        assertThat(matches).isGreaterThanOrEqualTo(80);
         assertThat(pairedWithTicker).isGreaterThanOrEqualTo(matches / 2);
     }
 

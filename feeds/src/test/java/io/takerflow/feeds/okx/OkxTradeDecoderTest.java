@@ -67,6 +67,20 @@ class OkxTradeDecoderTest
     }
 
     @Test
+    void aTradesPushWithoutDataIsMalformedOnOkxAndBybitAlike()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        catalog.add(Venue.OKX, "BTC-USDT-SWAP", 0.01);
+        catalog.add(Venue.BYBIT_LINEAR, "BTCUSDT", 1.0);
+        final byte[] okx = "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}}".getBytes(StandardCharsets.UTF_8);
+        final byte[] bybit = "{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1}".getBytes(StandardCharsets.UTF_8);
+        assertThat(new OkxTradeDecoder(catalog).decode(new UnsafeBuffer(okx), 0, okx.length, 1, new CollectingSink()))
+            .isEqualTo(FrameDecoder.MALFORMED);
+        assertThat(new io.takerflow.feeds.bybit.BybitTradeDecoder(Venue.BYBIT_LINEAR, catalog)
+            .decode(new UnsafeBuffer(bybit), 0, bybit.length, 1, new CollectingSink())).isEqualTo(FrameDecoder.MALFORMED);
+    }
+
+    @Test
     void aMultiTradePushIsAllOrNothing()
     {
         final InstrumentCatalog catalog = new InstrumentCatalog();

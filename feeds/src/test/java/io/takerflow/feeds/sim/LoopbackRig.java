@@ -22,8 +22,10 @@ import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.feeds.net.FeedConnection;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;
+import io.takerflow.feeds.net.HostResolver;
 
 /**
  * A simulator, a real engine and real feed connections on loopback, with every ring event and every trade the
@@ -66,7 +68,16 @@ final class LoopbackRig implements AutoCloseable
     LoopbackRig(final SimulatorSettings simulatorSettings, final List<Venue> venues,
         final UnaryOperator<FeedSettings.Builder> tweak, final UnaryOperator<EngineConfig.Builder> engineTweak)
     {
+        this(simulatorSettings, venues, (venue, b) -> tweak.apply(b), engineTweak, sim -> { }, HostResolver.SYSTEM);
+    }
+
+    LoopbackRig(final SimulatorSettings simulatorSettings, final List<Venue> venues,
+        final java.util.function.BiFunction<Venue, FeedSettings.Builder, FeedSettings.Builder> tweak,
+        final UnaryOperator<EngineConfig.Builder> engineTweak,
+        final java.util.function.Consumer<ExchangeSimulator> beforeFeeds, final HostResolver resolver)
+    {
         simulator = ExchangeSimulator.start(simulatorSettings);
+        beforeFeeds.accept(simulator);
         simulator.observer((venue, symbol, trade) -> sent.add(new Sent(venue, trade.tradeId(),
             BigDecimal.valueOf(trade.priceMantissa(), trade.priceScale()),
             BigDecimal.valueOf(trade.quantityMantissa(), trade.quantityScale()), trade.takerSide())));
@@ -89,10 +100,10 @@ final class LoopbackRig implements AutoCloseable
         final List<FeedSettings> settings = new ArrayList<>();
         for (final Venue venue : venues)
         {
-            settings.add(tweak.apply(FeedSettings.builder(venue, List.of(SYMBOLS.get(venue)))
+            settings.add(tweak.apply(venue, FeedSettings.builder(venue, List.of(SYMBOLS.get(venue)))
                 .endpoint(simulator.endpoint(venue))).build());
         }
-        feeds = new FeedGroup(engine, settings, 1, engine.config().clock()).start();
+        feeds = new FeedGroup(engine, settings, 1, engine.config().clock(), resolver, error -> { }).start();
     }
 
     List<Seen> trades(final Venue venue)
@@ -119,6 +130,18 @@ final class LoopbackRig implements AutoCloseable
             }
         }
         return statuses;
+    }
+
+    FeedConnection connection(final Venue venue)
+    {
+        for (final FeedConnection connection : feeds.connections())
+        {
+            if (connection.settings().venue() == venue)
+            {
+                return connection;
+            }
+        }
+        throw new IllegalArgumentException(venue.id());
     }
 
     List<Sent> sent(final Venue venue)

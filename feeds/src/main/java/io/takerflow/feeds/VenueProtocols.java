@@ -1,0 +1,54 @@
+package io.takerflow.feeds;
+
+import java.util.EnumMap;
+import java.util.Map;
+
+import io.takerflow.engine.Venue;
+import io.takerflow.feeds.binance.BinanceProtocol;
+import io.takerflow.feeds.bybit.BybitProtocol;
+import io.takerflow.feeds.coinbase.CoinbaseAdvancedProtocol;
+import io.takerflow.feeds.coinbase.CoinbaseExchangeProtocol;
+import io.takerflow.feeds.okx.OkxProtocol;
+
+/**
+ * The list of venue protocols: the one place that names every venue package.
+ */
+public final class VenueProtocols
+{
+    private static final Map<Venue, VenueProtocol> PROTOCOLS = new EnumMap<>(Venue.class);
+
+    static
+    {
+        register(BinanceProtocol.USDM);
+        register(BinanceProtocol.SPOT);
+        register(CoinbaseExchangeProtocol.INSTANCE);
+        register(CoinbaseAdvancedProtocol.INSTANCE);
+        register(BybitProtocol.LINEAR);
+        register(BybitProtocol.SPOT);
+        register(OkxProtocol.INSTANCE);
+    }
+
+    private VenueProtocols()
+    {
+    }
+
+    private static void register(final VenueProtocol protocol)
+    {
+        PROTOCOLS.put(protocol.venue(), protocol);
+    }
+
+    /**
+     * @param venue a venue.
+     * @return its protocol.
+     * @throws IllegalArgumentException if no package implements it.
+     */
+    public static VenueProtocol of(final Venue venue)
+    {
+        final VenueProtocol protocol = PROTOCOLS.get(venue);
+        if (protocol == null)
+        {
+            throw new IllegalArgumentException("no protocol for " + venue.id());
+        }
+        return protocol;
+    }
+}
