@@ -114,6 +114,7 @@ public final class AeronLink implements AutoCloseable
                     .idleStrategySupplier(AeronLink::idle)
                     .recordingEventsEnabled(false)
                     .replicationChannel("aeron:udp?endpoint=localhost:0")
+                    .archiveClientContext(new AeronArchive.Context().controlResponseChannel("aeron:ipc"))
                     .controlChannelEnabled(archiveControlChannel != null);
                 if (archiveControlChannel != null)
                 {

@@ -1,7 +1,9 @@
 package io.takerflow.fanout;
 
+import java.nio.ByteOrder;
 import java.util.concurrent.TimeUnit;
 
+import org.agrona.BitUtil;
 import org.agrona.CloseHelper;
 import org.agrona.DirectBuffer;
 import org.agrona.concurrent.Agent;
@@ -12,9 +14,9 @@ import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
 import io.aeron.logbuffer.FragmentHandler;
+import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
 import io.aeron.protocol.DataHeaderFlyweight;
-import io.takerflow.engine.EventType;
 import io.takerflow.engine.FeedState;
 import io.takerflow.engine.InputEvent;
 import io.takerflow.engine.TakerSide;
@@ -335,7 +337,7 @@ public final class RemoteSignals implements Agent, AutoCloseable
 
     private static int frameLength(final int length)
     {
-        return org.agrona.BitUtil.align(length + DataHeaderFlyweight.HEADER_LENGTH, io.aeron.logbuffer.FrameDescriptor.FRAME_ALIGNMENT);
+        return BitUtil.align(length + DataHeaderFlyweight.HEADER_LENGTH, FrameDescriptor.FRAME_ALIGNMENT);
     }
 
     private void onMessage(
@@ -353,15 +355,15 @@ public final class RemoteSignals implements Agent, AutoCloseable
             malformed++;
             return;
         }
+        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         if (session != sessionId)
         {
             if (session == previousSessionId)
             {
                 return;
             }
-            onNewSession(session, startPosition);
+            onNewSession(session, startPosition, buffer.getLong(bodyOffset, ByteOrder.LITTLE_ENDIAN));
         }
-        final int bodyOffset = offset + MessageHeaderDecoder.ENCODED_LENGTH;
         switch (header.templateId())
         {
             case SignalDecoder.TEMPLATE_ID:
@@ -369,7 +371,8 @@ public final class RemoteSignals implements Agent, AutoCloseable
                 break;
             case TradeDecoder.TEMPLATE_ID:
                 trade.wrap(buffer, bodyOffset, header.blockLength(), header.version());
-                if (inputSequence(trade.sequence()) && trade.receiveTimeNs() >= fromTimeNs && inputs != null)
+                inputSequence(trade.sequence());
+                if (trade.receiveTimeNs() >= fromTimeNs && inputs != null)
                 {
                     input.setTrade(VENUES[trade.venue()], trade.instrumentId(), trade.exchangeTimeNs(),
                         trade.receiveTimeNs(), trade.priceMantissa(), trade.priceScale(), trade.quantityMantissa(),
@@ -379,7 +382,8 @@ public final class RemoteSignals implements Agent, AutoCloseable
                 break;
             case FeedStatusDecoder.TEMPLATE_ID:
                 feedStatus.wrap(buffer, bodyOffset, header.blockLength(), header.version());
-                if (inputSequence(feedStatus.sequence()) && feedStatus.receiveTimeNs() >= fromTimeNs && inputs != null)
+                inputSequence(feedStatus.sequence());
+                if (feedStatus.receiveTimeNs() >= fromTimeNs && inputs != null)
                 {
                     input.setFeedStatus(VENUES[feedStatus.venue()], feedStatus.instrumentId(),
                         FEED_STATES[feedStatus.feedState()], feedStatus.missingCount(), feedStatus.receiveTimeNs());
@@ -416,7 +420,7 @@ public final class RemoteSignals implements Agent, AutoCloseable
         listener.onSignal(view);
     }
 
-    private boolean inputSequence(final long sequence)
+    private void inputSequence(final long sequence)
     {
         final long missed = sequence - lastInputSequence - 1;
         lastInputSequence = sequence;
@@ -426,10 +430,9 @@ public final class RemoteSignals implements Agent, AutoCloseable
             events.onInputsMissed(missed);
         }
         inputsReceived++;
-        return true;
     }
 
-    private void onNewSession(final int session, final long startPosition)
+    private void onNewSession(final int session, final long startPosition, final long firstSequence)
     {
         final int previous = sessionId;
         previousSessionId = previous;
@@ -438,7 +441,7 @@ public final class RemoteSignals implements Agent, AutoCloseable
         lastInputSequence = 0;
         if (previous == NO_SESSION)
         {
-            final boolean late = startPosition > 0;
+            final boolean late = startPosition > 0 || firstSequence > 1;
             if (late)
             {
                 lateJoins++;

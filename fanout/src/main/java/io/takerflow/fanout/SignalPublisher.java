@@ -26,7 +26,7 @@ import io.takerflow.fanout.sbe.SignalEncoder;
  * market's pending signal and retried on the next signal; a newer signal of the same market replaces it (conflation,
  * counted), so a slow subscriber always ends up with each market's latest values and a regime change is never lost
  * with the signal that carried it. While anything is pending, newer signals queue behind it in the same way, which
- * keeps each market's signals in order. With no subscriber connected at all, signals are dropped and counted.
+ * keeps the signals in sequence order on the wire. With no subscriber connected at all, signals are dropped and counted.
  * Every signal takes the next sequence number whether it is sent or not, so a subscriber can count what it missed.
  */
 public final class SignalPublisher implements SignalListener
@@ -43,6 +43,7 @@ public final class SignalPublisher implements SignalListener
     private final UnsafeBuffer buffer;
     private final UnsafeBuffer[] pending;
     private final boolean[] hasPending;
+    private final long[] pendingSequence;
     private final MessageHeaderEncoder header = new MessageHeaderEncoder();
     private final SignalEncoder encoder = new SignalEncoder();
     private final SignalDecoder pendingDecoder = new SignalDecoder();
@@ -84,6 +85,7 @@ public final class SignalPublisher implements SignalListener
             pending[i] = new UnsafeBuffer(buffer, SLOT_LENGTH * (i + 1), SLOT_LENGTH);
         }
         this.hasPending = new boolean[marketNames.length];
+        this.pendingSequence = new long[marketNames.length];
     }
 
     @Override
@@ -113,7 +115,7 @@ public final class SignalPublisher implements SignalListener
             return;
         }
         encode(buffer, signal, sequence, changed, changeFrom, changeReason, changeTimeNs);
-        final long result = publication.offer(buffer, 0, MESSAGE_LENGTH);
+        final long result = offer(publication, buffer, MESSAGE_LENGTH);
         if (result > 0)
         {
             counters.signalsSent.incrementRelease();
@@ -122,6 +124,7 @@ public final class SignalPublisher implements SignalListener
         {
             pending[market].putBytes(0, buffer, 0, MESSAGE_LENGTH);
             hasPending[market] = true;
+            pendingSequence[market] = sequence;
             pendingCount++;
         }
         else if (result == Publication.NOT_CONNECTED)
@@ -152,6 +155,7 @@ public final class SignalPublisher implements SignalListener
                 final RegimeReason reason = REASONS[pendingDecoder.regimeReason()];
                 final long changeTime = pendingDecoder.changeTimeNs();
                 encode(slot, signal, sequence, true, from, reason, changeTime);
+                pendingSequence[market] = sequence;
                 return;
             }
         }
@@ -160,18 +164,23 @@ public final class SignalPublisher implements SignalListener
             hasPending[market] = true;
             pendingCount++;
         }
+        pendingSequence[market] = sequence;
         encode(slot, signal, sequence, changed, changeFrom, changeReason, changeTimeNs);
     }
 
     private void flushPending()
     {
-        for (int m = 0; m < pending.length && pendingCount > 0; m++)
+        while (pendingCount > 0)
         {
-            if (!hasPending[m])
+            int m = -1;
+            for (int i = 0; i < pending.length; i++)
             {
-                continue;
+                if (hasPending[i] && (m < 0 || pendingSequence[i] < pendingSequence[m]))
+                {
+                    m = i;
+                }
             }
-            final long result = publication.offer(pending[m], 0, MESSAGE_LENGTH);
+            final long result = offer(publication, pending[m], MESSAGE_LENGTH);
             if (result > 0)
             {
                 counters.signalsSent.incrementRelease();
@@ -187,6 +196,20 @@ public final class SignalPublisher implements SignalListener
             hasPending[m] = false;
             pendingCount--;
         }
+    }
+
+    /**
+     * Offers once, and again at once when the log was rotating (an admin action is over by the next attempt;
+     * back pressure is not retried here).
+     */
+    static long offer(final Publication publication, final UnsafeBuffer buffer, final int length)
+    {
+        long result = publication.offer(buffer, 0, length);
+        for (int i = 0; i < 3 && result == Publication.ADMIN_ACTION; i++)
+        {
+            result = publication.offer(buffer, 0, length);
+        }
+        return result;
     }
 
     private boolean retryLater(final long result)

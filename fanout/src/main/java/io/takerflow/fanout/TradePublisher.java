@@ -78,7 +78,7 @@ public final class TradePublisher implements EventHandler<InputEvent>
                 return;
         }
         final FanoutCounters counters = this.counters;
-        final long result = publication.offer(buffer, 0, length);
+        final long result = SignalPublisher.offer(publication, buffer, length);
         if (result > 0)
         {
             counters.inputsSent.incrementRelease();
