@@ -109,6 +109,10 @@ final class ListenCommand implements Callable<Integer>
             out.println("summary: " + client.signalsReceived() + " signals received, " + client.signalsMissed() +
                 " missed (conflated for a slow subscriber or before joining), " + client.restarts() +
                 " publisher restarts, " + view.changes + " regime changes");
+            if (link.errors() > 0)
+            {
+                out.println("aeron reported " + link.errors() + " error(s), the last: " + link.lastError());
+            }
         }
         finally
         {

@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.CloseHelper;
+import org.agrona.ErrorHandler;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.IdleStrategy;
@@ -37,10 +39,12 @@ public final class AeronLink implements AutoCloseable
     private final Aeron aeron;
     private final Path tempArchiveDir;
     private final String aeronDirectoryName;
+    private final ErrorCounter errors;
 
     private AeronLink(final MediaDriver driver, final Archive archive, final Aeron aeron, final Path tempArchiveDir,
-        final String aeronDirectoryName)
+        final String aeronDirectoryName, final ErrorCounter errors)
     {
+        this.errors = errors;
         this.driver = driver;
         this.archive = archive;
         this.aeron = aeron;
@@ -61,6 +65,7 @@ public final class AeronLink implements AutoCloseable
     public static AeronLink open(final Path aeronDir, final boolean withArchive, final Path archiveDir,
         final String archiveControlChannel)
     {
+        final ErrorCounter errors = new ErrorCounter();
         MediaDriver driver = null;
         Archive archive = null;
         Aeron aeron = null;
@@ -75,6 +80,7 @@ public final class AeronLink implements AutoCloseable
                     .aeronDirectoryName(directoryName)
                     .dirDeleteOnStart(true)
                     .dirDeleteOnShutdown(true)
+                    .errorHandler(errors)
                     .threadingMode(ThreadingMode.SHARED)
                     .sharedIdleStrategy(idle())
                     .publicationTermBufferLength(TERM_LENGTH)
@@ -93,6 +99,7 @@ public final class AeronLink implements AutoCloseable
             }
             aeron = Aeron.connect(new Aeron.Context()
                 .aeronDirectoryName(directoryName)
+                .errorHandler(errors)
                 .idleSleepDurationNs(TimeUnit.MILLISECONDS.toNanos(1)));
             if (withArchive)
             {
@@ -110,6 +117,7 @@ public final class AeronLink implements AutoCloseable
                 final Archive.Context context = new Archive.Context()
                     .aeronDirectoryName(directoryName)
                     .archiveDir(dir)
+                    .errorHandler(errors)
                     .threadingMode(ArchiveThreadingMode.SHARED)
                     .idleStrategySupplier(AeronLink::idle)
                     .recordingEventsEnabled(false)
@@ -122,7 +130,7 @@ public final class AeronLink implements AutoCloseable
                 }
                 archive = Archive.launch(context);
             }
-            return new AeronLink(driver, archive, aeron, tempArchive, directoryName);
+            return new AeronLink(driver, archive, aeron, tempArchive, directoryName, errors);
         }
         catch (final IOException ex)
         {
@@ -147,6 +155,38 @@ public final class AeronLink implements AutoCloseable
     public static IdleStrategy idle()
     {
         return new BackoffIdleStrategy(10, 10, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    /**
+     * @return errors the driver, the archive and the client reported (Aeron's error handler), counted.
+     */
+    public long errors()
+    {
+        return errors.count.get();
+    }
+
+    /**
+     * @return the last error reported, or null.
+     */
+    public Throwable lastError()
+    {
+        return errors.last;
+    }
+
+    /**
+     * Aeron's agents report errors here instead of printing them: counted, the last one kept for the console.
+     */
+    private static final class ErrorCounter implements ErrorHandler
+    {
+        private final AtomicLong count = new AtomicLong();
+        private volatile Throwable last;
+
+        @Override
+        public void onError(final Throwable throwable)
+        {
+            count.incrementAndGet();
+            last = throwable;
+        }
     }
 
     /**

@@ -35,11 +35,13 @@ public final class SignalFanout implements AutoCloseable
     private final SignalPublisher signals;
     private final FanoutCounters counters;
     private final long recordingId;
+    private final TradePublisher trades;
 
     private SignalFanout(final FanoutSettings settings, final TakerflowEngine engine, final AeronLink link,
         final AeronArchive archive, final Publication publication, final SignalPublisher signals,
-        final FanoutCounters counters, final long recordingId)
+        final FanoutCounters counters, final long recordingId, final TradePublisher trades)
     {
+        this.trades = trades;
         this.settings = settings;
         this.engine = engine;
         this.link = link;
@@ -92,7 +94,8 @@ public final class SignalFanout implements AutoCloseable
                 trades.attach(publication, counters);
             }
             engine.signals().addListener(signals);
-            return new SignalFanout(settings, engine, link, archive, publication, signals, counters, recordingId);
+            return new SignalFanout(settings, engine, link, archive, publication, signals, counters, recordingId,
+                settings.publishTrades() ? trades : null);
         }
         catch (final RuntimeException ex)
         {
@@ -187,6 +190,10 @@ public final class SignalFanout implements AutoCloseable
     public void close()
     {
         engine.signals().removeListener(signals);
+        if (trades != null)
+        {
+            trades.attach(null, counters);
+        }
         if (archive != null)
         {
             try

@@ -152,6 +152,22 @@ final class SubscriberFaultsTest
                 assertThat(remote.signals()).isEqualTo(rig.inProcess.signals());
                 assertThat(remote.changes()).isEqualTo(rig.inProcess.changes());
             }
+
+            // --from T: the same recording, only signals stamped at or after T
+            final long fromNs = Tape.START_NS + 2_000 * 10_000_000L;
+            final Rig.Recorder fromT = new Rig.Recorder();
+            try (AeronArchive archive = rig.fanout.link().connectArchive(null, null);
+                RemoteSignals client = RemoteSignals.builder(rig.fanout.link().aeron(), settings.channel(),
+                    settings.streamId()).listener(fromT)
+                    .fromArchive(archive, fromNs, "aeron:ipc", settings.replayStreamId()).build())
+            {
+                final List<List<Object>> expected = rig.inProcess.signals().stream()
+                    .filter(signal -> (Long)signal.get(2) >= fromNs).toList();
+                Rig.await("the signals from T", () -> fromT.signalCount() == expected.size(), client::poll);
+                Rig.await("the switch to live", client::isLive, client::poll);
+                assertThat(fromT.signals()).isEqualTo(expected);
+                assertThat(expected.size()).isLessThan(rig.inProcess.signalCount() - 1_000);
+            }
         }
     }
 
