@@ -47,6 +47,7 @@ final class LiveCommand implements Callable<Integer>
         {
             config.publishOn(publish);
         }
+        config.requirePublishChannel();
         final Path dir = journalDir != null ? journalDir :
             config.journalDir != null ? config.journalDir : Path.of(RunFiles.DEFAULT_JOURNAL);
         final PrintWriter out = spec.commandLine().getOut();

@@ -83,6 +83,7 @@ final class LiveConfig
     /** Publishing signals over Aeron: null unless {@code publish.channel} (or {@code --publish}) is set. */
     io.takerflow.fanout.FanoutSettings fanout;
     private final Map<String, String> fanoutKeys = new LinkedHashMap<>();
+    private String fanoutSource = "";
 
     private LiveConfig()
     {
@@ -195,6 +196,7 @@ final class LiveConfig
             config.markets.add(config.market(market.getKey(), market.getValue(), source));
         }
         config.fanout = config.fanoutSettings(null, source);
+        config.fanoutSource = source;
         return config;
     }
 
@@ -519,6 +521,21 @@ final class LiveConfig
         fanout = fanoutSettings(channel, "--publish");
     }
 
+    /**
+     * Fails when {@code aeron.*} or {@code archive.*} settings were given without a channel to publish on (neither
+     * {@code publish.channel} nor {@code --publish}).
+     *
+     * @throws IllegalArgumentException naming the setting.
+     */
+    void requirePublishChannel()
+    {
+        if (fanout == null && !fanoutKeys.isEmpty())
+        {
+            throw new IllegalArgumentException(fanoutSource + ": " + fanoutKeys.keySet().iterator().next() +
+                ": publish.channel (or --publish) must be set too (e.g. aeron:ipc or aeron:udp?endpoint=host:port)");
+        }
+    }
+
     private io.takerflow.fanout.FanoutSettings fanoutSettings(final String channelOverride, final String source)
     {
         final String channel = channelOverride != null ? channelOverride : fanoutKeys.get("publish.channel");
@@ -526,8 +543,7 @@ final class LiveConfig
         {
             if (!fanoutKeys.isEmpty())
             {
-                throw new IllegalArgumentException(source + ": " + fanoutKeys.keySet().iterator().next() +
-                    ": publish.channel must be set too (e.g. aeron:ipc or aeron:udp?endpoint=host:port)");
+                fanoutSettings("aeron:ipc", source); // checks the other values now; the channel may come from --publish
             }
             return null;
         }

@@ -16,7 +16,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.aeron.archive.client.AeronArchive;
 import io.takerflow.fanout.AeronLink;
+import io.takerflow.engine.Venue;
 import io.takerflow.fanout.FanoutSettings;
+import io.takerflow.feeds.sim.ExchangeSimulator;
+import io.takerflow.feeds.sim.SimulatorSettings;
 
 /**
  * {@code demo --publish} in one "terminal" and {@code listen} in another, sharing a media driver as two processes on
@@ -70,6 +73,36 @@ final class ListenCommandTest
         }
     }
 
+    @Test
+    void liveCanPublishOverUdpToAListenerWithItsOwnDriver() throws Exception
+    {
+        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tradesPerSecond(50).build());
+            java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress()))
+        {
+            final String channel = "aeron:udp?endpoint=127.0.0.1:" + socket.getLocalPort();
+            socket.close();
+            final Path config = java.nio.file.Files.writeString(dir.resolve("live.properties"), String.join("\n",
+                "venue.binance-usdm.symbols = BTCUSDT",
+                "venue.binance-usdm.url = " + simulator.endpoint(Venue.BINANCE_USDM),
+                "market.BTC.flow = binance-usdm:BTCUSDT",
+                "history.warmup = false",
+                "publish.trades = true"));
+            final AtomicReference<Result> live = new AtomicReference<>();
+            final Thread terminal1 = new Thread(() -> live.set(run("live", "--config", config.toString(), "--journal",
+                dir.resolve("live-journal").toString(), "--seconds", "8", "--publish", channel)));
+            terminal1.start();
+            final Result listen = run("listen", "--channel", channel, "--seconds", "5");
+            terminal1.join(TimeUnit.SECONDS.toMillis(60));
+
+            assertThat(live.get().code()).as(live.get().err()).isZero();
+            assertThat(live.get().out()).contains("publishing signals and trades on " + channel + " stream 1001")
+                .contains("fanout.signals.sent = ");
+            assertThat(listen.code()).as(listen.err()).isZero();
+            assertThat(listen.out()).contains("joined publisher session").contains("BTC  imb ").contains(" live")
+                .doesNotContain("summary: 0 signals");
+        }
+    }
+
     private static void awaitRecording(final AeronLink driver, final AtomicReference<Result> demo)
         throws InterruptedException
     {
@@ -113,8 +146,12 @@ final class ListenCommandTest
         assertThat(config.fanout.aeronDir()).isNull();
         assertThat(LiveConfig.parse(properties(market), "test").fanout).isNull();
 
-        assertThatThrownBy(() -> LiveConfig.parse(properties(market + "archive.enabled = true\n"), "test"))
-            .hasMessageContaining("publish.channel must be set");
+        final LiveConfig noChannel = LiveConfig.parse(properties(market + "archive.enabled = true\n"), "test");
+        assertThatThrownBy(noChannel::requirePublishChannel).hasMessageContaining("archive.enabled")
+            .hasMessageContaining("publish.channel (or --publish) must be set");
+        noChannel.publishOn("aeron:ipc");
+        noChannel.requirePublishChannel();
+        assertThat(noChannel.fanout.archiveEnabled()).isTrue();
         assertThatThrownBy(() -> LiveConfig.parse(properties(market + "publish.channel = aeron:ipc\n" +
             "publish.streamId = many\n"), "test")).hasMessageContaining("publish.streamId");
         assertThatThrownBy(() -> LiveConfig.parse(properties(market + "publish.channel = aeron:udp?interface=eth0\n"),
@@ -125,9 +162,9 @@ final class ListenCommandTest
         final Result misuse = run("listen", "--channel", "aeron:ipc", "--from", "yesterday");
         assertThat(misuse.code()).isEqualTo(2);
         assertThat(misuse.err()).contains("--from");
-        final Result noChannel = run("listen");
-        assertThat(noChannel.code()).isEqualTo(2);
-        assertThat(noChannel.err()).contains("--channel");
+        final Result listenWithoutChannel = run("listen");
+        assertThat(listenWithoutChannel.code()).isEqualTo(2);
+        assertThat(listenWithoutChannel.err()).contains("--channel");
     }
 
     private static Properties properties(final String text) throws Exception
