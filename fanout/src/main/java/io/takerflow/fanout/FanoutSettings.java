@@ -73,11 +73,17 @@ public final class FanoutSettings
         return aeronDir;
     }
 
+    /**
+     * @return the Aeron channel signals are published on.
+     */
     public String channel()
     {
         return channel;
     }
 
+    /**
+     * @return the stream id within the channel.
+     */
     public int streamId()
     {
         return streamId;
@@ -123,6 +129,9 @@ public final class FanoutSettings
         return replayChannel;
     }
 
+    /**
+     * @return the stream id replays are sent on (differs from the live stream's).
+     */
     public int replayStreamId()
     {
         return replayStreamId;
@@ -165,18 +174,30 @@ public final class FanoutSettings
             return this;
         }
 
+        /**
+         * @param streamId the stream id, non-zero.
+         * @return this.
+         */
         public Builder streamId(final int streamId)
         {
             this.streamId = streamId;
             return this;
         }
 
+        /**
+         * @param publishTrades also publish every input trade and feed status.
+         * @return this.
+         */
         public Builder publishTrades(final boolean publishTrades)
         {
             this.publishTrades = publishTrades;
             return this;
         }
 
+        /**
+         * @param enabled record the stream in an embedded Aeron Archive.
+         * @return this.
+         */
         public Builder archiveEnabled(final boolean enabled)
         {
             this.archiveEnabled = enabled;
@@ -203,12 +224,20 @@ public final class FanoutSettings
             return this;
         }
 
+        /**
+         * @param channel where a subscriber asks the archive to send a replay.
+         * @return this.
+         */
         public Builder replayChannel(final String channel)
         {
             this.replayChannel = channel;
             return this;
         }
 
+        /**
+         * @param streamId the replay's stream id, different from the live one.
+         * @return this.
+         */
         public Builder replayStreamId(final int streamId)
         {
             this.replayStreamId = streamId;

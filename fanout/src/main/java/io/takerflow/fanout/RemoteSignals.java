@@ -479,6 +479,9 @@ public final class RemoteSignals implements Agent, AutoCloseable
         return sessionId;
     }
 
+    /**
+     * @return signals received (including those before a {@code --from} time, which are not delivered).
+     */
     public long signalsReceived()
     {
         return signalsReceived;
@@ -492,11 +495,17 @@ public final class RemoteSignals implements Agent, AutoCloseable
         return signalsMissed;
     }
 
+    /**
+     * @return trades and feed statuses received.
+     */
     public long inputsReceived()
     {
         return inputsReceived;
     }
 
+    /**
+     * @return trades and feed statuses not seen: dropped by the publisher or published before this subscriber joined.
+     */
     public long inputsMissed()
     {
         return inputsMissed;
@@ -603,6 +612,10 @@ public final class RemoteSignals implements Agent, AutoCloseable
             return this;
         }
 
+        /**
+         * @param events told about joins, restarts, gaps and the switch to live.
+         * @return this.
+         */
         public Builder events(final StreamEvents events)
         {
             this.events = events;

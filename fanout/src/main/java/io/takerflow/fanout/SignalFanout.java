@@ -133,11 +133,17 @@ public final class SignalFanout implements AutoCloseable
         }
     }
 
+    /**
+     * @return the settings it runs with.
+     */
     public FanoutSettings settings()
     {
         return settings;
     }
 
+    /**
+     * @return what the publishers did with each message.
+     */
     public FanoutCounters counters()
     {
         return counters;
