@@ -206,6 +206,14 @@ public final class AeronLink implements AutoCloseable
     }
 
     /**
+     * @return the embedded archive's directory, or null when no archive runs in this process.
+     */
+    public Path archiveDirectory()
+    {
+        return archive == null ? null : archive.context().archiveDir().toPath();
+    }
+
+    /**
      * @return whether an archive runs in this process.
      */
     public boolean hasArchive()

@@ -55,6 +55,29 @@ final class SignalFanoutTest
         compareWithJournal();
     }
 
+    @Test
+    void theEmbeddedDriverAndArchiveDirectoriesAreDeletedOnClose()
+    {
+        final Path driverDir;
+        final Path archiveDir;
+        try (AeronLink link = AeronLink.open(null, true, null, null))
+        {
+            driverDir = Path.of(link.aeronDirectoryName());
+            archiveDir = link.archiveDirectory();
+            assertThat(driverDir).isDirectory();
+            assertThat(archiveDir).isDirectory();
+        }
+        assertThat(driverDir).doesNotExist();
+        assertThat(archiveDir).doesNotExist();
+
+        final Path kept = dir.resolve("recordings");
+        try (AeronLink link = AeronLink.open(null, true, kept, null))
+        {
+            assertThat(link.archiveDirectory()).isEqualTo(kept);
+        }
+        assertThat(kept).as("a configured archive.dir is kept").isDirectory();
+    }
+
     private final Rig.Recorder remote = new Rig.Recorder();
     private final List<InputEvent> inputs = new ArrayList<>();
     private List<List<Object>> inProcessSignals;
