@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.takerflow.engine.EventType;
+import io.takerflow.engine.FeedState;
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.signal.SignalFlags;
 import io.takerflow.engine.InputEvent;
 import io.takerflow.journal.JournalReader;
 import io.takerflow.journal.SignalRecord;
@@ -103,6 +106,17 @@ final class SignalFanoutTest
                     ", failures " + rig.fanout.counters().failures.get() + ", malformed " + client.malformed(), () -> remote.signalCount() == rig.signalsSent() &&
                     inputs.size() == tape.played(), client::poll);
             }
+            // a feed going stale: an input of its own, and a DEGRADED signal for the market that needs it
+            final long staleAt = Tape.START_NS + TRADES * 10_000_000L;
+            rig.publisher.publishFeedStatus(Venue.COINBASE, InputEvent.ALL_INSTRUMENTS, FeedState.STALE, 0, staleAt);
+            Rig.await("the feed status to arrive", () -> inputs.size() == TRADES + 1 &&
+                remote.signalCount() == rig.signalsSent(), client::poll);
+            final InputEvent status = inputs.get(TRADES);
+            assertThat(status.type()).isEqualTo(EventType.FEED_STATUS);
+            assertThat(status.venue()).isEqualTo(Venue.COINBASE);
+            assertThat(status.instrumentId()).isEqualTo(InputEvent.ALL_INSTRUMENTS);
+            assertThat(status.feedState()).isEqualTo(FeedState.STALE);
+            assertThat(status.receiveTimeNs()).isEqualTo(staleAt);
             assertThat(client.signalsMissed()).isZero();
             assertThat(client.inputsMissed()).isZero();
             assertThat(client.malformed()).isZero();
@@ -112,7 +126,7 @@ final class SignalFanoutTest
         inProcessSignals = rig.inProcess.signals();
         assertThat(remote.signals()).isEqualTo(inProcessSignals);
         assertThat(remote.changes()).isEqualTo(rig.inProcess.changes());
-        assertThat(inputs).hasSize(TRADES);
+        assertThat(inputs).hasSize(TRADES + 1);
         for (int i = 0; i < TRADES; i++)
         {
             assertThat(inputs.get(i).type()).isEqualTo(EventType.TRADE);
@@ -149,7 +163,8 @@ final class SignalFanoutTest
                 // read every record
             }
         }
-        assertThat(journaled).as("one signal per trade").hasSize(TRADES);
+        assertThat(journaled).as("one signal per trade, one for the stale feed").hasSize(TRADES + 1);
+        assertThat((Integer)journaled.get(TRADES).get(15) & SignalFlags.DEGRADED).isNotZero();
         assertThat(journaledChanges).as("the tape drives regime changes").hasSizeGreaterThan(1);
         assertThat(remote.signals()).isEqualTo(journaled);
         assertThat(remote.changes()).isEqualTo(journaledChanges);
