@@ -44,6 +44,15 @@ final class DemoCommand implements Callable<Integer>
         defaultValue = "7")
     private long seed;
 
+    @Option(names = "--publish", paramLabel = "CHANNEL", description = "also publish the signals on this Aeron " +
+        "channel (aeron:ipc, or aeron:udp?endpoint=127.0.0.1:40123), recorded by an embedded Aeron Archive, for " +
+        "takerflow listen in another terminal")
+    private String publish;
+
+    @Option(names = "--aeron-dir", paramLabel = "DIR", description = "with --publish: use the media driver running " +
+        "in DIR (default: an embedded driver in a temporary directory, deleted on exit)")
+    private Path aeronDir;
+
     @Override
     public Integer call() throws Exception
     {
@@ -51,12 +60,17 @@ final class DemoCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be >= 0");
         }
+        if (aeronDir != null && publish == null)
+        {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--aeron-dir needs --publish");
+        }
         final PrintWriter out = spec.commandLine().getOut();
         try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().seed(seed)
             .phase(20, TimeUnit.SECONDS).tradesPerSecond(Venue.BINANCE_USDM, 80).tradesPerSecond(Venue.BINANCE_SPOT, 40)
             .tradesPerSecond(Venue.COINBASE, 30).build()))
         {
-            final LiveConfig config = LiveConfig.parse(demoSettings(simulator), "demo");
+            final LiveConfig config = LiveConfig.parse(demoSettings(simulator, publish, aeronDir), "demo");
+
             out.println("takerflow demo: loopback exchange simulator on 127.0.0.1:" + simulator.port() +
                 " (Binance USD-M aggTrade, Binance spot trade, Coinbase matches; real wire formats)");
             out.println("time is compressed: flow window " + WINDOW + " in 1 s buckets (live: 1 h in 1 min), Z-score " +
@@ -66,6 +80,10 @@ final class DemoCommand implements Callable<Integer>
             {
                 final int bars = run.warmUp(simulator.restBase(), WINDOW, 20_000, 2160);
                 out.println("Z-score history warmed with " + bars + " klines from the simulator's /fapi/v1/klines");
+                if (run.fanout != null)
+                {
+                    out.println(run.publishing());
+                }
                 run.startFeeds();
                 run.show(seconds, () -> "[" + simulator.phase().name().toLowerCase(java.util.Locale.ROOT) + " phase] ");
                 return Summary.print(out, run);
@@ -73,9 +91,19 @@ final class DemoCommand implements Callable<Integer>
         }
     }
 
-    private static Properties demoSettings(final ExchangeSimulator simulator) throws java.io.IOException
+    private static Properties demoSettings(final ExchangeSimulator simulator, final String publish, final Path aeronDir)
+        throws java.io.IOException
     {
         final Properties properties = new Properties();
+        if (publish != null)
+        {
+            properties.setProperty("publish.channel", publish);
+            properties.setProperty("archive.enabled", "true");
+        }
+        if (aeronDir != null)
+        {
+            properties.setProperty("aeron.dir", aeronDir.toString());
+        }
         properties.load(new StringReader(String.join("\n",
             "venue.binance-usdm.symbols = BTCUSDT",
             "venue.binance-usdm.url = " + simulator.endpoint(Venue.BINANCE_USDM),

@@ -15,6 +15,9 @@ import io.takerflow.engine.InputPublisher;
 import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.Venue;
 import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.fanout.FanoutSettings;
+import io.takerflow.fanout.SignalFanout;
+import io.takerflow.fanout.TradePublisher;
 import io.takerflow.feeds.history.KlineHistory;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;
@@ -22,8 +25,8 @@ import io.takerflow.journal.Journal;
 import io.takerflow.journal.JournalSettings;
 
 /**
- * One run of the engine as {@code demo} and {@code live} start it: journal, counters file, engine, Z-score
- * warm-up from klines, feeds, and the terminal view; closed in reverse order.
+ * One run of the engine as {@code demo} and {@code live} start it: journal, counters file, engine, Aeron fanout
+ * when publishing, Z-score warm-up from klines, feeds, and the terminal view; closed in reverse order.
  */
 final class EngineRun implements AutoCloseable
 {
@@ -31,6 +34,7 @@ final class EngineRun implements AutoCloseable
     final Journal journal;
     final TakerflowEngine engine;
     final TerminalView view;
+    final SignalFanout fanout;
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private FeedGroup feeds;
@@ -51,18 +55,53 @@ final class EngineRun implements AutoCloseable
             .listener(journal.signalWriter())
             .listener(view);
         config.markets.forEach(builder::market);
+        final TradePublisher trades = config.fanout != null && config.fanout.publishTrades() ? new TradePublisher() : null;
+        if (trades != null)
+        {
+            builder.parallelHandler(trades);
+        }
         TakerflowEngine started = null;
+        SignalFanout fanout = null;
         try
         {
             started = TakerflowEngine.start(builder.build());
             journal.attach(started);
+            if (config.fanout != null)
+            {
+                fanout = SignalFanout.start(config.fanout, started, trades);
+            }
         }
         catch (final RuntimeException ex)
         {
+            if (started != null)
+            {
+                started.close();
+            }
             journal.close();
             throw ex;
         }
         this.engine = started;
+        this.fanout = fanout;
+    }
+
+    /**
+     * @return where this run publishes, for the console, or an empty string when it does not.
+     */
+    String publishing()
+    {
+        if (fanout == null)
+        {
+            return "";
+        }
+        final FanoutSettings settings = fanout.settings();
+        final String driver = settings.aeronDir() == null ? fanout.link().aeronDirectoryName() + " (embedded, deleted " +
+            "on exit)" : settings.aeronDir().toString();
+        return "publishing signals" + (settings.publishTrades() ? " and trades" : "") + " on " + settings.channel() +
+            " stream " + settings.streamId() + (settings.archiveEnabled() ? ", recorded by Aeron Archive" : "") +
+            "; media driver " + driver + "\nlisten with: takerflow listen --channel '" + settings.channel() + "'" +
+            (settings.streamId() == FanoutSettings.DEFAULT_STREAM_ID ? "" : " --stream " + settings.streamId()) +
+            (settings.channel().startsWith("aeron:ipc") || settings.archiveEnabled() ?
+            " --aeron-dir " + fanout.link().aeronDirectoryName() : "") + (settings.archiveEnabled() ? " [--from start]" : "");
     }
 
     /**
@@ -162,6 +201,10 @@ final class EngineRun implements AutoCloseable
         if (feeds != null)
         {
             feeds.close();
+        }
+        if (fanout != null)
+        {
+            fanout.close();
         }
         engine.close();
         journal.close();

@@ -36,10 +36,20 @@ final class LiveCommand implements Callable<Integer>
         defaultValue = "0")
     private int seconds;
 
+    @Option(names = "--publish", paramLabel = "CHANNEL", description = "also publish the signals on this Aeron " +
+        "channel, e.g. aeron:udp?endpoint=10.0.0.5:40123 or aeron:ipc (overrides publish.channel; see README, " +
+        "Beyond one machine)")
+    private String publish;
+
     @Override
     public Integer call() throws Exception
     {
         final LiveConfig config = configFile == null ? LiveConfig.defaults() : LiveConfig.read(configFile);
+        if (publish != null)
+        {
+            config.publishOn(publish);
+        }
+        config.requirePublishChannel();
         final Path dir = journalDir != null ? journalDir :
             config.journalDir != null ? config.journalDir : Path.of(RunFiles.DEFAULT_JOURNAL);
         final PrintWriter out = spec.commandLine().getOut();
@@ -62,6 +72,10 @@ final class LiveCommand implements Callable<Integer>
                     spec.commandLine().getErr().println("takerflow live: history warm-up failed, the Z-score warms up " +
                         "from live samples instead: " + (ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
                 }
+            }
+            if (run.fanout != null)
+            {
+                out.println(run.publishing());
             }
             run.startFeeds();
             run.show(seconds, () -> "");

@@ -84,6 +84,10 @@ final class LiveConfig
     URI historyUrl;
     String historyInterval = "1h";
     int historyDays = 90;
+    /** Publishing signals over Aeron: null unless {@code publish.channel} (or {@code --publish}) is set. */
+    io.takerflow.fanout.FanoutSettings fanout;
+    private final Map<String, String> fanoutKeys = new LinkedHashMap<>();
+    private String fanoutSource = "";
 
     private LiveConfig()
     {
@@ -162,6 +166,10 @@ final class LiveConfig
                 {
                     config.engineSetting(key, value);
                 }
+                else if (FANOUT_KEYS.contains(key))
+                {
+                    config.fanoutKeys.put(key, value);
+                }
                 else
                 {
                     throw new IllegalArgumentException("unknown setting");
@@ -199,6 +207,8 @@ final class LiveConfig
         {
             config.markets.add(config.market(market.getKey(), market.getValue(), source));
         }
+        config.fanout = config.fanoutSettings(null, source);
+        config.fanoutSource = source;
         return config;
     }
 
@@ -573,5 +583,95 @@ final class LiveConfig
         {
             throw new IllegalArgumentException("'" + value + "' is not a positive whole number");
         }
+    }
+
+    // ---- publishing over Aeron (aeron.*, publish.*, archive.*) ----
+
+    private static final Set<String> FANOUT_KEYS = Set.of(
+        "aeron.dir", "publish.channel", "publish.streamId", "publish.trades",
+        "archive.enabled", "archive.dir", "archive.controlChannel");
+
+    /**
+     * Publishes this run's signals on a channel given on the command line ({@code --publish}), keeping the other
+     * {@code aeron.*}, {@code publish.*} and {@code archive.*} settings of the file.
+     *
+     * @param channel the channel, overriding {@code publish.channel}.
+     * @throws IllegalArgumentException naming the setting.
+     */
+    void publishOn(final String channel)
+    {
+        fanout = fanoutSettings(channel, "--publish");
+    }
+
+    /**
+     * Fails when {@code aeron.*} or {@code archive.*} settings were given without a channel to publish on (neither
+     * {@code publish.channel} nor {@code --publish}).
+     *
+     * @throws IllegalArgumentException naming the setting.
+     */
+    void requirePublishChannel()
+    {
+        if (fanout == null && !fanoutKeys.isEmpty())
+        {
+            throw new IllegalArgumentException(fanoutSource + ": " + fanoutKeys.keySet().iterator().next() +
+                ": publish.channel (or --publish) must be set too (e.g. aeron:ipc or aeron:udp?endpoint=host:port)");
+        }
+    }
+
+    private io.takerflow.fanout.FanoutSettings fanoutSettings(final String channelOverride, final String source)
+    {
+        final String channel = channelOverride != null ? channelOverride : fanoutKeys.get("publish.channel");
+        if (channel == null)
+        {
+            if (!fanoutKeys.isEmpty())
+            {
+                fanoutSettings("aeron:ipc", source); // checks the other values now; the channel may come from --publish
+            }
+            return null;
+        }
+        String key = "publish.channel";
+        try
+        {
+            final io.takerflow.fanout.FanoutSettings.Builder builder = io.takerflow.fanout.FanoutSettings.builder(channel);
+            for (final Map.Entry<String, String> setting : fanoutKeys.entrySet())
+            {
+                key = setting.getKey();
+                final String value = setting.getValue();
+                switch (key)
+                {
+                    case "aeron.dir" -> builder.aeronDir(Path.of(value));
+                    case "publish.streamId" -> builder.streamId(Integer.parseInt(value));
+                    case "publish.trades" -> builder.publishTrades(bool(value));
+                    case "archive.enabled" -> builder.archiveEnabled(bool(value));
+                    case "archive.dir" -> builder.archiveDir(Path.of(value));
+                    case "archive.controlChannel" -> builder.archiveControlChannel(value);
+                    default ->
+                    {
+                        // publish.channel: given to the builder above
+                    }
+                }
+            }
+            key = "publish.channel";
+            return builder.build();
+        }
+        catch (final NumberFormatException ex)
+        {
+            throw new IllegalArgumentException(source + ": " + key + ": not a whole number", ex);
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            final String message = ex.getMessage();
+            throw new IllegalArgumentException(source + ": " + (message.startsWith("publish.") ||
+                message.startsWith("archive.") || message.startsWith("aeron.") ? "" : key + ": ") + message, ex);
+        }
+    }
+
+    private static boolean bool(final String value)
+    {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false"))
+        {
+            return Boolean.parseBoolean(value);
+        }
+        throw new IllegalArgumentException("'" + value + "' is not true or false");
     }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Command;
         DecodeCommand.class,
         DumpCommand.class,
         StatCommand.class,
-        ChartCommand.class
+        ChartCommand.class,
+        ListenCommand.class
     })
 public final class TakerflowCommand implements Runnable
 {

@@ -10,7 +10,16 @@ public final class RegimeChange
     private RegimeReason reason = RegimeReason.FLOW_CHANGED;
     private long timeNs;
 
-    RegimeChange set(final Regime from, final Regime to, final RegimeReason reason, final long timeNs)
+    /**
+     * Sets every value, e.g. when a remote client rebuilds a change received over the wire.
+     *
+     * @param from   the regime before.
+     * @param to     the regime after.
+     * @param reason why.
+     * @param timeNs the time of the event that caused the change, epoch ns.
+     * @return this.
+     */
+    public RegimeChange set(final Regime from, final Regime to, final RegimeReason reason, final long timeNs)
     {
         this.from = from;
         this.to = to;

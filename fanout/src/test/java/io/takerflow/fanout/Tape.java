@@ -1,0 +1,85 @@
+package io.takerflow.fanout;
+
+import java.util.concurrent.TimeUnit;
+
+import io.takerflow.engine.InputPublisher;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.Venue;
+
+/**
+ * A deterministic tape of trades stamped with tape time (never a wall clock): a balanced start that fills the
+ * Z-score history, then takers selling hard while Coinbase trades at a discount, then buying hard at a premium, so
+ * the BTC market goes through regime changes; every fifth trade is an ETH flow trade.
+ */
+final class Tape
+{
+    static final long START_NS = 1_760_000_000_000_000_000L;
+    private static final long STEP_NS = TimeUnit.MILLISECONDS.toNanos(10);
+
+    private final Rig.Ids ids;
+    private long index;
+
+    Tape(final Rig.Ids ids)
+    {
+        this.ids = ids;
+    }
+
+    /**
+     * @param publisher where to publish.
+     * @param count     how many trades.
+     */
+    void play(final InputPublisher publisher, final int count)
+    {
+        for (int i = 0; i < count; i++)
+        {
+            next(publisher);
+        }
+    }
+
+    long played()
+    {
+        return index;
+    }
+
+    private void next(final InputPublisher publisher)
+    {
+        final long i = index++;
+        final long time = START_NS + i * STEP_NS;
+        final long phase = (i / 600) % 3;
+        final boolean buy;
+        final long coinbasePrice;
+        if (phase == 0)
+        {
+            buy = (i * 7919 % 13) < 6 + (i / 37) % 2;
+            coinbasePrice = 10_000_000;
+        }
+        else if (phase == 1)
+        {
+            buy = (i % 10) == 0;
+            coinbasePrice = 9_990_000;
+        }
+        else
+        {
+            buy = (i % 10) != 0;
+            coinbasePrice = 10_010_000;
+        }
+        final TakerSide side = buy ? TakerSide.BUY : TakerSide.SELL;
+        switch ((int)(i % 5))
+        {
+            case 0:
+                publisher.publishTrade(Venue.BINANCE_SPOT, ids.spot(), time, time, 10_000_000, 2, 5 + i % 7, 1,
+                    side, i);
+                break;
+            case 1:
+                publisher.publishTrade(Venue.COINBASE, ids.coinbase(), time, time, coinbasePrice, 2, 3, 1, side, i);
+                break;
+            case 2:
+                publisher.publishTrade(Venue.BINANCE_USDM, ids.eth(), time, time, 300_000, 2, 2 + i % 3, 0, side, i);
+                break;
+            default:
+                publisher.publishTrade(Venue.BINANCE_USDM, ids.usdm(), time, time, 10_000_100, 2, 1 + i % 9, 1,
+                    side, i);
+                break;
+        }
+    }
+}
