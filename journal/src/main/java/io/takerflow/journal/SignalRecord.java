@@ -5,12 +5,14 @@ import io.takerflow.engine.signal.Regime;
 import io.takerflow.engine.signal.SpotState;
 
 /**
- * One journaled signal, as read back for dumps and charts (not a hot-path type).
+ * One journaled signal, as read back for dumps and charts (not a hot-path type). The fields are those of
+ * {@link io.takerflow.engine.signal.SignalView}.
  */
 public record SignalRecord(
     long timeNs,
     int marketIndex,
     String market,
+    long eventSequence,
     double buyVolume,
     double sellVolume,
     double imbalance,
@@ -19,6 +21,7 @@ public record SignalRecord(
     double zScore,
     double premiumPct,
     double premiumSmoothedPct,
+    long windowTrades,
     int historySamples,
     FlowState flowState,
     SpotState spotState,
