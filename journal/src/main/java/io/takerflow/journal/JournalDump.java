@@ -9,7 +9,10 @@ import java.util.List;
 import io.takerflow.engine.EventType;
 import io.takerflow.engine.InputEvent;
 import io.takerflow.engine.ScaledDecimal;
+import io.takerflow.engine.signal.RegimeChange;
 import io.takerflow.engine.signal.SignalFlags;
+import io.takerflow.engine.signal.SignalListener;
+import io.takerflow.engine.signal.SignalView;
 
 /**
  * Exports a journal as CSV or JSON lines for other tools. {@code ALL} is one stream in ring order: each run's
@@ -124,6 +127,38 @@ public final class JournalDump
         }
         out.flush();
         return writer.lines;
+    }
+
+    /**
+     * Writes live signals and regime changes (a replay's, say) in exactly the lines {@code dump --what signals}
+     * writes for journaled ones.
+     *
+     * @param format CSV (the header line is written at once) or JSON lines.
+     * @param out    where the lines go.
+     * @return a listener to add to a signal handler or replay.
+     */
+    public static SignalListener signalLines(final Format format, final PrintWriter out)
+    {
+        final Writer writer = new Writer(What.SIGNALS, format, SIGNAL_SET, out);
+        if (format == Format.CSV)
+        {
+            out.println(SIGNAL_COLUMNS);
+        }
+        return new SignalListener()
+        {
+            @Override
+            public void onSignal(final SignalView signal)
+            {
+                writer.signalRecord(SignalRecord.of(signal));
+            }
+
+            @Override
+            public void onRegimeChange(final RegimeChange change, final SignalView signal)
+            {
+                writer.signalRecord(new RegimeChangeRecord(change.timeNs(), signal.marketIndex(), signal.market(),
+                    signal.eventSequence(), change.from(), change.to(), change.reason()));
+            }
+        };
     }
 
     private static String header(final Column[] columns)

@@ -28,4 +28,15 @@ public record SignalRecord(
     Regime regime,
     int flags)
 {
+    /**
+     * @param view a live signal.
+     * @return a copy of its values.
+     */
+    public static SignalRecord of(final io.takerflow.engine.signal.SignalView view)
+    {
+        return new SignalRecord(view.timeNs(), view.marketIndex(), view.market(), view.eventSequence(), view.buyVolume(),
+            view.sellVolume(), view.imbalance(), view.buyRatio(), view.sellRatio(), view.zScore(), view.premiumPct(),
+            view.premiumSmoothedPct(), view.windowTrades(), view.historySamples(), view.flowState(), view.spotState(),
+            view.regime(), view.flags());
+    }
 }
