@@ -273,7 +273,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
         {
             final MarketSignals market = markets[m];
             boolean allHealthy = true;
-            for (final int flow : market.config().flowInstruments())
+            for (final int flow : market.flowInstrumentIds())
             {
                 allHealthy &= !unhealthy[flow];
             }
