@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -40,12 +41,18 @@ final class DumpRecomputeTest
     private static final long T0 = 1_760_000_000L * SECOND;
 
     @TempDir
-    Path dir;
+    static Path dir;
+    private static int events;
+
+    @BeforeAll
+    static void journalTheRun() throws Exception
+    {
+        events = journalASyntheticRun();
+    }
 
     @Test
-    void anIndependentRecomputationFromTheDumpMatchesEverySignal() throws Exception
+    void anIndependentRecomputationFromTheDumpMatchesEverySignal()
     {
-        final int events = journalASyntheticRun();
         final StringWriter text = new StringWriter();
         JournalDump.write(dir, JournalDump.What.ALL, JournalDump.Format.CSV, new PrintWriter(text));
         final List<String> lines = text.toString().lines().toList();
@@ -103,9 +110,8 @@ final class DumpRecomputeTest
     }
 
     @Test
-    void theDumpReadBackReproducesTheJournaledSignalsExactly() throws Exception
+    void theDumpReadBackReproducesTheJournaledSignalsExactly()
     {
-        journalASyntheticRun();
         final StringWriter text = new StringWriter();
         JournalDump.write(dir, JournalDump.What.SIGNALS, JournalDump.Format.CSV, new PrintWriter(text));
         final List<String> lines = text.toString().lines().toList();
@@ -160,7 +166,7 @@ final class DumpRecomputeTest
      *
      * @return input events published.
      */
-    private int journalASyntheticRun() throws Exception
+    private static int journalASyntheticRun() throws Exception
     {
         final InstrumentCatalog catalog = new InstrumentCatalog();
         final int perp = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
