@@ -3,17 +3,23 @@ package io.takerflow.journal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import io.takerflow.engine.EngineConfig;
 import io.takerflow.engine.EventType;
 import io.takerflow.engine.FeedState;
 import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.InputPublisher;
 import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.Venue;
 import io.takerflow.engine.signal.FlowState;
 import io.takerflow.engine.signal.MarketConfig;
@@ -69,6 +75,32 @@ final class JournalLayoutTest
             assertThat(read.quantityScale()).isEqualTo(18);
             assertThat(read.toString()).contains("0.000000000000000001 @ 0.123456789012345678");
         }
+    }
+
+    @Test
+    void dumpAllPutsEachRunsHeaderBeforeItsEventsAndEachSignalAfterItsEvent() throws Exception
+    {
+        for (int run = 0; run < 2; run++)
+        {
+            try (Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets);
+                TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(markets.get(0))
+                    .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())
+                    .listener(journal.signalWriter()).build()))
+            {
+                final InputPublisher publisher = engine.newPublisher();
+                publisher.publishClockTick(1_000 + run);
+                publisher.publishTrade(Venue.BINANCE_USDM, perp, 2_000, 2_000 + run, 6_500_012, 2, 15, 3, TakerSide.BUY,
+                    77 + run);
+            }
+            Thread.sleep(2);
+        }
+        final StringWriter out = new StringWriter();
+        JournalDump.write(dir, JournalDump.What.ALL, JournalDump.Format.CSV, new PrintWriter(out));
+        final List<String> kinds = out.toString().lines().skip(1).map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1)))
+            .toList();
+        assertThat(kinds).containsExactly("run_header,0", "tick,1", "signal,1", "trade,2", "signal,2",
+            "run_header,0", "tick,1", "signal,1", "trade,2", "signal,2");
+        assertThat(out.toString()).contains("trade,2,2001,binance-usdm,BTCUSDT,0,2000,65000.12,0.015,BUY,78,");
     }
 
     @Test
