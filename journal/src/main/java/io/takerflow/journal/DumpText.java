@@ -27,8 +27,8 @@ final class DumpText
     /**
      * @param value a double.
      * @return the shortest decimal (fewest significant digits, at most 17) that parses back to exactly
-     * {@code value} in Java, Python or pandas, plain between 1e-7 and 1e21 (whole numbers with {@code .0}) and in E
-     * notation outside; {@code NaN},
+     * {@code value} in Java, Python or pandas, plain from 1e-4 to below 1e16 (whole numbers with {@code .0}) and in
+     * E notation outside, as Python prints it; {@code NaN},
      * {@code Infinity}, {@code -Infinity} as such, and {@code -0.0} keeps its sign.
      */
     static String shortest(final double value)
@@ -58,7 +58,7 @@ final class DumpText
         }
         final BigDecimal shortest = exact.round(PRECISIONS[low]).stripTrailingZeros();
         final int exponent = shortest.precision() - shortest.scale() - 1;
-        if (exponent >= -7 && exponent < 21)
+        if (exponent >= -4 && exponent < 16)
         {
             final String plain = shortest.toPlainString();
             return plain.indexOf('.') < 0 ? plain + ".0" : plain;
