@@ -6,7 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code takerflow} command line: one subcommand per job. Misuse (a bad option, a missing file) exits with
+ * The {@code takerflow} command line: one subcommand per job. Misuse (a bad option, a missing file, a journal it cannot use) exits with
  * code 2 and one line naming what was wrong.
  */
 @Command(
@@ -67,7 +67,7 @@ public final class TakerflowCommand implements Runnable
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, ignored) ->
         {
-            if (ex instanceof IllegalArgumentException)
+            if (ex instanceof IllegalArgumentException || ex instanceof io.takerflow.journal.JournalException)
             {
                 err.println(qualifiedName(cmd) + ": " + ex.getMessage());
                 err.flush();

@@ -255,6 +255,24 @@ final class TakerflowCommandTest
     }
 
     @Test
+    void aJournalOfAnOlderLayoutIsRefusedInOneLine() throws Exception
+    {
+        final Path old = shared.resolve("old-journal");
+        try (var queue = net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(old.resolve("input"))
+            .build(); var appender = queue.createAppender(); var context = appender.writingDocument())
+        {
+            context.wire().bytes().writeByte((byte)1).writeInt(io.takerflow.journal.RecordLayout.MAGIC).writeInt(1);
+        }
+        for (final String command : List.of("dump", "replay"))
+        {
+            final Result result = run(command, "--journal", old.toString());
+            assertThat(result.code()).as(result.err()).isEqualTo(2);
+            assertThat(result.err().strip().lines()).hasSize(1);
+            assertThat(result.err()).contains("version 1").contains("older takerflow");
+        }
+    }
+
+    @Test
     void aBadSettingInTheLiveConfigNamesTheKey() throws Exception
     {
         final Path config = Files.writeString(shared.resolve("bad.properties"),
