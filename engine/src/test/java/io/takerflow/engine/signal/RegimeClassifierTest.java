@@ -59,15 +59,17 @@ class RegimeClassifierTest
     @Test
     void spotStateHysteresisEdges()
     {
-        update(Double.NaN, -0.0199);
+        update(Double.NaN, -0.0499);
         assertThat(classifier.spotState()).isEqualTo(SpotState.FLAT);
-        update(Double.NaN, -0.02);
+        update(Double.NaN, -0.05);
         assertThat(classifier.spotState()).isEqualTo(SpotState.ABSENT);
         update(Double.NaN, -0.0001);
         assertThat(classifier.spotState()).isEqualTo(SpotState.ABSENT);
         update(Double.NaN, 0.0);
         assertThat(classifier.spotState()).isEqualTo(SpotState.FLAT);
-        update(Double.NaN, 0.02);
+        update(Double.NaN, 0.0499);
+        assertThat(classifier.spotState()).isEqualTo(SpotState.FLAT);
+        update(Double.NaN, 0.05);
         assertThat(classifier.spotState()).isEqualTo(SpotState.PRESENT);
         update(Double.NaN, 0.0001);
         assertThat(classifier.spotState()).isEqualTo(SpotState.PRESENT);
@@ -78,13 +80,13 @@ class RegimeClassifierTest
     @Test
     void riskOffThenRecoveringThenRiskOnWhenBuyersAndSpotReturn()
     {
-        assertThat(update(-2.0, -0.05)).isTrue();
+        assertThat(update(-2.0, -0.06)).isTrue();
         assertThat(classifier.regime()).isEqualTo(Regime.RISK_OFF);
         assertThat(classifier.lastReason()).isEqualTo(RegimeReason.SELLERS_WITH_SPOT_ABSENT);
 
-        assertThat(after(DWELL, -1.0, -0.05)).as("still sellers inside the band").isFalse();
+        assertThat(after(DWELL, -1.0, -0.06)).as("still sellers inside the band").isFalse();
 
-        assertThat(after(SECOND, -0.4, -0.05)).isTrue();
+        assertThat(after(SECOND, -0.4, -0.06)).isTrue();
         assertThat(classifier.regime()).isEqualTo(Regime.RECOVERING);
         assertThat(classifier.previousRegime()).isEqualTo(Regime.RISK_OFF);
         assertThat(classifier.lastReason()).isEqualTo(RegimeReason.SELLERS_EXHAUSTED);
@@ -92,7 +94,7 @@ class RegimeClassifierTest
         assertThat(after(DWELL, 0.0, -0.01)).isFalse();
         assertThat(classifier.regime()).isEqualTo(Regime.RECOVERING);
 
-        assertThat(after(SECOND, 1.6, 0.03)).isTrue();
+        assertThat(after(SECOND, 1.6, 0.06)).isTrue();
         assertThat(classifier.regime()).isEqualTo(Regime.RISK_ON);
         assertThat(classifier.lastReason()).isEqualTo(RegimeReason.BUYERS_WITH_SPOT_PRESENT);
     }
@@ -105,34 +107,34 @@ class RegimeClassifierTest
     @Test
     void recoveringHoldsThroughNoiseAndFailsOnlyBelowRecoveryFailZ()
     {
-        update(-2.0, -0.05);
-        after(DWELL, -0.45, -0.05);
+        update(-2.0, -0.06);
+        after(DWELL, -0.45, -0.06);
         assertThat(classifier.regime()).isEqualTo(Regime.RECOVERING);
         for (int i = 0; i < 100; i++)
         {
-            assertThat(after(SECOND / 10, i % 2 == 0 ? -0.99 : -0.46, -0.05)).as("step %d", i).isFalse();
+            assertThat(after(SECOND / 10, i % 2 == 0 ? -0.99 : -0.46, -0.06)).as("step %d", i).isFalse();
         }
-        assertThat(after(SECOND, -1.01, -0.05)).isTrue();
+        assertThat(after(SECOND, -1.01, -0.06)).isTrue();
         assertThat(classifier.regime()).isEqualTo(Regime.NEUTRAL);
         assertThat(classifier.lastReason()).isEqualTo(RegimeReason.RECOVERY_FAILED);
-        assertThat(after(DWELL, -0.2, -0.05)).as("no RECOVERING from NEUTRAL").isFalse();
+        assertThat(after(DWELL, -0.2, -0.06)).as("no RECOVERING from NEUTRAL").isFalse();
     }
 
     @Test
     void recoveringEndsWhenSellingResumesOrItExpires()
     {
-        update(-2.0, -0.05);
-        after(DWELL, -0.4, -0.05);
+        update(-2.0, -0.06);
+        after(DWELL, -0.4, -0.06);
         assertThat(classifier.regime()).isEqualTo(Regime.RECOVERING);
-        assertThat(after(SECOND, -1.6, -0.05)).as("within the dwell").isFalse();
-        assertThat(after(DWELL, -1.6, -0.05)).isTrue();
+        assertThat(after(SECOND, -1.6, -0.06)).as("within the dwell").isFalse();
+        assertThat(after(DWELL, -1.6, -0.06)).isTrue();
         assertThat(classifier.regime()).isEqualTo(Regime.RISK_OFF);
         assertThat(classifier.lastReason()).isEqualTo(RegimeReason.SELLING_RESUMED);
 
-        after(DWELL, -0.3, -0.05);
+        after(DWELL, -0.3, -0.06);
         assertThat(classifier.regime()).isEqualTo(Regime.RECOVERING);
-        assertThat(after(MAX_AGE - SECOND, -0.3, -0.05)).isFalse();
-        assertThat(after(SECOND, -0.3, -0.05)).isTrue();
+        assertThat(after(MAX_AGE - SECOND, -0.3, -0.06)).isFalse();
+        assertThat(after(SECOND, -0.3, -0.06)).isTrue();
         assertThat(classifier.regime()).isEqualTo(Regime.NEUTRAL);
         assertThat(classifier.lastReason()).isEqualTo(RegimeReason.RECOVERY_EXPIRED);
     }
@@ -140,9 +142,9 @@ class RegimeClassifierTest
     @Test
     void recoveringEndsInNeutralWhenSpotReturnsWithoutBuyers()
     {
-        update(-2.0, -0.05);
-        after(DWELL, -0.4, -0.05);
-        assertThat(after(DWELL, 0.0, 0.03)).isTrue();
+        update(-2.0, -0.06);
+        after(DWELL, -0.4, -0.06);
+        assertThat(after(DWELL, 0.0, 0.06)).isTrue();
         assertThat(classifier.regime()).isEqualTo(Regime.NEUTRAL);
         assertThat(classifier.lastReason()).isEqualTo(RegimeReason.SPOT_RETURNED);
     }
@@ -160,11 +162,11 @@ class RegimeClassifierTest
     @Test
     void aChangeDueWithinTheDwellWaitsAndIsDroppedIfTheStatesNoLongerCallForIt()
     {
-        update(-2.0, -0.05);
+        update(-2.0, -0.06);
         assertThat(classifier.regime()).isEqualTo(Regime.RISK_OFF);
         assertThat(after(SECOND, -2.0, 0.0)).as("spot left ABSENT, but within the dwell").isFalse();
-        assertThat(after(SECOND, -2.0, -0.03)).isFalse();
-        assertThat(after(DWELL, -2.0, -0.03)).as("states call for RISK_OFF again: nothing to do").isFalse();
+        assertThat(after(SECOND, -2.0, -0.06)).isFalse();
+        assertThat(after(DWELL, -2.0, -0.06)).as("states call for RISK_OFF again: nothing to do").isFalse();
         assertThat(after(SECOND, -2.0, 0.0)).isTrue();
         assertThat(classifier.regime()).isEqualTo(Regime.NEUTRAL);
         assertThat(classifier.lastReason()).isEqualTo(RegimeReason.SPOT_CHANGED);
@@ -173,13 +175,13 @@ class RegimeClassifierTest
     @Test
     void heldInputChangesNothing()
     {
-        assertThat(classifier.update(now, -2.0, -0.05, true)).isFalse();
+        assertThat(classifier.update(now, -2.0, -0.06, true)).isFalse();
         assertThat(classifier.flowState()).isEqualTo(FlowState.BALANCED);
         assertThat(classifier.spotState()).isEqualTo(SpotState.FLAT);
         assertThat(classifier.regime()).isEqualTo(Regime.NEUTRAL);
-        assertThat(update(-2.0, -0.05)).isTrue();
+        assertThat(update(-2.0, -0.06)).isTrue();
         now += 2 * DWELL;
-        assertThat(classifier.update(now, 2.0, 0.05, true)).isFalse();
+        assertThat(classifier.update(now, 2.0, 0.06, true)).isFalse();
         assertThat(classifier.regime()).isEqualTo(Regime.RISK_OFF);
         assertThat(classifier.flowState()).as("flow state holds too").isEqualTo(FlowState.SELLERS);
         assertThat(classifier.spotState()).as("spot state holds too").isEqualTo(SpotState.ABSENT);

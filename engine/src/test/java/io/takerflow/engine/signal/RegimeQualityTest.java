@@ -32,9 +32,9 @@ class RegimeQualityTest
     /** Per phase: target Z-score of the flow, and Coinbase's premium in percent. */
     private static final double[][] STORY = {
         {0.0, 0.0},       // neutral
-        {-1.5, -0.02},    // on the sellers' entry line, premium on the absent entry line
+        {-1.5, -0.05},    // on the sellers' entry line, premium on the absent entry line
         {-0.5, -0.01},    // on the sellers' exit line, discount closing
-        {1.5, 0.02},      // on the buyers' entry line, premium on the present entry line
+        {1.5, 0.05},      // on the buyers' entry line, premium on the present entry line
         {0.5, 0.0},       // on the buyers' exit line, premium on the present exit line
     };
 

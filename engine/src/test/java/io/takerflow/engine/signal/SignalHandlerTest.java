@@ -311,14 +311,14 @@ class SignalHandlerTest
         handler.apply(event.setFeedStatus(Venue.OKX, swap, FeedState.GAP, 17, t));
         handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 90, 0, TakerSide.BUY, 2));
         handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 2));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_100_00, 2, 1, 0, TakerSide.BUY, 2));
+        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_300_00, 2, 1, 0, TakerSide.BUY, 2));
         assertThat(view.zScore()).isGreaterThan(1.5);
         assertThat(view.flags() & SignalFlags.DEGRADED).as("gap holds").isNotZero();
         assertThat(view.regime()).isEqualTo(Regime.RISK_OFF);
 
         t += 50 * SECOND;
         handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 3));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_100_00, 2, 1, 0, TakerSide.BUY, 3));
+        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_300_00, 2, 1, 0, TakerSide.BUY, 3));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("gap hold over").isZero();
         assertThat(view.regime()).isEqualTo(Regime.RISK_ON);
 
