@@ -66,7 +66,7 @@ final class DemoCommand implements Callable<Integer>
         }
         final PrintWriter out = spec.commandLine().getOut();
         try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().seed(seed)
-            .phase(20, TimeUnit.SECONDS).tradesPerSecond(Venue.BINANCE_USDM, 80).tradesPerSecond(Venue.BINANCE_SPOT, 40)
+            .phase(25, TimeUnit.SECONDS).tradesPerSecond(Venue.BINANCE_USDM, 80).tradesPerSecond(Venue.BINANCE_SPOT, 40)
             .tradesPerSecond(Venue.COINBASE, 30).build()))
         {
             final LiveConfig config = LiveConfig.parse(demoSettings(simulator, publish, aeronDir), "demo");
@@ -121,6 +121,8 @@ final class DemoCommand implements Callable<Integer>
             "market.BTC.premiumHalfLife = 5s",
             "market.BTC.premiumStaleAfter = 5s",
             "market.BTC.gapHold = 5s",
+            "market.BTC.minRegimeDwell = 2s",
+            "market.BTC.recoveryMaxAge = 2m",
             "engine.tickInterval = 100ms",
             "feeds.staleAfter = 5s")));
         return properties;

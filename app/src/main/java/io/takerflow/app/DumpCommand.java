@@ -10,10 +10,14 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Exports a journal's trades, feed status events and signals as CSV or JSON lines.
+ * Exports a journal's trades, feed status events and signals as CSV or JSON lines; {@code all} is one stream in
+ * ring order with the run header first.
  */
 @Command(name = "dump", mixinStandardHelpOptions = true,
-    description = "Export a journal's trades, status events and signals as CSV or JSON lines.")
+    description = {"Export a journal as CSV or JSON lines: trades, status events, signals (with regime changes), or "
+        + "all of it as one stream in ring order: the run header with the whole configuration first, then every "
+        + "input (trades, status, clock ticks, history samples), each followed by the regime changes and signals it "
+        + "produced. Doubles are written in the shortest form that reads back exactly."})
 final class DumpCommand implements Callable<Integer>
 {
     @CommandLine.Spec
@@ -23,7 +27,7 @@ final class DumpCommand implements Callable<Integer>
     private Path journal;
 
     @Option(names = "--what", paramLabel = "trades|status|signals|all", defaultValue = "trades",
-        description = "what to export (default: ${DEFAULT-VALUE})")
+        description = "what to export: trades, status, signals, or all (default: ${DEFAULT-VALUE})")
     private String what;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", defaultValue = "csv",

@@ -47,7 +47,8 @@ final class LiveConfig
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+([-_][A-Z0-9]+)*");
     private static final Set<String> MARKET_KEYS = Set.of(
         "flow", "premium", "reference", "window", "bucket", "samplePeriod", "historyCapacity", "minHistorySamples",
-        "premiumHalfLife", "premiumStaleAfter", "gapHold", "sellersEnterZ", "sellersExitZ", "buyersEnterZ",
+        "premiumHalfLife", "premiumStaleAfter", "gapHold", "minWindowTrades", "minWindowVolume", "recoveryFailZ",
+        "recoveryMaxAge", "minRegimeDwell", "sellersEnterZ", "sellersExitZ", "buyersEnterZ",
         "buyersExitZ", "absentEnterPct", "absentExitPct", "presentEnterPct", "presentExitPct");
     private static final Set<String> ENGINE_KEYS = Set.of(
         "engine.waitStrategy", "engine.ringSize", "engine.tickInterval",
@@ -514,6 +515,21 @@ final class LiveConfig
                         break;
                     case "minHistorySamples":
                         builder.minHistorySamples(positiveInt(value));
+                        break;
+                    case "minWindowTrades":
+                        builder.minWindowTrades(positiveInt(value));
+                        break;
+                    case "minWindowVolume":
+                        builder.minWindowVolume(Double.parseDouble(value));
+                        break;
+                    case "recoveryFailZ":
+                        builder.recoveryFailZ(Double.parseDouble(value));
+                        break;
+                    case "recoveryMaxAge":
+                        builder.recoveryMaxAge(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
+                        break;
+                    case "minRegimeDwell":
+                        builder.minRegimeDwell(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
                         break;
                     default:
                         for (int i = 0; i < thresholdNames.length; i++)

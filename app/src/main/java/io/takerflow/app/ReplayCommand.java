@@ -11,9 +11,9 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 
 import io.takerflow.engine.signal.RegimeChange;
-import io.takerflow.engine.signal.SignalFlags;
 import io.takerflow.engine.signal.SignalListener;
 import io.takerflow.engine.signal.SignalView;
+import io.takerflow.journal.JournalDump;
 import io.takerflow.journal.Replay;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,7 +44,8 @@ final class ReplayCommand implements Callable<Integer>
         description = "max, or a multiple of recorded time such as 1 or 10 (default: ${DEFAULT-VALUE})")
     private String speed;
 
-    @Option(names = "--signals-out", paramLabel = "FILE", description = "write every replayed signal to FILE")
+    @Option(names = "--signals-out", paramLabel = "FILE", description = "write every replayed signal and regime change to FILE, in the columns of " +
+        "dump --what signals")
     private Path signalsOut;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", defaultValue = "csv",
@@ -67,11 +68,8 @@ final class ReplayCommand implements Callable<Integer>
         final boolean terminal = System.console() != null;
         final PrintWriter signals = signalsOut == null ? null :
             new PrintWriter(Files.newBufferedWriter(signalsOut, StandardCharsets.UTF_8));
-        if (signals != null && csv)
-        {
-            signals.println("time_ns,market,imbalance,buy_ratio,sell_ratio,zscore,premium_pct,premium_smoothed_pct," +
-                "flow_state,spot_state,regime,flags");
-        }
+        final SignalListener lines = signals == null ? null :
+            JournalDump.signalLines(csv ? JournalDump.Format.CSV : JournalDump.Format.JSONL, signals);
         final Replay.Result result;
         try
         {
@@ -80,9 +78,9 @@ final class ReplayCommand implements Callable<Integer>
                 @Override
                 public void onSignal(final SignalView s)
                 {
-                    if (signals != null)
+                    if (lines != null)
                     {
-                        signals.println(csv ? csv(s) : json(s));
+                        lines.onSignal(s);
                     }
                 }
 
@@ -90,6 +88,10 @@ final class ReplayCommand implements Callable<Integer>
                 public void onRegimeChange(final RegimeChange change, final SignalView signal)
                 {
                     out.println(SignalLine.change(change, signal));
+                    if (lines != null)
+                    {
+                        lines.onRegimeChange(change, signal);
+                    }
                 }
             }, terminal ? (Replay.Progress)(events, total) -> progressBar(err, events, total) : null);
         }
@@ -174,31 +176,5 @@ final class ReplayCommand implements Callable<Integer>
                     option + ": '" + text + "' is neither an ISO-8601 instant nor epoch nanoseconds");
             }
         }
-    }
-
-    private static String csv(final SignalView s)
-    {
-        return s.timeNs() + "," + s.market() + "," + num(s.imbalance()) + "," + num(s.buyRatio()) + "," +
-            num(s.sellRatio()) + "," + num(s.zScore()) + "," + num(s.premiumPct()) + "," + num(s.premiumSmoothedPct()) +
-            "," + s.flowState() + "," + s.spotState() + "," + s.regime() + "," + SignalFlags.toString(s.flags());
-    }
-
-    private static String json(final SignalView s)
-    {
-        return "{\"time_ns\":" + s.timeNs() + ",\"market\":\"" + s.market() + "\",\"imbalance\":" + js(s.imbalance()) +
-            ",\"buy_ratio\":" + js(s.buyRatio()) + ",\"sell_ratio\":" + js(s.sellRatio()) + ",\"zscore\":" +
-            js(s.zScore()) + ",\"premium_pct\":" + js(s.premiumPct()) + ",\"premium_smoothed_pct\":" +
-            js(s.premiumSmoothedPct()) + ",\"flow_state\":\"" + s.flowState() + "\",\"spot_state\":\"" + s.spotState() +
-            "\",\"regime\":\"" + s.regime() + "\",\"flags\":\"" + SignalFlags.toString(s.flags()) + "\"}";
-    }
-
-    private static String num(final double value)
-    {
-        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
-    }
-
-    private static String js(final double value)
-    {
-        return Double.isNaN(value) || Double.isInfinite(value) ? "null" : String.format(Locale.ROOT, "%.6f", value);
     }
 }

@@ -6,8 +6,9 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * The {@code takerflow} command line: one subcommand per job. Misuse (a bad option, a missing file) exits with
- * code 2 and one line naming what was wrong; a run whose journal stopped early (a full disk) exits with code 3.
+ * The {@code takerflow} command line: one subcommand per job. Misuse (a bad option, a missing file, a journal it
+ * cannot use) exits with code 2 and one line naming what was wrong; a run whose journal stopped early (a full disk)
+ * exits with code 3.
  */
 @Command(
     name = "takerflow",
@@ -71,7 +72,7 @@ public final class TakerflowCommand implements Runnable
         });
         commandLine.setExecutionExceptionHandler((ex, cmd, ignored) ->
         {
-            if (ex instanceof IllegalArgumentException)
+            if (ex instanceof IllegalArgumentException || ex instanceof io.takerflow.journal.JournalException)
             {
                 err.println(qualifiedName(cmd) + ": " + ex.getMessage());
                 err.flush();

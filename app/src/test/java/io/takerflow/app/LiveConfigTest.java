@@ -62,12 +62,22 @@ final class LiveConfigTest
             "market.BTC.window = 30m",
             "market.BTC.bucket = 30s",
             "market.BTC.sellersEnterZ = -2",
+            "market.BTC.minWindowTrades = 500",
+            "market.BTC.minWindowVolume = 2.5",
+            "market.BTC.recoveryFailZ = -1.2",
+            "market.BTC.recoveryMaxAge = 3h",
+            "market.BTC.minRegimeDwell = 0s",
             "engine.waitStrategy = busy-spin",
             "engine.ringSize = 1024",
             "journal.rollCycle = hourly",
             "journal.retainCycles = 48",
             "feeds.staleAfter = 5s");
         final MarketConfig btc = config.markets.get(0);
+        assertThat(btc.minWindowTrades()).isEqualTo(500);
+        assertThat(btc.minWindowVolume()).isEqualTo(2.5);
+        assertThat(btc.recoveryFailZ()).isEqualTo(-1.2);
+        assertThat(btc.recoveryMaxAgeNs()).isEqualTo(TimeUnit.HOURS.toNanos(3));
+        assertThat(btc.minRegimeDwellNs()).isZero();
         assertThat(btc.flowInstruments()).hasSize(2);
         assertThat(config.instruments.get(btc.flowInstruments()[1]).contractMultiplier()).isEqualTo(0.01);
         assertThat(btc.windowNs()).isEqualTo(TimeUnit.MINUTES.toNanos(30));

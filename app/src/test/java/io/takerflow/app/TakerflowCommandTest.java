@@ -60,7 +60,7 @@ final class TakerflowCommandTest
     static void runTheDemo()
     {
         journal = shared.resolve("demo-journal");
-        demo = run("demo", "--seconds", "40", "--journal", journal.toString());
+        demo = run("demo", "--seconds", "45", "--journal", journal.toString());
     }
 
     @Test
@@ -76,7 +76,7 @@ final class TakerflowCommandTest
             .contains("regime NEUTRAL -> RISK_OFF: takers are selling and Coinbase trades at a discount")
             .contains("summary:")
             .contains("journal: " + journal.toAbsolutePath());
-        assertThat(demo.out().lines().filter(l -> l.contains("BTC  imb ")).count()).isBetween(30L, 42L);
+        assertThat(demo.out().lines().filter(l -> l.contains("BTC  imb ")).count()).isBetween(35L, 47L);
     }
 
     @Test
@@ -89,12 +89,13 @@ final class TakerflowCommandTest
         assertThat(replay.out()).contains("regime NEUTRAL -> RISK_OFF").contains("events/s")
             .contains("reproduced byte for byte");
         final List<String> lines = Files.readAllLines(signals);
-        assertThat(lines.get(0)).isEqualTo("time_ns,market,imbalance,buy_ratio,sell_ratio,zscore,premium_pct," +
-            "premium_smoothed_pct,flow_state,spot_state,regime,flags");
+        assertThat(lines.get(0)).isEqualTo("kind,seq,time_ns,market,buy_volume,sell_volume,imbalance,buy_ratio," +
+            "sell_ratio,zscore,window_trades,history_samples,premium_pct,premium_smoothed_pct,flow_state,spot_state," +
+            "regime,flags,from,to,reason");
         final String dumped = run("dump", "--journal", journal.toString(), "--what", "signals").out();
         assertThat(lines).isEqualTo(dumped.lines().toList());
 
-        final long middle = Long.parseLong(lines.get(lines.size() / 2).split(",")[0]);
+        final long middle = Long.parseLong(lines.get(lines.size() / 2).split(",")[2]);
         final Path later = shared.resolve("later.jsonl");
         assertThat(run("replay", "--journal", journal.toString(), "--from", Long.toString(middle), "--signals-out",
             later.toString(), "--format", "jsonl").code()).isZero();
@@ -112,9 +113,9 @@ final class TakerflowCommandTest
         final Result trades = run("dump", "--journal", journal.toString());
         assertThat(trades.code()).isZero();
         final List<String> lines = trades.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("receive_time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id");
+        assertThat(lines.get(0)).isEqualTo("seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id");
         assertThat(lines).hasSizeGreaterThan(1000);
-        assertThat(lines.get(1)).matches("\\d+,(binance-usdm|binance-spot|coinbase),(BTCUSDT|BTC-USD),\\d+," +
+        assertThat(lines.get(1)).matches("\\d+,\\d+,(binance-usdm|binance-spot|coinbase),(BTCUSDT|BTC-USD),\\d+," +
             "\\d+\\.\\d{2},\\d+\\.\\d{3},(BUY|SELL),\\d+");
         final Result status = run("dump", "--journal", journal.toString(), "--what", "status", "--format", "jsonl");
         final List<JsonNode> events = new ArrayList<>();
@@ -124,6 +125,13 @@ final class TakerflowCommandTest
         }
         assertThat(events).extracting(e -> e.get("state").asText()).contains("CONNECTED");
         assertThat(events).allMatch(e -> e.get("kind").asText().equals("status"));
+
+        final List<String> all = run("dump", "--journal", journal.toString(), "--what", "all").out().lines().toList();
+        assertThat(all.get(0)).startsWith("kind,seq,time_ns,venue,symbol,");
+        assertThat(all.get(1)).startsWith("run_header,0,").contains("\"\"window_ns\"\":20000000000");
+        assertThat(all).anyMatch(l -> l.startsWith("history_sample,")).anyMatch(l -> l.startsWith("tick,"))
+            .anyMatch(l -> l.startsWith("trade,")).anyMatch(l -> l.startsWith("signal,"))
+            .anyMatch(l -> l.startsWith("regime_change,") && l.endsWith(",NEUTRAL,RISK_OFF,SELLERS_WITH_SPOT_ABSENT,"));
     }
 
     @Test
@@ -271,6 +279,24 @@ final class TakerflowCommandTest
         assertThat(result.code()).as(String.join(" ", args) + ": " + result.err()).isEqualTo(2);
         assertThat(result.err().strip().lines()).hasSize(1);
         assertThat(result.err()).contains(named);
+    }
+
+    @Test
+    void aJournalOfAnOlderLayoutIsRefusedInOneLine() throws Exception
+    {
+        final Path old = shared.resolve("old-journal");
+        try (var queue = net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(old.resolve("input"))
+            .build(); var appender = queue.createAppender(); var context = appender.writingDocument())
+        {
+            context.wire().bytes().writeByte((byte)1).writeInt(io.takerflow.journal.RecordLayout.MAGIC).writeInt(1);
+        }
+        for (final String command : List.of("dump", "replay"))
+        {
+            final Result result = run(command, "--journal", old.toString());
+            assertThat(result.code()).as(result.err()).isEqualTo(2);
+            assertThat(result.err().strip().lines()).hasSize(1);
+            assertThat(result.err()).contains("version 1").contains("older takerflow");
+        }
     }
 
     @Test

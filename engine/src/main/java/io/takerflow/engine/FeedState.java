@@ -21,7 +21,7 @@ public enum FeedState
     JOURNAL_FAILED,
     /**
      * The venue refused the subscription (an error reply to subscribe): the connection is open but carries no
-     * data, so the instruments are unhealthy until CONNECTED again. Added last so journaled ordinals keep meaning.
+     * data, so the instruments are unhealthy until CONNECTED again (journal code 6).
      */
     REJECTED;
 

@@ -161,6 +161,18 @@ public final class RemoteSignalView implements SignalView
     }
 
     @Override
+    public long windowTrades()
+    {
+        return decoder.windowTrades();
+    }
+
+    @Override
+    public long eventSequence()
+    {
+        return decoder.eventSequence();
+    }
+
+    @Override
     public double zScore()
     {
         return decoder.zScore();

@@ -256,6 +256,8 @@ public final class SignalPublisher implements SignalListener
             .regimeChanged(changed ? BooleanType.TRUE : BooleanType.FALSE)
             .previousRegime((short)(changed ? from.ordinal() : signal.regime().ordinal()))
             .regimeReason((short)(changed ? reason.ordinal() : 0))
-            .market(marketNames[signal.marketIndex()]);
+            .market(marketNames[signal.marketIndex()])
+            .windowTrades(signal.windowTrades())
+            .eventSequence(signal.eventSequence());
     }
 }

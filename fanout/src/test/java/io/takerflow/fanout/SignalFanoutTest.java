@@ -18,6 +18,7 @@ import io.takerflow.engine.Venue;
 import io.takerflow.engine.signal.SignalFlags;
 import io.takerflow.engine.InputEvent;
 import io.takerflow.journal.JournalReader;
+import io.takerflow.journal.RegimeChangeRecord;
 import io.takerflow.journal.SignalRecord;
 import io.takerflow.engine.signal.Regime;
 import io.takerflow.engine.signal.RegimeReason;
@@ -148,14 +149,15 @@ final class SignalFanoutTest
                     journaled.add(List.of(s.market(), s.marketIndex(), s.timeNs(), Rig.bits(s.buyVolume()),
                         Rig.bits(s.sellVolume()), Rig.bits(s.imbalance()), Rig.bits(s.buyRatio()), Rig.bits(s.sellRatio()),
                         Rig.bits(s.zScore()), s.historySamples(), Rig.bits(s.premiumPct()),
-                        Rig.bits(s.premiumSmoothedPct()), s.flowState(), s.spotState(), s.regime(), s.flags()));
+                        Rig.bits(s.premiumSmoothedPct()), s.flowState(), s.spotState(), s.regime(), s.flags(),
+                        s.windowTrades(), s.eventSequence()));
                 }
 
                 @Override
-                public void onRegimeChange(final long timeNs, final String market, final Regime from, final Regime to,
-                    final RegimeReason reason)
+                public void onRegimeChange(final RegimeChangeRecord change)
                 {
-                    journaledChanges.add(List.of(timeNs, market, from, to, reason));
+                    journaledChanges.add(List.of(change.timeNs(), change.market(), change.from(), change.to(),
+                        change.reason()));
                 }
             };
             while (reader.nextSignal(sink) != JournalReader.END)

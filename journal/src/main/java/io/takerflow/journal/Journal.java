@@ -108,8 +108,9 @@ public final class Journal implements AutoCloseable
      * @param instruments the run's instruments.
      * @param markets     the run's markets.
      * @return the journal, ready to be attached to an engine's config.
-     * @throws JournalException naming {@code journal.dir} if the directory cannot be created, is not writable or
-     *                          has less than {@link #MIN_FREE_BYTES} free.
+     * @throws JournalException naming {@code journal.dir} if the directory cannot be created, is not writable,
+     *                          has less than {@link #MIN_FREE_BYTES} free, or holds a journal of another layout
+     *                          version.
      */
     public static Journal open(final JournalSettings settings, final InstrumentCatalog instruments,
         final List<MarketConfig> markets)
@@ -142,8 +143,29 @@ public final class Journal implements AutoCloseable
         {
             throw new JournalException("journal.dir: cannot check free space in " + dir + ": " + ex, ex);
         }
+        requireSameLayout(dir);
         return new Journal(settings, new RunHeader(System.currentTimeMillis() * 1_000_000L, instruments, markets),
             fileStore);
+    }
+
+    /**
+     * A run appended to a journal of another layout version could never be read from the start: refuse it.
+     */
+    private static void requireSameLayout(final Path dir)
+    {
+        if (!JournalReader.exists(dir))
+        {
+            return;
+        }
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            reader.nextInput(new InputEvent());
+        }
+        catch (final JournalException ex)
+        {
+            throw new JournalException("journal.dir: " + dir + " holds a journal this build cannot continue (use " +
+                "another directory): " + ex.getMessage(), ex);
+        }
     }
 
     /**
@@ -384,6 +406,7 @@ public final class Journal implements AutoCloseable
         private int recordsSinceSpaceCheck = SPACE_CHECK_RECORDS;
         private long lastSpaceCheckNs = Long.MIN_VALUE;
         private InputEvent event;
+        private long sequence;
 
         InputWriter()
         {
@@ -405,6 +428,7 @@ public final class Journal implements AutoCloseable
                     return;
                 }
                 this.event = event;
+                this.sequence = sequence + 1;
                 final String lowSpace = checkSpace(event.receiveTimeNs());
                 if (lowSpace != null)
                 {
@@ -470,7 +494,7 @@ public final class Journal implements AutoCloseable
         @Override
         void encode(final Bytes<?> bytes)
         {
-            RecordLayout.writeInput(bytes, event);
+            RecordLayout.writeInput(bytes, event, sequence);
         }
 
         private void report(final long timeNs)

@@ -1,20 +1,26 @@
 package io.takerflow.journal;
 
 import java.io.PrintWriter;
-import java.math.BigDecimal;
 import java.nio.file.Path;
-import java.util.Locale;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import io.takerflow.engine.EventType;
 import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.Instrument;
-import io.takerflow.engine.signal.Regime;
-import io.takerflow.engine.signal.RegimeReason;
+import io.takerflow.engine.ScaledDecimal;
+import io.takerflow.engine.signal.RegimeChange;
 import io.takerflow.engine.signal.SignalFlags;
+import io.takerflow.engine.signal.SignalListener;
+import io.takerflow.engine.signal.SignalView;
 
 /**
- * Exports a journal as CSV or JSON lines for other tools: trades, feed status events, signals (and regime
- * changes in JSON lines). Prices and sizes are written exactly as the venue sent them.
+ * Exports a journal as CSV or JSON lines for other tools. {@code ALL} is one stream in ring order: each run's
+ * header (its whole configuration) first, then every input (trades, feed status, clock ticks, history samples),
+ * each followed by the regime changes and signals it produced. Prices, sizes and history volumes are written
+ * exactly as the venue sent them; every double is written in the shortest form that reads back to the same
+ * double, so a dump holds everything needed to recompute each signal outside Java, and the journaled signals can
+ * be read back from it exactly.
  */
 public final class JournalDump
 {
@@ -35,10 +41,46 @@ public final class JournalDump
         CSV, JSONL
     }
 
-    static final String TRADE_COLUMNS = "receive_time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id";
-    static final String STATUS_COLUMNS = "receive_time_ns,venue,symbol,state,missing";
-    static final String SIGNAL_COLUMNS = "time_ns,market,imbalance,buy_ratio,sell_ratio,zscore,premium_pct," +
-        "premium_smoothed_pct,flow_state,spot_state,regime,flags";
+    /**
+     * Every column a dump can have, in CSV order; a JSON line holds the non-empty ones. One place for each name.
+     */
+    enum Column
+    {
+        KIND("kind", false), SEQ("seq", true), TIME_NS("time_ns", true), VENUE("venue", false),
+        SYMBOL("symbol", false), INSTRUMENT("instrument", true), EXCHANGE_TIME_NS("exchange_time_ns", true),
+        PRICE("price", false), QUANTITY("quantity", false), TAKER_SIDE("taker_side", false),
+        TRADE_ID("trade_id", true), STATE("state", false), MISSING("missing", true),
+        MARKET("market", false), BUY_VOLUME("buy_volume", true), SELL_VOLUME("sell_volume", true),
+        IMBALANCE("imbalance", true), BUY_RATIO("buy_ratio", true), SELL_RATIO("sell_ratio", true),
+        ZSCORE("zscore", true), WINDOW_TRADES("window_trades", true), HISTORY_SAMPLES("history_samples", true),
+        PREMIUM_PCT("premium_pct", true), PREMIUM_SMOOTHED_PCT("premium_smoothed_pct", true),
+        FLOW_STATE("flow_state", false), SPOT_STATE("spot_state", false), REGIME("regime", false),
+        FLAGS("flags", false), FROM("from", false), TO("to", false), REASON("reason", false), CONFIG("config", false);
+
+        final String header;
+        final boolean number;
+
+        Column(final String header, final boolean number)
+        {
+            this.header = header;
+            this.number = number;
+        }
+    }
+
+    private static final Column[] TRADE_SET = {Column.SEQ, Column.TIME_NS, Column.VENUE, Column.SYMBOL,
+        Column.EXCHANGE_TIME_NS, Column.PRICE, Column.QUANTITY, Column.TAKER_SIDE, Column.TRADE_ID};
+    private static final Column[] STATUS_SET = {Column.SEQ, Column.TIME_NS, Column.VENUE, Column.SYMBOL, Column.STATE,
+        Column.MISSING};
+    private static final Column[] SIGNAL_SET = {Column.KIND, Column.SEQ, Column.TIME_NS, Column.MARKET,
+        Column.BUY_VOLUME, Column.SELL_VOLUME, Column.IMBALANCE, Column.BUY_RATIO, Column.SELL_RATIO, Column.ZSCORE,
+        Column.WINDOW_TRADES, Column.HISTORY_SAMPLES, Column.PREMIUM_PCT, Column.PREMIUM_SMOOTHED_PCT,
+        Column.FLOW_STATE, Column.SPOT_STATE, Column.REGIME, Column.FLAGS, Column.FROM, Column.TO, Column.REASON};
+    private static final Column[] ALL_SET = Column.values();
+
+    static final String TRADE_COLUMNS = header(TRADE_SET);
+    static final String STATUS_COLUMNS = header(STATUS_SET);
+    static final String SIGNAL_COLUMNS = header(SIGNAL_SET);
+    static final String ALL_COLUMNS = header(ALL_SET);
 
     private JournalDump()
     {
@@ -47,144 +89,369 @@ public final class JournalDump
     /**
      * @param directory the journal.
      * @param what      which records.
-     * @param format    CSV (a header line per section) or JSON lines (a {@code kind} field per line).
+     * @param format    CSV (one header line, a column per field, empty where a field does not apply or has no
+     *                  value, such as a Z-score while warming up) or JSON lines (a {@code kind} field per line, fields
+     *                  without a value left out).
      * @param out       where the lines go.
-     * @return lines written, headers excluded.
+     * @return lines written, the CSV header excluded.
      */
     public static long write(final Path directory, final What what, final Format format, final PrintWriter out)
     {
-        long lines = 0;
-        final boolean csv = format == Format.CSV;
-        try (JournalReader reader = JournalReader.open(directory))
+        final Column[] columns = what == What.TRADES ? TRADE_SET : what == What.STATUS ? STATUS_SET :
+            what == What.SIGNALS ? SIGNAL_SET : ALL_SET;
+        final Writer writer = new Writer(what, format, columns, out);
+        if (format == Format.CSV)
         {
-            if (what == What.TRADES || what == What.ALL)
-            {
-                if (csv)
-                {
-                    out.println(TRADE_COLUMNS);
-                }
-                lines += inputs(reader, EventType.TRADE, csv, out);
-            }
+            out.println(header(columns));
         }
-        try (JournalReader reader = JournalReader.open(directory))
+        final InputEvent event = new InputEvent();
+        try (JournalReader inputs = JournalReader.open(directory); JournalReader signals = JournalReader.open(directory))
         {
-            if (what == What.STATUS || what == What.ALL)
+            final SignalQueue queue = new SignalQueue(signals);
+            long runId = Long.MIN_VALUE;
+            int run = -1;
+            for (int kind = inputs.nextInput(event); kind != JournalReader.END; kind = inputs.nextInput(event))
             {
-                if (csv)
+                if (kind == JournalReader.HEADER)
                 {
-                    out.println(STATUS_COLUMNS);
-                }
-                lines += inputs(reader, EventType.FEED_STATUS, csv, out);
-            }
-            if (what == What.SIGNALS || what == What.ALL)
-            {
-                if (csv)
-                {
-                    out.println(SIGNAL_COLUMNS);
-                }
-                final long[] count = {0};
-                final JournalReader.SignalSink sink = new JournalReader.SignalSink()
-                {
-                    @Override
-                    public void onSignal(final SignalRecord s)
+                    if (inputs.header().runId() != runId)
                     {
-                        count[0]++;
-                        if (csv)
-                        {
-                            out.println(s.timeNs() + "," + s.market() + "," + num(s.imbalance()) + "," + num(s.buyRatio()) +
-                                "," + num(s.sellRatio()) + "," + num(s.zScore()) + "," + num(s.premiumPct()) + "," +
-                                num(s.premiumSmoothedPct()) + "," + s.flowState() + "," + s.spotState() + "," + s.regime() +
-                                "," + SignalFlags.toString(s.flags()));
-                        }
-                        else
-                        {
-                            out.println("{\"kind\":\"signal\",\"time_ns\":" + s.timeNs() + ",\"market\":\"" + s.market() +
-                                "\",\"imbalance\":" + json(s.imbalance()) + ",\"buy_ratio\":" + json(s.buyRatio()) +
-                                ",\"sell_ratio\":" + json(s.sellRatio()) + ",\"zscore\":" + json(s.zScore()) +
-                                ",\"premium_pct\":" + json(s.premiumPct()) + ",\"premium_smoothed_pct\":" +
-                                json(s.premiumSmoothedPct()) + ",\"flow_state\":\"" + s.flowState() + "\",\"spot_state\":\"" +
-                                s.spotState() + "\",\"regime\":\"" + s.regime() + "\",\"flags\":\"" +
-                                SignalFlags.toString(s.flags()) + "\"}");
-                        }
+                        queue.drainBefore(run + 1, 0, writer);
+                        runId = inputs.header().runId();
+                        run++;
+                        writer.header(inputs.header());
                     }
-
-                    @Override
-                    public void onRegimeChange(final long timeNs, final String market, final Regime from, final Regime to,
-                        final RegimeReason reason)
-                    {
-                        if (!csv)
-                        {
-                            count[0]++;
-                            out.println("{\"kind\":\"regime_change\",\"time_ns\":" + timeNs + ",\"market\":\"" + market +
-                                "\",\"from\":\"" + from + "\",\"to\":\"" + to + "\",\"reason\":\"" + reason + "\"}");
-                        }
-                    }
-                };
-                while (reader.nextSignal(sink) != JournalReader.END)
-                {
                     continue;
                 }
-                lines += count[0];
+                final long sequence = inputs.inputSequence();
+                queue.drainBefore(run, sequence, writer);
+                writer.input(event, sequence, inputs.header());
+                queue.drainThrough(run, sequence, writer);
             }
+            queue.drainBefore(Integer.MAX_VALUE, 0, writer);
         }
         out.flush();
-        return lines;
+        return writer.lines;
     }
 
-    private static long inputs(final JournalReader reader, final EventType type, final boolean csv, final PrintWriter out)
+    /**
+     * Writes live signals and regime changes (a replay's, say) in exactly the lines {@code dump --what signals}
+     * writes for journaled ones.
+     *
+     * @param format CSV (the header line is written at once) or JSON lines.
+     * @param out    where the lines go.
+     * @return a listener to add to a signal handler or replay.
+     */
+    public static SignalListener signalLines(final Format format, final PrintWriter out)
     {
-        final InputEvent event = new InputEvent();
-        long lines = 0;
-        for (int kind = reader.nextInput(event); kind != JournalReader.END; kind = reader.nextInput(event))
+        final Writer writer = new Writer(What.SIGNALS, format, SIGNAL_SET, out);
+        if (format == Format.CSV)
         {
-            if (kind != JournalReader.INPUT || event.type() != type)
+            out.println(SIGNAL_COLUMNS);
+        }
+        return new SignalListener()
+        {
+            @Override
+            public void onSignal(final SignalView signal)
             {
-                continue;
+                writer.signalRecord(SignalRecord.of(signal));
             }
-            final String symbol = symbol(reader, event.instrumentId());
-            lines++;
-            if (type == EventType.TRADE)
+
+            @Override
+            public void onRegimeChange(final RegimeChange change, final SignalView signal)
             {
-                final String price = BigDecimal.valueOf(event.priceMantissa(), event.priceScale()).toPlainString();
-                final String quantity = BigDecimal.valueOf(event.quantityMantissa(), event.quantityScale()).toPlainString();
-                out.println(csv ?
-                    event.receiveTimeNs() + "," + event.venue().id() + "," + symbol + "," + event.exchangeTimeNs() + "," +
-                        price + "," + quantity + "," + event.takerSide() + "," + event.tradeId() :
-                    "{\"kind\":\"trade\",\"receive_time_ns\":" + event.receiveTimeNs() + ",\"venue\":\"" + event.venue().id() +
-                        "\",\"symbol\":\"" + symbol + "\",\"exchange_time_ns\":" + event.exchangeTimeNs() + ",\"price\":\"" +
-                        price + "\",\"quantity\":\"" + quantity + "\",\"taker_side\":\"" + event.takerSide() +
-                        "\",\"trade_id\":" + event.tradeId() + "}");
+                writer.signalRecord(new RegimeChangeRecord(change.timeNs(), signal.marketIndex(), signal.market(),
+                    signal.eventSequence(), change.from(), change.to(), change.reason()));
+            }
+        };
+    }
+
+    private static String header(final Column[] columns)
+    {
+        final StringBuilder out = new StringBuilder();
+        for (final Column column : columns)
+        {
+            out.append(out.length() == 0 ? "" : ",").append(column.header);
+        }
+        return out.toString();
+    }
+
+    /**
+     * The signal queue read alongside the inputs: a record belongs after the input of the same run and sequence.
+     */
+    private static final class SignalQueue implements JournalReader.SignalSink
+    {
+        private final JournalReader reader;
+        private final List<Object> pending = new ArrayList<>();
+        private long runId = Long.MIN_VALUE;
+        private int run = -1;
+        private Object next;
+        private int nextRun;
+        private boolean ended;
+
+        SignalQueue(final JournalReader reader)
+        {
+            this.reader = reader;
+        }
+
+        /**
+         * Writes every record of an earlier run, or of this run with a smaller sequence.
+         */
+        void drainBefore(final int run, final long sequence, final Writer writer)
+        {
+            while (peek() && (nextRun < run || (nextRun == run && sequenceOf(next) < sequence)))
+            {
+                writer.signalRecord(next);
+                next = null;
+            }
+        }
+
+        /**
+         * Writes every record of this run up to and including the sequence.
+         */
+        void drainThrough(final int run, final long sequence, final Writer writer)
+        {
+            while (peek() && nextRun == run && sequenceOf(next) <= sequence)
+            {
+                writer.signalRecord(next);
+                next = null;
+            }
+        }
+
+        private boolean peek()
+        {
+            while (next == null && !ended)
+            {
+                final int kind = reader.nextSignal(this);
+                if (kind == JournalReader.END)
+                {
+                    ended = true;
+                }
+                else if (kind == JournalReader.HEADER && reader.signalHeader().runId() != runId)
+                {
+                    runId = reader.signalHeader().runId();
+                    run++;
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public void onSignal(final SignalRecord signal)
+        {
+            next = signal;
+            nextRun = run;
+        }
+
+        @Override
+        public void onRegimeChange(final RegimeChangeRecord change)
+        {
+            next = change;
+            nextRun = run;
+        }
+
+        private static long sequenceOf(final Object record)
+        {
+            return record instanceof SignalRecord ? ((SignalRecord)record).eventSequence() :
+                ((RegimeChangeRecord)record).eventSequence();
+        }
+    }
+
+    /**
+     * Fills one row per record and prints the selected columns.
+     */
+    private static final class Writer
+    {
+        private final What what;
+        private final boolean csv;
+        private final Column[] columns;
+        private final PrintWriter out;
+        private final String[] row = new String[Column.values().length];
+        private final StringBuilder line = new StringBuilder(512);
+        long lines;
+
+        Writer(final What what, final Format format, final Column[] columns, final PrintWriter out)
+        {
+            this.what = what;
+            this.csv = format == Format.CSV;
+            this.columns = columns;
+            this.out = out;
+        }
+
+        void header(final RunHeader header)
+        {
+            if (what != What.ALL)
+            {
+                return;
+            }
+            start("run_header", 0, header.runId());
+            set(Column.CONFIG, header.toJson());
+            print();
+        }
+
+        void input(final InputEvent event, final long sequence, final RunHeader header)
+        {
+            final EventType type = event.type();
+            if (!(what == What.ALL || (what == What.TRADES && type == EventType.TRADE) ||
+                (what == What.STATUS && type == EventType.FEED_STATUS)))
+            {
+                return;
+            }
+            start(kind(type), sequence, event.receiveTimeNs());
+            switch (type)
+            {
+                case TRADE:
+                    instrument(event, header);
+                    set(Column.EXCHANGE_TIME_NS, Long.toString(event.exchangeTimeNs()));
+                    set(Column.PRICE, ScaledDecimal.toString(event.priceMantissa(), event.priceScale()));
+                    set(Column.QUANTITY, ScaledDecimal.toString(event.quantityMantissa(), event.quantityScale()));
+                    set(Column.TAKER_SIDE, event.takerSide().name());
+                    set(Column.TRADE_ID, Long.toString(event.tradeId()));
+                    break;
+                case FEED_STATUS:
+                    instrument(event, header);
+                    set(Column.STATE, event.feedState().name());
+                    set(Column.MISSING, Long.toString(event.missingCount()));
+                    break;
+                case HISTORY_SAMPLE:
+                    instrument(event, header);
+                    set(Column.EXCHANGE_TIME_NS, Long.toString(event.exchangeTimeNs()));
+                    set(Column.BUY_VOLUME, ScaledDecimal.toString(event.priceMantissa(), event.priceScale()));
+                    set(Column.SELL_VOLUME, ScaledDecimal.toString(event.quantityMantissa(), event.quantityScale()));
+                    break;
+                default:
+                    break;
+            }
+            print();
+        }
+
+        void signalRecord(final Object record)
+        {
+            if (what != What.ALL && what != What.SIGNALS)
+            {
+                return;
+            }
+            if (record instanceof SignalRecord)
+            {
+                final SignalRecord s = (SignalRecord)record;
+                start("signal", s.eventSequence(), s.timeNs());
+                set(Column.MARKET, s.market());
+                set(Column.BUY_VOLUME, number(s.buyVolume()));
+                set(Column.SELL_VOLUME, number(s.sellVolume()));
+                set(Column.IMBALANCE, number(s.imbalance()));
+                set(Column.BUY_RATIO, number(s.buyRatio()));
+                set(Column.SELL_RATIO, number(s.sellRatio()));
+                set(Column.ZSCORE, number(s.zScore()));
+                set(Column.WINDOW_TRADES, Long.toString(s.windowTrades()));
+                set(Column.HISTORY_SAMPLES, Integer.toString(s.historySamples()));
+                set(Column.PREMIUM_PCT, number(s.premiumPct()));
+                set(Column.PREMIUM_SMOOTHED_PCT, number(s.premiumSmoothedPct()));
+                set(Column.FLOW_STATE, s.flowState().name());
+                set(Column.SPOT_STATE, s.spotState().name());
+                set(Column.REGIME, s.regime().name());
+                set(Column.FLAGS, SignalFlags.toString(s.flags()));
             }
             else
             {
-                out.println(csv ?
-                    event.receiveTimeNs() + "," + event.venue().id() + "," + symbol + "," + event.feedState() + "," +
-                        event.missingCount() :
-                    "{\"kind\":\"status\",\"receive_time_ns\":" + event.receiveTimeNs() + ",\"venue\":\"" +
-                        event.venue().id() + "\",\"symbol\":\"" + symbol + "\",\"state\":\"" + event.feedState() +
-                        "\",\"missing\":" + event.missingCount() + "}");
+                final RegimeChangeRecord c = (RegimeChangeRecord)record;
+                start("regime_change", c.eventSequence(), c.timeNs());
+                set(Column.MARKET, c.market());
+                set(Column.FROM, c.from().name());
+                set(Column.TO, c.to().name());
+                set(Column.REASON, c.reason().name());
+            }
+            print();
+        }
+
+        private void instrument(final InputEvent event, final RunHeader header)
+        {
+            final int id = event.instrumentId();
+            set(Column.VENUE, event.venue().id());
+            set(Column.INSTRUMENT, Integer.toString(id));
+            set(Column.SYMBOL, id >= 0 && header != null && id < header.instruments().size() ?
+                header.instruments().get(id).symbol() : "*");
+        }
+
+        private static String kind(final EventType type)
+        {
+            switch (type)
+            {
+                case TRADE:
+                    return "trade";
+                case FEED_STATUS:
+                    return "status";
+                case CLOCK_TICK:
+                    return "tick";
+                default:
+                    return "history_sample";
             }
         }
-        return lines;
-    }
 
-    private static String symbol(final JournalReader reader, final int instrumentId)
-    {
-        if (instrumentId < 0 || reader.header() == null || instrumentId >= reader.header().instruments().size())
+        private static String number(final double value)
         {
-            return "*";
+            return Double.isNaN(value) ? "" : DumpText.shortest(value);
         }
-        final Instrument instrument = reader.header().instruments().get(instrumentId);
-        return instrument.symbol();
-    }
 
-    private static String num(final double value)
-    {
-        return Double.isNaN(value) ? "" : String.format(Locale.ROOT, "%.6f", value);
-    }
+        private void start(final String kind, final long sequence, final long timeNs)
+        {
+            Arrays.fill(row, "");
+            set(Column.KIND, kind);
+            set(Column.SEQ, Long.toString(sequence));
+            set(Column.TIME_NS, Long.toString(timeNs));
+        }
 
-    private static String json(final double value)
-    {
-        return Double.isNaN(value) || Double.isInfinite(value) ? "null" : String.format(Locale.ROOT, "%.6f", value);
+        private void set(final Column column, final String value)
+        {
+            row[column.ordinal()] = value;
+        }
+
+        private void print()
+        {
+            line.setLength(0);
+            if (csv)
+            {
+                for (int i = 0; i < columns.length; i++)
+                {
+                    final String value = row[columns[i].ordinal()];
+                    line.append(i == 0 ? "" : ",");
+                    if (value.indexOf(',') >= 0 || value.indexOf('"') >= 0)
+                    {
+                        line.append('"').append(value.replace("\"", "\"\"")).append('"');
+                    }
+                    else
+                    {
+                        line.append(value);
+                    }
+                }
+            }
+            else
+            {
+                line.append('{');
+                for (final Column column : Column.values())
+                {
+                    final String value = row[column.ordinal()];
+                    if (value.isEmpty())
+                    {
+                        continue;
+                    }
+                    line.append(line.length() == 1 ? "" : ",").append('"').append(column.header).append("\":");
+                    if (column == Column.CONFIG)
+                    {
+                        line.append(value);
+                    }
+                    else if (column.number && !value.startsWith("Infinity") && !value.startsWith("-Infinity"))
+                    {
+                        line.append(value);
+                    }
+                    else
+                    {
+                        DumpText.jsonString(value, line);
+                    }
+                }
+                line.append('}');
+            }
+            out.println(line);
+            lines++;
+        }
     }
 }

@@ -11,8 +11,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.signal.Regime;
-import io.takerflow.engine.signal.RegimeReason;
 
 /**
  * Reads a journal's two queues from the start, or follows them as they are written (a Chronicle tailer works
@@ -42,6 +40,7 @@ public final class JournalReader implements AutoCloseable
     private final ExcerptTailer inputs;
     private final ExcerptTailer signals;
     private RunHeader inputHeader;
+    private long inputSequence;
     private RunHeader signalHeader;
 
     /**
@@ -55,13 +54,9 @@ public final class JournalReader implements AutoCloseable
         void onSignal(SignalRecord signal);
 
         /**
-         * @param timeNs when.
-         * @param market the market's name.
-         * @param from   regime before.
-         * @param to     regime after.
-         * @param reason why.
+         * @param change a journaled regime change (it comes before the signal of the same event).
          */
-        default void onRegimeChange(long timeNs, String market, Regime from, Regime to, RegimeReason reason)
+        default void onRegimeChange(RegimeChangeRecord change)
         {
         }
     }
@@ -90,6 +85,15 @@ public final class JournalReader implements AutoCloseable
                 " (expected " + settings.inputQueue() + "/*.cq4)");
         }
         return new JournalReader(directory);
+    }
+
+    /**
+     * @param directory a journal directory.
+     * @return true if it holds a journal (input queue cycles).
+     */
+    static boolean exists(final Path directory)
+    {
+        return hasCycles(JournalSettings.daily(directory).inputQueue());
     }
 
     private static boolean hasCycles(final Path queue)
@@ -133,11 +137,29 @@ public final class JournalReader implements AutoCloseable
     }
 
     /**
+     * @return the run header most recently read from the signal queue, null before the first.
+     */
+    public RunHeader signalHeader()
+    {
+        return signalHeader;
+    }
+
+    /**
+     * @return the place in its run of the input event last read by {@link #nextInput(InputEvent)}, 1 for a run's
+     * first event; signals name the input that produced them with the same number.
+     */
+    public long inputSequence()
+    {
+        return inputSequence;
+    }
+
+    /**
      * Reads the next input record.
      *
      * @param into filled when the result is {@link #INPUT}.
      * @return {@link #INPUT}, {@link #HEADER} or {@link #END}.
-     * @throws JournalException if a record is not in a layout this build knows.
+     * @throws JournalException naming the queue and record if a record is not in a layout this build knows (an
+     *                          older or newer version, an unknown code).
      */
     public int nextInput(final InputEvent into)
     {
@@ -148,18 +170,26 @@ public final class JournalReader implements AutoCloseable
                 return END;
             }
             final Bytes<?> bytes = context.wire().bytes();
-            final byte kind = bytes.readByte();
-            if (kind == RecordLayout.INPUT)
+            try
             {
-                RecordLayout.readInput(bytes, into);
-                return INPUT;
+                final byte kind = bytes.readByte(bytes.readPosition());
+                if (kind == RecordLayout.INPUT)
+                {
+                    inputSequence = RecordLayout.readInput(bytes, into);
+                    return INPUT;
+                }
+                if (kind == RecordLayout.RUN_HEADER)
+                {
+                    bytes.readSkip(1);
+                    inputHeader = RunHeader.read(bytes);
+                    return HEADER;
+                }
+                throw new JournalException("unknown record kind " + kind);
             }
-            if (kind == RecordLayout.RUN_HEADER)
+            catch (final JournalException ex)
             {
-                inputHeader = RunHeader.read(bytes);
-                return HEADER;
+                throw where(ex, inputQueue, context.index());
             }
-            throw new JournalException("unknown record kind " + kind + " in " + inputQueue.file());
         }
     }
 
@@ -168,6 +198,7 @@ public final class JournalReader implements AutoCloseable
      *
      * @param sink gets the signal or regime change.
      * @return {@link #SIGNAL}, {@link #REGIME_CHANGE}, {@link #HEADER} or {@link #END}.
+     * @throws JournalException naming the queue and record if a record is not in a layout this build knows.
      */
     public int nextSignal(final SignalSink sink)
     {
@@ -178,28 +209,47 @@ public final class JournalReader implements AutoCloseable
                 return END;
             }
             final Bytes<?> bytes = context.wire().bytes();
-            final byte kind = bytes.readByte();
-            switch (kind)
+            final SignalRecord signal;
+            final RegimeChangeRecord change;
+            try
             {
-                case RecordLayout.RUN_HEADER:
-                    signalHeader = RunHeader.read(bytes);
-                    return HEADER;
-                case RecordLayout.SIGNAL:
-                    sink.onSignal(RecordLayout.readSignal(bytes, names()));
-                    return SIGNAL;
-                case RecordLayout.REGIME_CHANGE:
-                    final long timeNs = bytes.readLong();
-                    final int market = bytes.readInt();
-                    final Regime from = RecordLayout.regime(bytes.readByte());
-                    final Regime to = RecordLayout.regime(bytes.readByte());
-                    final RegimeReason reason = RegimeReason.values()[bytes.readByte()];
-                    final String[] names = names();
-                    sink.onRegimeChange(timeNs, market < names.length ? names[market] : "#" + market, from, to, reason);
-                    return REGIME_CHANGE;
-                default:
-                    throw new JournalException("unknown record kind " + kind + " in " + signalQueue.file());
+                final byte kind = bytes.readByte(bytes.readPosition());
+                switch (kind)
+                {
+                    case RecordLayout.RUN_HEADER:
+                        bytes.readSkip(1);
+                        signalHeader = RunHeader.read(bytes);
+                        return HEADER;
+                    case RecordLayout.SIGNAL:
+                        signal = RecordLayout.readSignal(bytes, names());
+                        change = null;
+                        break;
+                    case RecordLayout.REGIME_CHANGE:
+                        change = RecordLayout.readRegimeChange(bytes, names());
+                        signal = null;
+                        break;
+                    default:
+                        throw new JournalException("unknown record kind " + kind);
+                }
             }
+            catch (final JournalException ex)
+            {
+                throw where(ex, signalQueue, context.index());
+            }
+            if (signal != null)
+            {
+                sink.onSignal(signal);
+                return SIGNAL;
+            }
+            sink.onRegimeChange(change);
+            return REGIME_CHANGE;
         }
+    }
+
+    private static JournalException where(final JournalException ex, final SingleChronicleQueue queue, final long index)
+    {
+        return new JournalException("record 0x" + Long.toHexString(index) + " of " + queue.file() + ": " + ex.getMessage(),
+            ex);
     }
 
     /**

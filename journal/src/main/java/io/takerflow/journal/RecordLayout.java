@@ -5,18 +5,27 @@ import net.openhft.chronicle.bytes.Bytes;
 import io.takerflow.engine.EventType;
 import io.takerflow.engine.FeedState;
 import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.ScaledDecimal;
 import io.takerflow.engine.TakerSide;
 import io.takerflow.engine.Venue;
 import io.takerflow.engine.signal.FlowState;
 import io.takerflow.engine.signal.Regime;
 import io.takerflow.engine.signal.RegimeChange;
+import io.takerflow.engine.signal.RegimeReason;
 import io.takerflow.engine.signal.SignalView;
 import io.takerflow.engine.signal.SpotState;
 
 /**
- * The journal's fixed binary layout, version {@value #VERSION}. Every record starts with a kind byte; input events
- * and signals then have a fixed length, run headers (which open every run and every roll cycle) carry the
- * configuration needed to rebuild the signal handler. Little-endian, as Chronicle Bytes writes.
+ * The journal's fixed binary layout, version {@value #VERSION}: the descriptor of every record. Every record starts
+ * with a kind byte; input events, signals and regime changes then have a fixed length, with each field at a named
+ * offset from the record's start; run headers (which open every run and every roll cycle) carry the configuration
+ * needed to rebuild the signal handler. Enums are stored as explicit codes (never ordinals), decimal scales as
+ * whole bytes. Little-endian, as Chronicle Bytes writes.
+ * <p>
+ * Version history: 1 packed the price and size scales into 4-bit halves of one byte (at most 15 decimals, though
+ * venues send up to 18) and stored enum ordinals; 2 stores scales whole and explicit codes, adds the window's
+ * trade count and the event sequence to signals (and the sequence to inputs), and the window minimums, recovery limits and dwell to the run
+ * header. Readers refuse every version but their own.
  */
 public final class RecordLayout
 {
@@ -26,7 +35,7 @@ public final class RecordLayout
     }
 
     /** Layout version, written in every run header; readers refuse versions they do not know. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Magic at the start of a run header: "TKFL". */
     public static final int MAGIC = 0x4C464B54;
 
@@ -35,117 +44,279 @@ public final class RecordLayout
     static final byte SIGNAL = 3;
     static final byte REGIME_CHANGE = 4;
 
-    /** Bytes of an input record, kind byte included. */
-    public static final int INPUT_LENGTH = 1 + 5 + 4 + 6 * 8;
-    /** Bytes of a signal record, kind byte included. */
-    public static final int SIGNAL_LENGTH = 1 + 8 + 4 + 8 * 8 + 4 + 3 + 4;
+    /** Every record: its kind (byte). */
+    public static final int KIND_OFFSET = 0;
 
-    private static final EventType[] TYPES = EventType.values();
-    private static final Venue[] VENUES = Venue.values();
-    private static final TakerSide[] SIDES = TakerSide.values();
-    private static final FeedState[] STATES = FeedState.values();
-    private static final FlowState[] FLOW_STATES = FlowState.values();
-    private static final SpotState[] SPOT_STATES = SpotState.values();
-    private static final Regime[] REGIMES = Regime.values();
+    /** Input: {@link EventType} code (byte). */
+    public static final int INPUT_TYPE_OFFSET = 1;
+    /** Input: {@link Venue} code (byte). */
+    public static final int INPUT_VENUE_OFFSET = 2;
+    /** Input: {@link TakerSide} code (byte). */
+    public static final int INPUT_TAKER_SIDE_OFFSET = 3;
+    /** Input: {@link FeedState} code (byte). */
+    public static final int INPUT_FEED_STATE_OFFSET = 4;
+    /** Input: price scale, 0 to 18 (byte). */
+    public static final int INPUT_PRICE_SCALE_OFFSET = 5;
+    /** Input: quantity scale, 0 to 18 (byte). */
+    public static final int INPUT_QUANTITY_SCALE_OFFSET = 6;
+    /** Input: instrument id (int). */
+    public static final int INPUT_INSTRUMENT_OFFSET = 7;
+    /** Input: exchange time, epoch ns (long). */
+    public static final int INPUT_EXCHANGE_TIME_OFFSET = 11;
+    /** Input: receive time, epoch ns (long). */
+    public static final int INPUT_RECEIVE_TIME_OFFSET = 19;
+    /** Input: price mantissa (long). */
+    public static final int INPUT_PRICE_OFFSET = 27;
+    /** Input: quantity mantissa (long). */
+    public static final int INPUT_QUANTITY_OFFSET = 35;
+    /** Input: trade id (long). */
+    public static final int INPUT_TRADE_ID_OFFSET = 43;
+    /** Input: missing trade count of a GAP (long). */
+    public static final int INPUT_MISSING_OFFSET = 51;
+    /**
+     * Input: its place in the run, 1 for the run's first ring event (long); a signal's
+     * {@link SignalView#eventSequence()} names the input that produced it.
+     */
+    public static final int INPUT_SEQUENCE_OFFSET = 59;
+    /** Bytes of an input record, kind byte included. */
+    public static final int INPUT_LENGTH = 67;
+
+    /** Signal: time, epoch ns (long). */
+    public static final int SIGNAL_TIME_OFFSET = 1;
+    /** Signal: market index (int). */
+    public static final int SIGNAL_MARKET_OFFSET = 9;
+    /** Signal: the run's input event sequence that produced it (long). */
+    public static final int SIGNAL_SEQUENCE_OFFSET = 13;
+    /** Signal: window taker buy volume (double). */
+    public static final int SIGNAL_BUY_VOLUME_OFFSET = 21;
+    /** Signal: window taker sell volume (double). */
+    public static final int SIGNAL_SELL_VOLUME_OFFSET = 29;
+    /** Signal: imbalance (double). */
+    public static final int SIGNAL_IMBALANCE_OFFSET = 37;
+    /** Signal: buy ratio (double). */
+    public static final int SIGNAL_BUY_RATIO_OFFSET = 45;
+    /** Signal: sell ratio (double). */
+    public static final int SIGNAL_SELL_RATIO_OFFSET = 53;
+    /** Signal: Z-score, NaN if none (double). */
+    public static final int SIGNAL_ZSCORE_OFFSET = 61;
+    /** Signal: premium percent (double). */
+    public static final int SIGNAL_PREMIUM_OFFSET = 69;
+    /** Signal: smoothed premium percent (double). */
+    public static final int SIGNAL_PREMIUM_SMOOTHED_OFFSET = 77;
+    /** Signal: trades in the window (long). */
+    public static final int SIGNAL_WINDOW_TRADES_OFFSET = 85;
+    /** Signal: history samples (int). */
+    public static final int SIGNAL_HISTORY_SAMPLES_OFFSET = 93;
+    /** Signal: {@link FlowState} code (byte). */
+    public static final int SIGNAL_FLOW_STATE_OFFSET = 97;
+    /** Signal: {@link SpotState} code (byte). */
+    public static final int SIGNAL_SPOT_STATE_OFFSET = 98;
+    /** Signal: {@link Regime} code (byte). */
+    public static final int SIGNAL_REGIME_OFFSET = 99;
+    /** Signal: flag bits (int). */
+    public static final int SIGNAL_FLAGS_OFFSET = 100;
+    /** Bytes of a signal record, kind byte included. */
+    public static final int SIGNAL_LENGTH = 104;
+
+    /** Regime change: time, epoch ns (long). */
+    public static final int CHANGE_TIME_OFFSET = 1;
+    /** Regime change: market index (int). */
+    public static final int CHANGE_MARKET_OFFSET = 9;
+    /** Regime change: the run's input event sequence that caused it (long). */
+    public static final int CHANGE_SEQUENCE_OFFSET = 13;
+    /** Regime change: {@link Regime} code before (byte). */
+    public static final int CHANGE_FROM_OFFSET = 21;
+    /** Regime change: {@link Regime} code after (byte). */
+    public static final int CHANGE_TO_OFFSET = 22;
+    /** Regime change: {@link RegimeReason} code (byte). */
+    public static final int CHANGE_REASON_OFFSET = 23;
+    /** Bytes of a regime change record, kind byte included. */
+    public static final int CHANGE_LENGTH = 24;
+
+    static final JournalCodes<EventType> TYPES = new JournalCodes<>(EventType.class,
+        EventType.TRADE, 1, EventType.FEED_STATUS, 2, EventType.CLOCK_TICK, 3, EventType.HISTORY_SAMPLE, 4);
+    static final JournalCodes<Venue> VENUES = new JournalCodes<>(Venue.class,
+        Venue.BINANCE_USDM, 1, Venue.BINANCE_SPOT, 2, Venue.COINBASE, 3, Venue.COINBASE_ADVANCED, 4,
+        Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7);
+    static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL, 2);
+    static final JournalCodes<FeedState> FEED_STATES = new JournalCodes<>(FeedState.class,
+        FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,
+        FeedState.JOURNAL_FAILED, 5, FeedState.REJECTED, 6);
+    static final JournalCodes<FlowState> FLOW_STATES = new JournalCodes<>(FlowState.class,
+        FlowState.SELLERS, 1, FlowState.BALANCED, 2, FlowState.BUYERS, 3);
+    static final JournalCodes<SpotState> SPOT_STATES = new JournalCodes<>(SpotState.class,
+        SpotState.ABSENT, 1, SpotState.FLAT, 2, SpotState.PRESENT, 3);
+    static final JournalCodes<Regime> REGIMES = new JournalCodes<>(Regime.class,
+        Regime.RISK_OFF, 1, Regime.RECOVERING, 2, Regime.RISK_ON, 3, Regime.NEUTRAL, 4);
+    static final JournalCodes<RegimeReason> REASONS = new JournalCodes<>(RegimeReason.class,
+        RegimeReason.SELLERS_WITH_SPOT_ABSENT, 1, RegimeReason.BUYERS_WITH_SPOT_PRESENT, 2,
+        RegimeReason.SELLERS_EXHAUSTED, 3, RegimeReason.SELLING_RESUMED, 4, RegimeReason.SPOT_RETURNED, 5,
+        RegimeReason.FLOW_CHANGED, 6, RegimeReason.SPOT_CHANGED, 7, RegimeReason.RECOVERY_FAILED, 8,
+        RegimeReason.RECOVERY_EXPIRED, 9);
 
     private RecordLayout()
     {
     }
 
-    static void writeInput(final Bytes<?> bytes, final InputEvent event)
+    /**
+     * @param sequence the event's place in the run, 1 for the first.
+     */
+    static void writeInput(final Bytes<?> bytes, final InputEvent event, final long sequence)
     {
-        bytes.writeByte(INPUT);
-        bytes.writeByte((byte)event.type().ordinal());
-        bytes.writeByte((byte)event.venue().ordinal());
-        bytes.writeByte((byte)event.takerSide().ordinal());
-        bytes.writeByte((byte)event.feedState().ordinal());
-        bytes.writeByte((byte)(event.priceScale() << 4 | event.quantityScale()));
-        bytes.writeInt(event.instrumentId());
-        bytes.writeLong(event.exchangeTimeNs());
-        bytes.writeLong(event.receiveTimeNs());
-        bytes.writeLong(event.priceMantissa());
-        bytes.writeLong(event.quantityMantissa());
-        bytes.writeLong(event.tradeId());
-        bytes.writeLong(event.missingCount());
+        final long at = reserve(bytes, INPUT_LENGTH);
+        bytes.writeByte(at + KIND_OFFSET, INPUT);
+        bytes.writeByte(at + INPUT_TYPE_OFFSET, TYPES.code(event.type()));
+        bytes.writeByte(at + INPUT_VENUE_OFFSET, VENUES.code(event.venue()));
+        bytes.writeByte(at + INPUT_TAKER_SIDE_OFFSET, SIDES.code(event.takerSide()));
+        bytes.writeByte(at + INPUT_FEED_STATE_OFFSET, FEED_STATES.code(event.feedState()));
+        bytes.writeByte(at + INPUT_PRICE_SCALE_OFFSET, (byte)event.priceScale());
+        bytes.writeByte(at + INPUT_QUANTITY_SCALE_OFFSET, (byte)event.quantityScale());
+        bytes.writeInt(at + INPUT_INSTRUMENT_OFFSET, event.instrumentId());
+        bytes.writeLong(at + INPUT_EXCHANGE_TIME_OFFSET, event.exchangeTimeNs());
+        bytes.writeLong(at + INPUT_RECEIVE_TIME_OFFSET, event.receiveTimeNs());
+        bytes.writeLong(at + INPUT_PRICE_OFFSET, event.priceMantissa());
+        bytes.writeLong(at + INPUT_QUANTITY_OFFSET, event.quantityMantissa());
+        bytes.writeLong(at + INPUT_TRADE_ID_OFFSET, event.tradeId());
+        bytes.writeLong(at + INPUT_MISSING_OFFSET, event.missingCount());
+        bytes.writeLong(at + INPUT_SEQUENCE_OFFSET, sequence);
     }
 
     /**
-     * Reads the body of an input record (after its kind byte).
+     * Reads an input record, its read position at the kind byte.
+     *
+     * @return the event's place in the run.
+     * @throws JournalException naming the field if a code or scale is not one this layout knows.
      */
-    static void readInput(final Bytes<?> bytes, final InputEvent into)
+    static long readInput(final Bytes<?> bytes, final InputEvent into)
     {
-        final EventType type = TYPES[bytes.readByte()];
-        final Venue venue = VENUES[bytes.readByte()];
-        final TakerSide side = SIDES[bytes.readByte()];
-        final FeedState state = STATES[bytes.readByte()];
-        final int scales = bytes.readByte() & 0xFF;
-        final int instrumentId = bytes.readInt();
-        final long exchangeTimeNs = bytes.readLong();
-        final long receiveTimeNs = bytes.readLong();
-        final long price = bytes.readLong();
-        final long quantity = bytes.readLong();
-        final long tradeId = bytes.readLong();
-        final long missing = bytes.readLong();
-        into.restore(type, venue, instrumentId, exchangeTimeNs, receiveTimeNs, price, scales >>> 4, quantity,
-            scales & 0xF, side, tradeId, state, missing);
+        final long at = require(bytes, INPUT_LENGTH, "input");
+        final EventType type = TYPES.decode(bytes.readByte(at + INPUT_TYPE_OFFSET), "event type");
+        final Venue venue = VENUES.decode(bytes.readByte(at + INPUT_VENUE_OFFSET), "venue");
+        final TakerSide side = SIDES.decode(bytes.readByte(at + INPUT_TAKER_SIDE_OFFSET), "taker side");
+        final FeedState state = FEED_STATES.decode(bytes.readByte(at + INPUT_FEED_STATE_OFFSET), "feed state");
+        final int priceScale = scale(bytes.readByte(at + INPUT_PRICE_SCALE_OFFSET), "price");
+        final int quantityScale = scale(bytes.readByte(at + INPUT_QUANTITY_SCALE_OFFSET), "quantity");
+        into.restore(type, venue, bytes.readInt(at + INPUT_INSTRUMENT_OFFSET), bytes.readLong(at + INPUT_EXCHANGE_TIME_OFFSET),
+            bytes.readLong(at + INPUT_RECEIVE_TIME_OFFSET), bytes.readLong(at + INPUT_PRICE_OFFSET), priceScale,
+            bytes.readLong(at + INPUT_QUANTITY_OFFSET), quantityScale, side, bytes.readLong(at + INPUT_TRADE_ID_OFFSET),
+            state, bytes.readLong(at + INPUT_MISSING_OFFSET));
+        final long sequence = bytes.readLong(at + INPUT_SEQUENCE_OFFSET);
+        bytes.readSkip(INPUT_LENGTH);
+        return sequence;
     }
 
     static void writeSignal(final Bytes<?> bytes, final SignalView signal)
     {
-        bytes.writeByte(SIGNAL);
-        bytes.writeLong(signal.timeNs());
-        bytes.writeInt(signal.marketIndex());
-        bytes.writeDouble(signal.buyVolume());
-        bytes.writeDouble(signal.sellVolume());
-        bytes.writeDouble(signal.imbalance());
-        bytes.writeDouble(signal.buyRatio());
-        bytes.writeDouble(signal.sellRatio());
-        bytes.writeDouble(signal.zScore());
-        bytes.writeDouble(signal.premiumPct());
-        bytes.writeDouble(signal.premiumSmoothedPct());
-        bytes.writeInt(signal.historySamples());
-        bytes.writeByte((byte)signal.flowState().ordinal());
-        bytes.writeByte((byte)signal.spotState().ordinal());
-        bytes.writeByte((byte)signal.regime().ordinal());
-        bytes.writeInt(signal.flags());
+        final long at = reserve(bytes, SIGNAL_LENGTH);
+        bytes.writeByte(at + KIND_OFFSET, SIGNAL);
+        bytes.writeLong(at + SIGNAL_TIME_OFFSET, signal.timeNs());
+        bytes.writeInt(at + SIGNAL_MARKET_OFFSET, signal.marketIndex());
+        bytes.writeLong(at + SIGNAL_SEQUENCE_OFFSET, signal.eventSequence());
+        bytes.writeDouble(at + SIGNAL_BUY_VOLUME_OFFSET, signal.buyVolume());
+        bytes.writeDouble(at + SIGNAL_SELL_VOLUME_OFFSET, signal.sellVolume());
+        bytes.writeDouble(at + SIGNAL_IMBALANCE_OFFSET, signal.imbalance());
+        bytes.writeDouble(at + SIGNAL_BUY_RATIO_OFFSET, signal.buyRatio());
+        bytes.writeDouble(at + SIGNAL_SELL_RATIO_OFFSET, signal.sellRatio());
+        bytes.writeDouble(at + SIGNAL_ZSCORE_OFFSET, signal.zScore());
+        bytes.writeDouble(at + SIGNAL_PREMIUM_OFFSET, signal.premiumPct());
+        bytes.writeDouble(at + SIGNAL_PREMIUM_SMOOTHED_OFFSET, signal.premiumSmoothedPct());
+        bytes.writeLong(at + SIGNAL_WINDOW_TRADES_OFFSET, signal.windowTrades());
+        bytes.writeInt(at + SIGNAL_HISTORY_SAMPLES_OFFSET, signal.historySamples());
+        bytes.writeByte(at + SIGNAL_FLOW_STATE_OFFSET, FLOW_STATES.code(signal.flowState()));
+        bytes.writeByte(at + SIGNAL_SPOT_STATE_OFFSET, SPOT_STATES.code(signal.spotState()));
+        bytes.writeByte(at + SIGNAL_REGIME_OFFSET, REGIMES.code(signal.regime()));
+        bytes.writeInt(at + SIGNAL_FLAGS_OFFSET, signal.flags());
     }
 
     static void writeRegimeChange(final Bytes<?> bytes, final RegimeChange change, final SignalView signal)
     {
-        bytes.writeByte(REGIME_CHANGE);
-        bytes.writeLong(change.timeNs());
-        bytes.writeInt(signal.marketIndex());
-        bytes.writeByte((byte)change.from().ordinal());
-        bytes.writeByte((byte)change.to().ordinal());
-        bytes.writeByte((byte)change.reason().ordinal());
+        final long at = reserve(bytes, CHANGE_LENGTH);
+        bytes.writeByte(at + KIND_OFFSET, REGIME_CHANGE);
+        bytes.writeLong(at + CHANGE_TIME_OFFSET, change.timeNs());
+        bytes.writeInt(at + CHANGE_MARKET_OFFSET, signal.marketIndex());
+        bytes.writeLong(at + CHANGE_SEQUENCE_OFFSET, signal.eventSequence());
+        bytes.writeByte(at + CHANGE_FROM_OFFSET, REGIMES.code(change.from()));
+        bytes.writeByte(at + CHANGE_TO_OFFSET, REGIMES.code(change.to()));
+        bytes.writeByte(at + CHANGE_REASON_OFFSET, REASONS.code(change.reason()));
     }
 
     /**
-     * Reads the body of a signal record (after its kind byte) into a record.
+     * Reads a signal record, its read position at the kind byte.
      */
     static SignalRecord readSignal(final Bytes<?> bytes, final String[] marketNames)
     {
-        final long timeNs = bytes.readLong();
-        final int market = bytes.readInt();
-        final double buyVolume = bytes.readDouble();
-        final double sellVolume = bytes.readDouble();
-        final double imbalance = bytes.readDouble();
-        final double buyRatio = bytes.readDouble();
-        final double sellRatio = bytes.readDouble();
-        final double z = bytes.readDouble();
-        final double premium = bytes.readDouble();
-        final double smoothed = bytes.readDouble();
-        final int samples = bytes.readInt();
-        final FlowState flow = FLOW_STATES[bytes.readByte()];
-        final SpotState spot = SPOT_STATES[bytes.readByte()];
-        final Regime regime = REGIMES[bytes.readByte()];
-        final int flags = bytes.readInt();
-        return new SignalRecord(timeNs, market, market < marketNames.length ? marketNames[market] : "#" + market,
-            buyVolume, sellVolume, imbalance, buyRatio, sellRatio, z, premium, smoothed, samples, flow, spot, regime, flags);
+        final long at = require(bytes, SIGNAL_LENGTH, "signal");
+        final int market = bytes.readInt(at + SIGNAL_MARKET_OFFSET);
+        final SignalRecord record = new SignalRecord(
+            bytes.readLong(at + SIGNAL_TIME_OFFSET),
+            market,
+            marketName(marketNames, market),
+            bytes.readLong(at + SIGNAL_SEQUENCE_OFFSET),
+            bytes.readDouble(at + SIGNAL_BUY_VOLUME_OFFSET),
+            bytes.readDouble(at + SIGNAL_SELL_VOLUME_OFFSET),
+            bytes.readDouble(at + SIGNAL_IMBALANCE_OFFSET),
+            bytes.readDouble(at + SIGNAL_BUY_RATIO_OFFSET),
+            bytes.readDouble(at + SIGNAL_SELL_RATIO_OFFSET),
+            bytes.readDouble(at + SIGNAL_ZSCORE_OFFSET),
+            bytes.readDouble(at + SIGNAL_PREMIUM_OFFSET),
+            bytes.readDouble(at + SIGNAL_PREMIUM_SMOOTHED_OFFSET),
+            bytes.readLong(at + SIGNAL_WINDOW_TRADES_OFFSET),
+            bytes.readInt(at + SIGNAL_HISTORY_SAMPLES_OFFSET),
+            FLOW_STATES.decode(bytes.readByte(at + SIGNAL_FLOW_STATE_OFFSET), "flow state"),
+            SPOT_STATES.decode(bytes.readByte(at + SIGNAL_SPOT_STATE_OFFSET), "spot state"),
+            REGIMES.decode(bytes.readByte(at + SIGNAL_REGIME_OFFSET), "regime"),
+            bytes.readInt(at + SIGNAL_FLAGS_OFFSET));
+        bytes.readSkip(SIGNAL_LENGTH);
+        return record;
     }
 
-    static Regime regime(final int ordinal)
+    /**
+     * Reads a regime change record, its read position at the kind byte.
+     */
+    static RegimeChangeRecord readRegimeChange(final Bytes<?> bytes, final String[] marketNames)
     {
-        return REGIMES[ordinal];
+        final long at = require(bytes, CHANGE_LENGTH, "regime change");
+        final int market = bytes.readInt(at + CHANGE_MARKET_OFFSET);
+        final RegimeChangeRecord record = new RegimeChangeRecord(
+            bytes.readLong(at + CHANGE_TIME_OFFSET),
+            market,
+            marketName(marketNames, market),
+            bytes.readLong(at + CHANGE_SEQUENCE_OFFSET),
+            REGIMES.decode(bytes.readByte(at + CHANGE_FROM_OFFSET), "regime"),
+            REGIMES.decode(bytes.readByte(at + CHANGE_TO_OFFSET), "regime"),
+            REASONS.decode(bytes.readByte(at + CHANGE_REASON_OFFSET), "regime reason"));
+        bytes.readSkip(CHANGE_LENGTH);
+        return record;
+    }
+
+    private static String marketName(final String[] marketNames, final int market)
+    {
+        return market >= 0 && market < marketNames.length ? marketNames[market] : "#" + market;
+    }
+
+    private static long reserve(final Bytes<?> bytes, final int length)
+    {
+        final long at = bytes.writePosition();
+        bytes.writeSkip(length);
+        return at;
+    }
+
+    private static long require(final Bytes<?> bytes, final int length, final String kind)
+    {
+        if (bytes.readRemaining() < length)
+        {
+            throw new JournalException(kind + " record holds " + bytes.readRemaining() + " bytes, layout version " +
+                VERSION + " needs " + length);
+        }
+        return bytes.readPosition();
+    }
+
+    private static int scale(final byte scale, final String field)
+    {
+        if (scale < 0 || scale > ScaledDecimal.MAX_SCALE)
+        {
+            throw new JournalException(field + " scale " + scale + " is outside 0 to " + ScaledDecimal.MAX_SCALE);
+        }
+        return scale;
     }
 }

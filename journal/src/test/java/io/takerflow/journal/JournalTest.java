@@ -147,18 +147,20 @@ final class JournalTest
                 TakerSide.SELL, 81);
         }
         assertThat(dump(JournalDump.What.TRADES, JournalDump.Format.CSV)).isEqualTo(
-            JournalDump.TRADE_COLUMNS + "\n" +
-                "1000000500,binance-usdm,BTCUSDT,1000000000,65000.12,0.015,BUY,77\n" +
-                "3000000500,binance-usdm,BTCUSDT,3000000000,64999.00,1.200,SELL,81\n");
+            "seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id\n" +
+                "1,1000000500,binance-usdm,BTCUSDT,1000000000,65000.12,0.015,BUY,77\n" +
+                "3,3000000500,binance-usdm,BTCUSDT,3000000000,64999.00,1.200,SELL,81\n");
         assertThat(dump(JournalDump.What.STATUS, JournalDump.Format.JSONL)).isEqualTo(
-            "{\"kind\":\"status\",\"receive_time_ns\":2000000000,\"venue\":\"binance-usdm\",\"symbol\":\"BTCUSDT\"," +
-                "\"state\":\"GAP\",\"missing\":3}\n");
+            "{\"kind\":\"status\",\"seq\":2,\"time_ns\":2000000000,\"venue\":\"binance-usdm\",\"symbol\":\"BTCUSDT\"," +
+                "\"instrument\":0,\"state\":\"GAP\",\"missing\":3}\n");
         final String signals = dump(JournalDump.What.SIGNALS, JournalDump.Format.CSV);
         assertThat(signals.lines()).hasSize(4).first().isEqualTo(JournalDump.SIGNAL_COLUMNS);
         // after the first trade: all of the flow is buying; after the second: B = 0.015, S = 1.2.
-        assertThat(signals.lines().skip(1).findFirst().orElseThrow()).startsWith("1000000500,BTC,1.000000,1.000000,0.000000,");
-        assertThat(signals.lines().skip(3).findFirst().orElseThrow())
-            .startsWith("3000000500,BTC," + String.format(java.util.Locale.ROOT, "%.6f", (0.015 - 1.2) / 1.215) + ",");
+        assertThat(signals.lines().skip(1).findFirst().orElseThrow())
+            .startsWith("signal,1,1000000500,BTC,0.015,0.0,1.0,1.0,0.0,,1,0,,,BALANCED,FLAT,NEUTRAL,");
+        final String[] third = signals.lines().skip(3).findFirst().orElseThrow().split(",", -1);
+        assertThat(Double.parseDouble(third[6])).isEqualTo((0.015 - 1.2) / (0.015 + 1.2));
+        assertThat(third[3]).isEqualTo("BTC");
 
         final List<Long> times = new ArrayList<>();
         final Replay.Result range = Replay.run(dir, 2_000_000_000L, 3_000_000_000L, 0, signal -> times.add(signal.timeNs()),

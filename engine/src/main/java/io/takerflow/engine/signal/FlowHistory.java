@@ -4,17 +4,28 @@ package io.takerflow.engine.signal;
  * The last N closed-period imbalances (default 2,160 hourly samples = 90 days) and the Z-score of a
  * current imbalance against them.
  * <p>
- * Adding a sample is O(1) into compensated running sums of x and x²; when the history is full and a sample
- * leaves, the sums are recomputed exactly from the stored samples (once per sample period, never per trade),
- * so the mean and deviation do not drift over months. Mean and deviation are computed once per added sample, not
- * per trade. The deviation is the sample standard deviation (n - 1).
+ * The deviation is the sample standard deviation (divided by n - 1), computed in a numerically stable way: adding
+ * a sample is O(1) into compensated running sums of its deviation from a reference value (shifted data), and when
+ * the history is full and a sample leaves, the mean is recomputed exactly from the stored samples and the
+ * deviations are summed again around it (two passes, once per sample period, never per trade). Equal samples
+ * therefore give a deviation of exactly 0, and a deviation below {@link #RELATIVE_TOLERANCE} of the samples' root
+ * mean square is treated as 0: no Z-score is published against a history that does not vary, instead of a
+ * huge number made of rounding residue.
  */
 public final class FlowHistory
 {
+    /**
+     * A deviation at or below this fraction of the samples' root mean square counts as zero. Doubles carry about
+     * 16 significant digits; samples that agree to 9 of them do not vary in any sense a Z-score could use.
+     */
+    public static final double RELATIVE_TOLERANCE = 1e-9;
+
     private final double[] samples;
     private final int minSamples;
-    private final CompensatedSum sum = new CompensatedSum();
-    private final CompensatedSum sumOfSquares = new CompensatedSum();
+    private final CompensatedSum shiftedSum = new CompensatedSum();
+    private final CompensatedSum shiftedSquares = new CompensatedSum();
+    private final CompensatedSum squares = new CompensatedSum();
+    private double shift;
     private int count;
     private int next;
     private double mean = Double.NaN;
@@ -45,26 +56,53 @@ public final class FlowHistory
         next = next + 1 == samples.length ? 0 : next + 1;
         if (evicting)
         {
-            sum.reset();
-            sumOfSquares.reset();
-            for (final double sample : samples)
-            {
-                sum.add(sample);
-                sumOfSquares.add(sample * sample);
-            }
+            resum();
         }
         else
         {
+            if (count == 0)
+            {
+                shift = imbalance;
+            }
             count++;
-            sum.add(imbalance);
-            sumOfSquares.add(imbalance * imbalance);
+            final double d = imbalance - shift;
+            shiftedSum.add(d);
+            shiftedSquares.add(d * d);
+            squares.add(imbalance * imbalance);
         }
-        final double total = sum.value();
-        mean = total / count;
+        final double shiftedTotal = shiftedSum.value();
+        mean = shift + shiftedTotal / count;
         if (count >= 2)
         {
-            final double variance = (sumOfSquares.value() - total * total / count) / (count - 1);
-            deviation = variance > 0 ? Math.sqrt(variance) : 0.0;
+            final double variance = (shiftedSquares.value() - shiftedTotal * shiftedTotal / count) / (count - 1);
+            final double rms = Math.sqrt(squares.value() / count);
+            final double stdev = variance > 0 ? Math.sqrt(variance) : 0.0;
+            deviation = stdev > RELATIVE_TOLERANCE * rms ? stdev : 0.0;
+        }
+    }
+
+    /**
+     * Two passes over the stored samples: the exact (compensated) mean first, then the deviations around it, so
+     * the running sums restart from the best values a double can hold.
+     */
+    private void resum()
+    {
+        final CompensatedSum total = shiftedSum;
+        total.reset();
+        for (final double sample : samples)
+        {
+            total.add(sample);
+        }
+        shift = total.value() / count;
+        shiftedSum.reset();
+        shiftedSquares.reset();
+        squares.reset();
+        for (final double sample : samples)
+        {
+            final double d = sample - shift;
+            shiftedSum.add(d);
+            shiftedSquares.add(d * d);
+            squares.add(sample * sample);
         }
     }
 
@@ -93,7 +131,8 @@ public final class FlowHistory
     }
 
     /**
-     * @return the sample standard deviation, NaN with fewer than two samples.
+     * @return the sample standard deviation (n - 1), 0 when the samples do not vary (within
+     * {@link #RELATIVE_TOLERANCE}), NaN with fewer than two samples.
      */
     public double standardDeviation()
     {
@@ -102,7 +141,7 @@ public final class FlowHistory
 
     /**
      * @param imbalance the current imbalance.
-     * @return {@code (imbalance - mean) / stdev}, or NaN while warming up or when every sample is equal.
+     * @return {@code (imbalance - mean) / stdev}, or NaN while warming up or when the samples do not vary.
      */
     public double zScore(final double imbalance)
     {

@@ -6,7 +6,8 @@ package io.takerflow.engine.signal;
  * Each trade adds to its bucket and to two compensated running totals: O(1). When time enters a new
  * bucket the expired buckets are cleared and the totals are re-summed exactly from the buckets, so no
  * error accumulates however long the engine runs. The window at time t holds every trade whose bucket
- * is one of the {@code window / bucket} buckets ending with t's bucket.
+ * is one of the {@code window / bucket} buckets ending with t's bucket: the current, partly elapsed bucket and
+ * the whole ones before it, so a 1 h window in 1 min buckets spans between 59 and 60 minutes of trades.
  */
 public final class FlowWindow
 {
@@ -16,8 +17,10 @@ public final class FlowWindow
     private final double[] buyErrors;
     private final double[] sellBuckets;
     private final double[] sellErrors;
+    private final int[] tradeBuckets;
     private final CompensatedSum buyTotal = new CompensatedSum();
     private final CompensatedSum sellTotal = new CompensatedSum();
+    private long trades;
     private long headBucket = Long.MIN_VALUE;
     private int headSlot;
     private long nextBucketStartNs = Long.MIN_VALUE;
@@ -39,6 +42,7 @@ public final class FlowWindow
         this.buyErrors = new double[bucketCount];
         this.sellBuckets = new double[bucketCount];
         this.sellErrors = new double[bucketCount];
+        this.tradeBuckets = new int[bucketCount];
     }
 
     /**
@@ -88,6 +92,8 @@ public final class FlowWindow
     {
         advanceTo(timeNs);
         final int slot = headSlot;
+        tradeBuckets[slot]++;
+        trades++;
         if (buy)
         {
             addTo(buyBuckets, buyErrors, slot, quantity);
@@ -114,6 +120,14 @@ public final class FlowWindow
     public double sellVolume()
     {
         return sellTotal.value();
+    }
+
+    /**
+     * @return trades in the window.
+     */
+    public long trades()
+    {
+        return trades;
     }
 
     /**
@@ -157,14 +171,17 @@ public final class FlowWindow
         buyErrors[slot] = 0;
         sellBuckets[slot] = 0;
         sellErrors[slot] = 0;
+        tradeBuckets[slot] = 0;
     }
 
     private void resum()
     {
         buyTotal.reset();
         sellTotal.reset();
+        trades = 0;
         for (int i = 0; i < bucketCount; i++)
         {
+            trades += tradeBuckets[i];
             buyTotal.add(buyBuckets[i]);
             buyTotal.add(buyErrors[i]);
             sellTotal.add(sellBuckets[i]);

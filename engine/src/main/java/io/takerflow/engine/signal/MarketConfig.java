@@ -25,6 +25,11 @@ public final class MarketConfig
     private final long premiumHalfLifeNs;
     private final long premiumStaleNs;
     private final long gapHoldNs;
+    private final int minWindowTrades;
+    private final double minWindowVolume;
+    private final double recoveryFailZ;
+    private final long recoveryMaxAgeNs;
+    private final long minRegimeDwellNs;
     private final RegimeThresholds thresholds;
 
     private MarketConfig(final Builder builder)
@@ -41,13 +46,19 @@ public final class MarketConfig
         this.premiumHalfLifeNs = builder.premiumHalfLifeNs;
         this.premiumStaleNs = builder.premiumStaleNs;
         this.gapHoldNs = builder.gapHoldNs < 0 ? builder.windowNs : builder.gapHoldNs;
+        this.minWindowTrades = builder.minWindowTrades;
+        this.minWindowVolume = builder.minWindowVolume;
+        this.recoveryFailZ = builder.recoveryFailZ;
+        this.recoveryMaxAgeNs = builder.recoveryMaxAgeNs;
+        this.minRegimeDwellNs = builder.minRegimeDwellNs;
         this.thresholds = builder.thresholds;
     }
 
     /**
      * @param name the market's name, e.g. {@code BTC}.
      * @return a builder with the documented defaults: 1 h window in 1 min buckets, 1 h samples, 90 days
-     * (2,160 samples) of history, 7 days minimum, 60 s premium half-life, 10 s stale limit.
+     * (2,160 samples) of history, 7 days minimum, 60 s premium half-life, 10 s stale limit, at least 100 trades in
+     * a window, recovery failing at z -1.0 or after 6 h, every regime held at least 5 min.
      */
     public static Builder builder(final String name)
     {
@@ -119,12 +130,55 @@ public final class MarketConfig
     }
 
     /**
-     * @return how long a trade-id gap keeps the market DEGRADED (default: the flow window, because the
-     * window is missing trades until the gap has rolled out of it).
+     * @return how long a trade-id gap on a flow instrument keeps the market DEGRADED (default: the flow window,
+     * because the window is missing trades until the gap has rolled out of it). A gap on a premium leg does not
+     * degrade: the premium is a last price, and the next trade replaces it.
      */
     public long gapHoldNs()
     {
         return gapHoldNs;
+    }
+
+    /**
+     * @return the fewest trades a flow window (and a sampled period) must hold; below it the window is
+     * {@link SignalFlags#THIN}: no Z-score, no state change, and such a period is not sampled.
+     */
+    public int minWindowTrades()
+    {
+        return minWindowTrades;
+    }
+
+    /**
+     * @return the least taker volume (base units, buy plus sell) a flow window (and a sampled period) must hold;
+     * below it the window is {@link SignalFlags#THIN}.
+     */
+    public double minWindowVolume()
+    {
+        return minWindowVolume;
+    }
+
+    /**
+     * @return a RECOVERING regime fails (back to NEUTRAL) when the Z-score falls below this.
+     */
+    public double recoveryFailZ()
+    {
+        return recoveryFailZ;
+    }
+
+    /**
+     * @return a RECOVERING regime ends (back to NEUTRAL) when spot buyers have not returned within this.
+     */
+    public long recoveryMaxAgeNs()
+    {
+        return recoveryMaxAgeNs;
+    }
+
+    /**
+     * @return every regime is held at least this long before another change is taken.
+     */
+    public long minRegimeDwellNs()
+    {
+        return minRegimeDwellNs;
     }
 
     public RegimeThresholds thresholds()
@@ -138,7 +192,9 @@ public final class MarketConfig
         return "MarketConfig{" + name + " flow=" + Arrays.toString(flowInstruments) +
             " premium=" + premiumInstrument + "/" + referenceInstrument +
             " window=" + windowNs + "ns bucket=" + bucketNs + "ns samplePeriod=" + samplePeriodNs +
-            "ns history=" + historyCapacity + " min=" + minHistorySamples + '}';
+            "ns history=" + historyCapacity + " min=" + minHistorySamples + " minWindowTrades=" + minWindowTrades +
+            " minWindowVolume=" + minWindowVolume + " recoveryFailZ=" + recoveryFailZ + " recoveryMaxAge=" +
+            recoveryMaxAgeNs + "ns minRegimeDwell=" + minRegimeDwellNs + "ns}";
     }
 
     /**
@@ -158,6 +214,11 @@ public final class MarketConfig
         private long premiumHalfLifeNs = TimeUnit.SECONDS.toNanos(60);
         private long premiumStaleNs = TimeUnit.SECONDS.toNanos(10);
         private long gapHoldNs = -1;
+        private int minWindowTrades = 100;
+        private double minWindowVolume = 0;
+        private double recoveryFailZ = -1.0;
+        private long recoveryMaxAgeNs = TimeUnit.HOURS.toNanos(6);
+        private long minRegimeDwellNs = TimeUnit.MINUTES.toNanos(5);
         private RegimeThresholds thresholds = RegimeThresholds.DEFAULT;
 
         private Builder(final String name)
@@ -243,6 +304,51 @@ public final class MarketConfig
             return this;
         }
 
+        /**
+         * @param trades the fewest trades a window must hold to publish a Z-score (default 100); a period with
+         *               fewer is not sampled into the history.
+         * @return this.
+         */
+        public Builder minWindowTrades(final int trades)
+        {
+            this.minWindowTrades = trades;
+            return this;
+        }
+
+        /**
+         * @param volume the least taker volume, base units, a window must hold to publish a Z-score (default 0:
+         *               only the trade count decides); a period with less is not sampled.
+         * @return this.
+         */
+        public Builder minWindowVolume(final double volume)
+        {
+            this.minWindowVolume = volume;
+            return this;
+        }
+
+        /**
+         * @param z a RECOVERING regime fails when the Z-score falls below this (default -1.0); must be below
+         *          {@code sellersExitZ}.
+         * @return this.
+         */
+        public Builder recoveryFailZ(final double z)
+        {
+            this.recoveryFailZ = z;
+            return this;
+        }
+
+        public Builder recoveryMaxAge(final long duration, final TimeUnit unit)
+        {
+            this.recoveryMaxAgeNs = unit.toNanos(duration);
+            return this;
+        }
+
+        public Builder minRegimeDwell(final long duration, final TimeUnit unit)
+        {
+            this.minRegimeDwellNs = unit.toNanos(duration);
+            return this;
+        }
+
         public Builder thresholds(final RegimeThresholds thresholds)
         {
             this.thresholds = thresholds;
@@ -311,6 +417,30 @@ public final class MarketConfig
             if (thresholds == null)
             {
                 throw new IllegalArgumentException(where + "thresholds must be set");
+            }
+            if (minWindowTrades < 1)
+            {
+                throw new IllegalArgumentException(where + "minWindowTrades must be >= 1, was " + minWindowTrades);
+            }
+            if (!(minWindowVolume >= 0) || Double.isInfinite(minWindowVolume))
+            {
+                throw new IllegalArgumentException(where + "minWindowVolume must be a number >= 0, was " + minWindowVolume);
+            }
+            if (!Double.isFinite(recoveryFailZ) || !(recoveryFailZ < thresholds.sellersExitZ()))
+            {
+                throw new IllegalArgumentException(where + "recoveryFailZ (" + recoveryFailZ +
+                    ") must be a number below sellersExitZ (" + thresholds.sellersExitZ() +
+                    "), or a recovery would fail the moment it starts");
+            }
+            requirePositive(where, "recoveryMaxAge", recoveryMaxAgeNs);
+            if (minRegimeDwellNs < 0)
+            {
+                throw new IllegalArgumentException(where + "minRegimeDwell must be >= 0, was " + minRegimeDwellNs + " ns");
+            }
+            if (recoveryMaxAgeNs <= minRegimeDwellNs)
+            {
+                throw new IllegalArgumentException(where + "recoveryMaxAge (" + recoveryMaxAgeNs +
+                    " ns) must be longer than minRegimeDwell (" + minRegimeDwellNs + " ns)");
             }
             return new MarketConfig(this);
         }

@@ -4,6 +4,11 @@ package io.takerflow.engine.signal;
  * One market's signal state: its flow window, the period accumulator that feeds its Z-score history, its
  * premium index and its regime classifier, plus the values last computed from them. Owned and mutated by the
  * signal handler thread only; listeners see it through {@link SignalView}.
+ * <p>
+ * Only fully observed periods enter the history: a period counts if this market was already seeing events when
+ * it began (so not the period the run started in), no flow feed was disconnected, stale or gapped at any time in
+ * it, and it holds the window minimums of trades and volume. Anything else would store a fraction of a period
+ * (one trade's imbalance of -1, say) as if it were a whole one, and keep it for 90 days of samples.
  */
 final class MarketSignals implements SignalView
 {
@@ -14,16 +19,23 @@ final class MarketSignals implements SignalView
     private final PremiumIndex premium;
     private final RegimeClassifier classifier;
     private final int[] requiredInstruments;
+    private final int[] flowInstruments;
     private final CompensatedSum periodBuy = new CompensatedSum();
     private final CompensatedSum periodSell = new CompensatedSum();
     private long period = Long.MIN_VALUE;
     private long nextPeriodStartNs = Long.MIN_VALUE;
+    private long periodTrades;
+    private boolean periodComplete;
+    private boolean flowFeedsHealthy = true;
+    private long observedSinceNs = Long.MIN_VALUE;
 
     private long timeNs;
     private double buyVolume;
     private double sellVolume;
     private double imbalance;
     private double zScore = Double.NaN;
+    private long windowTrades;
+    private long eventSequence;
     private int flags = SignalFlags.WARMING_UP | SignalFlags.PREMIUM_STALE;
     private long firstFlowNs = Long.MIN_VALUE;
     long touchStamp = -1;
@@ -35,8 +47,9 @@ final class MarketSignals implements SignalView
         this.window = new FlowWindow(config.windowNs(), config.bucketNs());
         this.history = new FlowHistory(config.historyCapacity(), config.minHistorySamples());
         this.premium = new PremiumIndex(config.premiumHalfLifeNs(), config.premiumStaleNs());
-        this.classifier = new RegimeClassifier(config.thresholds());
+        this.classifier = RegimeClassifier.of(config);
         final int[] flow = config.flowInstruments();
+        this.flowInstruments = flow;
         if (config.premiumInstrument() == MarketConfig.NONE)
         {
             this.requiredInstruments = flow;
@@ -47,6 +60,11 @@ final class MarketSignals implements SignalView
             requiredInstruments[flow.length] = config.premiumInstrument();
             requiredInstruments[flow.length + 1] = config.referenceInstrument();
         }
+    }
+
+    int[] flowInstrumentIds()
+    {
+        return flowInstruments;
     }
 
     int[] requiredInstruments()
@@ -61,6 +79,10 @@ final class MarketSignals implements SignalView
 
     void advanceTo(final long nowNs)
     {
+        if (observedSinceNs == Long.MIN_VALUE)
+        {
+            observedSinceNs = nowNs;
+        }
         if (nowNs >= nextPeriodStartNs)
         {
             closePeriod(nowNs);
@@ -74,18 +96,20 @@ final class MarketSignals implements SignalView
         final long nowPeriod = Math.floorDiv(nowNs, config.samplePeriodNs());
         if (nowPeriod > period)
         {
-            if (period != Long.MIN_VALUE)
+            if (period != Long.MIN_VALUE && periodComplete)
             {
                 final double buy = periodBuy.value();
                 final double sell = periodSell.value();
-                if (buy + sell > 0)
+                if (!isThin(periodTrades, buy + sell))
                 {
                     history.add(FlowWindow.imbalance(buy, sell));
                 }
             }
             periodBuy.reset();
             periodSell.reset();
+            periodTrades = 0;
             period = nowPeriod;
+            periodComplete = flowFeedsHealthy && observedSinceNs <= nowPeriod * config.samplePeriodNs();
             nextPeriodStartNs = (nowPeriod + 1) * config.samplePeriodNs();
         }
     }
@@ -99,6 +123,28 @@ final class MarketSignals implements SignalView
         advanceTo(nowNs);
         window.add(nowNs, buy, baseQuantity);
         (buy ? periodBuy : periodSell).add(baseQuantity);
+        periodTrades++;
+    }
+
+    /**
+     * A flow feed's health changed (or it reported a gap); call after {@link #advanceTo(long)} for the event.
+     *
+     * @param allHealthy true if every flow feed of this market is now connected and not stale.
+     * @param trouble    true if this change means trades may be missing (disconnected, stale, gap): the current
+     *                   period is then not fully observed and will not be sampled.
+     */
+    void onFlowFeedHealth(final boolean allHealthy, final boolean trouble)
+    {
+        flowFeedsHealthy = allHealthy;
+        if (trouble)
+        {
+            periodComplete = false;
+        }
+    }
+
+    private boolean isThin(final long trades, final double volume)
+    {
+        return trades < config.minWindowTrades() || volume < config.minWindowVolume();
     }
 
     void onPremiumTrade(final long nowNs, final double price)
@@ -115,7 +161,8 @@ final class MarketSignals implements SignalView
 
     void onHistorySample(final double buyVolume, final double sellVolume)
     {
-        if (buyVolume + sellVolume > 0)
+        final double volume = buyVolume + sellVolume;
+        if (volume > 0 && volume >= config.minWindowVolume())
         {
             history.add(FlowWindow.imbalance(buyVolume, sellVolume));
         }
@@ -126,14 +173,17 @@ final class MarketSignals implements SignalView
      *
      * @return true if the regime changed.
      */
-    boolean evaluate(final long nowNs, final boolean feedsUnhealthy)
+    boolean evaluate(final long nowNs, final boolean feedsUnhealthy, final long eventSequence)
     {
         timeNs = nowNs;
+        this.eventSequence = eventSequence;
         buyVolume = window.buyVolume();
         sellVolume = window.sellVolume();
+        windowTrades = window.trades();
         imbalance = FlowWindow.imbalance(buyVolume, sellVolume);
-        zScore = history.zScore(imbalance);
-        int flags = 0;
+        final boolean thin = isThin(windowTrades, buyVolume + sellVolume);
+        zScore = thin ? Double.NaN : history.zScore(imbalance);
+        int flags = thin ? SignalFlags.THIN : 0;
         final boolean windowFilled = firstFlowNs != Long.MIN_VALUE && nowNs - firstFlowNs >= config.windowNs();
         if (!history.isWarm() || !windowFilled)
         {
@@ -150,8 +200,8 @@ final class MarketSignals implements SignalView
             flags |= SignalFlags.DEGRADED;
         }
         this.flags = flags;
-        return classifier.update(windowFilled ? zScore : Double.NaN, imbalance,
-            hasPremium ? premium.smoothed() : Double.NaN, degraded);
+        return classifier.update(nowNs, windowFilled ? zScore : Double.NaN,
+            hasPremium ? premium.smoothed() : Double.NaN, degraded || thin);
     }
 
     RegimeClassifier classifier()
@@ -211,6 +261,18 @@ final class MarketSignals implements SignalView
     public double zScore()
     {
         return zScore;
+    }
+
+    @Override
+    public long windowTrades()
+    {
+        return windowTrades;
+    }
+
+    @Override
+    public long eventSequence()
+    {
+        return eventSequence;
     }
 
     @Override

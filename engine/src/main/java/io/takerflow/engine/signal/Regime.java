@@ -7,7 +7,10 @@ public enum Regime
 {
     /** Takers selling and US spot absent: risk-averse, rebounds are fragile. */
     RISK_OFF,
-    /** Sellers exhausted (flow back to balanced, imbalance narrowing) while spot demand has not yet returned. */
+    /**
+     * After RISK_OFF only: sellers exhausted (flow left SELLERS) while spot demand has not yet returned; ends when
+     * selling resumes, spot returns, z falls below the failure level or the maximum age passes.
+     */
     RECOVERING,
     /** Takers buying and US spot paying up. */
     RISK_ON,

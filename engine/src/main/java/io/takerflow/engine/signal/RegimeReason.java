@@ -8,10 +8,12 @@ public enum RegimeReason
     SELLERS_WITH_SPOT_ABSENT("takers are selling and Coinbase trades at a discount"),
     BUYERS_WITH_SPOT_PRESENT("takers are buying and Coinbase trades at a premium"),
     SELLERS_EXHAUSTED("selling pressure has faded back to balanced while spot buyers are still absent"),
-    SELLING_RESUMED_WIDENING("the imbalance widened again before spot buyers returned"),
+    SELLING_RESUMED("takers are selling again before spot buyers returned"),
     SPOT_RETURNED("Coinbase spot buyers are back"),
     FLOW_CHANGED("taker flow left the regime's condition"),
-    SPOT_CHANGED("the Coinbase premium left the regime's condition");
+    SPOT_CHANGED("the Coinbase premium left the regime's condition"),
+    RECOVERY_FAILED("the Z-score fell back below the recovery's failure level before spot buyers returned"),
+    RECOVERY_EXPIRED("spot buyers did not return within the recovery's maximum age");
 
     private final String description;
 

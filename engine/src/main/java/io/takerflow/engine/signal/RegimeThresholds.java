@@ -8,9 +8,10 @@ package io.takerflow.engine.signal;
  * @param sellersExitZ     flow leaves SELLERS when z rises above this (default -0.5).
  * @param buyersEnterZ     flow becomes BUYERS when z is at or above this (default 1.5).
  * @param buyersExitZ      flow leaves BUYERS when z falls below this (default 0.5).
- * @param absentEnterPct   spot becomes ABSENT when the smoothed premium is at or below this (default -0.02).
+ * @param absentEnterPct   spot becomes ABSENT when the smoothed premium is at or below this (default -0.05: a
+ *                         premium within +-0.05 % is what practitioners call neutral).
  * @param absentExitPct    spot leaves ABSENT when the smoothed premium is at or above this (default 0).
- * @param presentEnterPct  spot becomes PRESENT when the smoothed premium is at or above this (default 0.02).
+ * @param presentEnterPct  spot becomes PRESENT when the smoothed premium is at or above this (default 0.05).
  * @param presentExitPct   spot leaves PRESENT when the smoothed premium is at or below this (default 0).
  */
 public record RegimeThresholds(
@@ -24,7 +25,7 @@ public record RegimeThresholds(
     double presentExitPct)
 {
     /** The thresholds described in the README. */
-    public static final RegimeThresholds DEFAULT = new RegimeThresholds(-1.5, -0.5, 1.5, 0.5, -0.02, 0, 0.02, 0);
+    public static final RegimeThresholds DEFAULT = new RegimeThresholds(-1.5, -0.5, 1.5, 0.5, -0.05, 0, 0.05, 0);
 
     /**
      * Checks that every state is entered beyond where it is left.

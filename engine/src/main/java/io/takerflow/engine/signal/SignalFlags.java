@@ -13,8 +13,17 @@ public final class SignalFlags
     public static final int WARMING_UP = 1;
     /** A premium leg has no trade within the stale limit; the premium is the last known value. */
     public static final int PREMIUM_STALE = 2;
-    /** A required feed is stale, disconnected or gapped (or the premium is stale): no regime change is taken. */
+    /**
+     * A required feed is stale or disconnected, a flow feed has had a trade-id gap within {@code gapHold}, or the
+     * premium is stale: nothing changes (flow state, spot state and regime hold).
+     */
     public static final int DEGRADED = 4;
+    /**
+     * The flow window holds fewer trades or less volume than the market's minimums: its imbalance is published but
+     * no Z-score, and nothing changes (flow state, spot state and regime hold), so an empty or nearly empty window
+     * cannot move the regime.
+     */
+    public static final int THIN = 8;
 
     private SignalFlags()
     {
@@ -39,6 +48,10 @@ public final class SignalFlags
         if ((flags & DEGRADED) != 0)
         {
             out.append(out.length() > start ? "|" : "").append("DEGRADED");
+        }
+        if ((flags & THIN) != 0)
+        {
+            out.append(out.length() > start ? "|" : "").append("THIN");
         }
         if (out.length() == start)
         {

@@ -16,7 +16,8 @@ import io.takerflow.engine.TakerSide;
 /**
  * The single-threaded consumer that turns input events into signals. "Now" is always the largest receive
  * time seen so far, never a wall clock, so feeding the same events again (a journal replay) yields the same
- * signals bit for bit. Every event is O(1) in window and history length, apart from the exact re-sums done
+ * signals bit for bit. A late event (a receive time before one already seen, which several producers on one
+ * ring can cause) is booked at that largest time: windows only move forward. Every event is O(1) in window and history length, apart from the exact re-sums done
  * once per bucket and per sample period.
  * <p>
  * Use it on the engine's ring, or drive it directly with {@link #apply(InputEvent)} (replay, tests, benches).
@@ -187,7 +188,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
         {
             if (market.touchStamp == stamp)
             {
-                publish(market, now);
+                publish(market, now, stamp);
             }
         }
     }
@@ -236,20 +237,6 @@ public final class SignalHandler implements EventHandler<InputEvent>
             return;
         }
         final int id = event.instrumentId();
-        if (id == InputEvent.ALL_INSTRUMENTS)
-        {
-            for (int i = 0; i < unhealthy.length; i++)
-            {
-                if (catalog.get(i).venue() == event.venue())
-                {
-                    applyHealth(i, state, now);
-                }
-            }
-        }
-        else if (id >= 0 && id < unhealthy.length)
-        {
-            applyHealth(id, state, now);
-        }
         for (final MarketSignals market : markets)
         {
             for (final int required : market.requiredInstruments())
@@ -262,9 +249,24 @@ public final class SignalHandler implements EventHandler<InputEvent>
                 }
             }
         }
+        final boolean trouble = state == FeedState.DISCONNECTED || state == FeedState.STALE || state == FeedState.GAP;
+        if (id == InputEvent.ALL_INSTRUMENTS)
+        {
+            for (int i = 0; i < unhealthy.length; i++)
+            {
+                if (catalog.get(i).venue() == event.venue())
+                {
+                    applyHealth(i, state, now, trouble);
+                }
+            }
+        }
+        else if (id >= 0 && id < unhealthy.length)
+        {
+            applyHealth(id, state, now, trouble);
+        }
     }
 
-    private void applyHealth(final int id, final FeedState state, final long now)
+    private void applyHealth(final int id, final FeedState state, final long now, final boolean trouble)
     {
         switch (state)
         {
@@ -281,6 +283,16 @@ public final class SignalHandler implements EventHandler<InputEvent>
                 break;
             default:
                 break;
+        }
+        for (final int m : flowMarkets[id])
+        {
+            final MarketSignals market = markets[m];
+            boolean allHealthy = true;
+            for (final int flow : market.flowInstrumentIds())
+            {
+                allHealthy &= !unhealthy[flow];
+            }
+            market.onFlowFeedHealth(allHealthy, trouble);
         }
     }
 
@@ -301,12 +313,23 @@ public final class SignalHandler implements EventHandler<InputEvent>
         }
     }
 
+    /**
+     * A required feed disconnected or stale, or a trade-id gap on a flow instrument within {@code gapHold}. A gap on
+     * a premium leg does not count: missing premium trades corrupt no window, the next trade sets the price again.
+     */
     private boolean feedsUnhealthy(final MarketSignals market, final long now)
     {
         final long gapHoldNs = market.config().gapHoldNs();
         for (final int id : market.requiredInstruments())
         {
-            if (unhealthy[id] || (lastGapNs[id] != Long.MIN_VALUE && now - lastGapNs[id] < gapHoldNs))
+            if (unhealthy[id])
+            {
+                return true;
+            }
+        }
+        for (final int id : market.flowInstrumentIds())
+        {
+            if (lastGapNs[id] != Long.MIN_VALUE && now - lastGapNs[id] < gapHoldNs)
             {
                 return true;
             }
@@ -314,9 +337,9 @@ public final class SignalHandler implements EventHandler<InputEvent>
         return false;
     }
 
-    private void publish(final MarketSignals market, final long now)
+    private void publish(final MarketSignals market, final long now, final long stamp)
     {
-        final boolean changed = market.evaluate(now, feedsUnhealthy(market, now));
+        final boolean changed = market.evaluate(now, feedsUnhealthy(market, now), stamp);
         final SignalListener[] listeners = this.listeners;
         if (changed)
         {

@@ -15,6 +15,8 @@ public final class SignalSnapshot implements SignalView
     private double buyRatio;
     private double sellRatio;
     private double zScore = Double.NaN;
+    private long windowTrades;
+    private long eventSequence;
     private int historySamples;
     private double premiumPct = Double.NaN;
     private double premiumSmoothedPct = Double.NaN;
@@ -38,6 +40,8 @@ public final class SignalSnapshot implements SignalView
         buyRatio = view.buyRatio();
         sellRatio = view.sellRatio();
         zScore = view.zScore();
+        windowTrades = view.windowTrades();
+        eventSequence = view.eventSequence();
         historySamples = view.historySamples();
         premiumPct = view.premiumPct();
         premiumSmoothedPct = view.premiumSmoothedPct();
@@ -60,6 +64,8 @@ public final class SignalSnapshot implements SignalView
         final double buyVolume,
         final double sellVolume,
         final double zScore,
+        final long windowTrades,
+        final long eventSequence,
         final int historySamples,
         final double premiumPct,
         final double premiumSmoothedPct,
@@ -77,6 +83,8 @@ public final class SignalSnapshot implements SignalView
         this.buyRatio = FlowWindow.ratio(buyVolume, sellVolume);
         this.sellRatio = FlowWindow.ratio(sellVolume, buyVolume);
         this.zScore = zScore;
+        this.windowTrades = windowTrades;
+        this.eventSequence = eventSequence;
         this.historySamples = historySamples;
         this.premiumPct = premiumPct;
         this.premiumSmoothedPct = premiumSmoothedPct;
@@ -152,6 +160,18 @@ public final class SignalSnapshot implements SignalView
     public double zScore()
     {
         return zScore;
+    }
+
+    @Override
+    public long windowTrades()
+    {
+        return windowTrades;
+    }
+
+    @Override
+    public long eventSequence()
+    {
+        return eventSequence;
     }
 
     @Override

@@ -47,7 +47,20 @@ public interface SignalView
     double sellRatio();
 
     /**
-     * @return the imbalance's Z-score against the sample history, NaN while warming up.
+     * @return trades in the flow window; below the market's minimum the signal is THIN.
+     */
+    long windowTrades();
+
+    /**
+     * @return which input event of the run produced these values: 1 for the first event the signal handler
+     * applied, counting every event (trades, status, ticks, history samples). A journal's input records of the
+     * same run, counted in order from its run header, carry the same numbers.
+     */
+    long eventSequence();
+
+    /**
+     * @return the imbalance's Z-score against the sample history, NaN while warming up, thin, or when the history
+     * does not vary.
      */
     double zScore();
 

@@ -74,6 +74,48 @@ class FlowHistoryTest
         assertThat(history.zScore(0.3)).isNaN();
     }
 
+    /**
+     * Issue 9, defect 2: the one-pass form (sum of squares minus square of sum) left a 1e-17 residue, so 20 samples
+     * of 0.1 gave a deviation of 1.2e-9 and z(0.101) = 827,374. A history that does not vary gives no Z-score.
+     */
+    @Test
+    void twentyEqualSamplesGiveNoZScoreNotAHugeOne()
+    {
+        final FlowHistory history = new FlowHistory(20, 20);
+        for (int i = 0; i < 20; i++)
+        {
+            history.add(0.1);
+        }
+        assertThat(history.standardDeviation()).isZero();
+        assertThat(history.mean()).isEqualTo(0.1);
+        assertThat(history.zScore(0.101)).isNaN();
+        history.add(0.1);
+        assertThat(history.zScore(0.101)).as("after an eviction too").isNaN();
+    }
+
+    @Test
+    void samplesThatDifferOnlyInTheirLastBitsCountAsEqual()
+    {
+        final FlowHistory history = new FlowHistory(30, 2);
+        final SplittableRandom random = new SplittableRandom(11);
+        for (int i = 0; i < 45; i++)
+        {
+            final double noise = random.nextInt(3) - 1;
+            history.add(-0.37 + noise * Math.ulp(0.37));
+            assertThat(history.zScore(-0.3)).as("sample %d", i).isNaN();
+        }
+    }
+
+    @Test
+    void aSmallButRealDeviationStillGivesAZScore()
+    {
+        final FlowHistory history = new FlowHistory(10, 2);
+        history.add(0.1);
+        history.add(0.1 + 1e-6);
+        // mean 0.1000005, sample stdev 1e-6 / sqrt(2)
+        assertThat(history.zScore(0.1 + 2e-6)).isCloseTo(1.5e-6 / (1e-6 / Math.sqrt(2)), within(1e-6));
+    }
+
     private static double[] meanAndStdev(final Iterable<Double> samples)
     {
         final MathContext context = MathContext.DECIMAL128;

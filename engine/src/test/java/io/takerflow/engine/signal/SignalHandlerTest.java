@@ -22,6 +22,7 @@ class SignalHandlerTest
 {
     private static final long SECOND = 1_000_000_000L;
     private static final long T0 = 1_760_000_000L * SECOND;
+    private static final int MIN_TRADES = 20;
 
     private final InstrumentCatalog catalog = new InstrumentCatalog();
     private final int perp = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
@@ -42,7 +43,9 @@ class SignalHandlerTest
             .historyCapacity(50)
             .minHistorySamples(10)
             .premiumHalfLife(30, TimeUnit.SECONDS)
-            .premiumStaleAfter(10, TimeUnit.SECONDS);
+            .premiumStaleAfter(10, TimeUnit.SECONDS)
+            .minWindowTrades(1)
+            .minRegimeDwell(0, TimeUnit.SECONDS);
     }
 
     private record Raw(int instrument, long effectiveTimeNs, TakerSide side, double quantity, double price)
@@ -52,7 +55,8 @@ class SignalHandlerTest
     @Test
     void everySignalMatchesABruteForceRecomputationOverTheRawEvents()
     {
-        final SignalHandler handler = new SignalHandler(catalog, List.of(market().build()), counters);
+        final SignalHandler handler = new SignalHandler(catalog, List.of(market().minWindowTrades(MIN_TRADES).build()),
+            counters);
         final List<SignalSnapshot> seen = new ArrayList<>();
         handler.addListener(view -> seen.add(new SignalSnapshot().copyFrom(view)));
 
@@ -94,6 +98,7 @@ class SignalHandlerTest
 
             final SignalSnapshot actual = seen.get(seen.size() - 1);
             assertThat(actual.timeNs()).isEqualTo(maxTime);
+            assertThat(actual.eventSequence()).isEqualTo(12 + i + 1);
             if (i % 53 == 0 || i > 11_990)
             {
                 checks++;
@@ -112,6 +117,7 @@ class SignalHandlerTest
         final long period = 60 * SECOND;
         double buy = 0;
         double sell = 0;
+        int windowTrades = 0;
         final List<double[]> periods = new ArrayList<>();
         long lastPeriod = Long.MIN_VALUE;
         double lastCoinbase = Double.NaN;
@@ -135,6 +141,7 @@ class SignalHandlerTest
             final double base = trade.quantity * (trade.instrument == swap ? 0.01 : 1.0);
             if (Math.floorDiv(trade.effectiveTimeNs, bucket) > Math.floorDiv(now, bucket) - 12)
             {
+                windowTrades++;
                 if (trade.side == TakerSide.BUY)
                 {
                     buy += base;
@@ -147,10 +154,11 @@ class SignalHandlerTest
             final long p = Math.floorDiv(trade.effectiveTimeNs, period);
             if (p != lastPeriod)
             {
-                periods.add(new double[] {p, 0, 0});
+                periods.add(new double[] {p, 0, 0, 0});
                 lastPeriod = p;
             }
             periods.get(periods.size() - 1)[trade.side == TakerSide.BUY ? 1 : 2] += base;
+            periods.get(periods.size() - 1)[3]++;
         }
         assertThat(actual.buyVolume()).isCloseTo(buy, within(1e-9 * Math.max(1, buy)));
         assertThat(actual.sellVolume()).isCloseTo(sell, within(1e-9 * Math.max(1, sell)));
@@ -158,11 +166,15 @@ class SignalHandlerTest
         assertThat(actual.imbalance()).isCloseTo(total == 0 ? 0 : (buy - sell) / total, within(1e-9));
         assertThat(actual.buyRatio()).isCloseTo(total == 0 ? 0 : buy / total, within(1e-9));
         assertThat(actual.sellRatio()).isCloseTo(total == 0 ? 0 : sell / total, within(1e-9));
+        assertThat(actual.windowTrades()).isEqualTo(windowTrades);
+        final boolean thin = windowTrades < MIN_TRADES;
+        assertThat((actual.flags() & SignalFlags.THIN) != 0).isEqualTo(thin);
 
         final List<Double> history = new ArrayList<>(seeds);
         for (final double[] p : periods)
         {
-            if (p[0] < Math.floorDiv(now, period))
+            // only periods observed from their start (the run's first event is at T0) with the minimum of trades
+            if (p[0] < Math.floorDiv(now, period) && p[0] * period >= T0 && p[3] >= MIN_TRADES)
             {
                 history.add((p[1] - p[2]) / (p[1] + p[2]));
             }
@@ -180,7 +192,14 @@ class SignalHandlerTest
             squares += (x - mean) * (x - mean);
         }
         final double z = (actual.imbalance() - mean) / Math.sqrt(squares / (kept.size() - 1));
-        assertThat(actual.zScore()).isCloseTo(z, within(1e-9));
+        if (thin || kept.size() < 10)
+        {
+            assertThat(actual.zScore()).isNaN();
+        }
+        else
+        {
+            assertThat(actual.zScore()).isCloseTo(z, within(1e-9));
+        }
         long firstFlow = Long.MIN_VALUE;
         for (final Raw trade : trades)
         {
@@ -292,14 +311,14 @@ class SignalHandlerTest
         handler.apply(event.setFeedStatus(Venue.OKX, swap, FeedState.GAP, 17, t));
         handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 90, 0, TakerSide.BUY, 2));
         handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 2));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_100_00, 2, 1, 0, TakerSide.BUY, 2));
+        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_300_00, 2, 1, 0, TakerSide.BUY, 2));
         assertThat(view.zScore()).isGreaterThan(1.5);
         assertThat(view.flags() & SignalFlags.DEGRADED).as("gap holds").isNotZero();
         assertThat(view.regime()).isEqualTo(Regime.RISK_OFF);
 
         t += 50 * SECOND;
         handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 3));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_100_00, 2, 1, 0, TakerSide.BUY, 3));
+        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_300_00, 2, 1, 0, TakerSide.BUY, 3));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("gap hold over").isZero();
         assertThat(view.regime()).isEqualTo(Regime.RISK_ON);
 
@@ -307,6 +326,63 @@ class SignalHandlerTest
         assertThat(view.flags() & SignalFlags.DEGRADED).isNotZero();
         handler.apply(event.setFeedStatus(Venue.BYBIT_LINEAR, InputEvent.ALL_INSTRUMENTS, FeedState.CONNECTED, 0, t));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("another venue does not heal it").isNotZero();
+    }
+
+    @Test
+    void aWindowBelowTheMinimumsIsThinPublishesNoZScoreAndHoldsEveryState()
+    {
+        final SignalHandler handler = new SignalHandler(catalog,
+            List.of(market().minWindowTrades(10).minWindowVolume(5.0).build()), counters);
+        fillFlowWindow(handler);
+        seedBalancedHistory(handler);
+        final SignalView view = handler.market(0);
+        long t = T0;
+        for (int i = 0; i < 9; i++)
+        {
+            handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, i));
+            handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 99_900_00, 2, 1, 0, TakerSide.SELL, i));
+            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 1, 0, TakerSide.SELL, i));
+        }
+        assertThat(view.windowTrades()).isEqualTo(9);
+        assertThat(view.imbalance()).as("the imbalance is still published").isEqualTo(-1.0);
+        assertThat(view.zScore()).isNaN();
+        assertThat(view.flags() & SignalFlags.THIN).isNotZero();
+        assertThat(SignalFlags.toString(view.flags())).isEqualTo("THIN");
+        assertThat(view.flowState()).isEqualTo(FlowState.BALANCED);
+        assertThat(view.spotState()).as("spot holds too").isEqualTo(SpotState.FLAT);
+
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 1, 0, TakerSide.SELL, 10));
+        assertThat(view.windowTrades()).isEqualTo(10);
+        assertThat(view.flags() & SignalFlags.THIN).as("10 trades but 10 units, enough volume").isZero();
+        assertThat(view.zScore()).isLessThan(-1.5);
+        assertThat(view.regime()).isEqualTo(Regime.RISK_OFF);
+    }
+
+    @Test
+    void aPremiumLegIsStaleOnlyWhenItsLastTradeIsMoreThanTheLimitOld()
+    {
+        final SignalHandler handler = new SignalHandler(catalog, List.of(market().build()), counters);
+        final SignalView view = handler.market(0);
+        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, T0, T0, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
+        handler.apply(event.setTrade(Venue.COINBASE, coinbase, T0, T0, 99_900_00, 2, 1, 0, TakerSide.SELL, 1));
+        assertThat(view.flags() & SignalFlags.PREMIUM_STALE).isZero();
+        handler.apply(event.setClockTick(T0 + 10 * SECOND));
+        assertThat(view.flags() & SignalFlags.PREMIUM_STALE).as("exactly 10 s old is still fresh").isZero();
+        handler.apply(event.setClockTick(T0 + 10 * SECOND + 1));
+        assertThat(view.flags() & SignalFlags.PREMIUM_STALE).as("10 s and 1 ns").isNotZero();
+    }
+
+    @Test
+    void aLateEventIsBookedAtTheLatestTimeSeen()
+    {
+        final SignalHandler handler = new SignalHandler(catalog, List.of(market().build()), counters);
+        final SignalView view = handler.market(0);
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, T0, T0, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
+        handler.apply(event.setClockTick(T0 + 64 * SECOND));
+        assertThat(view.buyVolume()).as("T0's bucket has left the 60 s window").isZero();
+        handler.apply(event.setTrade(Venue.OKX, swap, T0 + SECOND, T0 + SECOND, 100_000_00, 2, 300, 0, TakerSide.SELL, 2));
+        assertThat(view.timeNs()).isEqualTo(T0 + 64 * SECOND);
+        assertThat(view.sellVolume()).as("booked in the current bucket, not dropped").isEqualTo(3.0);
     }
 
     @Test

@@ -9,6 +9,12 @@ import io.takerflow.engine.TakerSide;
  * recovery, buyers) of a configured length; within a phase each trade's taker is the buyer with the phase's
  * probability, the mid price drifts with the flow, and Coinbase trades at the phase's premium to Binance spot.
  * Deterministic for a seed and a sequence of calls.
+ * <p>
+ * In the recovery phase the takers who sold buy part of it back (short covering, {@link #SHORT_COVERING} on top of
+ * the phase's probability) while Coinbase still trades at a small discount: on a flow window as long as a phase the
+ * sellers' imbalance would otherwise take most of the phase to roll out, and the recovery would be seen only for
+ * its last seconds. This is the demo's story: RISK_OFF in the sellers phase, RECOVERING through most of the
+ * recovery, RISK_ON once Coinbase pays a premium.
  */
 public final class OrderFlowModel
 {
@@ -16,6 +22,8 @@ public final class OrderFlowModel
         MarketPhase.BALANCED, MarketPhase.SELLERS, MarketPhase.RECOVERY, MarketPhase.BUYERS };
     private static final int PRICE_SCALE = 2;
     private static final int QUANTITY_SCALE = 3;
+    /** Added to the recovery phase's taker buy probability: the sellers covering. */
+    static final double SHORT_COVERING = 0.17;
 
     private final long phaseNs;
     private final SplittableRandom random;
@@ -54,7 +62,8 @@ public final class OrderFlowModel
     public void next(final long elapsedNs, final boolean coinbase, final SimTrade trade)
     {
         final MarketPhase phase = phaseAt(elapsedNs);
-        final boolean buy = random.nextDouble() < phase.buyProbability();
+        final double buyProbability = phase.buyProbability() + (phase == MarketPhase.RECOVERY ? SHORT_COVERING : 0);
+        final boolean buy = random.nextDouble() < buyProbability;
         mid *= 1 + (buy ? 1 : -1) * 0.00002 * random.nextDouble();
         mid = Math.max(1_000, Math.min(500_000, mid));
         final double price = coinbase ?

@@ -1,0 +1,221 @@
+package io.takerflow.journal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.takerflow.engine.EngineConfig;
+import io.takerflow.engine.EventType;
+import io.takerflow.engine.FeedState;
+import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.InputPublisher;
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.TakerflowEngine;
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.signal.FlowState;
+import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.engine.signal.Regime;
+import io.takerflow.engine.signal.RegimeReason;
+import io.takerflow.engine.signal.SpotState;
+import net.openhft.chronicle.bytes.Bytes;
+import net.openhft.chronicle.queue.ExcerptAppender;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
+import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
+import net.openhft.chronicle.wire.DocumentContext;
+
+/**
+ * The record layout: every field whole, at its named offset, enums as explicit codes; other versions and unknown
+ * codes refused with a message naming the record.
+ */
+final class JournalLayoutTest
+{
+    @TempDir
+    Path dir;
+
+    private final InstrumentCatalog catalog = new InstrumentCatalog();
+    private final int perp = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+    private final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(perp).build());
+
+    /**
+     * Issue 9, defect 6: a trade of 0.1000000000000000 at 1.0000000000000001 (16 decimals each; venues send up to
+     * 18) came back as 1000000000000000 at 1000000000000000.1, because both scales were packed into 4-bit halves.
+     */
+    @Test
+    void pricesAndSizesWithUpTo18DecimalsComeBackExactly() throws Exception
+    {
+        final InputEvent written = new InputEvent();
+        try (Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets))
+        {
+            journal.inputWriter().onEvent(written.setTrade(Venue.BINANCE_USDM, perp, 5, 6, 10_000_000_000_000_001L, 16,
+                1_000_000_000_000_000L, 16, TakerSide.SELL, 42), 0, true);
+            journal.inputWriter().onEvent(written.setTrade(Venue.BINANCE_USDM, perp, 7, 8, 123_456_789_012_345_678L, 18,
+                1L, 18, TakerSide.BUY, 43), 1, true);
+        }
+        final InputEvent read = new InputEvent();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertThat(reader.nextInput(read)).isEqualTo(JournalReader.HEADER);
+            assertThat(reader.nextInput(read)).isEqualTo(JournalReader.INPUT);
+            assertThat(read.priceMantissa()).isEqualTo(10_000_000_000_000_001L);
+            assertThat(read.priceScale()).isEqualTo(16);
+            assertThat(read.quantityMantissa()).isEqualTo(1_000_000_000_000_000L);
+            assertThat(read.quantityScale()).isEqualTo(16);
+            assertThat(read.takerSide()).isEqualTo(TakerSide.SELL);
+            assertThat(reader.nextInput(read)).isEqualTo(JournalReader.INPUT);
+            assertThat(read.priceScale()).isEqualTo(18);
+            assertThat(read.quantityScale()).isEqualTo(18);
+            assertThat(read.toString()).contains("0.000000000000000001 @ 0.123456789012345678");
+        }
+    }
+
+    @Test
+    void dumpAllPutsEachRunsHeaderBeforeItsEventsAndEachSignalAfterItsEvent() throws Exception
+    {
+        for (int run = 0; run < 2; run++)
+        {
+            try (Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets);
+                TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(markets.get(0))
+                    .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())
+                    .listener(journal.signalWriter()).build()))
+            {
+                final InputPublisher publisher = engine.newPublisher();
+                publisher.publishClockTick(1_000 + run);
+                publisher.publishTrade(Venue.BINANCE_USDM, perp, 2_000, 2_000 + run, 6_500_012, 2, 15, 3, TakerSide.BUY,
+                    77 + run);
+            }
+            Thread.sleep(2);
+        }
+        final StringWriter out = new StringWriter();
+        JournalDump.write(dir, JournalDump.What.ALL, JournalDump.Format.CSV, new PrintWriter(out));
+        final List<String> kinds = out.toString().lines().skip(1).map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1)))
+            .toList();
+        assertThat(kinds).containsExactly("run_header,0", "tick,1", "signal,1", "trade,2", "signal,2",
+            "run_header,0", "tick,1", "signal,1", "trade,2", "signal,2");
+        assertThat(out.toString()).contains("trade,2,2001,binance-usdm,BTCUSDT,0,2000,65000.12,0.015,BUY,78,");
+    }
+
+    @Test
+    void everyFieldSitsAtItsNamedOffset()
+    {
+        final Bytes<?> bytes = Bytes.allocateElasticOnHeap(128);
+        final InputEvent event = new InputEvent().setFeedStatus(Venue.OKX, 3, FeedState.GAP, 17, 99);
+        RecordLayout.writeInput(bytes, event, 12345);
+        assertThat(bytes.readRemaining()).isEqualTo(RecordLayout.INPUT_LENGTH);
+        assertThat(bytes.readByte(RecordLayout.KIND_OFFSET)).isEqualTo((byte)2);
+        assertThat(bytes.readByte(RecordLayout.INPUT_TYPE_OFFSET)).as("FEED_STATUS code").isEqualTo((byte)2);
+        assertThat(bytes.readByte(RecordLayout.INPUT_VENUE_OFFSET)).as("OKX code").isEqualTo((byte)7);
+        assertThat(bytes.readByte(RecordLayout.INPUT_FEED_STATE_OFFSET)).as("GAP code").isEqualTo((byte)4);
+        assertThat(bytes.readInt(RecordLayout.INPUT_INSTRUMENT_OFFSET)).isEqualTo(3);
+        assertThat(bytes.readLong(RecordLayout.INPUT_RECEIVE_TIME_OFFSET)).isEqualTo(99);
+        assertThat(bytes.readLong(RecordLayout.INPUT_MISSING_OFFSET)).isEqualTo(17);
+        assertThat(bytes.readLong(RecordLayout.INPUT_SEQUENCE_OFFSET)).isEqualTo(12345);
+        final InputEvent read = new InputEvent();
+        assertThat(RecordLayout.readInput(bytes, read)).isEqualTo(12345);
+        assertThat(read.type()).isEqualTo(EventType.FEED_STATUS);
+        assertThat(read.venue()).isEqualTo(Venue.OKX);
+        assertThat(read.missingCount()).isEqualTo(17);
+        assertThat(bytes.readRemaining()).isZero();
+    }
+
+    @Test
+    void everyEnumConstantHasAJournalCodeThatReadsBack()
+    {
+        for (final EventType value : EventType.values())
+        {
+            assertThat(RecordLayout.TYPES.decode(RecordLayout.TYPES.code(value), "t")).isEqualTo(value);
+        }
+        for (final Venue value : Venue.values())
+        {
+            assertThat(RecordLayout.VENUES.decode(RecordLayout.VENUES.code(value), "v")).isEqualTo(value);
+        }
+        for (final FeedState value : FeedState.values())
+        {
+            assertThat(RecordLayout.FEED_STATES.decode(RecordLayout.FEED_STATES.code(value), "f")).isEqualTo(value);
+        }
+        for (final TakerSide value : TakerSide.values())
+        {
+            assertThat(RecordLayout.SIDES.decode(RecordLayout.SIDES.code(value), "s")).isEqualTo(value);
+        }
+        for (final FlowState value : FlowState.values())
+        {
+            assertThat(RecordLayout.FLOW_STATES.decode(RecordLayout.FLOW_STATES.code(value), "f")).isEqualTo(value);
+        }
+        for (final SpotState value : SpotState.values())
+        {
+            assertThat(RecordLayout.SPOT_STATES.decode(RecordLayout.SPOT_STATES.code(value), "s")).isEqualTo(value);
+        }
+        for (final Regime value : Regime.values())
+        {
+            assertThat(RecordLayout.REGIMES.decode(RecordLayout.REGIMES.code(value), "r")).isEqualTo(value);
+        }
+        for (final RegimeReason value : RegimeReason.values())
+        {
+            assertThat(RecordLayout.REASONS.decode(RecordLayout.REASONS.code(value), "r")).isEqualTo(value);
+        }
+        assertThatThrownBy(() -> RecordLayout.VENUES.decode((byte)0, "venue")).isInstanceOf(JournalException.class)
+            .hasMessageContaining("unknown venue code 0");
+    }
+
+    @Test
+    void anUnknownCodeIsRefusedNamingTheRecordAndField() throws Exception
+    {
+        try (Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets))
+        {
+            journal.inputWriter().onEvent(new InputEvent().setClockTick(5), 0, true);
+        }
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(dir).inputQueue()).build();
+            ExcerptAppender appender = queue.createAppender())
+        {
+            final Bytes<?> record = Bytes.allocateElasticOnHeap(128);
+            RecordLayout.writeInput(record, new InputEvent().setClockTick(6), 2);
+            record.writeByte(RecordLayout.INPUT_VENUE_OFFSET, (byte)99);
+            try (DocumentContext context = appender.writingDocument())
+            {
+                context.wire().bytes().write(record);
+            }
+        }
+        final InputEvent read = new InputEvent();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertThat(reader.nextInput(read)).isEqualTo(JournalReader.HEADER);
+            assertThat(reader.nextInput(read)).isEqualTo(JournalReader.INPUT);
+            assertThatThrownBy(() -> reader.nextInput(read)).isInstanceOf(JournalException.class)
+                .hasMessageContaining("record 0x").hasMessageContaining("input")
+                .hasMessageContaining("unknown venue code 99");
+        }
+    }
+
+    @Test
+    void anOlderLayoutVersionIsRefusedWithAClearMessage()
+    {
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(dir).inputQueue()).build();
+            ExcerptAppender appender = queue.createAppender();
+            DocumentContext context = appender.writingDocument())
+        {
+            final Bytes<?> bytes = context.wire().bytes();
+            bytes.writeByte((byte)1);
+            bytes.writeInt(RecordLayout.MAGIC);
+            bytes.writeInt(1);
+            bytes.writeLong(123);
+            bytes.writeInt(0);
+            bytes.writeInt(0);
+        }
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertThatThrownBy(() -> reader.nextInput(new InputEvent())).isInstanceOf(JournalException.class)
+                .hasMessageContaining("version 1").hasMessageContaining("older takerflow")
+                .hasMessageContaining("reads version " + RecordLayout.VERSION);
+        }
+        assertThatThrownBy(() -> Journal.open(JournalSettings.daily(dir), catalog, markets))
+            .isInstanceOf(JournalException.class).hasMessageContaining("journal.dir").hasMessageContaining("version 1");
+    }
+}
