@@ -74,7 +74,8 @@ final class Rig implements AutoCloseable
         return builder.window(2, TimeUnit.SECONDS).bucket(100, TimeUnit.MILLISECONDS)
             .samplePeriod(500, TimeUnit.MILLISECONDS).historyCapacity(100).minHistorySamples(3)
             .premiumHalfLife(1, TimeUnit.SECONDS).premiumStaleAfter(2, TimeUnit.SECONDS)
-            .gapHold(500, TimeUnit.MILLISECONDS).build();
+            .gapHold(500, TimeUnit.MILLISECONDS).minWindowTrades(20).minRegimeDwell(200, TimeUnit.MILLISECONDS)
+            .build();
     }
 
     /**
