@@ -72,9 +72,10 @@ final class JournalTest
                 }
                 try (FeedGroup group = new FeedGroup(engine, feeds, 1, engine.config().clock()).start())
                 {
-                    Thread.sleep(1500);
+                    // conditions, not fixed sleeps: on a loaded 2-core machine 1.5 s may carry only a few trades
+                    awaitTrades(engine, 600);
                     simulator.closeConnections();
-                    Thread.sleep(1500);
+                    awaitTrades(engine, engine.counters().trades.get() + 600);
                 }
                 assertThat(engine.counters().valueOf("journal.failures")).isZero();
             }
@@ -85,6 +86,21 @@ final class JournalTest
 
         final String status = dump(JournalDump.What.STATUS, JournalDump.Format.CSV);
         assertThat(status).contains(",DISCONNECTED,").contains(",GAP,").contains(",CONNECTED,");
+    }
+
+    /**
+     * Waits until the engine has taken at least {@code count} trades; trades come from all three venues, so a count
+     * reached after a forced disconnect means the feeds reconnected and delivered again.
+     */
+    private static void awaitTrades(final TakerflowEngine engine, final long count) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        while (engine.counters().trades.get() < count)
+        {
+            assertThat(System.nanoTime()).as("waiting for %d trades, have %d", count, engine.counters().trades.get())
+                .isLessThan(deadline);
+            Thread.sleep(20);
+        }
     }
 
     @Test
