@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -64,8 +65,8 @@ final class TakerflowCommandTest
     {
         journal = shared.resolve("demo-journal");
         latencyLog = shared.resolve("demo-latency.hlog");
-        final java.util.concurrent.CompletableFuture<Result> running = java.util.concurrent.CompletableFuture.supplyAsync(
-            () -> run("demo", "--seconds", "45", "--journal", journal.toString(), "--latency-log", latencyLog.toString()));
+        final CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> run("demo", "--seconds", "45",
+            "--journal", journal.toString(), "--latency-log", latencyLog.toString()));
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
         while (!running.isDone() && System.nanoTime() < deadline)
         {

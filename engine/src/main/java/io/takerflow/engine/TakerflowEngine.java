@@ -89,6 +89,7 @@ public final class TakerflowEngine implements AutoCloseable
             if (!running.await(30, TimeUnit.SECONDS))
             {
                 disruptor.halt();
+                latency.close();
                 throw new IllegalStateException("the engine's consumer threads did not start within 30 s");
             }
         }
@@ -96,6 +97,7 @@ public final class TakerflowEngine implements AutoCloseable
         {
             Thread.currentThread().interrupt();
             disruptor.halt();
+            latency.close();
             throw new IllegalStateException("interrupted while starting the engine", ex);
         }
         this.ticker = config.tickIntervalNs() > 0 ?
