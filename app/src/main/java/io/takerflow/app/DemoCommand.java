@@ -53,6 +53,11 @@ final class DemoCommand implements Callable<Integer>
         "in DIR (default: an embedded driver in a temporary directory, deleted on exit)")
     private Path aeronDir;
 
+    @Option(names = "--latency-log", paramLabel = "FILE", description = "also write the latency per venue and " +
+        "stage as an HdrHistogram interval log (one interval a second; tags venue.stage), for HdrHistogram's " +
+        "HistogramLogProcessor and plotter")
+    private Path latencyLog;
+
     @Override
     public Integer call() throws Exception
     {
@@ -76,7 +81,7 @@ final class DemoCommand implements Callable<Integer>
             out.println("time is compressed: flow window " + WINDOW + " in 1 s buckets (live: 1 h in 1 min), Z-score " +
                 "samples every " + WINDOW + " (live: 1 h), premium half-life 5 s (live: 60 s)");
             try (EngineRun run = new EngineRun(config, new JournalSettings(journalDir, JournalSettings.rollCycle("daily"),
-                0), out))
+                0), out, latencyLog))
             {
                 final int bars = run.warmUp(simulator.restBase(), WINDOW, 20_000, 2160);
                 out.println("Z-score history warmed with " + bars + " klines from the simulator's /fapi/v1/klines");

@@ -42,6 +42,15 @@ final class EngineRun implements AutoCloseable
 
     EngineRun(final LiveConfig config, final JournalSettings journalSettings, final PrintWriter out)
     {
+        this(config, journalSettings, out, null);
+    }
+
+    /**
+     * @param latencyLog where to write an HdrHistogram interval log of the latency per venue and stage, or null.
+     */
+    EngineRun(final LiveConfig config, final JournalSettings journalSettings, final PrintWriter out,
+        final Path latencyLog)
+    {
         this.config = config;
         this.journalDirectory = journalSettings.directory();
         this.journal = Journal.open(journalSettings, config.instruments, config.markets);
@@ -51,6 +60,8 @@ final class EngineRun implements AutoCloseable
             .waitStrategy(config.waitStrategy)
             .tickInterval(config.tickIntervalNs, TimeUnit.NANOSECONDS)
             .countersFile(RunFiles.countersFile(journalSettings.directory()))
+            .latencyFile(RunFiles.latencyFile(journalSettings.directory()))
+            .latencyLog(latencyLog)
             .parallelHandler(journal.inputWriter())
             .listener(journal.signalWriter())
             .listener(view);

@@ -41,6 +41,11 @@ final class LiveCommand implements Callable<Integer>
         "Beyond one machine)")
     private String publish;
 
+    @Option(names = "--latency-log", paramLabel = "FILE", description = "also write the latency per venue and " +
+        "stage as an HdrHistogram interval log (one interval a second; tags venue.stage), for HdrHistogram's " +
+        "HistogramLogProcessor and plotter")
+    private Path latencyLog;
+
     @Override
     public Integer call() throws Exception
     {
@@ -54,7 +59,7 @@ final class LiveCommand implements Callable<Integer>
             config.journalDir != null ? config.journalDir : Path.of(RunFiles.DEFAULT_JOURNAL);
         final PrintWriter out = spec.commandLine().getOut();
         try (EngineRun run = new EngineRun(config, new JournalSettings(dir, JournalSettings.rollCycle(config.rollCycle),
-            config.retainCycles), out))
+            config.retainCycles), out, latencyLog))
         {
             if (config.historyWarmup)
             {

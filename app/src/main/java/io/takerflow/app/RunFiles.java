@@ -31,4 +31,13 @@ final class RunFiles
     {
         return journal.resolve("feed-errors.dat");
     }
+
+    /**
+     * @param journal a journal directory.
+     * @return the running engine's latency percentiles per venue and stage inside it, read by {@code stat}.
+     */
+    static Path latencyFile(final Path journal)
+    {
+        return journal.resolve("latency.dat");
+    }
 }

@@ -17,8 +17,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stat", mixinStandardHelpOptions = true,
     description = "Show a running engine's counters (events, per-venue messages, gaps, reconnects, connect " +
-        "failures, refused subscriptions, malformed frames, ring waits, subscriber drops) and the feeds' distinct " +
-        "errors (why a venue cannot connect), refreshed like top.")
+        "failures, refused subscriptions, malformed frames, ring waits, subscriber drops), the feeds' distinct " +
+        "errors (why a venue cannot connect) and latency per venue and stage (exchange -> receive, receive -> ring, " +
+        "ring -> signal done, signal -> each asynchronous subscriber: p50/p90/p99/p99.9/max over the last second " +
+        "and since start), refreshed like top.")
 final class StatCommand implements Callable<Integer>
 {
     @CommandLine.Spec
@@ -68,9 +70,30 @@ final class StatCommand implements Callable<Integer>
             out.println("takerflow stat  " + file + "  " + java.time.Instant.now());
             reader.forEach((value, id, label) -> out.printf("  %-40s %,16d%n", label, value));
             printFeedErrors(out, RunFiles.feedErrorsFile(journal));
+            printLatency(out, RunFiles.latencyFile(journal));
             out.flush();
         }
         return 0;
+    }
+
+    /**
+     * Per venue and stage (and per asynchronous subscriber): p50/p90/p99/p99.9/max over the engine's last interval and
+     * since it started.
+     */
+    private static void printLatency(final PrintWriter out, final Path file)
+    {
+        if (!java.nio.file.Files.exists(file))
+        {
+            return;
+        }
+        try
+        {
+            LatencyTable.print(out, io.takerflow.engine.latency.LatencyFile.read(file), true);
+        }
+        catch (final IOException ex)
+        {
+            out.println("latency: cannot read " + file + ": " + ex.getMessage());
+        }
     }
 
     /**

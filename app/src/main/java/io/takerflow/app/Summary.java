@@ -32,6 +32,7 @@ final class Summary
                 out.println("  " + label + " = " + value);
             }
         });
+        LatencyTable.print(out, run.engine.latency().snapshot(), false);
         if (!run.view.regimeChanges().isEmpty())
         {
             out.println("regime changes:");

@@ -10,6 +10,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import javax.imageio.ImageIO;
@@ -43,6 +45,8 @@ final class TakerflowCommandTest
 
     static Path journal;
     static Result demo;
+    static Path latencyLog;
+    static Result statWhileRunning;
 
     record Result(int code, String out, String err)
     {
@@ -57,10 +61,27 @@ final class TakerflowCommandTest
     }
 
     @BeforeAll
-    static void runTheDemo()
+    static void runTheDemo() throws Exception
     {
         journal = shared.resolve("demo-journal");
-        demo = run("demo", "--seconds", "45", "--journal", journal.toString());
+        latencyLog = shared.resolve("demo-latency.hlog");
+        final CompletableFuture<Result> running = CompletableFuture.supplyAsync(() -> run("demo", "--seconds", "45",
+            "--journal", journal.toString(), "--latency-log", latencyLog.toString()));
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(40);
+        while (!running.isDone() && System.nanoTime() < deadline)
+        {
+            final Result stat = Files.exists(journal.resolve("latency.dat")) ?
+                run("stat", "--journal", journal.toString(), "--count", "1") : null;
+            if (stat != null && stat.code() == 0 && stat.out().contains("ring -> signal done") &&
+                !stat.out().lines().filter(l -> l.contains("binance-usdm") && l.contains("exchange -> receive"))
+                .allMatch(l -> l.contains(" - ")))
+            {
+                statWhileRunning = stat;
+                break;
+            }
+            Thread.sleep(500);
+        }
+        demo = running.get(120, TimeUnit.SECONDS);
     }
 
     @Test
@@ -152,6 +173,51 @@ final class TakerflowCommandTest
         assertThat(stat.code()).as(stat.err()).isZero();
         assertThat(stat.out()).contains("events.trade").contains("feed.binance-usdm.messages")
             .contains("journal.records");
+    }
+
+    @Test
+    void statOnTheRunningDemoShowsPercentilesPerVenueAndStage()
+    {
+        assertThat(statWhileRunning).as("stat never showed latency while the demo ran").isNotNull();
+        final String out = statWhileRunning.out();
+        assertThat(out).contains("last interval: count").contains("since start: count");
+        for (final String venue : List.of("binance-usdm", "binance-spot", "coinbase"))
+        {
+            for (final String stage : List.of("exchange -> receive", "receive -> ring", "ring -> signal done"))
+            {
+                assertThat(out.lines().filter(l -> l.contains(venue + " ") && l.contains(stage)).count())
+                    .as(venue + " " + stage + " in\n" + out).isEqualTo(1);
+            }
+        }
+        final String perp = out.lines().filter(l -> l.contains("binance-usdm ") && l.contains("ring -> signal done"))
+            .findFirst().orElseThrow();
+        final String[] sinceStart = perp.substring(perp.indexOf('|') + 1).trim().split("\\s+");
+        assertThat(Long.parseLong(sinceStart[0].replace(",", ""))).isPositive();
+        final double[] values = java.util.Arrays.stream(sinceStart, 1, 6)
+            .mapToDouble(v -> Double.parseDouble(v.replace(",", ""))).toArray();
+        assertThat(values).isSorted();
+    }
+
+    @Test
+    void theLatencyLogReadsBackAndCountsEveryTradeOnce() throws Exception
+    {
+        assertThat(demo.out()).contains("since start: count").contains("ring -> signal done");
+        final java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        final org.HdrHistogram.HistogramLogReader reader = new org.HdrHistogram.HistogramLogReader(latencyLog.toFile());
+        while (reader.hasNext())
+        {
+            final org.HdrHistogram.EncodableHistogram interval = reader.nextIntervalHistogram();
+            counts.merge(interval.getTag(), ((org.HdrHistogram.Histogram)interval).getTotalCount(), Long::sum);
+        }
+        assertThat(counts).containsKeys("binance-usdm.feed_lag", "binance-usdm.decode", "binance-usdm.signal",
+            "binance-spot.feed_lag", "coinbase.feed_lag");
+        final long trades = Long.parseLong(run("stat", "--journal", journal.toString(), "--count", "1").out().lines()
+            .filter(l -> l.trim().startsWith("events.trade ")).findFirst().orElseThrow().trim().split("\\s+")[1]
+            .replace(",", ""));
+        assertThat(counts.get("binance-usdm.signal") + counts.get("binance-spot.signal") + counts.get("coinbase.signal"))
+            .isEqualTo(trades);
+        assertThat(counts.get("binance-usdm.feed_lag")).isEqualTo(counts.get("binance-usdm.decode"))
+            .isEqualTo(counts.get("binance-usdm.signal"));
     }
 
     @Test

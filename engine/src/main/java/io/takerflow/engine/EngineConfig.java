@@ -29,6 +29,9 @@ public final class EngineConfig
     private final EpochNanoClock clock;
     private final List<EventHandler<InputEvent>> parallelHandlers;
     private final List<SignalListener> listeners;
+    private final Path latencyFile;
+    private final Path latencyLog;
+    private final long latencyIntervalNs;
 
     private EngineConfig(final Builder builder)
     {
@@ -41,6 +44,9 @@ public final class EngineConfig
         this.clock = builder.clock;
         this.parallelHandlers = List.copyOf(builder.parallelHandlers);
         this.listeners = List.copyOf(builder.listeners);
+        this.latencyFile = builder.latencyFile;
+        this.latencyLog = builder.latencyLog;
+        this.latencyIntervalNs = builder.latencyIntervalNs;
     }
 
     /**
@@ -107,6 +113,30 @@ public final class EngineConfig
     }
 
     /**
+     * @return where the latency figures are mapped for {@code takerflow stat}, or null for none.
+     */
+    public Path latencyFile()
+    {
+        return latencyFile;
+    }
+
+    /**
+     * @return where the HdrHistogram interval log goes, or null for none.
+     */
+    public Path latencyLog()
+    {
+        return latencyLog;
+    }
+
+    /**
+     * @return how often the latency telemetry closes an interval.
+     */
+    public long latencyIntervalNs()
+    {
+        return latencyIntervalNs;
+    }
+
+    /**
      * Collects the engine's settings.
      */
     public static final class Builder
@@ -120,6 +150,9 @@ public final class EngineConfig
         private EpochNanoClock clock = new OffsetEpochNanoClock();
         private final List<EventHandler<InputEvent>> parallelHandlers = new ArrayList<>();
         private final List<SignalListener> listeners = new ArrayList<>();
+        private Path latencyFile;
+        private Path latencyLog;
+        private long latencyIntervalNs = io.takerflow.engine.latency.LatencyTelemetry.DEFAULT_INTERVAL_NS;
 
         private Builder(final InstrumentCatalog instruments)
         {
@@ -197,6 +230,38 @@ public final class EngineConfig
         }
 
         /**
+         * @param file where to map the per-venue, per-stage latency percentiles so that {@code takerflow stat} can
+         *             read them from another process.
+         * @return this.
+         */
+        public Builder latencyFile(final Path file)
+        {
+            this.latencyFile = file;
+            return this;
+        }
+
+        /**
+         * @param file where to write an HdrHistogram interval log of every venue's and subscriber's stages.
+         * @return this.
+         */
+        public Builder latencyLog(final Path file)
+        {
+            this.latencyLog = file;
+            return this;
+        }
+
+        /**
+         * @param interval how often the latency telemetry closes an interval (default 1 s).
+         * @param unit     its unit.
+         * @return this.
+         */
+        public Builder latencyInterval(final long interval, final TimeUnit unit)
+        {
+            this.latencyIntervalNs = unit.toNanos(interval);
+            return this;
+        }
+
+        /**
          * @return the validated configuration.
          * @throws IllegalArgumentException naming the first bad setting.
          */
@@ -230,6 +295,10 @@ public final class EngineConfig
             if (tickIntervalNs < 0)
             {
                 throw new IllegalArgumentException("tickInterval must be >= 0, was " + tickIntervalNs + " ns");
+            }
+            if (latencyIntervalNs <= 0)
+            {
+                throw new IllegalArgumentException("latencyInterval must be > 0, was " + latencyIntervalNs + " ns");
             }
             if (clock == null)
             {

@@ -28,6 +28,7 @@ public final class InputEvent
     private long tradeId;
     private FeedState feedState = FeedState.CONNECTED;
     private long missingCount;
+    private long publishedNs;
 
     /**
      * Fills this slot with a trade.
@@ -69,6 +70,7 @@ public final class InputEvent
         this.tradeId = tradeId;
         this.feedState = FeedState.CONNECTED;
         this.missingCount = 0;
+        this.publishedNs = 0;
         return this;
     }
 
@@ -174,6 +176,7 @@ public final class InputEvent
         this.tradeId = tradeId;
         this.feedState = feedState;
         this.missingCount = missingCount;
+        this.publishedNs = 0;
         return this;
     }
 
@@ -198,6 +201,7 @@ public final class InputEvent
         this.tradeId = other.tradeId;
         this.feedState = other.feedState;
         this.missingCount = other.missingCount;
+        this.publishedNs = other.publishedNs;
         return this;
     }
 
@@ -216,6 +220,7 @@ public final class InputEvent
         this.tradeId = 0;
         this.feedState = FeedState.CONNECTED;
         this.missingCount = 0;
+        this.publishedNs = 0;
     }
 
     public EventType type()
@@ -281,6 +286,26 @@ public final class InputEvent
     public long missingCount()
     {
         return missingCount;
+    }
+
+    /**
+     * Stamps when a publisher put this event on the ring, for latency telemetry only: it is neither journaled nor
+     * read by the signal handler, so replays stay deterministic.
+     *
+     * @param publishedNs the publisher's clock, epoch nanoseconds.
+     */
+    public void stampPublished(final long publishedNs)
+    {
+        this.publishedNs = publishedNs;
+    }
+
+    /**
+     * @return when this event was published on the ring (epoch nanoseconds), or 0 when it was not (e.g. restored
+     * from a journal). Telemetry only; never part of a signal's state.
+     */
+    public long publishedNs()
+    {
+        return publishedNs;
     }
 
     /**

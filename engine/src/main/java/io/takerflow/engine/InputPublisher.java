@@ -1,5 +1,6 @@
 package io.takerflow.engine;
 
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -8,7 +9,8 @@ import com.lmax.disruptor.RingBuffer;
 
 /**
  * How a producer thread puts events on the ring: claim a slot, fill it, publish. When the ring is full
- * the producer waits (back-pressure reaches the socket) and the wait is counted; nothing is dropped.
+ * the producer waits (back-pressure reaches the socket) and the wait is counted; nothing is dropped. Each slot is
+ * stamped with its publish time for the latency telemetry.
  * <p>
  * One instance per producer thread: it holds that thread's idle strategy. Nothing here allocates.
  * <p>
@@ -21,13 +23,19 @@ public final class InputPublisher
     private final RingBuffer<InputEvent> ring;
     private final AtomicCounter ringWaits;
     private final IdleStrategy idleStrategy;
+    private final EpochNanoClock clock;
     private volatile boolean stopped;
 
-    InputPublisher(final RingBuffer<InputEvent> ring, final AtomicCounter ringWaits, final IdleStrategy idleStrategy)
+    InputPublisher(
+        final RingBuffer<InputEvent> ring,
+        final AtomicCounter ringWaits,
+        final IdleStrategy idleStrategy,
+        final EpochNanoClock clock)
     {
         this.ring = ring;
         this.ringWaits = ringWaits;
         this.idleStrategy = idleStrategy;
+        this.clock = clock;
     }
 
     /**
@@ -49,7 +57,7 @@ public final class InputPublisher
         }
         finally
         {
-            ring.publish(sequence);
+            publish(sequence);
         }
     }
 
@@ -91,7 +99,7 @@ public final class InputPublisher
         }
         finally
         {
-            ring.publish(sequence);
+            publish(sequence);
         }
     }
 
@@ -118,7 +126,7 @@ public final class InputPublisher
         }
         finally
         {
-            ring.publish(sequence);
+            publish(sequence);
         }
     }
 
@@ -140,7 +148,7 @@ public final class InputPublisher
         }
         finally
         {
-            ring.publish(sequence);
+            publish(sequence);
         }
     }
 
@@ -178,7 +186,7 @@ public final class InputPublisher
         }
         finally
         {
-            ring.publish(sequence);
+            publish(sequence);
         }
     }
 
@@ -197,6 +205,16 @@ public final class InputPublisher
     public boolean isStopped()
     {
         return stopped;
+    }
+
+    /**
+     * Stamps the slot's publish time for latency telemetry (never journaled, never read by the signal handler) and
+     * makes it visible to the consumers.
+     */
+    private void publish(final long sequence)
+    {
+        ring.get(sequence).stampPublished(clock.nanoTime());
+        ring.publish(sequence);
     }
 
     private long claim()

@@ -14,6 +14,7 @@ import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 
+import io.takerflow.engine.latency.LatencyTelemetry;
 import io.takerflow.engine.signal.AsyncSubscription;
 import io.takerflow.engine.signal.OverflowPolicy;
 import io.takerflow.engine.signal.SignalHandler;
@@ -37,6 +38,7 @@ public final class TakerflowEngine implements AutoCloseable
     private final Disruptor<InputEvent> disruptor;
     private final SignalHandler signals;
     private final ClockTicker ticker;
+    private final LatencyTelemetry latency;
     private final List<AsyncSubscription> subscriptions = new ArrayList<>();
     private final List<InputPublisher> publishers = new java.util.concurrent.CopyOnWriteArrayList<>();
     private boolean closed;
@@ -64,8 +66,14 @@ public final class TakerflowEngine implements AutoCloseable
             ProducerType.MULTI,
             config.waitStrategy().consumerWaitStrategy());
         disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+        final java.util.Set<Venue> venues = java.util.EnumSet.noneOf(Venue.class);
+        for (int i = 0; i < config.instruments().size(); i++)
+        {
+            venues.add(config.instruments().get(i).venue());
+        }
+        this.latency = new LatencyTelemetry(venues, config.latencyFile(), config.latencyLog(), config.latencyIntervalNs());
         final List<EventHandler<InputEvent>> handlers = new ArrayList<>();
-        handlers.add(signals);
+        handlers.add(new TimedSignalHandler(signals, latency, config.clock()));
         handlers.addAll(config.parallelHandlers());
         final CountDownLatch running = new CountDownLatch(handlers.size());
         @SuppressWarnings("unchecked")
@@ -81,6 +89,7 @@ public final class TakerflowEngine implements AutoCloseable
             if (!running.await(30, TimeUnit.SECONDS))
             {
                 disruptor.halt();
+                latency.close();
                 throw new IllegalStateException("the engine's consumer threads did not start within 30 s");
             }
         }
@@ -88,6 +97,7 @@ public final class TakerflowEngine implements AutoCloseable
         {
             Thread.currentThread().interrupt();
             disruptor.halt();
+            latency.close();
             throw new IllegalStateException("interrupted while starting the engine", ex);
         }
         this.ticker = config.tickIntervalNs() > 0 ?
@@ -111,7 +121,7 @@ public final class TakerflowEngine implements AutoCloseable
     public InputPublisher newPublisher()
     {
         final InputPublisher publisher = new InputPublisher(
-            disruptor.getRingBuffer(), counters.ringWaits, config.waitStrategy().producerIdleStrategy());
+            disruptor.getRingBuffer(), counters.ringWaits, config.waitStrategy().producerIdleStrategy(), config.clock());
         publishers.add(publisher);
         return publisher;
     }
@@ -135,8 +145,10 @@ public final class TakerflowEngine implements AutoCloseable
     public synchronized AsyncSubscription subscribeAsync(
         final SignalListener listener, final OverflowPolicy policy, final int capacity)
     {
+        final String name = "subscriber-" + subscriptions.size();
         final AsyncSubscription subscription = new AsyncSubscription(listener, policy, capacity, signals.marketCount(),
-            counters.subscriberDrops, counters.handlerErrors, "takerflow-subscriber-" + subscriptions.size());
+            counters.subscriberDrops, counters.handlerErrors, "takerflow-" + name, latency.newSubscriber(name),
+            config.clock());
         subscriptions.add(subscription);
         signals.addListener(subscription);
         return subscription;
@@ -145,6 +157,14 @@ public final class TakerflowEngine implements AutoCloseable
     public EngineCounters counters()
     {
         return counters;
+    }
+
+    /**
+     * @return the always-on latency telemetry (per venue and stage, per asynchronous subscriber).
+     */
+    public LatencyTelemetry latency()
+    {
+        return latency;
     }
 
     public EngineConfig config()
@@ -190,6 +210,7 @@ public final class TakerflowEngine implements AutoCloseable
             signals.removeListener(subscription);
             subscription.close();
         }
+        latency.close();
         counters.close();
     }
 

@@ -12,6 +12,7 @@ import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
@@ -21,6 +22,7 @@ import io.takerflow.engine.InputEvent;
 import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.engine.TakerSide;
 import io.takerflow.engine.Venue;
+import io.takerflow.engine.latency.LatencyTelemetry;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.SignalHandler;
 import io.takerflow.engine.signal.SignalView;
@@ -29,6 +31,10 @@ import io.takerflow.engine.signal.SignalView;
  * The signal handler's per-event work (flow window, period sample, Z-score, premium, classifier and one
  * listener call) on a realistic mix of trades from four instruments. Time advances ~1 ms per event so buckets
  * and sample periods roll over during the run, which is where the exact re-sums happen.
+ * <p>
+ * {@link #applyOneEventWithLatency()} is the same work as the engine's ring does it with latency telemetry on: the
+ * publisher's clock read, the handler, a second clock read and three histogram records (its agent swaps intervals
+ * every second meanwhile), so the difference to {@link #applyOneEvent()} is what always-on telemetry costs.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -46,6 +52,8 @@ public class SignalUpdateBenchmark
     private int next;
     private long timeOffset;
     private final InputEvent shifted = new InputEvent();
+    private final org.agrona.concurrent.EpochNanoClock clock = new org.agrona.concurrent.OffsetEpochNanoClock();
+    private LatencyTelemetry latency;
 
     @Setup
     public void setUp(final Blackhole blackhole)
@@ -67,6 +75,8 @@ public class SignalUpdateBenchmark
             .build();
         handler = new SignalHandler(catalog, List.of(market), EngineCounters.inMemory());
         handler.addListener(this::onSignal);
+        latency = new LatencyTelemetry(List.of(Venue.BINANCE_USDM, Venue.OKX, Venue.COINBASE, Venue.BINANCE_SPOT), null,
+            null, LatencyTelemetry.DEFAULT_INTERVAL_NS);
         final SplittableRandom random = new SplittableRandom(1);
         final int[] instruments = {perp, perp, perp, swap, coinbase, spot};
         for (int i = 0; i < EVENTS; i++)
@@ -77,6 +87,12 @@ public class SignalUpdateBenchmark
                 100_000_00 + random.nextInt(-5000, 5000), 2, random.nextLong(1, 100_000), 4,
                 random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL, i);
         }
+    }
+
+    @TearDown
+    public void tearDown()
+    {
+        latency.close();
     }
 
     private void onSignal(final SignalView view)
@@ -97,5 +113,24 @@ public class SignalUpdateBenchmark
         handler.apply(shifted.setTrade(source.venue(), source.instrumentId(), source.exchangeTimeNs() + timeOffset,
             source.receiveTimeNs() + timeOffset, source.priceMantissa(), source.priceScale(), source.quantityMantissa(),
             source.quantityScale(), source.takerSide(), source.tradeId()));
+    }
+
+    @Benchmark
+    public void applyOneEventWithLatency()
+    {
+        final long publishedNs = clock.nanoTime();
+        applyOneEvent();
+        latency.recordTrade(shifted.venue(), publishedNs - 2_000_000, publishedNs - 20_000, publishedNs, clock.nanoTime());
+    }
+
+    /**
+     * The telemetry's share alone: two clock reads and the three records, without the signal handler.
+     */
+    @Benchmark
+    public void latencyRecordingOnly()
+    {
+        final long publishedNs = clock.nanoTime();
+        latency.recordTrade(Venue.BINANCE_USDM, publishedNs - 2_000_000, publishedNs - 20_000, publishedNs,
+            clock.nanoTime());
     }
 }

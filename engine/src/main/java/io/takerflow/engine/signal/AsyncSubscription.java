@@ -6,8 +6,11 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.BitUtil;
 import org.agrona.concurrent.BackoffIdleStrategy;
+import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
+
+import io.takerflow.engine.latency.StageRecorder;
 
 /**
  * Delivers signals to a slow strategy on its own thread through a bounded, preallocated queue, so the signal
@@ -33,6 +36,8 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
     private final AtomicLong drops = new AtomicLong();
     private final ConflatedSlot[] latest;
     private final Thread thread;
+    private final StageRecorder latency;
+    private final EpochNanoClock clock;
     private volatile boolean running = true;
 
     /**
@@ -53,6 +58,34 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         final AtomicCounter errors,
         final String name)
     {
+        this(subscriber, policy, capacity, marketCount, engineDrops, errors, name, null, null);
+    }
+
+    /**
+     * As {@link #AsyncSubscription(SignalListener, OverflowPolicy, int, int, AtomicCounter, AtomicCounter, String)},
+     * also recording how long each signal took from the signal thread to the subscriber.
+     *
+     * @param subscriber  the slow strategy, called on the subscription's thread.
+     * @param policy      what to lose when it falls behind.
+     * @param capacity    queue entries, rounded up to a power of two.
+     * @param marketCount markets the engine computes (for conflation).
+     * @param engineDrops the engine counter that also counts every drop.
+     * @param errors      the engine counter for exceptions thrown by the subscriber.
+     * @param name        the thread's name.
+     * @param latency     where the subscription's thread records signal-to-subscriber latency, or null for none.
+     * @param clock       the clock both threads read, or null when {@code latency} is null.
+     */
+    public AsyncSubscription(
+        final SignalListener subscriber,
+        final OverflowPolicy policy,
+        final int capacity,
+        final int marketCount,
+        final AtomicCounter engineDrops,
+        final AtomicCounter errors,
+        final String name,
+        final StageRecorder latency,
+        final EpochNanoClock clock)
+    {
         if (capacity < 1 || capacity > (1 << 24))
         {
             throw new IllegalArgumentException("subscription capacity must be 1 to 16,777,216, was " + capacity);
@@ -61,6 +94,8 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         this.policy = policy;
         this.engineDrops = engineDrops;
         this.errors = errors;
+        this.latency = latency;
+        this.clock = clock;
         final int size = BitUtil.findNextPositivePowerOfTwo(capacity);
         this.entries = new Entry[size];
         for (int i = 0; i < size; i++)
@@ -83,7 +118,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
     {
         if (policy == OverflowPolicy.CONFLATE)
         {
-            latest[signal.marketIndex()].write(signal);
+            latest[signal.marketIndex()].write(signal, now());
         }
         else
         {
@@ -135,12 +170,26 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         }
         final Entry entry = entries[(int)(h & mask)];
         entry.kind = kind;
+        entry.handedNs = now();
         entry.signal.copyFrom(signal);
         if (change != null)
         {
             entry.change.copyFrom(change);
         }
         head.lazySet(h + 1);
+    }
+
+    private long now()
+    {
+        return latency == null ? 0 : clock.nanoTime();
+    }
+
+    private void recordLatency(final long handedNs)
+    {
+        if (latency != null)
+        {
+            latency.record(clock.nanoTime() - handedNs);
+        }
     }
 
     private void countDrop()
@@ -184,6 +233,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
                             countDrops(overwritten);
                         }
                         safely(conflated);
+                        recordLatency(slot.readHandedNs);
                         work++;
                     }
                 }
@@ -213,6 +263,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         {
             safely(entry.signal);
         }
+        recordLatency(entry.handedNs);
     }
 
     private void safely(final SignalSnapshot signal)
@@ -230,12 +281,14 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
     private static final class Entry
     {
         private int kind;
+        private long handedNs;
         private final SignalSnapshot signal = new SignalSnapshot();
         private final RegimeChange change = new RegimeChange();
 
         void copyFrom(final Entry other)
         {
             kind = other.kind;
+            handedNs = other.handedNs;
             signal.copyFrom(other.signal);
             change.copyFrom(other.change);
         }
@@ -249,13 +302,16 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         private final AtomicLong version = new AtomicLong();
         private long consumed;
         private final SignalSnapshot value = new SignalSnapshot();
+        private long handedNs;
+        private long readHandedNs;
 
-        void write(final SignalView signal)
+        void write(final SignalView signal, final long handedNs)
         {
             final long v = version.get();
             version.setOpaque(v + 1);
             VarHandle.storeStoreFence();
             value.copyFrom(signal);
+            this.handedNs = handedNs;
             version.setRelease(v + 2);
         }
 
@@ -277,11 +333,13 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
                     continue;
                 }
                 out.copyFrom(value);
+                final long handed = handedNs;
                 VarHandle.loadLoadFence();
                 if (version.get() == before)
                 {
                     final long overwritten = (before - consumed) / 2 - 1;
                     consumed = before;
+                    readHandedNs = handed;
                     return overwritten;
                 }
             }

@@ -756,29 +756,28 @@ public final class FeedConnection implements AutoCloseable
         }
     }
 
-    private void onText(final Link link, final ByteBuf content)
+    private void onText(final Link link, final ByteBuf content, final int index, final int length)
     {
         final long receiveTimeNs = clock.nanoTime();
         counters.messages.incrementRelease();
-        final int length = content.readableBytes();
         if (content.hasMemoryAddress())
         {
-            view.wrap(content.memoryAddress() + content.readerIndex(), length);
+            view.wrap(content.memoryAddress() + index, length);
         }
         else if (content.hasArray())
         {
-            view.wrap(content.array(), content.arrayOffset() + content.readerIndex(), length);
+            view.wrap(content.array(), content.arrayOffset() + index, length);
         }
         else
         {
             copy.checkLimit(length);
-            content.getBytes(content.readerIndex(), copy.byteArray(), 0, length);
+            content.getBytes(index, copy.byteArray(), 0, length);
             view.wrap(copy.byteArray(), 0, length);
         }
         final int trades = decoder.decode(view, 0, length, receiveTimeNs, link);
         if (trades == FrameDecoder.MALFORMED)
         {
-            onMalformed(content, receiveTimeNs);
+            onMalformed(content, index, length, receiveTimeNs);
         }
         else if (trades > 0)
         {
@@ -786,16 +785,16 @@ public final class FeedConnection implements AutoCloseable
         }
     }
 
-    private void onMalformed(final ByteBuf content, final long receiveTimeNs)
+    private void onMalformed(final ByteBuf content, final int index, final int length, final long receiveTimeNs)
     {
         counters.malformed.incrementRelease();
         malformedSinceLog++;
         if (receiveTimeNs - lastMalformedLogNs >= LOG_INTERVAL_NS)
         {
-            final int sampleLength = Math.min(160, content.readableBytes());
+            final int sampleLength = Math.min(160, length);
             errors.report(settings.venue().id() + ": skipped " + malformedSinceLog +
-                " malformed frame(s), e.g. '" + content.toString(content.readerIndex(), sampleLength, StandardCharsets.UTF_8) +
-                (sampleLength < content.readableBytes() ? "...'" : "'"));
+                " malformed frame(s), e.g. '" + content.toString(index, sampleLength, StandardCharsets.UTF_8) +
+                (sampleLength < length ? "...'" : "'"));
             lastMalformedLogNs = receiveTimeNs;
             malformedSinceLog = 0;
         }
@@ -888,7 +887,13 @@ public final class FeedConnection implements AutoCloseable
     /**
      * One WebSocket connection of this feed, with its generation for the {@link TradeGate}: frame handling only.
      */
-    private final class Link extends SimpleChannelInboundHandler<WebSocketFrame> implements FrameSink
+    /**
+     * The name Netty gives its WebSocket frame decoder after the handshake; the payload decoder goes in front of it.
+     */
+    private static final String NETTY_FRAME_DECODER = "ws-decoder";
+
+    private final class Link extends SimpleChannelInboundHandler<WebSocketFrame>
+        implements FrameSink, TextPayloadDecoder.PayloadSink
     {
         private final long generation;
         private Channel channel;
@@ -963,13 +968,32 @@ public final class FeedConnection implements AutoCloseable
             {
                 return;
             }
+            final ByteBuf content = frame.content();
             if (frame instanceof TextWebSocketFrame)
             {
-                onText(this, frame.content());
+                onText(this, content, content.readerIndex(), content.readableBytes());
             }
             else if (frame instanceof BinaryWebSocketFrame)
             {
-                onMalformed(frame.content(), clock.nanoTime());
+                onMalformed(content, content.readerIndex(), content.readableBytes(), clock.nanoTime());
+            }
+        }
+
+        @Override
+        public void onTextPayload(final ByteBuf buffer, final int index, final int length)
+        {
+            if (!closed)
+            {
+                onText(this, buffer, index, length);
+            }
+        }
+
+        @Override
+        public void onBinaryPayload(final ByteBuf buffer, final int index, final int length)
+        {
+            if (!closed)
+            {
+                onMalformed(buffer, index, length, clock.nanoTime());
             }
         }
 
@@ -978,6 +1002,11 @@ public final class FeedConnection implements AutoCloseable
         {
             if (event == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE)
             {
+                if (ctx.pipeline().get(NETTY_FRAME_DECODER) != null)
+                {
+                    ctx.pipeline().addBefore(NETTY_FRAME_DECODER, "takerflow-payload",
+                        new TextPayloadDecoder(settings.maxFrameBytes(), this));
+                }
                 opened = true;
                 if (!closed)
                 {

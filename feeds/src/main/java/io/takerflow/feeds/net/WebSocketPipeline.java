@@ -27,7 +27,8 @@ import io.netty.handler.ssl.SslHandler;
 /**
  * Builds one feed connection's Netty pipeline: TLS (hostname verified) when the URL is {@code wss}, HTTP, the
  * WebSocket client handshake and frame aggregation up to the frame limit, then the connection's frame handler.
- * Knows nothing of venues or frames.
+ * Once the handshake completes the connection puts a {@link TextPayloadDecoder} in front of Netty's frame decoder, so
+ * data frames reach the venue decoder as payload bytes with no frame object. Knows nothing of venues or frames.
  */
 final class WebSocketPipeline extends ChannelInitializer<SocketChannel>
 {

@@ -1,0 +1,180 @@
+package io.takerflow.engine.latency;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
+
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.HistogramLogReader;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.takerflow.engine.EngineConfig;
+import io.takerflow.engine.InputPublisher;
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.TakerflowEngine;
+import io.takerflow.engine.Venue;
+import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.engine.signal.OverflowPolicy;
+import io.takerflow.engine.signal.RegimeChange;
+import io.takerflow.engine.signal.SignalListener;
+import io.takerflow.engine.signal.SignalView;
+
+/**
+ * The engine's latency telemetry on a real ring with a stopped clock, so every stage's true latency is known from
+ * the trades' own stamps: trade k (1 to 1,000) is received k ms after its exchange time and published k us after
+ * it was received; with the clock standing still the ring hop and the subscriber hand-over take 0.
+ */
+class LatencyTelemetryTest
+{
+    private static final long NOW_NS = 1_800_000_000_000_000_000L;
+    private static final int TRADES = 1000;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void everyStageOfEveryVenueIsInTheFileAndTheIntervalLog() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int perp = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        catalog.add(Venue.COINBASE, "BTC-USD", 1.0);
+        final Path file = dir.resolve("latency.dat");
+        final Path log = dir.resolve("latency.hlog");
+        final AtomicLong delivered = new AtomicLong();
+        final TakerflowEngine started;
+        try (TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog)
+            .market(MarketConfig.builder("BTC").flowInstruments(perp).build())
+            .ringSize(1024)
+            .tickInterval(0, TimeUnit.MILLISECONDS)
+            .clock(() -> NOW_NS)
+            .latencyFile(file)
+            .latencyLog(log)
+            .latencyInterval(20, TimeUnit.MILLISECONDS)
+            .build()))
+        {
+            started = engine;
+            engine.subscribeAsync(new SignalListener()
+            {
+                @Override
+                public void onSignal(final SignalView signal)
+                {
+                    delivered.incrementAndGet();
+                }
+
+                @Override
+                public void onRegimeChange(final RegimeChange change, final SignalView signal)
+                {
+                    delivered.incrementAndGet();
+                }
+            }, OverflowPolicy.DROP_OLDEST, 8192);
+            final InputPublisher publisher = engine.newPublisher();
+            for (int k = 1; k <= TRADES; k++)
+            {
+                final long receiveNs = NOW_NS - TimeUnit.MICROSECONDS.toNanos(k);
+                publisher.publishTrade(Venue.BINANCE_USDM, perp, receiveNs - TimeUnit.MILLISECONDS.toNanos(k), receiveNs,
+                    100_00, 2, 1, 0, TakerSide.BUY, k);
+            }
+            awaitValue(engine.counters().trades::get, TRADES);
+            awaitRows(file, TRADES);
+        }
+        final List<LatencyRow> rows = started.latency().snapshot();
+
+        final LatencyRow feedLag = row(rows, "binance-usdm", LatencyStage.FEED_LAG);
+        assertPercentilesOfOneToThousand(feedLag.total(), TimeUnit.MILLISECONDS.toNanos(1));
+        assertPercentilesOfOneToThousand(row(rows, "binance-usdm", LatencyStage.DECODE).total(),
+            TimeUnit.MICROSECONDS.toNanos(1));
+        assertThat(row(rows, "binance-usdm", LatencyStage.SIGNAL).total())
+            .isEqualTo(new LatencyRow.Percentiles(TRADES, 0, 0, 0, 0, 0));
+        assertThat(delivered.get()).isGreaterThanOrEqualTo(TRADES);
+        assertThat(row(rows, "subscriber-0", LatencyStage.SUBSCRIBER).total())
+            .isEqualTo(new LatencyRow.Percentiles(delivered.get(), 0, 0, 0, 0, 0));
+        assertThat(row(rows, "coinbase", LatencyStage.FEED_LAG).total().count()).isZero();
+        assertThat(rows).noneMatch(r -> r.source().equals("binance-spot"));
+
+        final List<LatencyRow> inFile = LatencyFile.read(file);
+        assertThat(row(inFile, "binance-usdm", LatencyStage.FEED_LAG).total()).isEqualTo(feedLag.total());
+        assertThat(inFile).hasSameSizeAs(rows);
+
+        final Histogram fromLog = new Histogram(3);
+        long intervals = 0;
+        final HistogramLogReader reader = new HistogramLogReader(log.toFile());
+        while (reader.hasNext())
+        {
+            final Histogram interval = (Histogram)reader.nextIntervalHistogram();
+            if ("binance-usdm.feed_lag".equals(interval.getTag()))
+            {
+                fromLog.add(interval);
+                intervals++;
+            }
+        }
+        assertThat(intervals).isPositive();
+        assertPercentilesOfOneToThousand(new LatencyRow.Percentiles(fromLog.getTotalCount(),
+            fromLog.getValueAtPercentile(50), fromLog.getValueAtPercentile(90), fromLog.getValueAtPercentile(99),
+            fromLog.getValueAtPercentile(99.9), fromLog.getMaxValue()), TimeUnit.MILLISECONDS.toNanos(1));
+    }
+
+    @Test
+    void aVenueClockAheadOfOursIsClampedToZeroAndCounted()
+    {
+        final StageRecorder recorder = new StageRecorder("okx", LatencyStage.FEED_LAG);
+        recorder.record(-5);
+        recorder.record(StageRecorder.HIGHEST_TRACKABLE_NS * 2);
+        recorder.record(7);
+        final Histogram interval = recorder.closeInterval();
+        assertThat(recorder.clamped()).isEqualTo(2);
+        assertThat(interval.getTotalCount()).isEqualTo(3);
+        assertThat(interval.getMinValue()).isZero();
+        assertThat(interval.getTag()).isEqualTo("okx.feed_lag");
+    }
+
+    /**
+     * Values unit x 1..1000, each once: the p-th percentile is the ceil(p x 10)-th value, within HdrHistogram's 0.1 %.
+     */
+    private static void assertPercentilesOfOneToThousand(final LatencyRow.Percentiles p, final long unit)
+    {
+        assertThat(p.count()).isEqualTo(TRADES);
+        assertThat((double)p.p50()).isCloseTo(500.0 * unit, within(0.001 * 500 * unit));
+        assertThat((double)p.p90()).isCloseTo(900.0 * unit, within(0.001 * 900 * unit));
+        assertThat((double)p.p99()).isCloseTo(990.0 * unit, within(0.001 * 990 * unit));
+        assertThat((double)p.p999()).isCloseTo(999.0 * unit, within(0.001 * 999 * unit));
+        assertThat((double)p.max()).isCloseTo(1000.0 * unit, within(0.001 * 1000 * unit));
+    }
+
+    private static LatencyRow row(final List<LatencyRow> rows, final String source, final LatencyStage stage)
+    {
+        return rows.stream().filter(r -> r.source().equals(source) && r.stage() == stage).findFirst()
+            .orElseThrow(() -> new AssertionError("no row " + source + " " + stage + " in " + rows));
+    }
+
+    private static void awaitRows(final Path file, final long count) throws Exception
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline)
+        {
+            final List<LatencyRow> rows = LatencyFile.read(file);
+            if (rows.stream().anyMatch(r -> r.stage() == LatencyStage.FEED_LAG && r.total().count() == count))
+            {
+                return;
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("the latency file never showed " + count + " trades while the engine ran");
+    }
+
+    private static void awaitValue(final LongSupplier value, final long expected) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (value.getAsLong() < expected && System.nanoTime() < deadline)
+        {
+            Thread.sleep(5);
+        }
+        assertThat(value.getAsLong()).isEqualTo(expected);
+    }
+}
