@@ -113,7 +113,7 @@ final class TakerflowCommandTest
         final Result trades = run("dump", "--journal", journal.toString());
         assertThat(trades.code()).isZero();
         final List<String> lines = trades.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id");
+        assertThat(lines.get(0)).isEqualTo("seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id,backfill");
         assertThat(lines).hasSizeGreaterThan(1000);
         assertThat(lines.get(1)).matches("\\d+,\\d+,(binance-usdm|binance-spot|coinbase),(BTCUSDT|BTC-USD),\\d+," +
             "\\d+\\.\\d{2},\\d+\\.\\d{3},(BUY|SELL),\\d+");

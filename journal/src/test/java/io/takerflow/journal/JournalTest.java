@@ -125,7 +125,7 @@ final class JournalTest
 
         final String trades = dump(JournalDump.What.TRADES, JournalDump.Format.CSV);
         assertThat(trades.lines().count()).isEqualTo(published[0] + 1);
-        assertThat(trades).contains(",binance-spot,BTCUSDT,1723161601437000000,61685.99000000,0.00017000,SELL,3735693016\n");
+        assertThat(trades).contains(",binance-spot,BTCUSDT,1723161601437000000,61685.99000000,0.00017000,SELL,3735693016,\n");
     }
 
     @Test
@@ -147,9 +147,9 @@ final class JournalTest
                 TakerSide.SELL, 81);
         }
         assertThat(dump(JournalDump.What.TRADES, JournalDump.Format.CSV)).isEqualTo(
-            "seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id\n" +
-                "1,1000000500,binance-usdm,BTCUSDT,1000000000,65000.12,0.015,BUY,77\n" +
-                "3,3000000500,binance-usdm,BTCUSDT,3000000000,64999.00,1.200,SELL,81\n");
+            "seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id,backfill\n" +
+                "1,1000000500,binance-usdm,BTCUSDT,1000000000,65000.12,0.015,BUY,77,\n" +
+                "3,3000000500,binance-usdm,BTCUSDT,3000000000,64999.00,1.200,SELL,81,\n");
         assertThat(dump(JournalDump.What.STATUS, JournalDump.Format.JSONL)).isEqualTo(
             "{\"kind\":\"status\",\"seq\":2,\"time_ns\":2000000000,\"venue\":\"binance-usdm\",\"symbol\":\"BTCUSDT\"," +
                 "\"instrument\":0,\"state\":\"GAP\",\"missing\":3}\n");
