@@ -92,7 +92,7 @@ final class Backfill
     private TradeGate gate;
     private HttpClient http;
     private Gap current;
-    private long nextRequestNs = Long.MIN_VALUE;
+    private long nextRequestNs;
     private ScheduledFuture<?> pending;
     private boolean closed;
     private long pageMin;

@@ -29,7 +29,9 @@ import io.takerflow.feeds.VenueProtocols;
  * @param trust            trust for {@code wss} certificates: the JDK's default anchors plus any added with
  *                         {@link Builder#trust}, null for the JDK's default alone; hostnames are verified either way.
  * @param rest             the venue's REST base for backfills (its default unless overridden with
- *                         {@code venue.<id>.rest}), null if the venue has no trade history by id.
+ *                         {@code venue.<id>.rest}), null if the venue has no trade history by id, or if the stream
+ *                         is on loopback and no REST base was set (a stream on loopback never backfills from the
+ *                         internet).
  * @param backfillCapNs    how far back a backfill goes: older missed trades are reported, not fetched; 0 turns
  *                         backfill off.
  */
@@ -87,6 +89,7 @@ public record FeedSettings(
         private long pingIntervalNs;
         private TrustManagerFactory trust;
         private URI rest;
+        private boolean restConfigured;
         private long backfillCapNs = DEFAULT_BACKFILL_CAP_NS;
 
         private Builder(final Venue venue, final List<String> symbols)
@@ -156,6 +159,7 @@ public record FeedSettings(
         public Builder rest(final URI rest)
         {
             this.rest = rest;
+            this.restConfigured = true;
             return this;
         }
 
@@ -206,6 +210,7 @@ public record FeedSettings(
             {
                 throw new IllegalArgumentException(where + "timing settings must be positive (reconnect max >= min)");
             }
+            final URI rest = restConfigured || !Loopback.isLoopback(endpoint.getHost()) ? this.rest : null;
             if (rest != null)
             {
                 final String restScheme = rest.getScheme() == null ? "" : rest.getScheme().toLowerCase(Locale.ROOT);
