@@ -45,7 +45,7 @@ final class JournalTest
     Path dir;
 
     @Test
-    void replayOfASimulatorRunWithDisconnectsAndGapsReproducesEverySignalByteForByte() throws Exception
+    void replayOfASimulatorRunWithDisconnectsGapsAndBackfillsReproducesEverySignalByteForByte() throws Exception
     {
         final InstrumentCatalog catalog = new InstrumentCatalog();
         final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
@@ -68,7 +68,8 @@ final class JournalTest
                 for (final Venue venue : List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE))
                 {
                     feeds.add(FeedSettings.builder(venue, List.of(venue == Venue.COINBASE ? "BTC-USD" : "BTCUSDT"))
-                        .endpoint(simulator.endpoint(venue)).reconnectBackoff(100, 500, TimeUnit.MILLISECONDS).build());
+                        .endpoint(simulator.endpoint(venue)).rest(simulator.restBase())
+                        .reconnectBackoff(100, 500, TimeUnit.MILLISECONDS).build());
                 }
                 try (FeedGroup group = new FeedGroup(engine, feeds, 1, engine.config().clock()).start())
                 {
@@ -80,11 +81,14 @@ final class JournalTest
             }
         }
         final Replay.Verification verification = Replay.verify(dir);
-        assertThat(verification.compared()).isGreaterThan(1000);
+        assertThat(verification.compared()).as(verification.toString()).isGreaterThan(1000);
         assertThat(verification.identical()).as(verification.toString()).isTrue();
 
         final String status = dump(JournalDump.What.STATUS, JournalDump.Format.CSV);
         assertThat(status).contains(",DISCONNECTED,").contains(",GAP,").contains(",CONNECTED,");
+        assertThat(status).as("backfills opened and closed").contains(",pending,").containsPattern(",done,[1-9]");
+        assertThat(dump(JournalDump.What.TRADES, JournalDump.Format.CSV)).as("recovered trades marked")
+            .contains(",recovered\n");
     }
 
     @Test

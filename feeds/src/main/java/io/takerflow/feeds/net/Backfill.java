@@ -84,13 +84,12 @@ final class Backfill
     private final FeedCounters counters;
     private final FeedErrors errors;
     private final EpochNanoClock clock;
-    private final TrustManagerFactory trust;
+    private final HttpClient http;
     private final ArrayDeque<Gap> queue = new ArrayDeque<>();
     private final JsonCursor json = new JsonCursor();
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final InputEvent scratch = new InputEvent();
     private TradeGate gate;
-    private HttpClient http;
     private Gap current;
     private long nextRequestNs;
     private ScheduledFuture<?> pending;
@@ -122,7 +121,7 @@ final class Backfill
         this.counters = counters;
         this.errors = errors;
         this.clock = clock;
-        this.trust = trust;
+        this.http = newClient(trust);
     }
 
     void gate(final TradeGate gate)
@@ -208,30 +207,37 @@ final class Backfill
         {
             request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "application/json")
                 .GET().build();
-            client().sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
+            http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .whenComplete((response, failure) -> loop.execute(() -> onAnswer(gap, response, failure)));
         }
-        catch (final RuntimeException | GeneralSecurityException ex)
+        catch (final RuntimeException ex)
         {
             onAnswer(gap, null, ex);
         }
     }
 
-    private HttpClient client() throws GeneralSecurityException
+    /**
+     * Built when the feed is made, on the caller's thread: setting up TLS takes long enough (loading trust anchors)
+     * that it must never happen on the event loop.
+     */
+    private static HttpClient newClient(final TrustManagerFactory trust)
     {
-        if (http == null)
+        final HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+            .followRedirects(HttpClient.Redirect.NEVER);
+        if (trust != null)
         {
-            final HttpClient.Builder builder = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-                .followRedirects(HttpClient.Redirect.NEVER);
-            if (trust != null)
+            try
             {
                 final SSLContext tls = SSLContext.getInstance("TLS");
                 tls.init(null, trust.getTrustManagers(), null);
                 builder.sslContext(tls);
             }
-            http = builder.build();
+            catch (final GeneralSecurityException ex)
+            {
+                throw new IllegalStateException("TLS for REST backfills cannot be set up: " + ex.getMessage(), ex);
+            }
         }
-        return http;
+        return builder.build();
     }
 
     private void onAnswer(final Gap gap, final HttpResponse<byte[]> response, final Throwable failure)
