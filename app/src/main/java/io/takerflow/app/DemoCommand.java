@@ -28,6 +28,8 @@ final class DemoCommand implements Callable<Integer>
 {
     /** The compressed time scale: one demo window is 20 s where live uses 1 h. */
     static final String WINDOW = "20s";
+    /** The simulator loses every this-many-th trade id on the wire, so the demo shows gaps found and recovered. */
+    static final int DROP_EVERY = 997;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -72,12 +74,13 @@ final class DemoCommand implements Callable<Integer>
         final PrintWriter out = spec.commandLine().getOut();
         try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().seed(seed)
             .phase(25, TimeUnit.SECONDS).tradesPerSecond(Venue.BINANCE_USDM, 80).tradesPerSecond(Venue.BINANCE_SPOT, 40)
-            .tradesPerSecond(Venue.COINBASE, 30).build()))
+            .tradesPerSecond(Venue.COINBASE, 30).dropEvery(DROP_EVERY).build()))
         {
             final LiveConfig config = LiveConfig.parse(demoSettings(simulator, publish, aeronDir), "demo");
 
             out.println("takerflow demo: loopback exchange simulator on 127.0.0.1:" + simulator.port() +
-                " (Binance USD-M aggTrade, Binance spot trade, Coinbase matches; real wire formats)");
+                " (Binance USD-M aggTrade, Binance spot trade, Coinbase matches; real wire formats; every " + DROP_EVERY +
+                "th trade lost on the wire and recovered over the venues' REST trade history)");
             out.println("time is compressed: flow window " + WINDOW + " in 1 s buckets (live: 1 h in 1 min), Z-score " +
                 "samples every " + WINDOW + " (live: 1 h), premium half-life 5 s (live: 60 s)");
             try (EngineRun run = new EngineRun(config, new JournalSettings(journalDir, JournalSettings.rollCycle("daily"),
@@ -112,10 +115,13 @@ final class DemoCommand implements Callable<Integer>
         properties.load(new StringReader(String.join("\n",
             "venue.binance-usdm.symbols = BTCUSDT",
             "venue.binance-usdm.url = " + simulator.endpoint(Venue.BINANCE_USDM),
+            "venue.binance-usdm.rest = " + simulator.restBase(),
             "venue.binance-spot.symbols = BTCUSDT",
             "venue.binance-spot.url = " + simulator.endpoint(Venue.BINANCE_SPOT),
+            "venue.binance-spot.rest = " + simulator.restBase(),
             "venue.coinbase.symbols = BTC-USD",
             "venue.coinbase.url = " + simulator.endpoint(Venue.COINBASE),
+            "venue.coinbase.rest = " + simulator.restBase(),
             "market.BTC.flow = binance-usdm:BTCUSDT",
             "market.BTC.premium = coinbase:BTC-USD",
             "market.BTC.reference = binance-spot:BTCUSDT",

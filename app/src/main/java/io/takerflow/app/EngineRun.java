@@ -138,6 +138,19 @@ final class EngineRun implements AutoCloseable
         return published;
     }
 
+    /**
+     * @return the longest flow window of any market: how far back a backfill goes (older trades would not count).
+     */
+    private long longestWindowNs()
+    {
+        long longest = 0;
+        for (final MarketConfig market : config.markets)
+        {
+            longest = Math.max(longest, market.windowNs());
+        }
+        return longest > 0 ? longest : FeedSettings.DEFAULT_BACKFILL_CAP_NS;
+    }
+
     void startFeeds()
     {
         final List<FeedSettings> settings = new ArrayList<>();
@@ -151,6 +164,11 @@ final class EngineRun implements AutoCloseable
             {
                 builder.endpoint(venue.url());
             }
+            if (venue.rest() != null)
+            {
+                builder.rest(venue.rest());
+            }
+            builder.backfillCap(longestWindowNs(), TimeUnit.NANOSECONDS);
             settings.add(builder.build());
         }
         feeds = new FeedGroup(engine, settings, 1, engine.config().clock(), io.takerflow.feeds.net.HostResolver.SYSTEM,

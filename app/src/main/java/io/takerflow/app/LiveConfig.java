@@ -62,8 +62,9 @@ final class LiveConfig
      * @param venue   the venue.
      * @param url     an override of the venue's default endpoint, or null for the default.
      * @param symbols wire symbols to subscribe.
+     * @param rest    an override of the venue's REST base for backfills ({@code venue.<id>.rest}), or null.
      */
-    record VenueSubscription(Venue venue, URI url, List<String> symbols)
+    record VenueSubscription(Venue venue, URI url, List<String> symbols, URI rest)
     {
     }
 
@@ -287,10 +288,10 @@ final class LiveConfig
         final String[] parts = key.split("\\.");
         if (parts.length != 3)
         {
-            throw new IllegalArgumentException("expected venue.<venue>.symbols or venue.<venue>.url");
+            throw new IllegalArgumentException("expected venue.<venue>.symbols, venue.<venue>.url or venue.<venue>.rest");
         }
         final Venue venue = Venue.fromId(parts[1]);
-        final VenueSubscription current = venues.getOrDefault(venue, new VenueSubscription(venue, null, List.of()));
+        final VenueSubscription current = venues.getOrDefault(venue, new VenueSubscription(venue, null, List.of(), null));
         switch (parts[2])
         {
             case "symbols":
@@ -311,13 +312,16 @@ final class LiveConfig
                 {
                     throw new IllegalArgumentException("at least one symbol is needed");
                 }
-                venues.put(venue, new VenueSubscription(venue, current.url(), List.copyOf(symbols)));
+                venues.put(venue, new VenueSubscription(venue, current.url(), List.copyOf(symbols), current.rest()));
                 break;
             case "url":
-                venues.put(venue, new VenueSubscription(venue, endpoint(value), current.symbols()));
+                venues.put(venue, new VenueSubscription(venue, endpoint(value), current.symbols(), current.rest()));
+                break;
+            case "rest":
+                venues.put(venue, new VenueSubscription(venue, current.url(), current.symbols(), restBase(value)));
                 break;
             default:
-                throw new IllegalArgumentException("expected venue.<venue>.symbols or venue.<venue>.url");
+                throw new IllegalArgumentException("expected venue.<venue>.symbols, venue.<venue>.url or venue.<venue>.rest");
         }
     }
 
@@ -364,6 +368,21 @@ final class LiveConfig
                 break;
         }
         return symbol;
+    }
+
+    /**
+     * @param text a REST base URL ({@code venue.<id>.rest}).
+     * @return it, if {@code https}, or {@code http} on a loopback address.
+     */
+    static URI restBase(final String text)
+    {
+        final URI uri = endpoint(text);
+        final String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("https") || scheme.equals("http")))
+        {
+            throw new IllegalArgumentException("'" + text + "' must be an https:// URL with a host");
+        }
+        return uri;
     }
 
     /**

@@ -116,6 +116,25 @@ final class TerminalView implements SignalListener
             }
             lastMessages[venue.ordinal()] = messages;
         }
-        return silent.length() == 0 ? "feeds OK" : "silent: " + silent;
+        final StringBuilder gaps = new StringBuilder();
+        for (final FeedConnection connection : group.connections())
+        {
+            final Venue venue = connection.settings().venue();
+            final FeedCounters counters = group.counters(venue);
+            final long gapCount = counters.gaps.get();
+            if (gapCount > 0)
+            {
+                gaps.append(gaps.length() == 0 ? "" : ", ").append(venue.id()).append(' ').append(gapCount)
+                    .append(gapCount == 1 ? " gap, " : " gaps, ").append(counters.missingTrades.get())
+                    .append(" missed, ").append(counters.recoveredTrades.get()).append(" recovered");
+                final long errors = counters.restErrors.get();
+                if (errors > 0)
+                {
+                    gaps.append(" (").append(errors).append(" REST errors)");
+                }
+            }
+        }
+        return (silent.length() == 0 ? "feeds OK" : "silent: " + silent) +
+            (gaps.length() == 0 ? "" : "; backfill: " + gaps);
     }
 }

@@ -194,6 +194,19 @@ final class LiveConfigTest
             "history.url = http://127.attacker.example");
     }
 
+    @Test
+    void aVenuesRestBaseIsReadAndPlainHttpIsRefusedOffLoopback() throws IOException
+    {
+        final LiveConfig config = parse("venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
+            "venue.binance-usdm.rest = http://127.0.0.1:8090");
+        assertThat(config.venues.get(io.takerflow.engine.Venue.BINANCE_USDM).rest())
+            .isEqualTo(java.net.URI.create("http://127.0.0.1:8090"));
+        assertBad("venue.binance-usdm.rest", "venue.binance-usdm.symbols = BTCUSDT",
+            "market.BTC.flow = binance-usdm:BTCUSDT", "venue.binance-usdm.rest = http://fapi.binance.com");
+        assertBad("venue.binance-usdm.rest", "venue.binance-usdm.symbols = BTCUSDT",
+            "market.BTC.flow = binance-usdm:BTCUSDT", "venue.binance-usdm.rest = wss://fapi.binance.com");
+    }
+
     private static void assertBad(final String named, final String... lines)
     {
         assertThatThrownBy(() -> parse(lines)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(named);

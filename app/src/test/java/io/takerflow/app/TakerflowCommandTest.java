@@ -96,6 +96,7 @@ final class TakerflowCommandTest
             .contains("feeds OK")
             .contains("regime NEUTRAL -> RISK_OFF: takers are selling and Coinbase trades at a discount")
             .contains("summary:")
+            .contains("feed.binance-usdm.recovered_trades = ")
             .contains("journal: " + journal.toAbsolutePath());
         assertThat(demo.out().lines().filter(l -> l.contains("BTC  imb ")).count()).isBetween(35L, 47L);
     }
@@ -134,10 +135,10 @@ final class TakerflowCommandTest
         final Result trades = run("dump", "--journal", journal.toString());
         assertThat(trades.code()).isZero();
         final List<String> lines = trades.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id");
+        assertThat(lines.get(0)).isEqualTo("seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id,backfill");
         assertThat(lines).hasSizeGreaterThan(1000);
         assertThat(lines.get(1)).matches("\\d+,\\d+,(binance-usdm|binance-spot|coinbase),(BTCUSDT|BTC-USD),\\d+," +
-            "\\d+\\.\\d{2},\\d+\\.\\d{3},(BUY|SELL),\\d+");
+            "\\d+\\.\\d{2},\\d+\\.\\d{3},(BUY|SELL),\\d+,(recovered)?");
         final Result status = run("dump", "--journal", journal.toString(), "--what", "status", "--format", "jsonl");
         final List<JsonNode> events = new ArrayList<>();
         for (final String line : status.out().lines().toList())
@@ -152,7 +153,7 @@ final class TakerflowCommandTest
         assertThat(all.get(1)).startsWith("run_header,0,").contains("\"\"window_ns\"\":20000000000");
         assertThat(all).anyMatch(l -> l.startsWith("history_sample,")).anyMatch(l -> l.startsWith("tick,"))
             .anyMatch(l -> l.startsWith("trade,")).anyMatch(l -> l.startsWith("signal,"))
-            .anyMatch(l -> l.startsWith("regime_change,") && l.endsWith(",NEUTRAL,RISK_OFF,SELLERS_WITH_SPOT_ABSENT,"));
+            .anyMatch(l -> l.startsWith("regime_change,") && l.endsWith(",NEUTRAL,RISK_OFF,SELLERS_WITH_SPOT_ABSENT,,,"));
     }
 
     @Test

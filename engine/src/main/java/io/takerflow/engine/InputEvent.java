@@ -14,6 +14,22 @@ public final class InputEvent
     public static final int ALL_INSTRUMENTS = -1;
     /** {@link #missingCount()} of a GAP whose size cannot be known (ids not consecutive, no sequence to check). */
     public static final long MISSING_UNKNOWN = -1;
+    /**
+     * {@link #marks()} bit of a TRADE recovered over the venue's REST API after a gap (not received live). Its flow
+     * is booked at its own trade time wherever the window still holds that bucket.
+     */
+    public static final int BACKFILLED = 1;
+    /**
+     * {@link #marks()} bit of a GAP whose trades a backfill is now fetching: the market stays DEGRADED until the GAP
+     * marked {@link #BACKFILL_DONE} for the same instrument, instead of for {@code gapHold}.
+     */
+    public static final int BACKFILL_PENDING = 2;
+    /**
+     * {@link #marks()} bit of a GAP that closes a backfill: {@link #missingCount()} is what it could not recover (0 for
+     * nothing, {@link #MISSING_UNKNOWN} for an unknown remainder) and {@link #recoveredCount()} what it recovered.
+     * Only a remainder holds the market DEGRADED for {@code gapHold}.
+     */
+    public static final int BACKFILL_DONE = 4;
 
     private EventType type = EventType.CLOCK_TICK;
     private Venue venue = Venue.BINANCE_USDM;
@@ -29,6 +45,8 @@ public final class InputEvent
     private FeedState feedState = FeedState.CONNECTED;
     private long missingCount;
     private long publishedNs;
+    private int marks;
+    private long recoveredCount;
 
     /**
      * Fills this slot with a trade.
@@ -71,6 +89,8 @@ public final class InputEvent
         this.feedState = FeedState.CONNECTED;
         this.missingCount = 0;
         this.publishedNs = 0;
+        this.marks = 0;
+        this.recoveredCount = 0;
         return this;
     }
 
@@ -177,6 +197,22 @@ public final class InputEvent
         this.feedState = feedState;
         this.missingCount = missingCount;
         this.publishedNs = 0;
+        this.marks = 0;
+        this.recoveredCount = 0;
+        return this;
+    }
+
+    /**
+     * Sets the backfill marks, after {@link #setTrade}, {@link #setFeedStatus} or {@link #restore}.
+     *
+     * @param marks          {@link #BACKFILLED}, {@link #BACKFILL_PENDING}, {@link #BACKFILL_DONE} bits.
+     * @param recoveredCount for a GAP marked {@link #BACKFILL_DONE}, how many trades the backfill recovered; else 0.
+     * @return this.
+     */
+    public InputEvent mark(final int marks, final long recoveredCount)
+    {
+        this.marks = marks;
+        this.recoveredCount = recoveredCount;
         return this;
     }
 
@@ -202,6 +238,8 @@ public final class InputEvent
         this.feedState = other.feedState;
         this.missingCount = other.missingCount;
         this.publishedNs = other.publishedNs;
+        this.marks = other.marks;
+        this.recoveredCount = other.recoveredCount;
         return this;
     }
 
@@ -221,6 +259,8 @@ public final class InputEvent
         this.feedState = FeedState.CONNECTED;
         this.missingCount = 0;
         this.publishedNs = 0;
+        this.marks = 0;
+        this.recoveredCount = 0;
     }
 
     public EventType type()
@@ -309,6 +349,30 @@ public final class InputEvent
     }
 
     /**
+     * @return backfill marks: {@link #BACKFILLED}, {@link #BACKFILL_PENDING}, {@link #BACKFILL_DONE} bits, 0 for none.
+     */
+    public int marks()
+    {
+        return marks;
+    }
+
+    /**
+     * @return for a GAP marked {@link #BACKFILL_DONE}, the trades the backfill recovered; otherwise 0.
+     */
+    public long recoveredCount()
+    {
+        return recoveredCount;
+    }
+
+    /**
+     * @return true for a trade recovered over REST rather than received live.
+     */
+    public boolean isBackfilled()
+    {
+        return (marks & BACKFILLED) != 0;
+    }
+
+    /**
      * @return the price as a double, for signal arithmetic only.
      */
     public double price()
@@ -335,10 +399,22 @@ public final class InputEvent
                 ScaledDecimal.appendTo(quantityMantissa, quantityScale, out).append(" @ ");
                 ScaledDecimal.appendTo(priceMantissa, priceScale, out).append(" id=").append(tradeId)
                     .append(" t=").append(exchangeTimeNs);
+                if ((marks & BACKFILLED) != 0)
+                {
+                    out.append(" backfilled");
+                }
                 break;
             case FEED_STATUS:
                 out.append(venue.id()).append(" #").append(instrumentId).append(' ').append(feedState)
                     .append(" missing=").append(missingCount);
+                if ((marks & BACKFILL_PENDING) != 0)
+                {
+                    out.append(" backfilling");
+                }
+                if ((marks & BACKFILL_DONE) != 0)
+                {
+                    out.append(" recovered=").append(recoveredCount);
+                }
                 break;
             case HISTORY_SAMPLE:
                 out.append(venue.id()).append(" #").append(instrumentId).append(" buy=");

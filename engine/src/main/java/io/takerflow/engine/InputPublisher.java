@@ -131,6 +131,43 @@ public final class InputPublisher
     }
 
     /**
+     * Publishes a feed health change with backfill marks. See {@link InputEvent#setFeedStatus} and
+     * {@link InputEvent#mark}.
+     *
+     * @param venue          the feed.
+     * @param instrumentId   the instrument or {@link InputEvent#ALL_INSTRUMENTS}.
+     * @param state          the new state.
+     * @param missingCount   trades missed (for a closing backfill: not recovered).
+     * @param recoveredCount trades a backfill recovered.
+     * @param marks          {@link InputEvent#BACKFILL_PENDING} or {@link InputEvent#BACKFILL_DONE}.
+     * @param receiveTimeNs  when seen.
+     */
+    public void publishFeedStatus(
+        final Venue venue,
+        final int instrumentId,
+        final FeedState state,
+        final long missingCount,
+        final long recoveredCount,
+        final int marks,
+        final long receiveTimeNs)
+    {
+        final long sequence = claim();
+        if (sequence < 0)
+        {
+            return;
+        }
+        try
+        {
+            ring.get(sequence).setFeedStatus(venue, instrumentId, state, missingCount, receiveTimeNs)
+                .mark(marks, recoveredCount);
+        }
+        finally
+        {
+            ring.publish(sequence);
+        }
+    }
+
+    /**
      * Publishes a clock tick.
      *
      * @param timeNs the tick time.

@@ -99,6 +99,15 @@ public interface VenueProtocol
     }
 
     /**
+     * @return the venue's REST trade history paged by trade id, used to backfill gaps; null if the venue has none
+     * that can recover a gap (the gap is then only reported).
+     */
+    default TradeHistory tradeHistory()
+    {
+        return null;
+    }
+
+    /**
      * @param instruments the symbols to recognise; others are skipped.
      * @return a new decoder for one thread.
      */

@@ -55,7 +55,8 @@ public final class JournalDump
         ZSCORE("zscore", true), WINDOW_TRADES("window_trades", true), HISTORY_SAMPLES("history_samples", true),
         PREMIUM_PCT("premium_pct", true), PREMIUM_SMOOTHED_PCT("premium_smoothed_pct", true),
         FLOW_STATE("flow_state", false), SPOT_STATE("spot_state", false), REGIME("regime", false),
-        FLAGS("flags", false), FROM("from", false), TO("to", false), REASON("reason", false), CONFIG("config", false);
+        FLAGS("flags", false), FROM("from", false), TO("to", false), REASON("reason", false), CONFIG("config", false),
+        BACKFILL("backfill", false), RECOVERED("recovered", true);
 
         final String header;
         final boolean number;
@@ -68,9 +69,9 @@ public final class JournalDump
     }
 
     private static final Column[] TRADE_SET = {Column.SEQ, Column.TIME_NS, Column.VENUE, Column.SYMBOL,
-        Column.EXCHANGE_TIME_NS, Column.PRICE, Column.QUANTITY, Column.TAKER_SIDE, Column.TRADE_ID};
+        Column.EXCHANGE_TIME_NS, Column.PRICE, Column.QUANTITY, Column.TAKER_SIDE, Column.TRADE_ID, Column.BACKFILL};
     private static final Column[] STATUS_SET = {Column.SEQ, Column.TIME_NS, Column.VENUE, Column.SYMBOL, Column.STATE,
-        Column.MISSING};
+        Column.MISSING, Column.BACKFILL, Column.RECOVERED};
     private static final Column[] SIGNAL_SET = {Column.KIND, Column.SEQ, Column.TIME_NS, Column.MARKET,
         Column.BUY_VOLUME, Column.SELL_VOLUME, Column.IMBALANCE, Column.BUY_RATIO, Column.SELL_RATIO, Column.ZSCORE,
         Column.WINDOW_TRADES, Column.HISTORY_SAMPLES, Column.PREMIUM_PCT, Column.PREMIUM_SMOOTHED_PCT,
@@ -307,11 +308,24 @@ public final class JournalDump
                     set(Column.QUANTITY, ScaledDecimal.toString(event.quantityMantissa(), event.quantityScale()));
                     set(Column.TAKER_SIDE, event.takerSide().name());
                     set(Column.TRADE_ID, Long.toString(event.tradeId()));
+                    if (event.isBackfilled())
+                    {
+                        set(Column.BACKFILL, "recovered");
+                    }
                     break;
                 case FEED_STATUS:
                     instrument(event, header);
                     set(Column.STATE, event.feedState().name());
                     set(Column.MISSING, Long.toString(event.missingCount()));
+                    if ((event.marks() & InputEvent.BACKFILL_PENDING) != 0)
+                    {
+                        set(Column.BACKFILL, "pending");
+                    }
+                    else if ((event.marks() & InputEvent.BACKFILL_DONE) != 0)
+                    {
+                        set(Column.BACKFILL, "done");
+                        set(Column.RECOVERED, Long.toString(event.recoveredCount()));
+                    }
                     break;
                 case HISTORY_SAMPLE:
                     instrument(event, header);

@@ -25,7 +25,8 @@ import io.takerflow.engine.signal.SpotState;
  * Version history: 1 packed the price and size scales into 4-bit halves of one byte (at most 15 decimals, though
  * venues send up to 18) and stored enum ordinals; 2 stores scales whole and explicit codes, adds the window's
  * trade count and the event sequence to signals (and the sequence to inputs), and the window minimums, recovery limits and dwell to the run
- * header. Readers refuse every version but their own.
+ * header; 3 appends the backfill marks and the recovered count to inputs (trades recovered over REST, and the GAP
+ * statuses that open and close a backfill). Readers refuse every version but their own.
  */
 public final class RecordLayout
 {
@@ -35,7 +36,7 @@ public final class RecordLayout
     }
 
     /** Layout version, written in every run header; readers refuse versions they do not know. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Magic at the start of a run header: "TKFL". */
     public static final int MAGIC = 0x4C464B54;
 
@@ -78,8 +79,15 @@ public final class RecordLayout
      * {@link SignalView#eventSequence()} names the input that produced it.
      */
     public static final int INPUT_SEQUENCE_OFFSET = 59;
+    /**
+     * Input: backfill marks (int): {@link InputEvent#BACKFILLED} on a trade recovered over REST,
+     * {@link InputEvent#BACKFILL_PENDING} / {@link InputEvent#BACKFILL_DONE} on a GAP.
+     */
+    public static final int INPUT_MARKS_OFFSET = 67;
+    /** Input: trades a backfill recovered, on a GAP marked {@link InputEvent#BACKFILL_DONE} (long). */
+    public static final int INPUT_RECOVERED_OFFSET = 71;
     /** Bytes of an input record, kind byte included. */
-    public static final int INPUT_LENGTH = 67;
+    public static final int INPUT_LENGTH = 79;
 
     /** Signal: time, epoch ns (long). */
     public static final int SIGNAL_TIME_OFFSET = 1;
@@ -179,6 +187,8 @@ public final class RecordLayout
         bytes.writeLong(at + INPUT_TRADE_ID_OFFSET, event.tradeId());
         bytes.writeLong(at + INPUT_MISSING_OFFSET, event.missingCount());
         bytes.writeLong(at + INPUT_SEQUENCE_OFFSET, sequence);
+        bytes.writeInt(at + INPUT_MARKS_OFFSET, event.marks());
+        bytes.writeLong(at + INPUT_RECOVERED_OFFSET, event.recoveredCount());
     }
 
     /**
@@ -199,7 +209,8 @@ public final class RecordLayout
         into.restore(type, venue, bytes.readInt(at + INPUT_INSTRUMENT_OFFSET), bytes.readLong(at + INPUT_EXCHANGE_TIME_OFFSET),
             bytes.readLong(at + INPUT_RECEIVE_TIME_OFFSET), bytes.readLong(at + INPUT_PRICE_OFFSET), priceScale,
             bytes.readLong(at + INPUT_QUANTITY_OFFSET), quantityScale, side, bytes.readLong(at + INPUT_TRADE_ID_OFFSET),
-            state, bytes.readLong(at + INPUT_MISSING_OFFSET));
+            state, bytes.readLong(at + INPUT_MISSING_OFFSET))
+            .mark(bytes.readInt(at + INPUT_MARKS_OFFSET), bytes.readLong(at + INPUT_RECOVERED_OFFSET));
         final long sequence = bytes.readLong(at + INPUT_SEQUENCE_OFFSET);
         bytes.readSkip(INPUT_LENGTH);
         return sequence;

@@ -112,7 +112,8 @@ public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketCo
         {
             throw new JournalException("journal layout version " + version + " was written by an older takerflow; " +
                 "this build reads version " + RecordLayout.VERSION + " only (version 1 kept at most 15 decimals of a " +
-                "price or size and no window minimums): replay or dump it with the takerflow that wrote it");
+                "price or size and no window minimums; version 2 cannot mark trades recovered by a backfill): " +
+                "replay or dump it with the takerflow that wrote it");
         }
         if (version != RecordLayout.VERSION)
         {

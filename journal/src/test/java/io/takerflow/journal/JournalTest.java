@@ -45,7 +45,7 @@ final class JournalTest
     Path dir;
 
     @Test
-    void replayOfASimulatorRunWithDisconnectsAndGapsReproducesEverySignalByteForByte() throws Exception
+    void replayOfASimulatorRunWithDisconnectsGapsAndBackfillsReproducesEverySignalByteForByte() throws Exception
     {
         final InstrumentCatalog catalog = new InstrumentCatalog();
         final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
@@ -68,7 +68,8 @@ final class JournalTest
                 for (final Venue venue : List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE))
                 {
                     feeds.add(FeedSettings.builder(venue, List.of(venue == Venue.COINBASE ? "BTC-USD" : "BTCUSDT"))
-                        .endpoint(simulator.endpoint(venue)).reconnectBackoff(100, 500, TimeUnit.MILLISECONDS).build());
+                        .endpoint(simulator.endpoint(venue)).rest(simulator.restBase())
+                        .reconnectBackoff(100, 500, TimeUnit.MILLISECONDS).build());
                 }
                 try (FeedGroup group = new FeedGroup(engine, feeds, 1, engine.config().clock()).start())
                 {
@@ -81,11 +82,14 @@ final class JournalTest
             }
         }
         final Replay.Verification verification = Replay.verify(dir);
-        assertThat(verification.compared()).isGreaterThan(1000);
+        assertThat(verification.compared()).as(verification.toString()).isGreaterThan(1000);
         assertThat(verification.identical()).as(verification.toString()).isTrue();
 
         final String status = dump(JournalDump.What.STATUS, JournalDump.Format.CSV);
         assertThat(status).contains(",DISCONNECTED,").contains(",GAP,").contains(",CONNECTED,");
+        assertThat(status).as("backfills opened and closed").contains(",pending,").containsPattern(",done,[1-9]");
+        assertThat(dump(JournalDump.What.TRADES, JournalDump.Format.CSV)).as("recovered trades marked")
+            .contains(",recovered\n");
     }
 
     /**
@@ -141,7 +145,7 @@ final class JournalTest
 
         final String trades = dump(JournalDump.What.TRADES, JournalDump.Format.CSV);
         assertThat(trades.lines().count()).isEqualTo(published[0] + 1);
-        assertThat(trades).contains(",binance-spot,BTCUSDT,1723161601437000000,61685.99000000,0.00017000,SELL,3735693016\n");
+        assertThat(trades).contains(",binance-spot,BTCUSDT,1723161601437000000,61685.99000000,0.00017000,SELL,3735693016,\n");
     }
 
     @Test
@@ -163,9 +167,9 @@ final class JournalTest
                 TakerSide.SELL, 81);
         }
         assertThat(dump(JournalDump.What.TRADES, JournalDump.Format.CSV)).isEqualTo(
-            "seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id\n" +
-                "1,1000000500,binance-usdm,BTCUSDT,1000000000,65000.12,0.015,BUY,77\n" +
-                "3,3000000500,binance-usdm,BTCUSDT,3000000000,64999.00,1.200,SELL,81\n");
+            "seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id,backfill\n" +
+                "1,1000000500,binance-usdm,BTCUSDT,1000000000,65000.12,0.015,BUY,77,\n" +
+                "3,3000000500,binance-usdm,BTCUSDT,3000000000,64999.00,1.200,SELL,81,\n");
         assertThat(dump(JournalDump.What.STATUS, JournalDump.Format.JSONL)).isEqualTo(
             "{\"kind\":\"status\",\"seq\":2,\"time_ns\":2000000000,\"venue\":\"binance-usdm\",\"symbol\":\"BTCUSDT\"," +
                 "\"instrument\":0,\"state\":\"GAP\",\"missing\":3}\n");

@@ -107,6 +107,44 @@ public final class FlowWindow
     }
 
     /**
+     * Adds a trade that happened at {@code timeNs} but is booked late (recovered by a backfill): into its own bucket
+     * if the window still holds it, into the current bucket if its time is at or after it. The window does not
+     * move for it. O(1).
+     *
+     * @param timeNs   when the trade happened.
+     * @param buy      true for a taker buy.
+     * @param quantity base units.
+     * @return false if its bucket has already left the window (nothing booked).
+     */
+    public boolean addPast(final long timeNs, final boolean buy, final double quantity)
+    {
+        final long bucket = Math.floorDiv(timeNs, bucketNs);
+        if (headBucket == Long.MIN_VALUE || bucket >= headBucket)
+        {
+            add(timeNs, buy, quantity);
+            return true;
+        }
+        if (headBucket - bucket >= bucketCount)
+        {
+            return false;
+        }
+        final int slot = slot(bucket);
+        tradeBuckets[slot]++;
+        trades++;
+        if (buy)
+        {
+            addTo(buyBuckets, buyErrors, slot, quantity);
+            buyTotal.add(quantity);
+        }
+        else
+        {
+            addTo(sellBuckets, sellErrors, slot, quantity);
+            sellTotal.add(quantity);
+        }
+        return true;
+    }
+
+    /**
      * @return taker buy volume in the window.
      */
     public double buyVolume()

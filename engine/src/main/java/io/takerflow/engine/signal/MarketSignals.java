@@ -127,6 +127,22 @@ final class MarketSignals implements SignalView
     }
 
     /**
+     * A flow trade recovered by a backfill: booked in the window at its own time if the window still holds that
+     * bucket (never in the current bucket at fetch time); the sampling period it belonged to was already marked
+     * incomplete by the gap.
+     *
+     * @param nowNs   the handler's time.
+     * @param tradeNs when the trade happened.
+     * @param buy     true for a taker buy.
+     * @param baseQuantity base units.
+     */
+    void onBackfilledFlowTrade(final long nowNs, final long tradeNs, final boolean buy, final double baseQuantity)
+    {
+        advanceTo(nowNs);
+        window.addPast(Math.min(tradeNs, nowNs), buy, baseQuantity);
+    }
+
+    /**
      * A flow feed's health changed (or it reported a gap); call after {@link #advanceTo(long)} for the event.
      *
      * @param allHealthy true if every flow feed of this market is now connected and not stale.

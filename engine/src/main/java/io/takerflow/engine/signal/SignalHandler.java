@@ -34,6 +34,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
     private final double[] multipliers;
     private final boolean[] unhealthy;
     private final long[] lastGapNs;
+    private final int[] backfillsRunning;
     private final InstrumentCatalog catalog;
     private final EngineCounters counters;
     private final RegimeChange change = new RegimeChange();
@@ -84,6 +85,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
         }
         this.unhealthy = new boolean[instrumentCount];
         this.lastGapNs = new long[instrumentCount];
+        this.backfillsRunning = new int[instrumentCount];
         Arrays.fill(lastGapNs, Long.MIN_VALUE);
     }
 
@@ -205,11 +207,23 @@ public final class SignalHandler implements EventHandler<InputEvent>
         {
             final double quantity = event.quantity() * multipliers[id];
             final boolean buy = event.takerSide() == TakerSide.BUY;
+            final boolean backfilled = event.isBackfilled();
             for (final int m : flow)
             {
-                markets[m].onFlowTrade(now, buy, quantity);
+                if (backfilled)
+                {
+                    markets[m].onBackfilledFlowTrade(now, event.exchangeTimeNs(), buy, quantity);
+                }
+                else
+                {
+                    markets[m].onFlowTrade(now, buy, quantity);
+                }
                 markets[m].touchStamp = stamp;
             }
+        }
+        if (event.isBackfilled())
+        {
+            return; // a recovered trade's price is history: it sets no current premium or reference price
         }
         final int[] premium = premiumMarkets[id];
         final int[] reference = referenceMarkets[id];
@@ -256,17 +270,18 @@ public final class SignalHandler implements EventHandler<InputEvent>
             {
                 if (catalog.get(i).venue() == event.venue())
                 {
-                    applyHealth(i, state, now, trouble);
+                    applyHealth(i, state, event.marks(), event.missingCount(), now, trouble);
                 }
             }
         }
         else if (id >= 0 && id < unhealthy.length)
         {
-            applyHealth(id, state, now, trouble);
+            applyHealth(id, state, event.marks(), event.missingCount(), now, trouble);
         }
     }
 
-    private void applyHealth(final int id, final FeedState state, final long now, final boolean trouble)
+    private void applyHealth(
+        final int id, final FeedState state, final int marks, final long missing, final long now, final boolean trouble)
     {
         switch (state)
         {
@@ -279,7 +294,22 @@ public final class SignalHandler implements EventHandler<InputEvent>
                 unhealthy[id] = true;
                 break;
             case GAP:
-                lastGapNs[id] = now;
+                if ((marks & InputEvent.BACKFILL_PENDING) != 0)
+                {
+                    backfillsRunning[id]++;
+                }
+                else if ((marks & InputEvent.BACKFILL_DONE) != 0)
+                {
+                    backfillsRunning[id] = Math.max(0, backfillsRunning[id] - 1);
+                    if (missing != 0)
+                    {
+                        lastGapNs[id] = now;
+                    }
+                }
+                else
+                {
+                    lastGapNs[id] = now;
+                }
                 break;
             default:
                 break;
@@ -314,7 +344,8 @@ public final class SignalHandler implements EventHandler<InputEvent>
     }
 
     /**
-     * A required feed disconnected or stale, or a trade-id gap on a flow instrument within {@code gapHold}. A gap on
+     * A required feed disconnected or stale, a backfill still fetching a flow instrument's missed trades, or a
+     * trade-id gap on a flow instrument that was not (wholly) recovered, within {@code gapHold}. A gap on
      * a premium leg does not count: missing premium trades corrupt no window, the next trade sets the price again.
      */
     private boolean feedsUnhealthy(final MarketSignals market, final long now)
@@ -329,7 +360,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
         }
         for (final int id : market.flowInstrumentIds())
         {
-            if (lastGapNs[id] != Long.MIN_VALUE && now - lastGapNs[id] < gapHoldNs)
+            if (backfillsRunning[id] > 0 || lastGapNs[id] != Long.MIN_VALUE && now - lastGapNs[id] < gapHoldNs)
             {
                 return true;
             }

@@ -7,6 +7,7 @@ import java.util.Locale;
 import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.engine.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -21,10 +22,10 @@ public final class BinanceProtocol implements VenueProtocol
 {
     /** Binance USD-M futures. */
     public static final BinanceProtocol USDM = new BinanceProtocol(Venue.BINANCE_USDM,
-        URI.create("wss://fstream.binance.com/market/stream"), "@aggTrade", 2_874_000_001L);
+        URI.create("wss://fstream.binance.com/market/stream"), "@aggTrade", 2_874_000_001L, BinanceTradeHistory.USDM);
     /** Binance spot. */
     public static final BinanceProtocol SPOT = new BinanceProtocol(Venue.BINANCE_SPOT,
-        URI.create("wss://stream.binance.com:9443/stream"), "@trade", 5_112_000_001L);
+        URI.create("wss://stream.binance.com:9443/stream"), "@trade", 5_112_000_001L, BinanceTradeHistory.SPOT);
     /** Binance closes every connection after 24 h; rotate a little before. */
     public static final long ROTATE_AFTER_NS = 23L * 3600 * 1_000_000_000L;
 
@@ -32,9 +33,13 @@ public final class BinanceProtocol implements VenueProtocol
     private final URI endpoint;
     private final String stream;
     private final long typicalTradeId;
+    private final TradeHistory history;
 
-    private BinanceProtocol(final Venue venue, final URI endpoint, final String stream, final long typicalTradeId)
+    private BinanceProtocol(
+        final Venue venue, final URI endpoint, final String stream, final long typicalTradeId,
+        final TradeHistory history)
     {
+        this.history = history;
         this.typicalTradeId = typicalTradeId;
         this.venue = venue;
         this.endpoint = endpoint;
@@ -96,6 +101,12 @@ public final class BinanceProtocol implements VenueProtocol
     public boolean acknowledgesSubscription()
     {
         return false;
+    }
+
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return history;
     }
 
     @Override

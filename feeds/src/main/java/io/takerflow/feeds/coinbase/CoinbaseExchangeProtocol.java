@@ -6,6 +6,7 @@ import java.util.List;
 import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.engine.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -54,6 +55,12 @@ public final class CoinbaseExchangeProtocol implements VenueProtocol
     public TradeIds tradeIds()
     {
         return TradeIds.CONSECUTIVE;
+    }
+
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return CoinbaseExchangeTradeHistory.INSTANCE;
     }
 
     @Override

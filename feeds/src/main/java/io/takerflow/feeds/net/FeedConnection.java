@@ -50,6 +50,7 @@ import io.takerflow.engine.InputPublisher;
 import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.VenueProtocol;
 import io.takerflow.feeds.VenueProtocols;
 
@@ -112,6 +113,7 @@ public final class FeedConnection implements AutoCloseable
     private final Executor resolverExecutor;
     private final FrameDecoder decoder;
     private final TradeGate gate;
+    private final Backfill backfill;
     private final int[] instrumentIds;
     private final URI uri;
     private final int port;
@@ -201,6 +203,13 @@ public final class FeedConnection implements AutoCloseable
                     settings.symbols().get(i) + " is not in the instrument catalog");
             }
             instrumentIds[i] = id;
+        }
+        this.backfill = newBackfill(settings, protocol, instruments.size(), instrumentIds, loop, publisher, counters,
+            errors, clock);
+        gate.backfill(backfill);
+        if (backfill != null)
+        {
+            backfill.gate(gate);
         }
         this.uri = protocol.connectUri(settings.endpoint(), settings.symbols());
         this.port = uri.getPort() > 0 ? uri.getPort() : settings.tls() ? 443 : 80;
@@ -363,6 +372,31 @@ public final class FeedConnection implements AutoCloseable
         return true;
     }
 
+    private static Backfill newBackfill(
+        final FeedSettings settings,
+        final VenueProtocol protocol,
+        final int instrumentCount,
+        final int[] instrumentIds,
+        final EventLoop loop,
+        final InputPublisher publisher,
+        final FeedCounters counters,
+        final FeedErrors errors,
+        final EpochNanoClock clock)
+    {
+        final TradeHistory history = protocol.tradeHistory();
+        if (history == null || settings.rest() == null || settings.backfillCapNs() <= 0)
+        {
+            return null;
+        }
+        final String[] symbols = new String[instrumentCount];
+        for (int i = 0; i < instrumentIds.length; i++)
+        {
+            symbols[instrumentIds[i]] = settings.symbols().get(i);
+        }
+        return new Backfill(settings.venue(), history, settings.rest(), settings.backfillCapNs(), symbols, loop,
+            publisher, counters, errors, clock, settings.trust());
+    }
+
     private void closeNow()
     {
         if (state == State.CLOSED)
@@ -370,6 +404,10 @@ public final class FeedConnection implements AutoCloseable
             return;
         }
         transition(State.CLOSED);
+        if (backfill != null)
+        {
+            backfill.close();
+        }
         cancel(reconnectTask);
         cancel(rotationTask);
         cancel(overlapTask);

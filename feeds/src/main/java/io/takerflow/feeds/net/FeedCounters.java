@@ -34,6 +34,18 @@ public final class FeedCounters
     public final AtomicCounter rotationFailures;
     /** Waits imposed by the venue (HTTP 429/418 {@code Retry-After}). */
     public final AtomicCounter rateLimited;
+    /** Gaps a backfill went after. */
+    public final AtomicCounter backfills;
+    /** Trades recovered over REST and published. */
+    public final AtomicCounter recoveredTrades;
+    /** Trades a finished backfill could not recover (a known count; unknown remainders are not counted). */
+    public final AtomicCounter unrecoveredTrades;
+    /** REST requests sent by backfills. */
+    public final AtomicCounter restRequests;
+    /** REST requests that failed (transport error, HTTP error, malformed page); 429/418 count in rateLimited too. */
+    public final AtomicCounter restErrors;
+    /** Wall time spent backfilling, from a gap's first request to its last answer, in ms. */
+    public final AtomicCounter backfillMillis;
 
     /**
      * @param counters the engine's counters, where these are allocated.
@@ -59,5 +71,11 @@ public final class FeedCounters
         rejections = counters.allocate(prefix + "rejections");
         rotationFailures = counters.allocate(prefix + "rotation_failures");
         rateLimited = counters.allocate(prefix + "rate_limited");
+        backfills = counters.allocate(prefix + "backfills");
+        recoveredTrades = counters.allocate(prefix + "recovered_trades");
+        unrecoveredTrades = counters.allocate(prefix + "unrecovered_trades");
+        restRequests = counters.allocate(prefix + "rest_requests");
+        restErrors = counters.allocate(prefix + "rest_errors");
+        backfillMillis = counters.allocate(prefix + "backfill_ms");
     }
 }

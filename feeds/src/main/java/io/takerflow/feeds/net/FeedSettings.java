@@ -8,7 +8,9 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.takerflow.engine.Venue;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.VenueEndpoints;
+import io.takerflow.feeds.VenueProtocols;
 
 /**
  * One venue connection's settings. Built with {@link #builder(Venue, List)}; {@code build()} rejects bad values
@@ -26,6 +28,12 @@ import io.takerflow.feeds.VenueEndpoints;
  * @param pingIntervalNs   client application ping interval, 0 for none.
  * @param trust            trust for {@code wss} certificates: the JDK's default anchors plus any added with
  *                         {@link Builder#trust}, null for the JDK's default alone; hostnames are verified either way.
+ * @param rest             the venue's REST base for backfills (its default unless overridden with
+ *                         {@code venue.<id>.rest}), null if the venue has no trade history by id, or if the stream
+ *                         is on loopback and no REST base was set (a stream on loopback never backfills from the
+ *                         internet).
+ * @param backfillCapNs    how far back a backfill goes: older missed trades are reported, not fetched; 0 turns
+ *                         backfill off.
  */
 public record FeedSettings(
     Venue venue,
@@ -38,8 +46,13 @@ public record FeedSettings(
     long reconnectMinNs,
     long reconnectMaxNs,
     long pingIntervalNs,
-    TrustManagerFactory trust)
+    TrustManagerFactory trust,
+    URI rest,
+    long backfillCapNs)
 {
+    /** Default {@link #backfillCapNs()}: one hour, the default flow window. */
+    public static final long DEFAULT_BACKFILL_CAP_NS = TimeUnit.HOURS.toNanos(1);
+
     /**
      * @param venue   the venue.
      * @param symbols wire symbols.
@@ -75,9 +88,14 @@ public record FeedSettings(
         private long reconnectMaxNs = TimeUnit.SECONDS.toNanos(30);
         private long pingIntervalNs;
         private TrustManagerFactory trust;
+        private URI rest;
+        private boolean restConfigured;
+        private long backfillCapNs = DEFAULT_BACKFILL_CAP_NS;
 
         private Builder(final Venue venue, final List<String> symbols)
         {
+            final TradeHistory history = VenueProtocols.of(venue).tradeHistory();
+            this.rest = history == null ? null : history.defaultBase();
             this.venue = venue;
             this.symbols = List.copyOf(symbols);
             this.endpoint = VenueEndpoints.defaultEndpoint(venue);
@@ -133,6 +151,29 @@ public record FeedSettings(
             return this;
         }
 
+        /**
+         * @param rest the venue's REST base URL for backfills ({@code venue.<id>.rest}); plain {@code http://} only
+         *             to loopback.
+         * @return this.
+         */
+        public Builder rest(final URI rest)
+        {
+            this.rest = rest;
+            this.restConfigured = true;
+            return this;
+        }
+
+        /**
+         * @param duration how far back a backfill goes (default one hour, the window); 0 turns backfill off.
+         * @param unit     its unit.
+         * @return this.
+         */
+        public Builder backfillCap(final long duration, final TimeUnit unit)
+        {
+            this.backfillCapNs = unit.toNanos(duration);
+            return this;
+        }
+
         public Builder pingInterval(final long interval, final TimeUnit unit)
         {
             this.pingIntervalNs = unit.toNanos(interval);
@@ -169,9 +210,23 @@ public record FeedSettings(
             {
                 throw new IllegalArgumentException(where + "timing settings must be positive (reconnect max >= min)");
             }
+            final URI rest = restConfigured || !Loopback.isLoopback(endpoint.getHost()) ? this.rest : null;
+            if (rest != null)
+            {
+                final String restScheme = rest.getScheme() == null ? "" : rest.getScheme().toLowerCase(Locale.ROOT);
+                if (rest.getHost() == null || !(restScheme.equals("http") || restScheme.equals("https")))
+                {
+                    throw new IllegalArgumentException(where + "rest: '" + rest + "' must be an http:// or https:// URL");
+                }
+                Loopback.checkPlaintext(where + "rest", rest);
+            }
+            if (backfillCapNs < 0)
+            {
+                throw new IllegalArgumentException("feeds.backfillCap must be >= 0");
+            }
             return new FeedSettings(venue, endpoint, symbols, staleAfterNs, maxFrameBytes, rotateAfterNs,
                 rotationOverlapNs, reconnectMinNs, reconnectMaxNs, pingIntervalNs,
-                AdditionalTrust.withJdkDefaults(trust));
+                AdditionalTrust.withJdkDefaults(trust), rest, backfillCapNs);
         }
     }
 }

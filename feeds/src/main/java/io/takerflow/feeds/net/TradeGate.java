@@ -65,6 +65,7 @@ final class TradeGate
     private long holdGeneration;
     private long liveA;
     private long liveB;
+    private Backfill backfill;
 
     TradeGate(final Venue venue, final TradeIds ids, final int instrumentCount, final InputPublisher publisher,
         final FeedCounters counters)
@@ -87,6 +88,39 @@ final class TradeGate
         this.overlapProvenBy = new long[instrumentCount];
         this.recentIds = ids == TradeIds.NONE ? new LongHashSet(RECENT_IDS * 4) : null;
         this.recentRing = ids == TradeIds.NONE ? new long[RECENT_IDS] : null;
+    }
+
+    /**
+     * @param backfill where gaps whose interval ids bound go to be recovered over REST; null for none.
+     */
+    void backfill(final Backfill backfill)
+    {
+        this.backfill = backfill;
+    }
+
+    /**
+     * A trade a backfill fetched for a gap: published, marked {@link InputEvent#BACKFILLED}, only if its id lies
+     * strictly inside the gap and beyond the last one published for it in the page direction. The live stream
+     * never publishes an id at or below the last it accepted, and a gap's interval lies below that, so the two
+     * never publish the same trade; gaps of one instrument never overlap.
+     *
+     * @param gap   the gap.
+     * @param trade the trade, marked.
+     * @param up    true if pages walk up from the gap's start, false if down from its end.
+     * @return true if published.
+     */
+    boolean onBackfilledTrade(final Backfill.Gap gap, final InputEvent trade, final boolean up)
+    {
+        final long id = trade.tradeId();
+        if (id <= gap.after || id >= gap.before || (up ? id <= gap.lastPublished : id >= gap.lastPublished))
+        {
+            counters.duplicates.incrementRelease();
+            return false;
+        }
+        gap.lastPublished = id;
+        counters.recoveredTrades.incrementRelease();
+        publisher.publish(trade);
+        return true;
     }
 
     /**
@@ -224,7 +258,7 @@ final class TradeGate
             authority[i] = generation;
             if (current != 0 && overlapProvenBy[i] != generation)
             {
-                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
+                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), -1, -1);
             }
         }
         remember(id);
@@ -288,7 +322,7 @@ final class TradeGate
         {
             if (ids == TradeIds.CONSECUTIVE)
             {
-                reportGap(i, venueLastId - lastId[i], receiveTimeNs);
+                reportGap(i, venueLastId - lastId[i], receiveTimeNs, lastId[i], venueLastId + 1);
             }
             lastId[i] = venueLastId;
             return current != generation;
@@ -357,7 +391,7 @@ final class TradeGate
             if (unverified[i])
             {
                 unverified[i] = false;
-                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
+                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), -1, -1);
             }
             counters.trades.incrementRelease();
             publisher.publish(trade);
@@ -371,11 +405,11 @@ final class TradeGate
         }
         if (hasLast[i] && ids == TradeIds.CONSECUTIVE && id > lastId[i] + 1)
         {
-            reportGap(i, id - lastId[i] - 1, trade.receiveTimeNs());
+            reportGap(i, id - lastId[i] - 1, trade.receiveTimeNs(), lastId[i], id);
         }
-        else if (unverified[i] && hasLast[i])
+        else if (unverified[i] && hasLast[i] && id > lastId[i])
         {
-            reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
+            reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), lastId[i], id);
         }
         unverified[i] = false;
         lastId[i] = id;
@@ -425,7 +459,7 @@ final class TradeGate
             {
                 if (first && ids != TradeIds.CONSECUTIVE && hasLast[i] && !caughtUpTo(i, trade.tradeId()))
                 {
-                    reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs);
+                    reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs, lastId[i], trade.tradeId());
                 }
                 first = false;
                 accept(i, trade, false);
@@ -465,7 +499,12 @@ final class TradeGate
         heldCount = 0;
     }
 
-    private void reportGap(final int instrumentId, final long missing, final long receiveTimeNs)
+    /**
+     * Reports a gap; if ids bound it ({@code after} and {@code before} known) and a backfill can recover it, the GAP
+     * is marked {@link InputEvent#BACKFILL_PENDING} and the backfill starts.
+     */
+    private void reportGap(
+        final int instrumentId, final long missing, final long receiveTimeNs, final long after, final long before)
     {
         counters.gaps.incrementRelease();
         if (missing > 0)
@@ -475,6 +514,13 @@ final class TradeGate
         else
         {
             counters.unverifiedIntervals.incrementRelease();
+        }
+        if (backfill != null && after >= 0 && before > after + 1 && backfill.canRecover(instrumentId))
+        {
+            publisher.publishFeedStatus(venue, instrumentId, FeedState.GAP, missing, 0, InputEvent.BACKFILL_PENDING,
+                receiveTimeNs);
+            backfill.start(instrumentId, after, before, missing, receiveTimeNs);
+            return;
         }
         publisher.publishFeedStatus(venue, instrumentId, FeedState.GAP, missing, receiveTimeNs);
     }

@@ -6,6 +6,7 @@ import java.util.List;
 import io.takerflow.engine.InstrumentCatalog;
 import io.takerflow.engine.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -73,6 +74,12 @@ public final class OkxProtocol implements VenueProtocol
     public TradeIds tradeIds()
     {
         return TradeIds.INCREASING;
+    }
+
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return OkxTradeHistory.INSTANCE;
     }
 
     @Override

@@ -69,6 +69,10 @@ public final class ExchangeSimulator implements AutoCloseable
     volatile boolean refuseSubscriptions;
     volatile boolean ignoreSubscriptions;
     final HandshakeFaults handshakeFaults = new HandshakeFaults();
+    final java.util.concurrent.atomic.AtomicInteger restFailures = new java.util.concurrent.atomic.AtomicInteger();
+    final AtomicLong restRequests = new AtomicLong();
+    volatile int restFailureStatus;
+    volatile String restRetryAfter;
     private volatile TradeObserver observer;
 
     /**
@@ -109,6 +113,7 @@ public final class ExchangeSimulator implements AutoCloseable
                         .addLast(new HttpServerCodec())
                         .addLast(new HttpObjectAggregator(1 << 16))
                         .addLast(new KlineEndpoint(settings.seed()))
+                        .addLast(new TradeHistoryEndpoint(ExchangeSimulator.this))
                         .addLast(handshakeFaults.handler())
                         .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                             .websocketPath("/")
@@ -169,7 +174,30 @@ public final class ExchangeSimulator implements AutoCloseable
     }
 
     /**
-     * @return the {@code http://} base standing in for Binance USD-M REST (klines).
+     * Answers the next REST trade-history requests with an HTTP error (and the venue's error body), as a venue
+     * under load or limiting requests does.
+     *
+     * @param count      how many.
+     * @param status     e.g. 500, 429 or 418.
+     * @param retryAfter the {@code Retry-After} header value (seconds), or null for none.
+     */
+    public void failNextRestRequests(final int count, final int status, final String retryAfter)
+    {
+        restFailureStatus = status;
+        restRetryAfter = retryAfter;
+        restFailures.set(count);
+    }
+
+    /**
+     * @return REST trade-history requests received so far.
+     */
+    public long restRequests()
+    {
+        return restRequests.get();
+    }
+
+    /**
+     * @return the {@code http://} base standing in for every venue's REST API (klines, trade history).
      */
     public URI restBase()
     {
@@ -365,6 +393,27 @@ public final class ExchangeSimulator implements AutoCloseable
         }).syncUninterruptibly().getNow();
     }
 
+    /**
+     * @param venue  a venue.
+     * @param symbol a symbol.
+     * @param id     a trade id its tape printed, still kept for the REST history.
+     * @return that trade as the simulator printed it (sent on the wire or not), or null if not kept.
+     */
+    public SimTrade printed(final Venue venue, final String symbol, final long id)
+    {
+        return loop.submit(() ->
+        {
+            final Tape tape = tapes.get(key(venue, symbol));
+            if (tape == null || id < tape.oldestKept() || id > tape.lastTradeId)
+            {
+                return null;
+            }
+            final SimTrade copy = new SimTrade();
+            tape.kept(id, copy);
+            return copy;
+        }).syncUninterruptibly().getNow();
+    }
+
     boolean stalled()
     {
         return System.nanoTime() < stalledUntilNs;
@@ -434,6 +483,7 @@ public final class ExchangeSimulator implements AutoCloseable
         model.next(trade.scheduledNs - startNs, tape.venue == Venue.COINBASE || tape.venue == Venue.COINBASE_ADVANCED, trade);
         tape.lastPriceMantissa = trade.priceMantissa;
         tape.lastPriceScale = trade.priceScale;
+        tape.keep(trade);
         final boolean dropped = settings.dropEvery() > 0 && trade.tradeId % settings.dropEvery() == 0;
         if (stalled || dropped || tape.subscribers.isEmpty())
         {

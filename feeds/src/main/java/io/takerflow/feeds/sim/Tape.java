@@ -21,6 +21,15 @@ final class Tape
     long lastTradeId;
     long lastPriceMantissa = 1;
     int lastPriceScale;
+    /** Trades kept for the REST trade history, by id modulo the capacity. */
+    static final int KEPT = 1 << 16;
+    private final long[] keptTimeMs = new long[KEPT];
+    private final long[] keptPrice = new long[KEPT];
+    private final long[] keptQuantity = new long[KEPT];
+    private final byte[] keptPriceScale = new byte[KEPT];
+    private final byte[] keptQuantityScale = new byte[KEPT];
+    private final boolean[] keptBuy = new boolean[KEPT];
+    private final long firstTradeId;
 
     Tape(final Venue venue, final String symbol, final double ratePerSecond, final long startNs, final long firstTradeId)
     {
@@ -29,6 +38,47 @@ final class Tape
         this.ratePerSecond = ratePerSecond;
         this.startNs = startNs;
         this.lastTradeId = firstTradeId - 1;
+        this.firstTradeId = firstTradeId;
+    }
+
+    /**
+     * Keeps a trade for the REST history, whether it went on the wire or not (trading carries on unseen).
+     */
+    void keep(final SimTrade trade)
+    {
+        final int slot = (int)(trade.tradeId & (KEPT - 1));
+        keptTimeMs[slot] = trade.timeMs;
+        keptPrice[slot] = trade.priceMantissa;
+        keptPriceScale[slot] = (byte)trade.priceScale;
+        keptQuantity[slot] = trade.quantityMantissa;
+        keptQuantityScale[slot] = (byte)trade.quantityScale;
+        keptBuy[slot] = trade.takerSide == io.takerflow.engine.TakerSide.BUY;
+    }
+
+    /**
+     * @return the oldest trade id still kept for the REST history.
+     */
+    long oldestKept()
+    {
+        return Math.max(firstTradeId, lastTradeId - KEPT + 1);
+    }
+
+    /**
+     * Fills a trade from the kept history.
+     *
+     * @param id    a kept id, from {@link #oldestKept()} to {@code lastTradeId}.
+     * @param into  where it goes.
+     */
+    void kept(final long id, final SimTrade into)
+    {
+        final int slot = (int)(id & (KEPT - 1));
+        into.tradeId = id;
+        into.timeMs = keptTimeMs[slot];
+        into.priceMantissa = keptPrice[slot];
+        into.priceScale = keptPriceScale[slot];
+        into.quantityMantissa = keptQuantity[slot];
+        into.quantityScale = keptQuantityScale[slot];
+        into.takerSide = keptBuy[slot] ? io.takerflow.engine.TakerSide.BUY : io.takerflow.engine.TakerSide.SELL;
     }
 
     long due(final long nowNs)

@@ -44,7 +44,7 @@ final class LoopbackRig implements AutoCloseable
 
     /** A ring event as the test sees it. */
     record Seen(EventType type, Venue venue, long tradeId, BigDecimal price, BigDecimal quantity, TakerSide side,
-        FeedState state, long missing)
+        FeedState state, long missing, int marks, long recovered, long exchangeTimeNs)
     {
     }
 
@@ -91,7 +91,8 @@ final class LoopbackRig implements AutoCloseable
             event.venue(), event.tradeId(),
             event.type() == EventType.TRADE ? BigDecimal.valueOf(event.priceMantissa(), event.priceScale()) : null,
             event.type() == EventType.TRADE ? BigDecimal.valueOf(event.quantityMantissa(), event.quantityScale()) : null,
-            event.takerSide(), event.feedState(), event.missingCount()));
+            event.takerSide(), event.feedState(), event.missingCount(), event.marks(), event.recoveredCount(),
+            event.exchangeTimeNs()));
         engine = TakerflowEngine.start(engineTweak.apply(EngineConfig.builder(catalog)
             .market(MarketConfig.builder("BTC").flowInstruments(ids[0]).build())
             .waitStrategy(WaitStrategyKind.BLOCKING)

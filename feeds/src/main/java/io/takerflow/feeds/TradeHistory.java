@@ -1,0 +1,96 @@
+package io.takerflow.feeds;
+
+import java.net.URI;
+
+import io.takerflow.engine.TakerSide;
+import io.takerflow.feeds.json.JsonCursor;
+
+/**
+ * A venue's public REST trade history, paged by trade id, which the feed uses to fetch the trades a gap lost (the
+ * backfill). A venue offers one through {@link VenueProtocol#tradeHistory()}; the backfill knows no venue by name.
+ * <p>
+ * To add a venue: say where its REST API lives ({@link #defaultBase()}), which way its pages walk
+ * ({@link #paging()}), the URL of one page ({@link #pageUri}), how often it may be asked
+ * ({@link #requestIntervalNs()}, from the venue's documented limits, with room to spare), and read one page
+ * ({@link #readPage}) in the venue's exact response format, with the taker side right as on the WebSocket.
+ * Implementations hold no state and are safe to share.
+ */
+public interface TradeHistory
+{
+    /**
+     * Which way a venue's pages walk through trade ids.
+     */
+    enum Paging
+    {
+        /** A page holds the trades from an id upwards, oldest first (Binance {@code fromId}, inclusive). */
+        UP_FROM_ID,
+        /**
+         * A page holds the trades below an id, newest first (Coinbase Exchange {@code after}, OKX {@code after}:
+         * "older than", exclusive).
+         */
+        DOWN_FROM_ID
+    }
+
+    /**
+     * Receives the trades of one page, in page order.
+     */
+    @FunctionalInterface
+    interface PageSink
+    {
+        /**
+         * @param tradeId          the venue's trade id, as the WebSocket carries it.
+         * @param exchangeTimeNs   trade time, epoch ns.
+         * @param priceMantissa    price digits.
+         * @param priceScale       price digits after the point.
+         * @param quantityMantissa size digits, in the same unit as the WebSocket's.
+         * @param quantityScale    size digits after the point.
+         * @param takerSide        the aggressor's side.
+         */
+        void onTrade(long tradeId, long exchangeTimeNs, long priceMantissa, int priceScale, long quantityMantissa,
+            int quantityScale, TakerSide takerSide);
+    }
+
+    /**
+     * @return the venue's public REST base URL (scheme, host and port), e.g. {@code https://fapi.binance.com}.
+     */
+    URI defaultBase();
+
+    /**
+     * @return which way pages walk.
+     */
+    Paging paging();
+
+    /**
+     * @param base   the REST base (default or configured with {@code venue.<id>.rest}).
+     * @param symbol the wire symbol.
+     * @param cursor for {@link Paging#UP_FROM_ID} the first trade id wanted (inclusive); for
+     *               {@link Paging#DOWN_FROM_ID} the id whose older trades are wanted (exclusive).
+     * @return the URL of that page, with the venue's largest page size.
+     */
+    URI pageUri(URI base, String symbol, long cursor);
+
+    /**
+     * @return the least time between two requests, so one feed stays well inside the venue's documented limit.
+     */
+    long requestIntervalNs();
+
+    /**
+     * Reads one page response body.
+     *
+     * @param json positioned on the body.
+     * @param sink receives every trade, in page order.
+     * @return false if the body is not a page of valid trades (nothing may be trusted then).
+     */
+    boolean readPage(JsonCursor json, PageSink sink);
+
+    /**
+     * @param base   a REST base URL.
+     * @param path   an absolute path with its query.
+     * @return the URL.
+     */
+    static URI resolve(final URI base, final String path)
+    {
+        final String text = base.toString();
+        return URI.create((text.endsWith("/") ? text.substring(0, text.length() - 1) : text) + path);
+    }
+}
