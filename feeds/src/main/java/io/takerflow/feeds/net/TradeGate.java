@@ -112,7 +112,11 @@ final class TradeGate
     boolean onBackfilledTrade(final Backfill.Gap gap, final InputEvent trade, final boolean up)
     {
         final long id = trade.tradeId();
-        if (id <= gap.after || id >= gap.before || (up ? id <= gap.lastPublished : id >= gap.lastPublished))
+        if (id <= gap.after || id >= gap.before)
+        {
+            return false; // a page reaching past the gap: the live stream has those
+        }
+        if (up ? id <= gap.lastPublished : id >= gap.lastPublished)
         {
             counters.duplicates.incrementRelease();
             return false;
