@@ -27,13 +27,14 @@ import io.takerflow.engine.Venue;
  * One client connection to the simulator. The handshake path picks the venue as the real endpoints do
  * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
  * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
- * OKX); subscribe messages and application pings get the venue's replies.
+ * OKX, {@code /ws} Hyperliquid); subscribe messages and application pings get the venue's replies.
  */
 final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 {
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
     private static final Pattern PRODUCT_IDS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern OKX_INST = Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern HYPERLIQUID_COIN = Pattern.compile("\"coin\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
 
     private final ExchangeSimulator simulator;
@@ -110,6 +111,9 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             case "/ws/v5/public":
                 venue = Venue.OKX;
                 break;
+            case "/ws":
+                venue = Venue.HYPERLIQUID;
+                break;
             default:
                 reject("unknown path " + path);
                 return;
@@ -144,6 +148,11 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             simulator.clientPings.incrementAndGet();
             send("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"sim-" + channel.id().asShortText() +
                 "\",\"op\":\"ping\"}");
+        }
+        else if (venue == Venue.HYPERLIQUID && text.contains("\"method\":\"ping\""))
+        {
+            simulator.clientPings.incrementAndGet();
+            send("{\"channel\":\"pong\"}");
         }
         else if (text.contains("\"subscribe\""))
         {
@@ -215,6 +224,23 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             for (final String topic : quoted(BYBIT_ARGS, text))
             {
                 simulator.subscribe(this, topic.substring(topic.indexOf('.') + 1));
+            }
+        }
+        else if (venue == Venue.HYPERLIQUID)
+        {
+            final Matcher matcher = HYPERLIQUID_COIN.matcher(text);
+            while (matcher.find())
+            {
+                final String coin = matcher.group(1);
+                if (refuse)
+                {
+                    send(WireFormat.hyperliquidSubscribeError(coin));
+                    continue;
+                }
+                send("{\"channel\":\"subscriptionResponse\",\"data\":{\"method\":\"subscribe\",\"subscription\":" +
+                    "{\"type\":\"trades\",\"coin\":\"" + coin + "\"}}}");
+                send(WireFormat.hyperliquidSnapshot(coin, simulator.tape(venue, coin), 30, System.currentTimeMillis()));
+                simulator.subscribe(this, coin);
             }
         }
         else if (venue == Venue.OKX)

@@ -12,7 +12,8 @@ import io.takerflow.engine.Venue;
  * the recordings in {@code shared/fixtures}: Binance {@code aggTrade}/{@code trade} in the combined-stream
  * envelope ({@code m} = buyer is maker), Coinbase {@code match} ({@code side} = maker side) and
  * {@code heartbeat}, Coinbase Advanced {@code market_trades} (maker side), Bybit {@code publicTrade}
- * ({@code S} = taker side) and OKX {@code trades} ({@code side} = taker side).
+ * ({@code S} = taker side), OKX {@code trades} ({@code side} = taker side) and Hyperliquid {@code trades}
+ * ({@code side} B/A = taker side, a snapshot of recent trades first).
  */
 final class WireFormat
 {
@@ -91,6 +92,12 @@ final class WireFormat
                     .append(trade.takerSide == TakerSide.BUY ? "buy" : "sell").append("\",\"ts\":\"")
                     .append(trade.timeMs).append("\",\"count\":\"1\",\"seqId\":").append(trade.tradeId).append("}]}");
                 break;
+            case HYPERLIQUID:
+                out.append("{\"channel\":\"trades\",\"data\":[");
+                hyperliquidTrade(out, symbol, trade.takerSide, trade.priceMantissa, trade.priceScale,
+                    trade.quantityMantissa, trade.quantityScale, trade.timeMs, trade.tradeId);
+                out.append("]}");
+                break;
             default:
                 throw new IllegalArgumentException("no wire format for " + venue.id());
         }
@@ -142,6 +149,42 @@ final class WireFormat
                 .append(Instant.ofEpochMilli(timeMs - i)).append("\",\"side\":\"BUY\"}");
         }
         return out.append("]}]}").toString();
+    }
+
+    /**
+     * Hyperliquid sends recent trades (30 on the recording), oldest first, as its first {@code trades} push after a
+     * subscribe; the ids are those of trades already on the tape.
+     */
+    static String hyperliquidSnapshot(final String coin, final Tape tape, final int trades, final long timeMs)
+    {
+        final StringBuilder out = new StringBuilder(256 * trades).append("{\"channel\":\"trades\",\"data\":[");
+        for (int i = trades - 1; i >= 0; i--)
+        {
+            hyperliquidTrade(out, coin, (i & 1) == 0 ? TakerSide.BUY : TakerSide.SELL, tape.lastPriceMantissa,
+                tape.lastPriceScale, 1, 2, timeMs - i, tape.lastTradeId - i);
+            out.append(i == 0 ? "" : ",");
+        }
+        return out.append("]}").toString();
+    }
+
+    private static void hyperliquidTrade(final StringBuilder out, final String coin, final TakerSide side,
+        final long priceMantissa, final int priceScale, final long sizeMantissa, final int sizeScale, final long timeMs,
+        final long tradeId)
+    {
+        out.append("{\"coin\":\"").append(coin).append("\",\"hash\":\"0x").append(Long.toHexString(tradeId * 31))
+            .append("\",\"px\":\"");
+        decimal(out, priceMantissa, priceScale).append("\",\"side\":\"").append(side == TakerSide.BUY ? "B" : "A")
+            .append("\",\"sz\":\"");
+        decimal(out, sizeMantissa, sizeScale).append("\",\"tid\":").append(tradeId).append(",\"time\":")
+            .append(timeMs).append(",\"users\":[\"0x6802b4267f7f2bf7003dcf993c51542245b38329\",")
+            .append("\"0xe077db2039e1e39ada32be23e35dccb4cf0cf53b\"]}");
+    }
+
+    /** Hyperliquid's reply to a subscription it cannot serve. */
+    static String hyperliquidSubscribeError(final String coin)
+    {
+        return "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"trades\\\"," +
+            "\\\"coin\\\":\\\"" + coin + "\\\"}\"}";
     }
 
     /** OKX's documented service upgrade notice. */

@@ -42,6 +42,11 @@ final class LoopbackRig implements AutoCloseable
         Venue.BYBIT_SPOT, "BTCUSDT",
         Venue.OKX, "BTC-USDT-SWAP"));
 
+    static
+    {
+        SYMBOLS.put(Venue.HYPERLIQUID, "BTC");
+    }
+
     /** A ring event as the test sees it. */
     record Seen(EventType type, Venue venue, long tradeId, BigDecimal price, BigDecimal quantity, TakerSide side,
         FeedState state, long missing)
