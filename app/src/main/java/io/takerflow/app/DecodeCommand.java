@@ -38,14 +38,15 @@ final class DecodeCommand implements Callable<Integer>
     private static final Pattern SYMBOL = Pattern.compile(
         "\"(?:s|product_id|instId" +
         "|coin" +
-        ")\"\\s*:\\s*\"([^\"]{1,40})\"|\"topic\"\\s*:\\s*\"publicTrade\\.([^\"]{1,40})\"");
+        ")\"\\s*:\\s*\"([^\"]{1,40})\"|\"topic\"\\s*:\\s*\"publicTrade\\.([^\"]{1,40})\"" +
+        "|\"symbol\"\\s*:\\s*\"t([^\"]{1,40})\"");
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--venue", required = true, paramLabel = "VENUE",
         description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot, okx" +
-            ", hyperliquid")
+            ", hyperliquid, bitfinex")
     private String venueId;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "output format (default: ${DEFAULT-VALUE})",
@@ -89,7 +90,11 @@ final class DecodeCommand implements Callable<Integer>
             final Matcher symbols = SYMBOL.matcher(frame);
             while (symbols.find())
             {
-                final String symbol = symbols.group(1) != null ? symbols.group(1) : symbols.group(2);
+                String symbol = null;
+                for (int group = 1; symbol == null && group <= symbols.groupCount(); group++)
+                {
+                    symbol = symbols.group(group);
+                }
                 if (catalog.find(venue, symbol) < 0)
                 {
                     catalog.add(venue, symbol, 1.0);

@@ -55,6 +55,12 @@ final class MoreVenuesDecodeTest
         assertThat(decode("hyperliquid", fixture)).isEqualTo(expected);
     }
 
+    @Test
+    void bitfinexPrintsNoneOfTheSnapshotsThatAreAllItsRecordingHoldsAndSkipsNoLine()
+    {
+        assertThat(decode("bitfinex", fixture("cryptofeed-BITFINEX.ws.11.0.txt"))).isEmpty();
+    }
+
     static List<String> decode(final String venue, final Path fixture)
     {
         final StringWriter out = new StringWriter();

@@ -13,7 +13,8 @@ public enum Venue
     BYBIT_LINEAR("bybit-linear"),
     BYBIT_SPOT("bybit-spot"),
     OKX("okx"),
-    HYPERLIQUID("hyperliquid");
+    HYPERLIQUID("hyperliquid"),
+    BITFINEX("bitfinex");
 
     private static final Venue[] VALUES = values();
 

@@ -940,6 +940,12 @@ public final class FeedConnection implements AutoCloseable
         }
 
         @Override
+        public void onMessagesLost(final long messages)
+        {
+            gate.onMessagesLost(generation, clock.nanoTime());
+        }
+
+        @Override
         public void onServerShutdown()
         {
             shutdownNoticed = true;

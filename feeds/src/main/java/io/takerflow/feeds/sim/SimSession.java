@@ -27,7 +27,7 @@ import io.takerflow.engine.Venue;
  * One client connection to the simulator. The handshake path picks the venue as the real endpoints do
  * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
  * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
- * OKX, {@code /ws} Hyperliquid); subscribe messages and application pings get the venue's replies.
+ * OKX, {@code /ws} Hyperliquid, {@code /ws/2} Bitfinex); subscribe messages and application pings get the venue's replies.
  */
 final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 {
@@ -35,6 +35,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     private static final Pattern PRODUCT_IDS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern OKX_INST = Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern HYPERLIQUID_COIN = Pattern.compile("\"coin\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern BITFINEX_SYMBOL = Pattern.compile("\"symbol\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
 
     private final ExchangeSimulator simulator;
@@ -44,6 +45,10 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     long malformedSent;
     volatile boolean muted;
     private String path;
+    private final java.util.Map<String, Long> bitfinexChannels = new java.util.LinkedHashMap<>();
+    private ScheduledFuture<?> bitfinexHeartbeats;
+    private boolean bitfinexSequenced;
+    private long bitfinexSequence;
 
     SimSession(final ExchangeSimulator simulator)
     {
@@ -114,6 +119,10 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             case "/ws":
                 venue = Venue.HYPERLIQUID;
                 break;
+            case "/ws/2":
+                venue = Venue.BITFINEX;
+                send("{\"event\":\"info\",\"version\":2,\"serverId\":\"sim\",\"platform\":{\"status\":1}}");
+                break;
             default:
                 reject("unknown path " + path);
                 return;
@@ -153,6 +162,11 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
         {
             simulator.clientPings.incrementAndGet();
             send("{\"channel\":\"pong\"}");
+        }
+        else if (venue == Venue.BITFINEX && text.contains("\"event\":\"conf\""))
+        {
+            bitfinexSequenced = text.contains("65536");
+            send("{\"event\":\"conf\",\"status\":\"OK\",\"flags\":" + (bitfinexSequenced ? 65536 : 0) + "}");
         }
         else if (text.contains("\"subscribe\""))
         {
@@ -226,6 +240,42 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                 simulator.subscribe(this, topic.substring(topic.indexOf('.') + 1));
             }
         }
+        else if (venue == Venue.BITFINEX)
+        {
+            final Matcher matcher = BITFINEX_SYMBOL.matcher(text);
+            while (matcher.find())
+            {
+                final String symbol = matcher.group(1);
+                if (refuse)
+                {
+                    send(WireFormat.bitfinexSubscribeError(symbol));
+                    continue;
+                }
+                final String pair = symbol.substring(1);
+                final long channelId = 200_000 + bitfinexChannels.size() * 17 + 3;
+                bitfinexChannels.put(pair, channelId);
+                send("{\"event\":\"subscribed\",\"channel\":\"trades\",\"chanId\":" + channelId + ",\"symbol\":\"" +
+                    symbol + "\",\"pair\":\"" + pair + "\"}");
+                send(WireFormat.bitfinexSnapshot(channelId, simulator.tape(venue, pair), 30, System.currentTimeMillis(),
+                    bitfinexSequenced ? nextBitfinexSequence() : 0));
+                simulator.subscribe(this, pair);
+            }
+            if (bitfinexHeartbeats == null && !bitfinexChannels.isEmpty())
+            {
+                final long interval = simulator.settings().heartbeatIntervalNs();
+                bitfinexHeartbeats = channel.eventLoop().scheduleAtFixedRate(() ->
+                {
+                    if (!simulator.stalled() && !muted)
+                    {
+                        for (final long channelId : bitfinexChannels.values())
+                        {
+                            send("[" + channelId + ",\"hb\"" + sequenceSuffix() + "]");
+                        }
+                    }
+                }, interval, interval, TimeUnit.NANOSECONDS);
+                tasks.add(bitfinexHeartbeats);
+            }
+        }
         else if (venue == Venue.HYPERLIQUID)
         {
             final Matcher matcher = HYPERLIQUID_COIN.matcher(text);
@@ -253,6 +303,44 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                 simulator.subscribe(this, matcher.group(1));
             }
         }
+    }
+
+    private long nextBitfinexSequence()
+    {
+        return ++bitfinexSequence;
+    }
+
+    void loseMessages(final int messages)
+    {
+        bitfinexSequence += venue == Venue.BITFINEX && bitfinexSequenced ? messages : 0;
+    }
+
+    private String sequenceSuffix()
+    {
+        return bitfinexSequenced ? "," + nextBitfinexSequence() : "";
+    }
+
+    /**
+     * Writes one trade in a wire format whose frames differ per connection (Bitfinex: the channel id and the
+     * connection's sequence), unflushed.
+     *
+     * @return false if this session's venue shares one frame between connections.
+     */
+    boolean writeOwnTrade(final String symbol, final SimTrade trade, final StringBuilder scratch)
+    {
+        if (venue != Venue.BITFINEX)
+        {
+            return false;
+        }
+        final Long channelId = bitfinexChannels.get(symbol);
+        for (final String type : new String[] {"te", "tu"})
+        {
+            scratch.setLength(0);
+            WireFormat.bitfinexTrade(scratch, channelId, type, trade.tradeId, trade.timeMs, trade.takerSide,
+                trade.quantityMantissa, trade.quantityScale, trade.priceMantissa, trade.priceScale, bitfinexSequenced ? nextBitfinexSequence() : 0);
+            channel.write(new TextWebSocketFrame(scratch.toString()), channel.voidPromise());
+        }
+        return true;
     }
 
     private void startHeartbeats(final List<String> products)

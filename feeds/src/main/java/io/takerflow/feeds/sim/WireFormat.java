@@ -13,7 +13,9 @@ import io.takerflow.engine.Venue;
  * envelope ({@code m} = buyer is maker), Coinbase {@code match} ({@code side} = maker side) and
  * {@code heartbeat}, Coinbase Advanced {@code market_trades} (maker side), Bybit {@code publicTrade}
  * ({@code S} = taker side), OKX {@code trades} ({@code side} = taker side) and Hyperliquid {@code trades}
- * ({@code side} B/A = taker side, a snapshot of recent trades first).
+ * ({@code side} B/A = taker side, a snapshot of recent trades first), Bitfinex v2 {@code trades} (AMOUNT signed
+ * by the taker side, {@code te} and {@code tu} per trade, a newest-first snapshot, {@code hb}, a sequence on every
+ * message).
  */
 final class WireFormat
 {
@@ -97,6 +99,10 @@ final class WireFormat
                 hyperliquidTrade(out, symbol, trade.takerSide, trade.priceMantissa, trade.priceScale,
                     trade.quantityMantissa, trade.quantityScale, trade.timeMs, trade.tradeId);
                 out.append("]}");
+                break;
+            case BITFINEX:
+                bitfinexTrade(out, 0, "te", trade.tradeId, trade.timeMs, trade.takerSide, trade.quantityMantissa,
+                    trade.quantityScale, trade.priceMantissa, trade.priceScale, 0);
                 break;
             default:
                 throw new IllegalArgumentException("no wire format for " + venue.id());
@@ -185,6 +191,51 @@ final class WireFormat
     {
         return "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"trades\\\"," +
             "\\\"coin\\\":\\\"" + coin + "\\\"}\"}";
+    }
+
+    /**
+     * A Bitfinex v2 trade message {@code [CHANNEL_ID, "te"|"tu", [ID, MTS, AMOUNT, PRICE], SEQ]}: AMOUNT signed by the
+     * taker's side, numbers bare. Per connection (channel id and sequence), so written for each session.
+     */
+    static StringBuilder bitfinexTrade(final StringBuilder out, final long channelId, final String type,
+        final long tradeId, final long timeMs, final TakerSide side, final long sizeMantissa, final int sizeScale,
+        final long priceMantissa, final int priceScale, final long sequence)
+    {
+        out.append('[').append(channelId).append(",\"").append(type).append("\",");
+        bitfinexTradeArray(out, tradeId, timeMs, side, sizeMantissa, sizeScale, priceMantissa, priceScale);
+        return (sequence > 0 ? out.append(',').append(sequence) : out).append(']');
+    }
+
+    private static void bitfinexTradeArray(final StringBuilder out, final long tradeId, final long timeMs,
+        final TakerSide side, final long sizeMantissa, final int sizeScale, final long priceMantissa, final int priceScale)
+    {
+        out.append('[').append(tradeId).append(',').append(timeMs).append(',').append(side == TakerSide.SELL ? "-" : "");
+        decimal(out, sizeMantissa, sizeScale).append(',');
+        decimal(out, priceMantissa, priceScale).append(']');
+    }
+
+    /**
+     * Bitfinex's snapshot on subscribe: the newest trades, newest first.
+     */
+    static String bitfinexSnapshot(final long channelId, final Tape tape, final int trades, final long timeMs,
+        final long sequence)
+    {
+        final StringBuilder out = new StringBuilder(64 * trades).append('[').append(channelId).append(",[");
+        for (int i = 0; i < trades; i++)
+        {
+            out.append(i == 0 ? "" : ",");
+            bitfinexTradeArray(out, tape.lastTradeId - i, timeMs - i, (i & 1) == 0 ? TakerSide.BUY : TakerSide.SELL,
+                1, 2, tape.lastPriceMantissa, tape.lastPriceScale);
+        }
+        out.append(']');
+        return (sequence > 0 ? out.append(',').append(sequence) : out).append(']').toString();
+    }
+
+    /** Bitfinex's refusal of a subscription. */
+    static String bitfinexSubscribeError(final String symbol)
+    {
+        return "{\"event\":\"error\",\"msg\":\"symbol: invalid\",\"code\":10300,\"channel\":\"trades\"," +
+            "\"symbol\":\"" + symbol + "\"}";
     }
 
     /** OKX's documented service upgrade notice. */

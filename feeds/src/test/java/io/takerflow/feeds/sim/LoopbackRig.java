@@ -45,6 +45,7 @@ final class LoopbackRig implements AutoCloseable
     static
     {
         SYMBOLS.put(Venue.HYPERLIQUID, "BTC");
+        SYMBOLS.put(Venue.BITFINEX, "BTCUSD");
     }
 
     /** A ring event as the test sees it. */

@@ -24,7 +24,7 @@ import io.takerflow.feeds.net.HostResolver;
 final class MoreVenuesLoopbackTest
 {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final List<Venue> VENUES = List.of(Venue.HYPERLIQUID);
+    private static final List<Venue> VENUES = List.of(Venue.HYPERLIQUID, Venue.BITFINEX);
 
     @Test
     void snapshotsAreNotFlowAndAReconnectIsAGapOfUnknownSize()
@@ -106,13 +106,33 @@ final class MoreVenuesLoopbackTest
                 assertThat(rig.statuses(venue)).noneMatch(s -> s.state() == FeedState.CONNECTED);
             }
             assertThat(rig.feeds.errors().distinctMessages())
-                .anyMatch(m -> m.startsWith("hyperliquid:") && m.contains("Invalid subscription"));
+                .anyMatch(m -> m.startsWith("hyperliquid:") && m.contains("Invalid subscription"))
+                .anyMatch(m -> m.startsWith("bitfinex:") && m.contains("symbol: invalid"));
             rig.simulator.refuseSubscriptions(false);
             for (final Venue venue : VENUES)
             {
                 LoopbackRig.await(WAIT, venue.id() + " served", () -> rig.trades(venue).size() > 10);
             }
             rig.feeds.close();
+        }
+    }
+
+    @Test
+    void bitfinexMessagesLostOnAConnectionAreAGapOfUnknownSize()
+    {
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(200).build(),
+            List.of(Venue.BITFINEX), b -> b))
+        {
+            LoopbackRig.await(WAIT, "trades", () -> rig.trades(Venue.BITFINEX).size() > 50);
+            assertThat(rig.statuses(Venue.BITFINEX)).extracting(LoopbackRig.Seen::state)
+                .containsExactly(FeedState.CONNECTED);
+            rig.simulator.loseSequencedMessages(3);
+            LoopbackRig.await(WAIT, "a gap", () -> rig.statuses(Venue.BITFINEX).stream()
+                .anyMatch(s -> s.state() == FeedState.GAP));
+            rig.feeds.close();
+            assertThat(rig.statuses(Venue.BITFINEX)).filteredOn(s -> s.state() == FeedState.GAP)
+                .extracting(LoopbackRig.Seen::missing).containsExactly(InputEvent.MISSING_UNKNOWN);
+            assertThat(rig.feeds.counters(Venue.BITFINEX).reconnects.get()).as("the connection is kept").isZero();
         }
     }
 }
