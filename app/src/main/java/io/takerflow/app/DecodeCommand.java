@@ -38,6 +38,7 @@ final class DecodeCommand implements Callable<Integer>
     private static final Pattern SYMBOL = Pattern.compile(
         "\"(?:s|product_id|instId" +
         "|coin" +
+        "|pair" +
         ")\"\\s*:\\s*\"([^\"]{1,40})\"|\"topic\"\\s*:\\s*\"publicTrade\\.([^\"]{1,40})\"" +
         "|\"symbol\"\\s*:\\s*\"t([^\"]{1,40})\"");
 
@@ -46,7 +47,7 @@ final class DecodeCommand implements Callable<Integer>
 
     @Option(names = "--venue", required = true, paramLabel = "VENUE",
         description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot, okx" +
-            ", hyperliquid, bitfinex")
+            ", hyperliquid, bitfinex, kraken")
     private String venueId;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "output format (default: ${DEFAULT-VALUE})",

@@ -45,6 +45,7 @@ final class LiveConfig
         "market.BTC.reference = binance-spot:BTCUSDT");
 
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+([-_][A-Z0-9]+)*");
+    private static final Pattern KRAKEN_PAIR = Pattern.compile("[A-Z0-9]+/[A-Z0-9]+");
     private static final Set<String> MARKET_KEYS = Set.of(
         "flow", "premium", "reference", "window", "bucket", "samplePeriod", "historyCapacity", "minHistorySamples",
         "premiumHalfLife", "premiumStaleAfter", "gapHold", "minWindowTrades", "minWindowVolume", "recoveryFailZ",
@@ -334,6 +335,10 @@ final class LiveConfig
     static String symbol(final Venue venue, final String text)
     {
         final String symbol = text.trim().toUpperCase(Locale.ROOT);
+        if (venue == Venue.KRAKEN)
+        {
+            return krakenPair(text, symbol);
+        }
         if (!SYMBOL.matcher(symbol).matches())
         {
             throw new IllegalArgumentException("'" + text.trim() + "' is not a symbol (letters and digits, joined " +
@@ -362,6 +367,19 @@ final class LiveConfig
                 break;
             default:
                 break;
+        }
+        return symbol;
+    }
+
+    /**
+     * Kraken v1 writes pairs base/quote with a slash ({@code XBT/USD}), and calls bitcoin XBT.
+     */
+    private static String krakenPair(final String text, final String symbol)
+    {
+        if (!KRAKEN_PAIR.matcher(symbol).matches())
+        {
+            throw new IllegalArgumentException("'" + text.trim() + "' is not a kraken pair (base/quote with a slash, " +
+                "as Kraken writes it: e.g. XBT/USD)");
         }
         return symbol;
     }

@@ -61,6 +61,36 @@ final class MoreVenuesDecodeTest
         assertThat(decode("bitfinex", fixture("cryptofeed-BITFINEX.ws.11.0.txt"))).isEmpty();
     }
 
+    @Test
+    void krakenPrintsEveryTradeOfItsV1Recording() throws Exception
+    {
+        final Path fixture = fixture("cryptofeed-KRAKEN.ws.48.0.txt");
+        final List<String> expected = new ArrayList<>();
+        RecordedFrames.read(fixture, (time, frame, line) ->
+        {
+            final JsonNode message = read(frame);
+            if (message.isArray())
+            {
+                for (final JsonNode trade : message.get(1))
+                {
+                    expected.add("kraken," + message.get(3).asText() + "," +
+                        new BigDecimal(trade.get(2).asText()).movePointRight(9).toBigIntegerExact() + "," +
+                        new BigDecimal(trade.get(0).asText()).toPlainString() + "," +
+                        new BigDecimal(trade.get(1).asText()).toPlainString() + "," +
+                        (trade.get(3).asText().equals("b") ? "BUY" : "SELL"));
+                }
+            }
+        });
+        final List<String> printed = decode("kraken", fixture);
+        assertThat(expected).hasSize(10);
+        assertThat(printed).hasSize(10);
+        for (int i = 0; i < printed.size(); i++)
+        {
+            assertThat(printed.get(i)).as("line %d, then the hash of the trade that stands for v1's missing id", i)
+                .startsWith(expected.get(i) + ",");
+        }
+    }
+
     static List<String> decode(final String venue, final Path fixture)
     {
         final StringWriter out = new StringWriter();

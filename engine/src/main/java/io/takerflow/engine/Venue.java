@@ -14,7 +14,8 @@ public enum Venue
     BYBIT_SPOT("bybit-spot"),
     OKX("okx"),
     HYPERLIQUID("hyperliquid"),
-    BITFINEX("bitfinex");
+    BITFINEX("bitfinex"),
+    KRAKEN("kraken");
 
     private static final Venue[] VALUES = values();
 

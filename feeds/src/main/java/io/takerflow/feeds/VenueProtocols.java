@@ -10,6 +10,7 @@ import io.takerflow.feeds.bybit.BybitProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseAdvancedProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseExchangeProtocol;
 import io.takerflow.feeds.hyperliquid.HyperliquidProtocol;
+import io.takerflow.feeds.kraken.KrakenProtocol;
 import io.takerflow.feeds.okx.OkxProtocol;
 
 /**
@@ -30,6 +31,7 @@ public final class VenueProtocols
         register(OkxProtocol.INSTANCE);
         register(HyperliquidProtocol.INSTANCE);
         register(BitfinexProtocol.INSTANCE);
+        register(KrakenProtocol.INSTANCE);
     }
 
     private VenueProtocols()

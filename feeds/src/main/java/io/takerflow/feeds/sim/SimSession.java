@@ -27,7 +27,8 @@ import io.takerflow.engine.Venue;
  * One client connection to the simulator. The handshake path picks the venue as the real endpoints do
  * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
  * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
- * OKX, {@code /ws} Hyperliquid, {@code /ws/2} Bitfinex); subscribe messages and application pings get the venue's replies.
+ * OKX, {@code /ws} Hyperliquid, {@code /ws/2} Bitfinex, {@code /} Kraken by its
+ * subscribe message); subscribe messages and application pings get the venue's replies.
  */
 final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 {
@@ -36,6 +37,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     private static final Pattern OKX_INST = Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern HYPERLIQUID_COIN = Pattern.compile("\"coin\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern BITFINEX_SYMBOL = Pattern.compile("\"symbol\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern KRAKEN_PAIRS = Pattern.compile("\"pair\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
 
     private final ExchangeSimulator simulator;
@@ -181,7 +183,11 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             return;
         }
         final boolean refuse = simulator.refuseSubscriptions;
-        if (path.equals("/"))
+        if (path.equals("/") && text.contains("\"event\":\"subscribe\"") && text.contains("\"pair\""))
+        {
+            onKrakenSubscribe(text, refuse);
+        }
+        else if (path.equals("/"))
         {
             final boolean advanced = text.contains("\"channel\"");
             final List<String> products = quoted(PRODUCT_IDS, text);
@@ -302,6 +308,32 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                     "\"},\"connId\":\"sim\"}");
                 simulator.subscribe(this, matcher.group(1));
             }
+        }
+    }
+
+    private void onKrakenSubscribe(final String text, final boolean refuse)
+    {
+        venue = Venue.KRAKEN;
+        for (final String pair : quoted(KRAKEN_PAIRS, text))
+        {
+            if (refuse)
+            {
+                send(WireFormat.krakenSubscribeError(pair));
+                continue;
+            }
+            send(WireFormat.krakenSubscribed(pair));
+            simulator.subscribe(this, pair);
+        }
+        if (!refuse)
+        {
+            final long interval = simulator.settings().heartbeatIntervalNs();
+            tasks.add(channel.eventLoop().scheduleAtFixedRate(() ->
+            {
+                if (!simulator.stalled() && !muted)
+                {
+                    send("{\"event\":\"heartbeat\"}");
+                }
+            }, interval, interval, TimeUnit.NANOSECONDS));
         }
     }
 

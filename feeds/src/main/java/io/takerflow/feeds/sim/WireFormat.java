@@ -15,7 +15,7 @@ import io.takerflow.engine.Venue;
  * ({@code S} = taker side), OKX {@code trades} ({@code side} = taker side) and Hyperliquid {@code trades}
  * ({@code side} B/A = taker side, a snapshot of recent trades first), Bitfinex v2 {@code trades} (AMOUNT signed
  * by the taker side, {@code te} and {@code tu} per trade, a newest-first snapshot, {@code hb}, a sequence on every
- * message).
+ * message) and Kraken v1 {@code trade} ({@code side} b/s = taker side, no trade id, {@code heartbeat}).
  */
 final class WireFormat
 {
@@ -103,6 +103,15 @@ final class WireFormat
             case BITFINEX:
                 bitfinexTrade(out, 0, "te", trade.tradeId, trade.timeMs, trade.takerSide, trade.quantityMantissa,
                     trade.quantityScale, trade.priceMantissa, trade.priceScale, 0);
+                break;
+            case KRAKEN:
+                out.append('[').append(krakenChannelId(symbol)).append(",[[\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"").append(trade.timeMs / 1000)
+                    .append('.');
+                out.append(Long.toString(1_000_000 + (trade.timeMs % 1000) * 1000 + trade.tradeId % 1000).substring(1));
+                out.append("\",\"").append(trade.takerSide == TakerSide.BUY ? 'b' : 's').append("\",\"l\",\"\"]],\"trade\",\"")
+                    .append(symbol).append("\"]");
                 break;
             default:
                 throw new IllegalArgumentException("no wire format for " + venue.id());
@@ -236,6 +245,26 @@ final class WireFormat
     {
         return "{\"event\":\"error\",\"msg\":\"symbol: invalid\",\"code\":10300,\"channel\":\"trades\"," +
             "\"symbol\":\"" + symbol + "\"}";
+    }
+
+    /** Kraken v1's channel id for a pair's trades: the same on every connection. */
+    static long krakenChannelId(final String pair)
+    {
+        return 100 + (pair.hashCode() & 0xfff);
+    }
+
+    /** Kraken v1's acknowledgement of a pair's trade subscription. */
+    static String krakenSubscribed(final String pair)
+    {
+        return "{\"channelID\":" + krakenChannelId(pair) + ",\"channelName\":\"trade\",\"event\":\"subscriptionStatus\"," +
+            "\"pair\":\"" + pair + "\",\"status\":\"subscribed\",\"subscription\":{\"name\":\"trade\"}}";
+    }
+
+    /** Kraken v1's refusal of a pair. */
+    static String krakenSubscribeError(final String pair)
+    {
+        return "{\"errorMessage\":\"Currency pair not supported " + pair + "\",\"event\":\"subscriptionStatus\"," +
+            "\"pair\":\"" + pair + "\",\"status\":\"error\",\"subscription\":{\"name\":\"trade\"}}";
     }
 
     /** OKX's documented service upgrade notice. */

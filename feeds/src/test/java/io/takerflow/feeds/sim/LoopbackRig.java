@@ -46,6 +46,7 @@ final class LoopbackRig implements AutoCloseable
     {
         SYMBOLS.put(Venue.HYPERLIQUID, "BTC");
         SYMBOLS.put(Venue.BITFINEX, "BTCUSD");
+        SYMBOLS.put(Venue.KRAKEN, "XBT/USD");
     }
 
     /** A ring event as the test sees it. */
