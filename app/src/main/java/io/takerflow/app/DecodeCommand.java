@@ -40,14 +40,15 @@ final class DecodeCommand implements Callable<Integer>
         "|coin" +
         "|pair" +
         ")\"\\s*:\\s*\"([^\"]{1,40})\"|\"topic\"\\s*:\\s*\"publicTrade\\.([^\"]{1,40})\"" +
-        "|\"symbol\"\\s*:\\s*\"t([^\"]{1,40})\"");
+        "|\"symbol\"\\s*:\\s*\"t([^\"]{1,40})\"" +
+        "|\"channel\"\\s*:\\s*\"live_trades_([^\"]{1,40})\"");
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--venue", required = true, paramLabel = "VENUE",
         description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot, okx" +
-            ", hyperliquid, bitfinex, kraken")
+            ", hyperliquid, bitfinex, kraken or bitstamp")
     private String venueId;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "output format (default: ${DEFAULT-VALUE})",

@@ -339,6 +339,10 @@ final class LiveConfig
         {
             return krakenPair(text, symbol);
         }
+        if (venue == Venue.BITSTAMP)
+        {
+            return bitstampPair(text, symbol);
+        }
         if (!SYMBOL.matcher(symbol).matches())
         {
             throw new IllegalArgumentException("'" + text.trim() + "' is not a symbol (letters and digits, joined " +
@@ -369,6 +373,19 @@ final class LiveConfig
                 break;
         }
         return symbol;
+    }
+
+    /**
+     * Bitstamp writes pairs in lower case without a separator ({@code btcusd}), in its channel names too.
+     */
+    private static String bitstampPair(final String text, final String symbol)
+    {
+        if (!symbol.matches("[A-Z0-9]+"))
+        {
+            throw new IllegalArgumentException("'" + text.trim() + "' is not a bitstamp pair (letters and digits " +
+                "without a separator: e.g. btcusd)");
+        }
+        return symbol.toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -593,7 +610,16 @@ final class LiveConfig
         {
             throw new IllegalArgumentException(setting + ": " + ex.getMessage());
         }
-        final int id = instruments.find(venue, ref.substring(colon + 1).trim().toUpperCase(Locale.ROOT));
+        final String symbol;
+        try
+        {
+            symbol = symbol(venue, ref.substring(colon + 1));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(setting + ": " + ex.getMessage());
+        }
+        final int id = instruments.find(venue, symbol);
         if (id < 0)
         {
             throw new IllegalArgumentException(setting + ": " + ref + " is not subscribed (add it to venue." +

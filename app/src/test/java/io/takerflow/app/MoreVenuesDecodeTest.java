@@ -91,6 +91,28 @@ final class MoreVenuesDecodeTest
         }
     }
 
+    @Test
+    void bitstampPrintsEveryTradeOfItsRecordingFromItsJsonNumbers() throws Exception
+    {
+        final Path fixture = fixture("cryptofeed-BITSTAMP.ws.1.0.txt");
+        final List<String> expected = new ArrayList<>();
+        RecordedFrames.read(fixture, (time, frame, line) ->
+        {
+            final JsonNode message = read(frame);
+            if (message.path("event").asText().equals("trade"))
+            {
+                final JsonNode data = message.get("data");
+                expected.add("bitstamp," + message.get("channel").asText().substring("live_trades_".length()) + "," +
+                    data.get("microtimestamp").asLong() * 1_000L + "," +
+                    new BigDecimal(data.get("price").asText()).toPlainString() + "," +
+                    new BigDecimal(data.get("amount").asText()).toPlainString() + "," +
+                    (data.get("type").asInt() == 0 ? "BUY" : "SELL") + "," + data.get("id").asLong());
+            }
+        });
+        assertThat(expected).hasSize(10);
+        assertThat(decode("bitstamp", fixture)).isEqualTo(expected);
+    }
+
     static List<String> decode(final String venue, final Path fixture)
     {
         final StringWriter out = new StringWriter();

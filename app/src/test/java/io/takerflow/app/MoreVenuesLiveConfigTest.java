@@ -29,6 +29,20 @@ final class MoreVenuesLiveConfigTest
             .hasMessageContaining("XBTUSD").hasMessageContaining("XBT/USD");
     }
 
+    @Test
+    void bitstampPairsAreLowerCaseAsInItsChannelNames() throws IOException
+    {
+        final LiveConfig config = parse(
+            "venue.bitstamp.symbols = BTCUSD",
+            "venue.hyperliquid.symbols = BTC",
+            "market.BTC.flow = hyperliquid:BTC",
+            "market.BTC.premium = bitstamp:btcusd",
+            "market.BTC.reference = hyperliquid:BTC");
+        assertThat(config.instruments.find(io.takerflow.engine.Venue.BITSTAMP, "btcusd")).isNotNegative();
+        assertThatThrownBy(() -> parse("venue.bitstamp.symbols = BTC-USD", "market.BTC.flow = bitstamp:BTC-USD"))
+            .hasMessageContaining("BTC-USD").hasMessageContaining("btcusd");
+    }
+
     private static LiveConfig parse(final String... lines) throws IOException
     {
         final Properties properties = new Properties();

@@ -15,7 +15,8 @@ public enum Venue
     OKX("okx"),
     HYPERLIQUID("hyperliquid"),
     BITFINEX("bitfinex"),
-    KRAKEN("kraken");
+    KRAKEN("kraken"),
+    BITSTAMP("bitstamp");
 
     private static final Venue[] VALUES = values();
 

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.takerflow.engine.Venue;
 import io.takerflow.feeds.binance.BinanceProtocol;
 import io.takerflow.feeds.bitfinex.BitfinexProtocol;
+import io.takerflow.feeds.bitstamp.BitstampProtocol;
 import io.takerflow.feeds.bybit.BybitProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseAdvancedProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseExchangeProtocol;
@@ -32,6 +33,7 @@ public final class VenueProtocols
         register(HyperliquidProtocol.INSTANCE);
         register(BitfinexProtocol.INSTANCE);
         register(KrakenProtocol.INSTANCE);
+        register(BitstampProtocol.INSTANCE);
     }
 
     private VenueProtocols()

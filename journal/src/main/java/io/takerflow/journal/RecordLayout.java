@@ -140,7 +140,8 @@ public final class RecordLayout
         Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7,
         Venue.HYPERLIQUID, 12,
         Venue.BITFINEX, 15,
-        Venue.KRAKEN, 13);
+        Venue.KRAKEN, 13,
+        Venue.BITSTAMP, 14);
     static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL, 2);
     static final JournalCodes<FeedState> FEED_STATES = new JournalCodes<>(FeedState.class,
         FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,

@@ -27,8 +27,8 @@ import io.takerflow.engine.Venue;
  * One client connection to the simulator. The handshake path picks the venue as the real endpoints do
  * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
  * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
- * OKX, {@code /ws} Hyperliquid, {@code /ws/2} Bitfinex, {@code /} Kraken by its
- * subscribe message); subscribe messages and application pings get the venue's replies.
+ * OKX, {@code /ws} Hyperliquid, {@code /ws/2} Bitfinex, {@code /} Kraken and Bitstamp by
+ * their subscribe messages); subscribe messages and application pings get the venue's replies.
  */
 final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 {
@@ -38,6 +38,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     private static final Pattern HYPERLIQUID_COIN = Pattern.compile("\"coin\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern BITFINEX_SYMBOL = Pattern.compile("\"symbol\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern KRAKEN_PAIRS = Pattern.compile("\"pair\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern BITSTAMP_CHANNEL = Pattern.compile("\"channel\"\\s*:\\s*\"live_trades_([^\"]+)\"");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
 
     private final ExchangeSimulator simulator;
@@ -170,7 +171,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             bitfinexSequenced = text.contains("65536");
             send("{\"event\":\"conf\",\"status\":\"OK\",\"flags\":" + (bitfinexSequenced ? 65536 : 0) + "}");
         }
-        else if (text.contains("\"subscribe\""))
+        else if (text.contains("\"subscribe\"") || text.contains("\"bts:subscribe\""))
         {
             onSubscribe(text);
         }
@@ -183,7 +184,11 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             return;
         }
         final boolean refuse = simulator.refuseSubscriptions;
-        if (path.equals("/") && text.contains("\"event\":\"subscribe\"") && text.contains("\"pair\""))
+        if (path.equals("/") && text.contains("\"bts:subscribe\""))
+        {
+            onBitstampSubscribe(text, refuse);
+        }
+        else if (path.equals("/") && text.contains("\"event\":\"subscribe\"") && text.contains("\"pair\""))
         {
             onKrakenSubscribe(text, refuse);
         }
@@ -308,6 +313,24 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                     "\"},\"connId\":\"sim\"}");
                 simulator.subscribe(this, matcher.group(1));
             }
+        }
+    }
+
+    private void onBitstampSubscribe(final String text, final boolean refuse)
+    {
+        venue = Venue.BITSTAMP;
+        final Matcher matcher = BITSTAMP_CHANNEL.matcher(text);
+        while (matcher.find())
+        {
+            if (refuse)
+            {
+                send("{\"event\":\"bts:error\",\"channel\":\"\",\"data\":{\"code\":null,\"message\":" +
+                    "\"Bad subscription string.\"}}");
+                continue;
+            }
+            send("{\"event\":\"bts:subscription_succeeded\",\"channel\":\"live_trades_" + matcher.group(1) +
+                "\",\"data\":{}}");
+            simulator.subscribe(this, matcher.group(1));
         }
     }
 

@@ -15,7 +15,8 @@ import io.takerflow.engine.Venue;
  * ({@code S} = taker side), OKX {@code trades} ({@code side} = taker side) and Hyperliquid {@code trades}
  * ({@code side} B/A = taker side, a snapshot of recent trades first), Bitfinex v2 {@code trades} (AMOUNT signed
  * by the taker side, {@code te} and {@code tu} per trade, a newest-first snapshot, {@code hb}, a sequence on every
- * message) and Kraken v1 {@code trade} ({@code side} b/s = taker side, no trade id, {@code heartbeat}).
+ * message) Kraken v1 {@code trade} ({@code side} b/s = taker side, no trade id, {@code heartbeat}) and Bitstamp
+ * {@code live_trades} ({@code type} 0/1 = taker side, JSON numbers as Python writes them).
  */
 final class WireFormat
 {
@@ -112,6 +113,19 @@ final class WireFormat
                 out.append(Long.toString(1_000_000 + (trade.timeMs % 1000) * 1000 + trade.tradeId % 1000).substring(1));
                 out.append("\",\"").append(trade.takerSide == TakerSide.BUY ? 'b' : 's').append("\",\"l\",\"\"]],\"trade\",\"")
                     .append(symbol).append("\"]");
+                break;
+            case BITSTAMP:
+                out.append("{\"data\":{\"id\":").append(trade.tradeId).append(",\"timestamp\":\"")
+                    .append(trade.timeMs / 1000).append("\",\"amount\":");
+                pythonNumber(out, trade.quantityMantissa, trade.quantityScale).append(",\"amount_str\":\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"price\":");
+                pythonNumber(out, trade.priceMantissa, trade.priceScale).append(",\"price_str\":\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"type\":")
+                    .append(trade.takerSide == TakerSide.BUY ? 0 : 1).append(",\"microtimestamp\":\"")
+                    .append(trade.timeMs * 1000).append("\",\"buy_order_id\":")
+                    .append(trade.tradeId * 4 + (trade.takerSide == TakerSide.BUY ? 3 : 1)).append(",\"sell_order_id\":")
+                    .append(trade.tradeId * 4 + (trade.takerSide == TakerSide.BUY ? 1 : 3)).append("},\"channel\":\"")
+                    .append("live_trades_").append(symbol).append("\",\"event\":\"trade\"}");
                 break;
             default:
                 throw new IllegalArgumentException("no wire format for " + venue.id());
@@ -304,6 +318,28 @@ final class WireFormat
     static String binanceServerShutdown(final long timeMs)
     {
         return "{\"e\":\"serverShutdown\",\"E\":" + timeMs + "}";
+    }
+
+    /**
+     * A decimal as Python's {@code repr} of a float writes it, which is how Bitstamp's numbers look: no trailing
+     * zeros, and an exponent below 1e-4 ({@code 5e-05}).
+     */
+    static StringBuilder pythonNumber(final StringBuilder out, final long mantissa, final int scale)
+    {
+        final java.math.BigDecimal value = java.math.BigDecimal.valueOf(mantissa, scale).stripTrailingZeros();
+        if (value.signum() == 0 || value.abs().compareTo(new java.math.BigDecimal("0.0001")) >= 0)
+        {
+            final String plain = value.toPlainString();
+            return out.append(plain.indexOf('.') < 0 ? plain + ".0" : plain);
+        }
+        final String digits = value.unscaledValue().abs().toString();
+        final int exponent = digits.length() - 1 - value.scale();
+        out.append(value.signum() < 0 ? "-" : "").append(digits.charAt(0));
+        if (digits.length() > 1)
+        {
+            out.append('.').append(digits, 1, digits.length());
+        }
+        return out.append("e-").append(-exponent < 10 ? "0" : "").append(-exponent);
     }
 
     static StringBuilder decimal(final StringBuilder out, final long mantissa, final int scale)

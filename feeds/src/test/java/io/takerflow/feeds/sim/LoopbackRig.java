@@ -47,6 +47,7 @@ final class LoopbackRig implements AutoCloseable
         SYMBOLS.put(Venue.HYPERLIQUID, "BTC");
         SYMBOLS.put(Venue.BITFINEX, "BTCUSD");
         SYMBOLS.put(Venue.KRAKEN, "XBT/USD");
+        SYMBOLS.put(Venue.BITSTAMP, "btcusd");
     }
 
     /** A ring event as the test sees it. */

@@ -24,7 +24,7 @@ import io.takerflow.feeds.net.HostResolver;
 final class MoreVenuesLoopbackTest
 {
     private static final Duration WAIT = Duration.ofSeconds(20);
-    private static final List<Venue> VENUES = List.of(Venue.HYPERLIQUID, Venue.BITFINEX, Venue.KRAKEN);
+    private static final List<Venue> VENUES = List.of(Venue.HYPERLIQUID, Venue.BITFINEX, Venue.KRAKEN, Venue.BITSTAMP);
 
     @Test
     void snapshotsAreNotFlowAndAReconnectIsAGapOfUnknownSize()
@@ -121,7 +121,8 @@ final class MoreVenuesLoopbackTest
             assertThat(rig.feeds.errors().distinctMessages())
                 .anyMatch(m -> m.startsWith("hyperliquid:") && m.contains("Invalid subscription"))
                 .anyMatch(m -> m.startsWith("bitfinex:") && m.contains("symbol: invalid"))
-                .anyMatch(m -> m.startsWith("kraken:") && m.contains("Currency pair not supported"));
+                .anyMatch(m -> m.startsWith("kraken:") && m.contains("Currency pair not supported"))
+                .anyMatch(m -> m.startsWith("bitstamp:") && m.contains("Bad subscription string"));
             rig.simulator.refuseSubscriptions(false);
             for (final Venue venue : VENUES)
             {
