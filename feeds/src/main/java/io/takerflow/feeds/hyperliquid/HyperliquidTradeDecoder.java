@@ -43,7 +43,6 @@ public final class HyperliquidTradeDecoder implements FrameDecoder
     private final TradeBatch batch = new TradeBatch();
     private final TradeArrayReader reader;
     private final IntHashSet snapshotSeen = new IntHashSet(64);
-    private boolean snapshotsAreFlow;
 
     /**
      * @param instruments maps coins ({@code BTC}) to instrument ids.
@@ -51,18 +50,6 @@ public final class HyperliquidTradeDecoder implements FrameDecoder
     public HyperliquidTradeDecoder(final InstrumentCatalog instruments)
     {
         this.reader = new TradeArrayReader(Venue.HYPERLIQUID, instruments, FIELDS);
-    }
-
-    /**
-     * For reading recordings that start mid-connection: emit the first push per coin as well, as the tools that
-     * print recorded frames want to see every trade.
-     *
-     * @return this decoder.
-     */
-    public HyperliquidTradeDecoder keepSnapshots()
-    {
-        snapshotsAreFlow = true;
-        return this;
     }
 
     @Override
@@ -149,7 +136,7 @@ public final class HyperliquidTradeDecoder implements FrameDecoder
             return 0;
         }
         final int instrumentId = batch.instrumentId(0);
-        if (snapshotSeen.add(instrumentId) && !snapshotsAreFlow)
+        if (snapshotSeen.add(instrumentId))
         {
             sink.onLastTradeId(instrumentId, batch.tradeId(0));
             batch.clear();
