@@ -43,6 +43,22 @@ final class MoreVenuesLiveConfigTest
             .hasMessageContaining("BTC-USD").hasMessageContaining("btcusd");
     }
 
+    @Test
+    void theReadmeExampleForTheNewVenuesIsAValidConfiguration() throws IOException
+    {
+        final LiveConfig config = parse(
+            "venue.hyperliquid.symbols = BTC, ETH",
+            "venue.bitfinex.symbols = BTCUSD",
+            "venue.kraken.symbols = XBT/USD",
+            "venue.bitstamp.symbols = btcusd",
+            "venue.binance-usdm.symbols = BTCUSDT",
+            "venue.binance-spot.symbols = BTCUSDT",
+            "market.BTC.flow = binance-usdm:BTCUSDT, hyperliquid:BTC",
+            "market.BTC.premium = kraken:XBT/USD",
+            "market.BTC.reference = binance-spot:BTCUSDT");
+        assertThat(config.instruments.size()).isEqualTo(7);
+    }
+
     private static LiveConfig parse(final String... lines) throws IOException
     {
         final Properties properties = new Properties();
