@@ -28,7 +28,8 @@ public final class JsonDecimal
         final byte first = json.peek();
         if (first == '"')
         {
-            return json.readString() && parse(json.buffer(), json.stringOffset(), json.stringOffset() + json.stringLength());
+            return json.readString() &&
+                parse(json.buffer(), json.stringOffset(), json.stringOffset() + json.stringLength());
         }
         if (first != '-' && (first < '0' || first > '9'))
         {

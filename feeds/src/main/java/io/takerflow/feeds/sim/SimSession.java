@@ -392,7 +392,8 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
         {
             scratch.setLength(0);
             WireFormat.bitfinexTrade(scratch, channelId, type, trade.tradeId, trade.timeMs, trade.takerSide,
-                trade.quantityMantissa, trade.quantityScale, trade.priceMantissa, trade.priceScale, bitfinexSequenced ? nextBitfinexSequence() : 0);
+                trade.quantityMantissa, trade.quantityScale, trade.priceMantissa, trade.priceScale,
+                bitfinexSequenced ? nextBitfinexSequence() : 0);
             channel.write(new TextWebSocketFrame(scratch.toString()), channel.voidPromise());
         }
         return true;

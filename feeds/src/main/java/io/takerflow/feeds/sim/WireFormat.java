@@ -111,8 +111,8 @@ final class WireFormat
                 decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"").append(trade.timeMs / 1000)
                     .append('.');
                 out.append(Long.toString(1_000_000 + (trade.timeMs % 1000) * 1000 + trade.tradeId % 1000).substring(1));
-                out.append("\",\"").append(trade.takerSide == TakerSide.BUY ? 'b' : 's').append("\",\"l\",\"\"]],\"trade\",\"")
-                    .append(symbol).append("\"]");
+                out.append("\",\"").append(trade.takerSide == TakerSide.BUY ? 'b' : 's')
+                    .append("\",\"l\",\"\"]],\"trade\",\"").append(symbol).append("\"]");
                 break;
             case BITSTAMP:
                 out.append("{\"data\":{\"id\":").append(trade.tradeId).append(",\"timestamp\":\"")
@@ -123,7 +123,8 @@ final class WireFormat
                 decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"type\":")
                     .append(trade.takerSide == TakerSide.BUY ? 0 : 1).append(",\"microtimestamp\":\"")
                     .append(trade.timeMs * 1000).append("\",\"buy_order_id\":")
-                    .append(trade.tradeId * 4 + (trade.takerSide == TakerSide.BUY ? 3 : 1)).append(",\"sell_order_id\":")
+                    .append(trade.tradeId * 4 + (trade.takerSide == TakerSide.BUY ? 3 : 1))
+                    .append(",\"sell_order_id\":")
                     .append(trade.tradeId * 4 + (trade.takerSide == TakerSide.BUY ? 1 : 3)).append("},\"channel\":\"")
                     .append("live_trades_").append(symbol).append("\",\"event\":\"trade\"}");
                 break;
@@ -230,9 +231,11 @@ final class WireFormat
     }
 
     private static void bitfinexTradeArray(final StringBuilder out, final long tradeId, final long timeMs,
-        final TakerSide side, final long sizeMantissa, final int sizeScale, final long priceMantissa, final int priceScale)
+        final TakerSide side, final long sizeMantissa, final int sizeScale, final long priceMantissa,
+        final int priceScale)
     {
-        out.append('[').append(tradeId).append(',').append(timeMs).append(',').append(side == TakerSide.SELL ? "-" : "");
+        out.append('[').append(tradeId).append(',').append(timeMs).append(',')
+            .append(side == TakerSide.SELL ? "-" : "");
         decimal(out, sizeMantissa, sizeScale).append(',');
         decimal(out, priceMantissa, priceScale).append(']');
     }
@@ -270,7 +273,8 @@ final class WireFormat
     /** Kraken v1's acknowledgement of a pair's trade subscription. */
     static String krakenSubscribed(final String pair)
     {
-        return "{\"channelID\":" + krakenChannelId(pair) + ",\"channelName\":\"trade\",\"event\":\"subscriptionStatus\"," +
+        return "{\"channelID\":" + krakenChannelId(pair) + ",\"channelName\":\"trade\"," +
+            "\"event\":\"subscriptionStatus\"," +
             "\"pair\":\"" + pair + "\",\"status\":\"subscribed\",\"subscription\":{\"name\":\"trade\"}}";
     }
 
