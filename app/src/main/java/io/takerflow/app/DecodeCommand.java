@@ -31,17 +31,24 @@ import picocli.CommandLine.Parameters;
 @Command(name = "decode", mixinStandardHelpOptions = true,
     description = "Decode recorded frames (one JSON frame per line, an optional receive-time prefix; .gz read " +
         "as gzip) with the live decoders and print one trade per line: " +
-        "venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id.")
+        "venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id. Trades a venue replays on " +
+        "subscribe (snapshots) are not flow and not printed.")
 final class DecodeCommand implements Callable<Integer>
 {
     private static final Pattern SYMBOL = Pattern.compile(
-        "\"(?:s|product_id|instId)\"\\s*:\\s*\"([^\"]{1,40})\"|\"topic\"\\s*:\\s*\"publicTrade\\.([^\"]{1,40})\"");
+        "\"(?:s|product_id|instId" +
+        "|coin" +
+        "|pair" +
+        ")\"\\s*:\\s*\"([^\"]{1,40})\"|\"topic\"\\s*:\\s*\"publicTrade\\.([^\"]{1,40})\"" +
+        "|\"symbol\"\\s*:\\s*\"t([^\"]{1,40})\"" +
+        "|\"channel\"\\s*:\\s*\"live_trades_([^\"]{1,40})\"");
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--venue", required = true, paramLabel = "VENUE",
-        description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot or okx")
+        description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot, okx" +
+            ", hyperliquid, bitfinex, kraken or bitstamp")
     private String venueId;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "output format (default: ${DEFAULT-VALUE})",
@@ -85,7 +92,11 @@ final class DecodeCommand implements Callable<Integer>
             final Matcher symbols = SYMBOL.matcher(frame);
             while (symbols.find())
             {
-                final String symbol = symbols.group(1) != null ? symbols.group(1) : symbols.group(2);
+                String symbol = null;
+                for (int group = 1; symbol == null && group <= symbols.groupCount(); group++)
+                {
+                    symbol = symbols.group(group);
+                }
                 if (catalog.find(venue, symbol) < 0)
                 {
                     catalog.add(venue, symbol, 1.0);

@@ -45,6 +45,7 @@ final class LiveConfig
         "market.BTC.reference = binance-spot:BTCUSDT");
 
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+([-_][A-Z0-9]+)*");
+    private static final Pattern KRAKEN_PAIR = Pattern.compile("[A-Z0-9]+/[A-Z0-9]+");
     private static final Set<String> MARKET_KEYS = Set.of(
         "flow", "premium", "reference", "window", "bucket", "samplePeriod", "historyCapacity", "minHistorySamples",
         "premiumHalfLife", "premiumStaleAfter", "gapHold", "minWindowTrades", "minWindowVolume", "recoveryFailZ",
@@ -338,6 +339,14 @@ final class LiveConfig
     static String symbol(final Venue venue, final String text)
     {
         final String symbol = text.trim().toUpperCase(Locale.ROOT);
+        if (venue == Venue.KRAKEN)
+        {
+            return krakenPair(text, symbol);
+        }
+        if (venue == Venue.BITSTAMP)
+        {
+            return bitstampPair(text, symbol);
+        }
         if (!SYMBOL.matcher(symbol).matches())
         {
             throw new IllegalArgumentException("'" + text.trim() + "' is not a symbol (letters and digits, joined " +
@@ -383,6 +392,32 @@ final class LiveConfig
             throw new IllegalArgumentException("'" + text + "' must be an https:// URL with a host");
         }
         return uri;
+    }
+
+    /**
+     * Bitstamp writes pairs in lower case without a separator ({@code btcusd}), in its channel names too.
+     */
+    private static String bitstampPair(final String text, final String symbol)
+    {
+        if (!symbol.matches("[A-Z0-9]+"))
+        {
+            throw new IllegalArgumentException("'" + text.trim() + "' is not a bitstamp pair (letters and digits " +
+                "without a separator: e.g. btcusd)");
+        }
+        return symbol.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Kraken v1 writes pairs base/quote with a slash ({@code XBT/USD}), and calls bitcoin XBT.
+     */
+    private static String krakenPair(final String text, final String symbol)
+    {
+        if (!KRAKEN_PAIR.matcher(symbol).matches())
+        {
+            throw new IllegalArgumentException("'" + text.trim() + "' is not a kraken pair (base/quote with a slash, " +
+                "as Kraken writes it: e.g. XBT/USD)");
+        }
+        return symbol;
     }
 
     /**
@@ -594,7 +629,16 @@ final class LiveConfig
         {
             throw new IllegalArgumentException(setting + ": " + ex.getMessage());
         }
-        final int id = instruments.find(venue, ref.substring(colon + 1).trim().toUpperCase(Locale.ROOT));
+        final String symbol;
+        try
+        {
+            symbol = symbol(venue, ref.substring(colon + 1));
+        }
+        catch (final IllegalArgumentException ex)
+        {
+            throw new IllegalArgumentException(setting + ": " + ex.getMessage());
+        }
+        final int id = instruments.find(venue, symbol);
         if (id < 0)
         {
             throw new IllegalArgumentException(setting + ": " + ref + " is not subscribed (add it to venue." +

@@ -12,7 +12,11 @@ public enum Venue
     COINBASE_ADVANCED("coinbase-advanced"),
     BYBIT_LINEAR("bybit-linear"),
     BYBIT_SPOT("bybit-spot"),
-    OKX("okx");
+    OKX("okx"),
+    HYPERLIQUID("hyperliquid"),
+    BITFINEX("bitfinex"),
+    KRAKEN("kraken"),
+    BITSTAMP("bitstamp");
 
     private static final Venue[] VALUES = values();
 

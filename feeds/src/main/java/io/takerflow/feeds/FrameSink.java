@@ -36,6 +36,16 @@ public interface FrameSink
     }
 
     /**
+     * The venue's sequence over every message of the connection jumped (Bitfinex with {@code conf} flag 65536): that
+     * many messages were lost, so trades may be missing on any instrument of the connection, how many is unknown.
+     *
+     * @param messages messages lost.
+     */
+    default void onMessagesLost(final long messages)
+    {
+    }
+
+    /**
      * The venue acknowledged the subscription (Coinbase {@code subscriptions}, Bybit {@code "success":true} to
      * subscribe, OKX {@code "event":"subscribe"}).
      */

@@ -5,9 +5,13 @@ import java.util.Map;
 
 import io.takerflow.engine.Venue;
 import io.takerflow.feeds.binance.BinanceProtocol;
+import io.takerflow.feeds.bitfinex.BitfinexProtocol;
+import io.takerflow.feeds.bitstamp.BitstampProtocol;
 import io.takerflow.feeds.bybit.BybitProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseAdvancedProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseExchangeProtocol;
+import io.takerflow.feeds.hyperliquid.HyperliquidProtocol;
+import io.takerflow.feeds.kraken.KrakenProtocol;
 import io.takerflow.feeds.okx.OkxProtocol;
 
 /**
@@ -26,6 +30,10 @@ public final class VenueProtocols
         register(BybitProtocol.LINEAR);
         register(BybitProtocol.SPOT);
         register(OkxProtocol.INSTANCE);
+        register(HyperliquidProtocol.INSTANCE);
+        register(BitfinexProtocol.INSTANCE);
+        register(KrakenProtocol.INSTANCE);
+        register(BitstampProtocol.INSTANCE);
     }
 
     private VenueProtocols()

@@ -15,6 +15,7 @@ public final class CollectingSink implements FrameSink
     public int shutdowns;
     public int subscribed;
     public final List<String> rejections = new ArrayList<>();
+    public final List<Long> lostMessages = new ArrayList<>();
 
     @Override
     public void onTrade(final InputEvent trade)
@@ -46,8 +47,15 @@ public final class CollectingSink implements FrameSink
         rejections.add(buffer.getStringWithoutLengthAscii(offset, length));
     }
 
+    @Override
+    public void onMessagesLost(final long messages)
+    {
+        lostMessages.add(messages);
+    }
+
     public void clear()
     {
+        lostMessages.clear();
         trades.clear();
         lastTradeIds.clear();
         shutdowns = 0;

@@ -145,7 +145,11 @@ public final class RecordLayout
         EventType.TRADE, 1, EventType.FEED_STATUS, 2, EventType.CLOCK_TICK, 3, EventType.HISTORY_SAMPLE, 4);
     static final JournalCodes<Venue> VENUES = new JournalCodes<>(Venue.class,
         Venue.BINANCE_USDM, 1, Venue.BINANCE_SPOT, 2, Venue.COINBASE, 3, Venue.COINBASE_ADVANCED, 4,
-        Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7);
+        Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7,
+        Venue.HYPERLIQUID, 12,
+        Venue.BITFINEX, 15,
+        Venue.KRAKEN, 13,
+        Venue.BITSTAMP, 14);
     static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL, 2);
     static final JournalCodes<FeedState> FEED_STATES = new JournalCodes<>(FeedState.class,
         FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,

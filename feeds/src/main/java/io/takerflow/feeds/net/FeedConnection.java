@@ -111,7 +111,7 @@ public final class FeedConnection implements AutoCloseable
     private final FeedErrors errors;
     private final HostResolver resolver;
     private final Executor resolverExecutor;
-    private final FrameDecoder decoder;
+    private final InstrumentCatalog instruments;
     private final TradeGate gate;
     private final Backfill backfill;
     private final int[] instrumentIds;
@@ -191,7 +191,7 @@ public final class FeedConnection implements AutoCloseable
         this.errors = errors;
         this.resolver = resolver;
         this.resolverExecutor = resolverExecutor;
-        this.decoder = protocol.newDecoder(instruments);
+        this.instruments = instruments;
         this.gate = new TradeGate(settings.venue(), protocol.tradeIds(), instruments.size(), publisher, counters);
         this.instrumentIds = new int[settings.symbols().size()];
         for (int i = 0; i < instrumentIds.length; i++)
@@ -812,7 +812,7 @@ public final class FeedConnection implements AutoCloseable
             content.getBytes(index, copy.byteArray(), 0, length);
             view.wrap(copy.byteArray(), 0, length);
         }
-        final int trades = decoder.decode(view, 0, length, receiveTimeNs, link);
+        final int trades = link.decoder.decode(view, 0, length, receiveTimeNs, link);
         if (trades == FrameDecoder.MALFORMED)
         {
             onMalformed(content, index, length, receiveTimeNs);
@@ -934,6 +934,11 @@ public final class FeedConnection implements AutoCloseable
         implements FrameSink, TextPayloadDecoder.PayloadSink
     {
         private final long generation;
+        /**
+         * One decoder per connection: what it learns from a connection (Bitfinex channel ids and sequence,
+         * Hyperliquid's subscribe snapshot) ends with that connection.
+         */
+        private final FrameDecoder decoder = protocol.newDecoder(instruments);
         private Channel channel;
         private boolean opened;
         private boolean subscribed;
@@ -975,6 +980,12 @@ public final class FeedConnection implements AutoCloseable
             {
                 FeedConnection.this.onSubscribed(this);
             }
+        }
+
+        @Override
+        public void onMessagesLost(final long messages)
+        {
+            gate.onMessagesLost(generation, clock.nanoTime());
         }
 
         @Override

@@ -335,6 +335,24 @@ final class TradeGate
     }
 
     /**
+     * A connection lost messages (the venue's per-connection sequence jumped): every instrument it is
+     * authoritative for may have missed trades, how many is unknown.
+     *
+     * @param generation    the connection.
+     * @param receiveTimeNs when it was noticed.
+     */
+    void onMessagesLost(final long generation, final long receiveTimeNs)
+    {
+        for (int i = 0; i < authority.length; i++)
+        {
+            if (authority[i] == generation)
+            {
+                reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs, -1, -1);
+            }
+        }
+    }
+
+    /**
      * Lets a newer connection take over instruments on which the older one has lagged for longer than
      * {@link #LAG_LIMIT_NS}. Called periodically while two connections are live.
      *

@@ -63,6 +63,7 @@ public final class ExchangeSimulator implements AutoCloseable
     private final List<Tape> tapeList = new ArrayList<>();
     private final SimTrade trade = new SimTrade();
     private final StringBuilder frame = new StringBuilder(512);
+    private final StringBuilder ownFrame = new StringBuilder(512);
     private final ScheduledFuture<?> ticker;
     private volatile long stalledUntilNs = Long.MIN_VALUE;
     private volatile long tradesStalledUntilNs = Long.MIN_VALUE;
@@ -315,6 +316,18 @@ public final class ExchangeSimulator implements AutoCloseable
     }
 
     /**
+     * Bitfinex connections lose messages: on each the sequence number jumps by that many, as when the venue drops
+     * messages for a slow reader (the trades in them are never sent).
+     *
+     * @param messages messages each sequenced connection loses before its next one.
+     */
+    public void loseSequencedMessages(final int messages)
+    {
+        loop.submit(() -> tapes.values().forEach(tape -> tape.subscribers.forEach(session ->
+            session.loseMessages(messages)))).syncUninterruptibly();
+    }
+
+    /**
      * Closes every client connection now, as a venue restart would.
      */
     public void closeConnections()
@@ -502,8 +515,12 @@ public final class ExchangeSimulator implements AutoCloseable
                 continue;
             }
             anyone = true;
-            session.channel.write(new TextWebSocketFrame(bytes.retainedDuplicate()), session.channel.voidPromise());
             tradesSent.incrementAndGet();
+            if (session.writeOwnTrade(tape.symbol, trade, ownFrame))
+            {
+                continue;
+            }
+            session.channel.write(new TextWebSocketFrame(bytes.retainedDuplicate()), session.channel.voidPromise());
             if (malformedToo)
             {
                 session.channel.write(new TextWebSocketFrame(bytes.retainedSlice(0, bytes.readableBytes() / 2)));

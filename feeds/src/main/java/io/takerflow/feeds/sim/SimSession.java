@@ -27,13 +27,18 @@ import io.takerflow.engine.Venue;
  * One client connection to the simulator. The handshake path picks the venue as the real endpoints do
  * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
  * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
- * OKX); subscribe messages and application pings get the venue's replies.
+ * OKX, {@code /ws} Hyperliquid, {@code /ws/2} Bitfinex, {@code /} Kraken and Bitstamp by
+ * their subscribe messages); subscribe messages and application pings get the venue's replies.
  */
 final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 {
     private static final Pattern QUOTED = Pattern.compile("\"([^\"]+)\"");
     private static final Pattern PRODUCT_IDS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern OKX_INST = Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern HYPERLIQUID_COIN = Pattern.compile("\"coin\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern BITFINEX_SYMBOL = Pattern.compile("\"symbol\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern KRAKEN_PAIRS = Pattern.compile("\"pair\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern BITSTAMP_CHANNEL = Pattern.compile("\"channel\"\\s*:\\s*\"live_trades_([^\"]+)\"");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
 
     private final ExchangeSimulator simulator;
@@ -43,6 +48,10 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     long malformedSent;
     volatile boolean muted;
     private String path;
+    private final java.util.Map<String, Long> bitfinexChannels = new java.util.LinkedHashMap<>();
+    private ScheduledFuture<?> bitfinexHeartbeats;
+    private boolean bitfinexSequenced;
+    private long bitfinexSequence;
 
     SimSession(final ExchangeSimulator simulator)
     {
@@ -110,6 +119,13 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             case "/ws/v5/public":
                 venue = Venue.OKX;
                 break;
+            case "/ws":
+                venue = Venue.HYPERLIQUID;
+                break;
+            case "/ws/2":
+                venue = Venue.BITFINEX;
+                send("{\"event\":\"info\",\"version\":2,\"serverId\":\"sim\",\"platform\":{\"status\":1}}");
+                break;
             default:
                 reject("unknown path " + path);
                 return;
@@ -145,7 +161,17 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             send("{\"success\":true,\"ret_msg\":\"pong\",\"conn_id\":\"sim-" + channel.id().asShortText() +
                 "\",\"op\":\"ping\"}");
         }
-        else if (text.contains("\"subscribe\""))
+        else if (venue == Venue.HYPERLIQUID && text.contains("\"method\":\"ping\""))
+        {
+            simulator.clientPings.incrementAndGet();
+            send("{\"channel\":\"pong\"}");
+        }
+        else if (venue == Venue.BITFINEX && text.contains("\"event\":\"conf\""))
+        {
+            bitfinexSequenced = text.contains("65536");
+            send("{\"event\":\"conf\",\"status\":\"OK\",\"flags\":" + (bitfinexSequenced ? 65536 : 0) + "}");
+        }
+        else if (text.contains("\"subscribe\"") || text.contains("\"bts:subscribe\""))
         {
             onSubscribe(text);
         }
@@ -158,7 +184,15 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             return;
         }
         final boolean refuse = simulator.refuseSubscriptions;
-        if (path.equals("/"))
+        if (path.equals("/") && text.contains("\"bts:subscribe\""))
+        {
+            onBitstampSubscribe(text, refuse);
+        }
+        else if (path.equals("/") && text.contains("\"event\":\"subscribe\"") && text.contains("\"pair\""))
+        {
+            onKrakenSubscribe(text, refuse);
+        }
+        else if (path.equals("/"))
         {
             final boolean advanced = text.contains("\"channel\"");
             final List<String> products = quoted(PRODUCT_IDS, text);
@@ -217,6 +251,59 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                 simulator.subscribe(this, topic.substring(topic.indexOf('.') + 1));
             }
         }
+        else if (venue == Venue.BITFINEX)
+        {
+            final Matcher matcher = BITFINEX_SYMBOL.matcher(text);
+            while (matcher.find())
+            {
+                final String symbol = matcher.group(1);
+                if (refuse)
+                {
+                    send(WireFormat.bitfinexSubscribeError(symbol));
+                    continue;
+                }
+                final String pair = symbol.substring(1);
+                final long channelId = 200_000 + bitfinexChannels.size() * 17 + 3;
+                bitfinexChannels.put(pair, channelId);
+                send("{\"event\":\"subscribed\",\"channel\":\"trades\",\"chanId\":" + channelId + ",\"symbol\":\"" +
+                    symbol + "\",\"pair\":\"" + pair + "\"}");
+                send(WireFormat.bitfinexSnapshot(channelId, simulator.tape(venue, pair), 30, System.currentTimeMillis(),
+                    bitfinexSequenced ? nextBitfinexSequence() : 0));
+                simulator.subscribe(this, pair);
+            }
+            if (bitfinexHeartbeats == null && !bitfinexChannels.isEmpty())
+            {
+                final long interval = simulator.settings().heartbeatIntervalNs();
+                bitfinexHeartbeats = channel.eventLoop().scheduleAtFixedRate(() ->
+                {
+                    if (!simulator.stalled() && !muted)
+                    {
+                        for (final long channelId : bitfinexChannels.values())
+                        {
+                            send("[" + channelId + ",\"hb\"" + sequenceSuffix() + "]");
+                        }
+                    }
+                }, interval, interval, TimeUnit.NANOSECONDS);
+                tasks.add(bitfinexHeartbeats);
+            }
+        }
+        else if (venue == Venue.HYPERLIQUID)
+        {
+            final Matcher matcher = HYPERLIQUID_COIN.matcher(text);
+            while (matcher.find())
+            {
+                final String coin = matcher.group(1);
+                if (refuse)
+                {
+                    send(WireFormat.hyperliquidSubscribeError(coin));
+                    continue;
+                }
+                send("{\"channel\":\"subscriptionResponse\",\"data\":{\"method\":\"subscribe\",\"subscription\":" +
+                    "{\"type\":\"trades\",\"coin\":\"" + coin + "\"}}}");
+                send(WireFormat.hyperliquidSnapshot(coin, simulator.tape(venue, coin), 30, System.currentTimeMillis()));
+                simulator.subscribe(this, coin);
+            }
+        }
         else if (venue == Venue.OKX)
         {
             final Matcher matcher = OKX_INST.matcher(text);
@@ -227,6 +314,89 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                 simulator.subscribe(this, matcher.group(1));
             }
         }
+    }
+
+    private void onBitstampSubscribe(final String text, final boolean refuse)
+    {
+        venue = Venue.BITSTAMP;
+        final Matcher matcher = BITSTAMP_CHANNEL.matcher(text);
+        while (matcher.find())
+        {
+            if (refuse)
+            {
+                send("{\"event\":\"bts:error\",\"channel\":\"\",\"data\":{\"code\":null,\"message\":" +
+                    "\"Bad subscription string.\"}}");
+                continue;
+            }
+            send("{\"event\":\"bts:subscription_succeeded\",\"channel\":\"live_trades_" + matcher.group(1) +
+                "\",\"data\":{}}");
+            simulator.subscribe(this, matcher.group(1));
+        }
+    }
+
+    private void onKrakenSubscribe(final String text, final boolean refuse)
+    {
+        venue = Venue.KRAKEN;
+        for (final String pair : quoted(KRAKEN_PAIRS, text))
+        {
+            if (refuse)
+            {
+                send(WireFormat.krakenSubscribeError(pair));
+                continue;
+            }
+            send(WireFormat.krakenSubscribed(pair));
+            simulator.subscribe(this, pair);
+        }
+        if (!refuse)
+        {
+            final long interval = simulator.settings().heartbeatIntervalNs();
+            tasks.add(channel.eventLoop().scheduleAtFixedRate(() ->
+            {
+                if (!simulator.stalled() && !muted)
+                {
+                    send("{\"event\":\"heartbeat\"}");
+                }
+            }, interval, interval, TimeUnit.NANOSECONDS));
+        }
+    }
+
+    private long nextBitfinexSequence()
+    {
+        return ++bitfinexSequence;
+    }
+
+    void loseMessages(final int messages)
+    {
+        bitfinexSequence += venue == Venue.BITFINEX && bitfinexSequenced ? messages : 0;
+    }
+
+    private String sequenceSuffix()
+    {
+        return bitfinexSequenced ? "," + nextBitfinexSequence() : "";
+    }
+
+    /**
+     * Writes one trade in a wire format whose frames differ per connection (Bitfinex: the channel id and the
+     * connection's sequence), unflushed.
+     *
+     * @return false if this session's venue shares one frame between connections.
+     */
+    boolean writeOwnTrade(final String symbol, final SimTrade trade, final StringBuilder scratch)
+    {
+        if (venue != Venue.BITFINEX)
+        {
+            return false;
+        }
+        final Long channelId = bitfinexChannels.get(symbol);
+        for (final String type : new String[] {"te", "tu"})
+        {
+            scratch.setLength(0);
+            WireFormat.bitfinexTrade(scratch, channelId, type, trade.tradeId, trade.timeMs, trade.takerSide,
+                trade.quantityMantissa, trade.quantityScale, trade.priceMantissa, trade.priceScale,
+                bitfinexSequenced ? nextBitfinexSequence() : 0);
+            channel.write(new TextWebSocketFrame(scratch.toString()), channel.voidPromise());
+        }
+        return true;
     }
 
     private void startHeartbeats(final List<String> products)

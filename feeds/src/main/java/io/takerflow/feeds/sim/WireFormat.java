@@ -12,7 +12,11 @@ import io.takerflow.engine.Venue;
  * the recordings in {@code shared/fixtures}: Binance {@code aggTrade}/{@code trade} in the combined-stream
  * envelope ({@code m} = buyer is maker), Coinbase {@code match} ({@code side} = maker side) and
  * {@code heartbeat}, Coinbase Advanced {@code market_trades} (maker side), Bybit {@code publicTrade}
- * ({@code S} = taker side) and OKX {@code trades} ({@code side} = taker side).
+ * ({@code S} = taker side), OKX {@code trades} ({@code side} = taker side) and Hyperliquid {@code trades}
+ * ({@code side} B/A = taker side, a snapshot of recent trades first), Bitfinex v2 {@code trades} (AMOUNT signed
+ * by the taker side, {@code te} and {@code tu} per trade, a newest-first snapshot, {@code hb}, a sequence on every
+ * message) Kraken v1 {@code trade} ({@code side} b/s = taker side, no trade id, {@code heartbeat}) and Bitstamp
+ * {@code live_trades} ({@code type} 0/1 = taker side, JSON numbers as Python writes them).
  */
 final class WireFormat
 {
@@ -91,6 +95,39 @@ final class WireFormat
                     .append(trade.takerSide == TakerSide.BUY ? "buy" : "sell").append("\",\"ts\":\"")
                     .append(trade.timeMs).append("\",\"count\":\"1\",\"seqId\":").append(trade.tradeId).append("}]}");
                 break;
+            case HYPERLIQUID:
+                out.append("{\"channel\":\"trades\",\"data\":[");
+                hyperliquidTrade(out, symbol, trade.takerSide, trade.priceMantissa, trade.priceScale,
+                    trade.quantityMantissa, trade.quantityScale, trade.timeMs, trade.tradeId);
+                out.append("]}");
+                break;
+            case BITFINEX:
+                bitfinexTrade(out, 0, "te", trade.tradeId, trade.timeMs, trade.takerSide, trade.quantityMantissa,
+                    trade.quantityScale, trade.priceMantissa, trade.priceScale, 0);
+                break;
+            case KRAKEN:
+                out.append('[').append(krakenChannelId(symbol)).append(",[[\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"").append(trade.timeMs / 1000)
+                    .append('.');
+                out.append(Long.toString(1_000_000 + (trade.timeMs % 1000) * 1000 + trade.tradeId % 1000).substring(1));
+                out.append("\",\"").append(trade.takerSide == TakerSide.BUY ? 'b' : 's')
+                    .append("\",\"l\",\"\"]],\"trade\",\"").append(symbol).append("\"]");
+                break;
+            case BITSTAMP:
+                out.append("{\"data\":{\"id\":").append(trade.tradeId).append(",\"timestamp\":\"")
+                    .append(trade.timeMs / 1000).append("\",\"amount\":");
+                pythonNumber(out, trade.quantityMantissa, trade.quantityScale).append(",\"amount_str\":\"");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"price\":");
+                pythonNumber(out, trade.priceMantissa, trade.priceScale).append(",\"price_str\":\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"type\":")
+                    .append(trade.takerSide == TakerSide.BUY ? 0 : 1).append(",\"microtimestamp\":\"")
+                    .append(trade.timeMs * 1000).append("\",\"buy_order_id\":")
+                    .append(trade.tradeId * 4 + (trade.takerSide == TakerSide.BUY ? 3 : 1))
+                    .append(",\"sell_order_id\":")
+                    .append(trade.tradeId * 4 + (trade.takerSide == TakerSide.BUY ? 1 : 3)).append("},\"channel\":\"")
+                    .append("live_trades_").append(symbol).append("\",\"event\":\"trade\"}");
+                break;
             default:
                 throw new IllegalArgumentException("no wire format for " + venue.id());
         }
@@ -144,6 +181,110 @@ final class WireFormat
         return out.append("]}]}").toString();
     }
 
+    /**
+     * Hyperliquid sends recent trades (30 on the recording), oldest first, as its first {@code trades} push after a
+     * subscribe; the ids are those of trades already on the tape.
+     */
+    static String hyperliquidSnapshot(final String coin, final Tape tape, final int trades, final long timeMs)
+    {
+        final StringBuilder out = new StringBuilder(256 * trades).append("{\"channel\":\"trades\",\"data\":[");
+        for (int i = trades - 1; i >= 0; i--)
+        {
+            hyperliquidTrade(out, coin, (i & 1) == 0 ? TakerSide.BUY : TakerSide.SELL, tape.lastPriceMantissa,
+                tape.lastPriceScale, 1, 2, timeMs - i, tape.lastTradeId - i);
+            out.append(i == 0 ? "" : ",");
+        }
+        return out.append("]}").toString();
+    }
+
+    private static void hyperliquidTrade(final StringBuilder out, final String coin, final TakerSide side,
+        final long priceMantissa, final int priceScale, final long sizeMantissa, final int sizeScale, final long timeMs,
+        final long tradeId)
+    {
+        out.append("{\"coin\":\"").append(coin).append("\",\"hash\":\"0x").append(Long.toHexString(tradeId * 31))
+            .append("\",\"px\":\"");
+        decimal(out, priceMantissa, priceScale).append("\",\"side\":\"").append(side == TakerSide.BUY ? "B" : "A")
+            .append("\",\"sz\":\"");
+        decimal(out, sizeMantissa, sizeScale).append("\",\"tid\":").append(tradeId).append(",\"time\":")
+            .append(timeMs).append(",\"users\":[\"0x6802b4267f7f2bf7003dcf993c51542245b38329\",")
+            .append("\"0xe077db2039e1e39ada32be23e35dccb4cf0cf53b\"]}");
+    }
+
+    /** Hyperliquid's reply to a subscription it cannot serve. */
+    static String hyperliquidSubscribeError(final String coin)
+    {
+        return "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"trades\\\"," +
+            "\\\"coin\\\":\\\"" + coin + "\\\"}\"}";
+    }
+
+    /**
+     * A Bitfinex v2 trade message {@code [CHANNEL_ID, "te"|"tu", [ID, MTS, AMOUNT, PRICE], SEQ]}: AMOUNT signed by the
+     * taker's side, numbers bare. Per connection (channel id and sequence), so written for each session.
+     */
+    static StringBuilder bitfinexTrade(final StringBuilder out, final long channelId, final String type,
+        final long tradeId, final long timeMs, final TakerSide side, final long sizeMantissa, final int sizeScale,
+        final long priceMantissa, final int priceScale, final long sequence)
+    {
+        out.append('[').append(channelId).append(",\"").append(type).append("\",");
+        bitfinexTradeArray(out, tradeId, timeMs, side, sizeMantissa, sizeScale, priceMantissa, priceScale);
+        return (sequence > 0 ? out.append(',').append(sequence) : out).append(']');
+    }
+
+    private static void bitfinexTradeArray(final StringBuilder out, final long tradeId, final long timeMs,
+        final TakerSide side, final long sizeMantissa, final int sizeScale, final long priceMantissa,
+        final int priceScale)
+    {
+        out.append('[').append(tradeId).append(',').append(timeMs).append(',')
+            .append(side == TakerSide.SELL ? "-" : "");
+        decimal(out, sizeMantissa, sizeScale).append(',');
+        decimal(out, priceMantissa, priceScale).append(']');
+    }
+
+    /**
+     * Bitfinex's snapshot on subscribe: the newest trades, newest first.
+     */
+    static String bitfinexSnapshot(final long channelId, final Tape tape, final int trades, final long timeMs,
+        final long sequence)
+    {
+        final StringBuilder out = new StringBuilder(64 * trades).append('[').append(channelId).append(",[");
+        for (int i = 0; i < trades; i++)
+        {
+            out.append(i == 0 ? "" : ",");
+            bitfinexTradeArray(out, tape.lastTradeId - i, timeMs - i, (i & 1) == 0 ? TakerSide.BUY : TakerSide.SELL,
+                1, 2, tape.lastPriceMantissa, tape.lastPriceScale);
+        }
+        out.append(']');
+        return (sequence > 0 ? out.append(',').append(sequence) : out).append(']').toString();
+    }
+
+    /** Bitfinex's refusal of a subscription. */
+    static String bitfinexSubscribeError(final String symbol)
+    {
+        return "{\"event\":\"error\",\"msg\":\"symbol: invalid\",\"code\":10300,\"channel\":\"trades\"," +
+            "\"symbol\":\"" + symbol + "\"}";
+    }
+
+    /** Kraken v1's channel id for a pair's trades: the same on every connection. */
+    static long krakenChannelId(final String pair)
+    {
+        return 100 + (pair.hashCode() & 0xfff);
+    }
+
+    /** Kraken v1's acknowledgement of a pair's trade subscription. */
+    static String krakenSubscribed(final String pair)
+    {
+        return "{\"channelID\":" + krakenChannelId(pair) + ",\"channelName\":\"trade\"," +
+            "\"event\":\"subscriptionStatus\"," +
+            "\"pair\":\"" + pair + "\",\"status\":\"subscribed\",\"subscription\":{\"name\":\"trade\"}}";
+    }
+
+    /** Kraken v1's refusal of a pair. */
+    static String krakenSubscribeError(final String pair)
+    {
+        return "{\"errorMessage\":\"Currency pair not supported " + pair + "\",\"event\":\"subscriptionStatus\"," +
+            "\"pair\":\"" + pair + "\",\"status\":\"error\",\"subscription\":{\"name\":\"trade\"}}";
+    }
+
     /** OKX's documented service upgrade notice. */
     static String okxUpgradeNotice()
     {
@@ -181,6 +322,28 @@ final class WireFormat
     static String binanceServerShutdown(final long timeMs)
     {
         return "{\"e\":\"serverShutdown\",\"E\":" + timeMs + "}";
+    }
+
+    /**
+     * A decimal as Python's {@code repr} of a float writes it, which is how Bitstamp's numbers look: no trailing
+     * zeros, and an exponent below 1e-4 ({@code 5e-05}).
+     */
+    static StringBuilder pythonNumber(final StringBuilder out, final long mantissa, final int scale)
+    {
+        final java.math.BigDecimal value = java.math.BigDecimal.valueOf(mantissa, scale).stripTrailingZeros();
+        if (value.signum() == 0 || value.abs().compareTo(new java.math.BigDecimal("0.0001")) >= 0)
+        {
+            final String plain = value.toPlainString();
+            return out.append(plain.indexOf('.') < 0 ? plain + ".0" : plain);
+        }
+        final String digits = value.unscaledValue().abs().toString();
+        final int exponent = digits.length() - 1 - value.scale();
+        out.append(value.signum() < 0 ? "-" : "").append(digits.charAt(0));
+        if (digits.length() > 1)
+        {
+            out.append('.').append(digits, 1, digits.length());
+        }
+        return out.append("e-").append(-exponent < 10 ? "0" : "").append(-exponent);
     }
 
     static StringBuilder decimal(final StringBuilder out, final long mantissa, final int scale)

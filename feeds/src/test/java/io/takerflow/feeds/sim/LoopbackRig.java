@@ -42,6 +42,14 @@ final class LoopbackRig implements AutoCloseable
         Venue.BYBIT_SPOT, "BTCUSDT",
         Venue.OKX, "BTC-USDT-SWAP"));
 
+    static
+    {
+        SYMBOLS.put(Venue.HYPERLIQUID, "BTC");
+        SYMBOLS.put(Venue.BITFINEX, "BTCUSD");
+        SYMBOLS.put(Venue.KRAKEN, "XBT/USD");
+        SYMBOLS.put(Venue.BITSTAMP, "btcusd");
+    }
+
     /** A ring event as the test sees it. */
     record Seen(EventType type, Venue venue, long tradeId, BigDecimal price, BigDecimal quantity, TakerSide side,
         FeedState state, long missing, int marks, long recovered, long exchangeTimeNs)

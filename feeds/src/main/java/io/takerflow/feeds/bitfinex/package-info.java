@@ -1,0 +1,6 @@
+/**
+ * Bitfinex v2 public trades: {@link io.takerflow.feeds.bitfinex.BitfinexProtocol} and the trade decoder. Everything
+ * about the venue lives here; uses the shared feed contracts in {@code io.takerflow.feeds} and the engine's slot
+ * contract, nothing of sockets.
+ */
+package io.takerflow.feeds.bitfinex;

@@ -1,0 +1,6 @@
+/**
+ * Hyperliquid public trades: {@link io.takerflow.feeds.hyperliquid.HyperliquidProtocol} and the trade decoder.
+ * Everything about the venue lives here; uses the shared feed contracts in {@code io.takerflow.feeds} and the
+ * engine's slot contract, nothing of sockets.
+ */
+package io.takerflow.feeds.hyperliquid;
