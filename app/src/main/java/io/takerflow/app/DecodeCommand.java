@@ -35,13 +35,13 @@ import picocli.CommandLine.Parameters;
 final class DecodeCommand implements Callable<Integer>
 {
     private static final Pattern SYMBOL = Pattern.compile(
-        "\"(?:s|product_id|instId)\"\\s*:\\s*\"([^\"]{1,40})\"|\"topic\"\\s*:\\s*\"publicTrade\\.([^\"]{1,40})\"");
+        "\"(?:s|product_id|instId|instrument_name|symbol|contract)\"\\s*:\\s*\"([^\"]{1,40})\"|\"topic\"\\s*:\\s*\"publicTrade\\.([^\"]{1,40})\"");
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--venue", required = true, paramLabel = "VENUE",
-        description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot or okx")
+        description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot, okx or deribit")
     private String venueId;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "output format (default: ${DEFAULT-VALUE})",

@@ -194,6 +194,25 @@ final class TakerflowCommandTest
         }
     }
 
+    /**
+     * The expected lines are read off the recordings by hand: Deribit's pretty-printed nautilus document and
+     * crypto-msg-parser's bare frames, prices and sizes as written, {@code trade_seq} as the id.
+     */
+    @Test
+    void decodeReadsTheNewVenuesRecordingFormats() throws Exception
+    {
+        final Result deribit = run("decode", "--venue", "deribit", fixture("nautilus-DERIBIT-ws_trades.json").toString(),
+            fixture("crypto-msg-parser-DERIBIT-trades.jsonl").toString());
+        assertThat(deribit.code()).as(deribit.err()).isZero();
+        assertThat(deribit.out().lines().toList()).containsExactly(
+            "deribit,BTC-PERPETUAL,1765531356452000000,92294.5,10.0,SELL,271252854",
+            "deribit,BTC-PERPETUAL,1765531356452000000,92288.5,750.0,SELL,271252855",
+            "deribit,BTC-26MAR21,1616321287195000000,56273.5,6000.0,BUY,5326971",
+            "deribit,BTC-PERPETUAL,1616321478553000000,56168.0,5580.0,BUY,92836831",
+            "deribit,BTC-PERPETUAL,1616321478553000000,56168.0,60.0,BUY,92836832",
+            "deribit,BTC-26MAR21-62000-C,1616321732986000000,0.007,0.1,BUY,1706");
+    }
+
     @Test
     void liveRunsAgainstConfiguredLoopbackEndpoints() throws Exception
     {

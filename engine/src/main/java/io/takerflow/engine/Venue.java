@@ -12,7 +12,8 @@ public enum Venue
     COINBASE_ADVANCED("coinbase-advanced"),
     BYBIT_LINEAR("bybit-linear"),
     BYBIT_SPOT("bybit-spot"),
-    OKX("okx");
+    OKX("okx"),
+    DERIBIT("deribit");
 
     private static final Venue[] VALUES = values();
 

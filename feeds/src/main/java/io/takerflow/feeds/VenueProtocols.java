@@ -8,6 +8,7 @@ import io.takerflow.feeds.binance.BinanceProtocol;
 import io.takerflow.feeds.bybit.BybitProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseAdvancedProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseExchangeProtocol;
+import io.takerflow.feeds.deribit.DeribitProtocol;
 import io.takerflow.feeds.okx.OkxProtocol;
 
 /**
@@ -26,6 +27,7 @@ public final class VenueProtocols
         register(BybitProtocol.LINEAR);
         register(BybitProtocol.SPOT);
         register(OkxProtocol.INSTANCE);
+        register(DeribitProtocol.INSTANCE);
     }
 
     private VenueProtocols()

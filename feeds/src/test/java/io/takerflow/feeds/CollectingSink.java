@@ -14,6 +14,7 @@ public final class CollectingSink implements FrameSink
     public final List<long[]> lastTradeIds = new ArrayList<>();
     public int shutdowns;
     public int subscribed;
+    public int keepAliveRequests;
     public final List<String> rejections = new ArrayList<>();
 
     @Override
@@ -35,6 +36,12 @@ public final class CollectingSink implements FrameSink
     }
 
     @Override
+    public void onKeepAliveRequest()
+    {
+        keepAliveRequests++;
+    }
+
+    @Override
     public void onSubscribed()
     {
         subscribed++;
@@ -52,6 +59,7 @@ public final class CollectingSink implements FrameSink
         lastTradeIds.clear();
         shutdowns = 0;
         subscribed = 0;
+        keepAliveRequests = 0;
         rejections.clear();
     }
 }

@@ -6,6 +6,7 @@ import io.takerflow.engine.EventType;
 import io.takerflow.engine.FeedState;
 import io.takerflow.engine.InputEvent;
 import io.takerflow.engine.ScaledDecimal;
+import io.takerflow.engine.SizeConvention;
 import io.takerflow.engine.TakerSide;
 import io.takerflow.engine.Venue;
 import io.takerflow.engine.signal.FlowState;
@@ -25,7 +26,8 @@ import io.takerflow.engine.signal.SpotState;
  * Version history: 1 packed the price and size scales into 4-bit halves of one byte (at most 15 decimals, though
  * venues send up to 18) and stored enum ordinals; 2 stores scales whole and explicit codes, adds the window's
  * trade count and the event sequence to signals (and the sequence to inputs), and the window minimums, recovery limits and dwell to the run
- * header. Readers refuse every version but their own.
+ * header; 3 adds each instrument's size convention (linear, inverse, quanto) to the run header. Readers refuse every
+ * version but their own.
  */
 public final class RecordLayout
 {
@@ -35,7 +37,7 @@ public final class RecordLayout
     }
 
     /** Layout version, written in every run header; readers refuse versions they do not know. */
-    public static final int VERSION = 2;
+    public static final int VERSION = 3;
     /** Magic at the start of a run header: "TKFL". */
     public static final int MAGIC = 0x4C464B54;
 
@@ -137,7 +139,9 @@ public final class RecordLayout
         EventType.TRADE, 1, EventType.FEED_STATUS, 2, EventType.CLOCK_TICK, 3, EventType.HISTORY_SAMPLE, 4);
     static final JournalCodes<Venue> VENUES = new JournalCodes<>(Venue.class,
         Venue.BINANCE_USDM, 1, Venue.BINANCE_SPOT, 2, Venue.COINBASE, 3, Venue.COINBASE_ADVANCED, 4,
-        Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7);
+        Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7, Venue.DERIBIT, 8);
+    static final JournalCodes<SizeConvention> SIZE_CONVENTIONS = new JournalCodes<>(SizeConvention.class,
+        SizeConvention.LINEAR, 1, SizeConvention.INVERSE, 2, SizeConvention.QUANTO, 3);
     static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL, 2);
     static final JournalCodes<FeedState> FEED_STATES = new JournalCodes<>(FeedState.class,
         FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,

@@ -27,7 +27,7 @@ import io.takerflow.engine.Venue;
  * One client connection to the simulator. The handshake path picks the venue as the real endpoints do
  * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
  * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
- * OKX); subscribe messages and application pings get the venue's replies.
+ * OKX, {@code /ws/api/v2} Deribit); subscribe messages and application pings get the venue's replies.
  */
 final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 {
@@ -35,6 +35,8 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     private static final Pattern PRODUCT_IDS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern OKX_INST = Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern JSONRPC_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+    private static final Pattern DERIBIT_CHANNELS = Pattern.compile("\"channels\"\\s*:\\s*\\[([^\\]]*)\\]");
 
     private final ExchangeSimulator simulator;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -42,6 +44,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     Venue venue;
     long malformedSent;
     volatile boolean muted;
+    private boolean testRequestOutstanding;
     private String path;
 
     SimSession(final ExchangeSimulator simulator)
@@ -110,6 +113,9 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             case "/ws/v5/public":
                 venue = Venue.OKX;
                 break;
+            case "/ws/api/v2":
+                venue = Venue.DERIBIT;
+                break;
             default:
                 reject("unknown path " + path);
                 return;
@@ -134,7 +140,11 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             return;
         }
         final String text = ((TextWebSocketFrame)frame).text();
-        if (text.equals("ping"))
+        if (venue == Venue.DERIBIT)
+        {
+            onDeribitRequest(text);
+        }
+        else if (text.equals("ping"))
         {
             simulator.clientPings.incrementAndGet();
             send("pong");
@@ -226,6 +236,64 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                     "\"},\"connId\":\"sim\"}");
                 simulator.subscribe(this, matcher.group(1));
             }
+        }
+    }
+
+    /**
+     * Deribit JSON-RPC: {@code public/subscribe} answered with the channels subscribed (or an error when refusing),
+     * {@code public/set_heartbeat} with {@code "ok"} and then a {@code test_request} every heartbeat interval; a
+     * test request still unanswered when the next is due closes the connection, as Deribit does.
+     */
+    private void onDeribitRequest(final String text)
+    {
+        final Matcher id = JSONRPC_ID.matcher(text);
+        final long requestId = id.find() ? Long.parseLong(id.group(1)) : 0;
+        if (text.contains("\"public/subscribe\""))
+        {
+            if (simulator.ignoreSubscriptions)
+            {
+                return;
+            }
+            if (simulator.refuseSubscriptions)
+            {
+                send(WireFormat.deribitError(requestId));
+                return;
+            }
+            final List<String> channels = quoted(DERIBIT_CHANNELS, text);
+            send(WireFormat.deribitSubscribed(requestId, channels));
+            for (final String channel : channels)
+            {
+                final String[] parts = channel.split("\\.");
+                if (parts.length == 3 && parts[0].equals("trades"))
+                {
+                    simulator.subscribe(this, parts[1]);
+                }
+            }
+        }
+        else if (text.contains("\"public/set_heartbeat\""))
+        {
+            send(WireFormat.deribitResult(requestId, "\"ok\""));
+            final long interval = simulator.settings().heartbeatIntervalNs();
+            tasks.add(channel.eventLoop().scheduleAtFixedRate(() ->
+            {
+                if (simulator.stalled() || muted)
+                {
+                    return;
+                }
+                if (testRequestOutstanding)
+                {
+                    closeNow();
+                    return;
+                }
+                testRequestOutstanding = true;
+                send(WireFormat.deribitHeartbeat(true));
+            }, interval, interval, TimeUnit.NANOSECONDS));
+        }
+        else if (text.contains("\"public/test\""))
+        {
+            simulator.clientPings.incrementAndGet();
+            testRequestOutstanding = false;
+            send(WireFormat.deribitResult(requestId, "{\"version\":\"1.2.26\"}"));
         }
     }
 

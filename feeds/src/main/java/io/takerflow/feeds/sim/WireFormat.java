@@ -12,7 +12,8 @@ import io.takerflow.engine.Venue;
  * the recordings in {@code shared/fixtures}: Binance {@code aggTrade}/{@code trade} in the combined-stream
  * envelope ({@code m} = buyer is maker), Coinbase {@code match} ({@code side} = maker side) and
  * {@code heartbeat}, Coinbase Advanced {@code market_trades} (maker side), Bybit {@code publicTrade}
- * ({@code S} = taker side) and OKX {@code trades} ({@code side} = taker side).
+ * ({@code S} = taker side), OKX {@code trades} ({@code side} = taker side) and Deribit {@code trades.*.100ms}
+ * ({@code direction} = taker side, JSON numbers, USD amounts on inverse instruments).
  */
 final class WireFormat
 {
@@ -90,6 +91,19 @@ final class WireFormat
                 decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"side\":\"")
                     .append(trade.takerSide == TakerSide.BUY ? "buy" : "sell").append("\",\"ts\":\"")
                     .append(trade.timeMs).append("\",\"count\":\"1\",\"seqId\":").append(trade.tradeId).append("}]}");
+                break;
+            case DERIBIT:
+                out.append("{\"jsonrpc\":\"2.0\",\"method\":\"subscription\",\"params\":{\"channel\":\"trades.")
+                    .append(symbol).append(".100ms\",\"data\":[{\"timestamp\":").append(trade.timeMs)
+                    .append(",\"price\":");
+                decimal(out, trade.priceMantissa, trade.priceScale).append(",\"amount\":");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append(",\"direction\":\"")
+                    .append(trade.takerSide == TakerSide.BUY ? "buy" : "sell").append("\",\"index_price\":");
+                decimal(out, trade.priceMantissa, trade.priceScale).append(",\"instrument_name\":\"").append(symbol)
+                    .append("\",\"trade_seq\":").append(trade.tradeId).append(",\"mark_price\":");
+                decimal(out, trade.priceMantissa, trade.priceScale).append(",\"tick_direction\":")
+                    .append(trade.takerSide == TakerSide.BUY ? 0 : 2).append(",\"trade_id\":\"")
+                    .append(trade.tradeId + 132_000_000L).append("\"}]}}");
                 break;
             default:
                 throw new IllegalArgumentException("no wire format for " + venue.id());
@@ -176,6 +190,39 @@ final class WireFormat
     static String coinbaseAdvancedSubscribeError()
     {
         return "{\"type\":\"error\",\"message\":\"failure to subscribe\"}";
+    }
+
+    /** Deribit's reply to {@code public/subscribe}: the channels subscribed. */
+    static String deribitSubscribed(final long id, final java.util.List<String> channels)
+    {
+        final StringBuilder out = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":").append(id).append(",\"result\":[");
+        for (int i = 0; i < channels.size(); i++)
+        {
+            out.append(i == 0 ? "" : ",").append('"').append(channels.get(i)).append('"');
+        }
+        return out.append("],\"usIn\":1,\"usOut\":2,\"usDiff\":1,\"testnet\":false}").toString();
+    }
+
+    /** Deribit's error reply (as to a channel it does not know). */
+    static String deribitError(final long id)
+    {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"message\":\"Invalid params\"," +
+            "\"data\":{\"reason\":\"invalid channel\",\"param\":\"channels\"},\"code\":-32602}," +
+            "\"usIn\":1,\"usOut\":2,\"usDiff\":1,\"testnet\":false}";
+    }
+
+    /** Deribit's plain result (to {@code public/set_heartbeat}: {@code "ok"}; to {@code public/test}: the version). */
+    static String deribitResult(final long id, final String resultJson)
+    {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + resultJson +
+            ",\"usIn\":1,\"usOut\":2,\"usDiff\":1,\"testnet\":false}";
+    }
+
+    /** Deribit's heartbeat notification, {@code type} {@code heartbeat} or {@code test_request}. */
+    static String deribitHeartbeat(final boolean testRequest)
+    {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"heartbeat\",\"params\":{\"type\":\"" +
+            (testRequest ? "test_request" : "heartbeat") + "\"}}";
     }
 
     static String binanceServerShutdown(final long timeMs)

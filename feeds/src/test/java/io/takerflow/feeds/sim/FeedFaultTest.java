@@ -151,7 +151,8 @@ final class FeedFaultTest
     @Test
     void aRefusedSubscriptionIsCountedLoggedWithTheExchangesWordsAndUnhealthyUntilServed()
     {
-        final List<Venue> venues = List.of(Venue.OKX, Venue.BYBIT_SPOT, Venue.COINBASE, Venue.COINBASE_ADVANCED);
+        final List<Venue> venues = List.of(Venue.OKX, Venue.BYBIT_SPOT, Venue.COINBASE, Venue.COINBASE_ADVANCED,
+            Venue.DERIBIT);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(100).build(), venues,
             (venue, b) -> b.reconnectBackoff(200, 400, TimeUnit.MILLISECONDS), e -> e,
             sim -> sim.refuseSubscriptions(true), HostResolver.SYSTEM))
@@ -163,7 +164,8 @@ final class FeedFaultTest
             assertThat(rig.feeds.errors().distinctMessages()).anyMatch(m -> m.startsWith("okx:") && m.contains("60018"))
                 .anyMatch(m -> m.startsWith("bybit-spot:") && m.contains("Invalid symbol"))
                 .anyMatch(m -> m.startsWith("coinbase:") && m.contains("is not a valid product"))
-                .anyMatch(m -> m.startsWith("coinbase-advanced:") && m.contains("failure to subscribe"));
+                .anyMatch(m -> m.startsWith("coinbase-advanced:") && m.contains("failure to subscribe"))
+                .anyMatch(m -> m.startsWith("deribit:") && m.contains("Invalid params"));
             for (final Venue venue : venues)
             {
                 assertThat(states(rig, venue)).as(venue.id()).doesNotContain(FeedState.CONNECTED);

@@ -91,7 +91,7 @@ final class LoopbackFeedTest
     @Test
     void droppedTradeIdsBecomeGapEventsWithTheMissingCount()
     {
-        final List<Venue> venues = List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE);
+        final List<Venue> venues = List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE, Venue.DERIBIT);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(400).dropEvery(37).build(),
             venues, b -> b))
         {

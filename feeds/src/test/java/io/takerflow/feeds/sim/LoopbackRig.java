@@ -40,7 +40,8 @@ final class LoopbackRig implements AutoCloseable
         Venue.COINBASE_ADVANCED, "BTC-USD",
         Venue.BYBIT_LINEAR, "BTCUSDT",
         Venue.BYBIT_SPOT, "BTCUSDT",
-        Venue.OKX, "BTC-USDT-SWAP"));
+        Venue.OKX, "BTC-USDT-SWAP",
+        Venue.DERIBIT, "BTC-PERPETUAL"));
 
     /** A ring event as the test sees it. */
     record Seen(EventType type, Venue venue, long tradeId, BigDecimal price, BigDecimal quantity, TakerSide side,
