@@ -211,6 +211,12 @@ final class TakerflowCommandTest
             "deribit,BTC-PERPETUAL,1616321478553000000,56168.0,5580.0,BUY,92836831",
             "deribit,BTC-PERPETUAL,1616321478553000000,56168.0,60.0,BUY,92836832",
             "deribit,BTC-26MAR21-62000-C,1616321732986000000,0.007,0.1,BUY,1706");
+
+        // 17 trade inserts; the ten partials sent on subscribe are past trades and not printed
+        final Result bitmex = run("decode", "--venue", "bitmex", fixture("cryptofeed-BITMEX.ws.1.0.txt").toString());
+        assertThat(bitmex.code()).as(bitmex.err()).isZero();
+        assertThat(bitmex.out().lines().toList()).hasSize(17).first().asString()
+            .startsWith("bitmex,UNIUSDT,1626993370014000000,").contains(",BUY,");
     }
 
     @Test

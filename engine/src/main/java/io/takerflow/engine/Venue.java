@@ -13,7 +13,8 @@ public enum Venue
     BYBIT_LINEAR("bybit-linear"),
     BYBIT_SPOT("bybit-spot"),
     OKX("okx"),
-    DERIBIT("deribit");
+    DERIBIT("deribit"),
+    BITMEX("bitmex");
 
     private static final Venue[] VALUES = values();
 

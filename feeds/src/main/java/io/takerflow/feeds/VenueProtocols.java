@@ -5,6 +5,7 @@ import java.util.Map;
 
 import io.takerflow.engine.Venue;
 import io.takerflow.feeds.binance.BinanceProtocol;
+import io.takerflow.feeds.bitmex.BitmexProtocol;
 import io.takerflow.feeds.bybit.BybitProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseAdvancedProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseExchangeProtocol;
@@ -28,6 +29,7 @@ public final class VenueProtocols
         register(BybitProtocol.SPOT);
         register(OkxProtocol.INSTANCE);
         register(DeribitProtocol.INSTANCE);
+        register(BitmexProtocol.INSTANCE);
     }
 
     private VenueProtocols()

@@ -27,7 +27,7 @@ import io.takerflow.engine.Venue;
  * One client connection to the simulator. The handshake path picks the venue as the real endpoints do
  * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
  * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
- * OKX, {@code /ws/api/v2} Deribit); subscribe messages and application pings get the venue's replies.
+ * OKX, {@code /ws/api/v2} Deribit, {@code /realtime} BitMEX); subscribe messages and application pings get the venue's replies.
  */
 final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 {
@@ -115,6 +115,10 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                 break;
             case "/ws/api/v2":
                 venue = Venue.DERIBIT;
+                break;
+            case "/realtime":
+                venue = Venue.BITMEX;
+                send(WireFormat.bitmexWelcome());
                 break;
             default:
                 reject("unknown path " + path);
@@ -207,6 +211,22 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             else if (text.contains("\"heartbeats\""))
             {
                 startHeartbeats(products);
+            }
+        }
+        else if (venue == Venue.BITMEX)
+        {
+            final long nowMs = System.currentTimeMillis();
+            for (final String topic : quoted(BYBIT_ARGS, text))
+            {
+                if (refuse)
+                {
+                    send(WireFormat.bitmexError(topic, text));
+                    continue;
+                }
+                send(WireFormat.bitmexSubscribed(topic, text));
+                final String symbol = topic.substring(topic.indexOf(':') + 1);
+                send(WireFormat.bitmexPartial(symbol, simulator.tape(venue, symbol), nowMs));
+                simulator.subscribe(this, symbol);
             }
         }
         else if ((venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT) && refuse)

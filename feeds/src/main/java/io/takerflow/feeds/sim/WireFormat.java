@@ -13,7 +13,8 @@ import io.takerflow.engine.Venue;
  * envelope ({@code m} = buyer is maker), Coinbase {@code match} ({@code side} = maker side) and
  * {@code heartbeat}, Coinbase Advanced {@code market_trades} (maker side), Bybit {@code publicTrade}
  * ({@code S} = taker side), OKX {@code trades} ({@code side} = taker side) and Deribit {@code trades.*.100ms}
- * ({@code direction} = taker side, JSON numbers, USD amounts on inverse instruments).
+ * ({@code direction} = taker side, JSON numbers, USD amounts on inverse instruments), BitMEX {@code trade}
+ * ({@code side} = taker side, {@code partial} on subscribe).
  */
 final class WireFormat
 {
@@ -104,6 +105,12 @@ final class WireFormat
                 decimal(out, trade.priceMantissa, trade.priceScale).append(",\"tick_direction\":")
                     .append(trade.takerSide == TakerSide.BUY ? 0 : 2).append(",\"trade_id\":\"")
                     .append(trade.tradeId + 132_000_000L).append("\"}]}}");
+                break;
+            case BITMEX:
+                out.append("{\"table\":\"trade\",\"action\":\"insert\",\"data\":[");
+                bitmexTrade(out, symbol, trade.timeMs, trade.takerSide, trade.priceMantissa, trade.priceScale,
+                    trade.quantityMantissa, trade.quantityScale, trade.tradeId);
+                out.append("]}");
                 break;
             default:
                 throw new IllegalArgumentException("no wire format for " + venue.id());
@@ -223,6 +230,53 @@ final class WireFormat
     {
         return "{\"jsonrpc\":\"2.0\",\"method\":\"heartbeat\",\"params\":{\"type\":\"" +
             (testRequest ? "test_request" : "heartbeat") + "\"}}";
+    }
+
+    private static void bitmexTrade(final StringBuilder out, final String symbol, final long timeMs,
+        final TakerSide side, final long priceMantissa, final int priceScale, final long sizeMantissa,
+        final int sizeScale, final long tradeId)
+    {
+        out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timeMs)).append("\",\"symbol\":\"").append(symbol)
+            .append("\",\"side\":\"").append(side == TakerSide.BUY ? "Buy" : "Sell").append("\",\"size\":");
+        decimal(out, sizeMantissa, sizeScale).append(",\"price\":");
+        decimal(out, priceMantissa, priceScale).append(",\"tickDirection\":\"")
+            .append(side == TakerSide.BUY ? "PlusTick" : "MinusTick").append("\",\"trdMatchID\":\"")
+            .append(new UUID(0xb17e, tradeId)).append("\",\"grossValue\":1,\"homeNotional\":0.1,\"foreignNotional\":1}");
+    }
+
+    /** BitMEX's welcome message on connect. */
+    static String bitmexWelcome()
+    {
+        return "{\"info\":\"Welcome to the BitMEX Realtime API.\",\"version\":\"2021-07-14T01:26:29.000Z\"," +
+            "\"timestamp\":\"" + Instant.now() + "\",\"docs\":\"https://www.bitmex.com/app/wsAPI\"," +
+            "\"limit\":{\"remaining\":39}}";
+    }
+
+    /** BitMEX's reply to one subscribed topic. */
+    static String bitmexSubscribed(final String topic, final String request)
+    {
+        return "{\"success\":true,\"subscribe\":\"" + topic + "\",\"request\":" + request + "}";
+    }
+
+    /** BitMEX's refusal of a subscription. */
+    static String bitmexError(final String topic, final String request)
+    {
+        return "{\"status\":400,\"error\":\"Unknown or expired symbol: " + topic + "\",\"meta\":{}," +
+            "\"request\":" + request + "}";
+    }
+
+    /** BitMEX's {@code partial} on subscribe: the last trade before it (never flow). */
+    static String bitmexPartial(final String symbol, final Tape tape, final long timeMs)
+    {
+        final StringBuilder out = new StringBuilder(512);
+        out.append("{\"table\":\"trade\",\"action\":\"partial\",\"keys\":[],\"types\":{\"timestamp\":")
+            .append("\"timestamp\",\"symbol\":\"symbol\",\"side\":\"symbol\",\"size\":\"long\",\"price\":\"float\"},")
+            .append("\"foreignKeys\":{\"symbol\":\"instrument\",\"side\":\"side\"},\"attributes\":{\"timestamp\":")
+            .append("\"sorted\",\"symbol\":\"grouped\"},\"filter\":{\"symbol\":\"").append(symbol)
+            .append("\"},\"data\":[");
+        bitmexTrade(out, symbol, timeMs, TakerSide.BUY, tape.lastPriceMantissa, tape.lastPriceScale, 1000, 0,
+            tape.lastTradeId);
+        return out.append("]}").toString();
     }
 
     static String binanceServerShutdown(final long timeMs)
