@@ -217,6 +217,15 @@ final class TakerflowCommandTest
         assertThat(bitmex.code()).as(bitmex.err()).isZero();
         assertThat(bitmex.out().lines().toList()).hasSize(17).first().asString()
             .startsWith("bitmex,UNIUSDT,1626993370014000000,").contains(",BUY,");
+
+        // the 1,000 snapshot trades (100 per product, newest first) are past trades and not printed
+        final Result krakenFutures = run("decode", "--venue", "kraken-futures",
+            fixture("cryptofeed-KRAKEN_FUTURES.ws.1.0.txt").toString());
+        assertThat(krakenFutures.code()).as(krakenFutures.err()).isZero();
+        assertThat(krakenFutures.out().lines().toList()).containsExactly(
+            "kraken-futures,PI_LTCUSD,1626994929946000000,119.44,320.0,BUY,5956",
+            "kraken-futures,FI_BCHUSD_210730,1626994933519000000,439.5,50.0,BUY,1488",
+            "kraken-futures,PI_ETHUSD,1626994936490000000,2005.2,40.0,BUY,103832");
     }
 
     @Test

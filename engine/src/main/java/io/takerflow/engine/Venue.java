@@ -14,7 +14,8 @@ public enum Venue
     BYBIT_SPOT("bybit-spot"),
     OKX("okx"),
     DERIBIT("deribit"),
-    BITMEX("bitmex");
+    BITMEX("bitmex"),
+    KRAKEN_FUTURES("kraken-futures");
 
     private static final Venue[] VALUES = values();
 

@@ -10,6 +10,7 @@ import io.takerflow.feeds.bybit.BybitProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseAdvancedProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseExchangeProtocol;
 import io.takerflow.feeds.deribit.DeribitProtocol;
+import io.takerflow.feeds.krakenfutures.KrakenFuturesProtocol;
 import io.takerflow.feeds.okx.OkxProtocol;
 
 /**
@@ -30,6 +31,7 @@ public final class VenueProtocols
         register(OkxProtocol.INSTANCE);
         register(DeribitProtocol.INSTANCE);
         register(BitmexProtocol.INSTANCE);
+        register(KrakenFuturesProtocol.INSTANCE);
     }
 
     private VenueProtocols()

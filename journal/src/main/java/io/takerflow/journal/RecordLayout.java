@@ -139,7 +139,8 @@ public final class RecordLayout
         EventType.TRADE, 1, EventType.FEED_STATUS, 2, EventType.CLOCK_TICK, 3, EventType.HISTORY_SAMPLE, 4);
     static final JournalCodes<Venue> VENUES = new JournalCodes<>(Venue.class,
         Venue.BINANCE_USDM, 1, Venue.BINANCE_SPOT, 2, Venue.COINBASE, 3, Venue.COINBASE_ADVANCED, 4,
-        Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7, Venue.DERIBIT, 8, Venue.BITMEX, 9);
+        Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7, Venue.DERIBIT, 8, Venue.BITMEX, 9,
+        Venue.KRAKEN_FUTURES, 10);
     static final JournalCodes<SizeConvention> SIZE_CONVENTIONS = new JournalCodes<>(SizeConvention.class,
         SizeConvention.LINEAR, 1, SizeConvention.INVERSE, 2, SizeConvention.QUANTO, 3);
     static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL, 2);

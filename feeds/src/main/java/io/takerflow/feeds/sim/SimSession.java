@@ -27,7 +27,8 @@ import io.takerflow.engine.Venue;
  * One client connection to the simulator. The handshake path picks the venue as the real endpoints do
  * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
  * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
- * OKX, {@code /ws/api/v2} Deribit, {@code /realtime} BitMEX); subscribe messages and application pings get the venue's replies.
+ * OKX, {@code /ws/api/v2} Deribit, {@code /realtime} BitMEX, {@code /ws/v1} Kraken
+ * Futures); subscribe messages and application pings get the venue's replies.
  */
 final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 {
@@ -35,6 +36,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     private static final Pattern PRODUCT_IDS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern OKX_INST = Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern KRAKEN_FUTURES_PRODUCTS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern JSONRPC_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     private static final Pattern DERIBIT_CHANNELS = Pattern.compile("\"channels\"\\s*:\\s*\\[([^\\]]*)\\]");
 
@@ -115,6 +117,10 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                 break;
             case "/ws/api/v2":
                 venue = Venue.DERIBIT;
+                break;
+            case "/ws/v1":
+                venue = Venue.KRAKEN_FUTURES;
+                send("{\"event\":\"info\",\"version\":1}");
                 break;
             case "/realtime":
                 venue = Venue.BITMEX;
@@ -211,6 +217,34 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             else if (text.contains("\"heartbeats\""))
             {
                 startHeartbeats(products);
+            }
+        }
+        else if (venue == Venue.KRAKEN_FUTURES)
+        {
+            if (text.contains("\"heartbeat\""))
+            {
+                send("{\"event\":\"subscribed\",\"feed\":\"heartbeat\"}");
+                final long interval = simulator.settings().heartbeatIntervalNs();
+                tasks.add(channel.eventLoop().scheduleAtFixedRate(() ->
+                {
+                    if (!simulator.stalled() && !muted)
+                    {
+                        send("{\"feed\":\"heartbeat\",\"time\":" + System.currentTimeMillis() + "}");
+                    }
+                }, interval, interval, TimeUnit.NANOSECONDS));
+                return;
+            }
+            final long nowMs = System.currentTimeMillis();
+            for (final String product : quoted(KRAKEN_FUTURES_PRODUCTS, text))
+            {
+                if (refuse)
+                {
+                    send("{\"event\":\"error\",\"message\":\"Invalid product id\"}");
+                    continue;
+                }
+                send("{\"event\":\"subscribed\",\"feed\":\"trade\",\"product_ids\":[\"" + product + "\"]}");
+                send(WireFormat.krakenFuturesSnapshot(product, simulator.tape(venue, product), 100, nowMs));
+                simulator.subscribe(this, product);
             }
         }
         else if (venue == Venue.BITMEX)

@@ -14,7 +14,8 @@ import io.takerflow.engine.Venue;
  * {@code heartbeat}, Coinbase Advanced {@code market_trades} (maker side), Bybit {@code publicTrade}
  * ({@code S} = taker side), OKX {@code trades} ({@code side} = taker side) and Deribit {@code trades.*.100ms}
  * ({@code direction} = taker side, JSON numbers, USD amounts on inverse instruments), BitMEX {@code trade}
- * ({@code side} = taker side, {@code partial} on subscribe).
+ * ({@code side} = taker side, {@code partial} on subscribe), Kraken Futures {@code trade} ({@code side} = taker
+ * side, {@code trade_snapshot} newest first on subscribe, {@code heartbeat} feed).
  */
 final class WireFormat
 {
@@ -111,6 +112,10 @@ final class WireFormat
                 bitmexTrade(out, symbol, trade.timeMs, trade.takerSide, trade.priceMantissa, trade.priceScale,
                     trade.quantityMantissa, trade.quantityScale, trade.tradeId);
                 out.append("]}");
+                break;
+            case KRAKEN_FUTURES:
+                krakenFuturesTrade(out, symbol, trade.timeMs, trade.takerSide, trade.priceMantissa, trade.priceScale,
+                    trade.quantityMantissa, trade.quantityScale, trade.tradeId);
                 break;
             default:
                 throw new IllegalArgumentException("no wire format for " + venue.id());
@@ -242,6 +247,32 @@ final class WireFormat
         decimal(out, priceMantissa, priceScale).append(",\"tickDirection\":\"")
             .append(side == TakerSide.BUY ? "PlusTick" : "MinusTick").append("\",\"trdMatchID\":\"")
             .append(new UUID(0xb17e, tradeId)).append("\",\"grossValue\":1,\"homeNotional\":0.1,\"foreignNotional\":1}");
+    }
+
+    private static void krakenFuturesTrade(final StringBuilder out, final String symbol, final long timeMs,
+        final TakerSide side, final long priceMantissa, final int priceScale, final long qtyMantissa,
+        final int qtyScale, final long seq)
+    {
+        out.append("{\"feed\":\"trade\",\"product_id\":\"").append(symbol).append("\",\"uid\":\"")
+            .append(new UUID(0x3a7e, seq)).append("\",\"side\":\"").append(side == TakerSide.BUY ? "buy" : "sell")
+            .append("\",\"type\":\"fill\",\"seq\":").append(seq).append(",\"time\":").append(timeMs)
+            .append(",\"qty\":");
+        decimal(out, qtyMantissa, qtyScale).append(qtyScale == 0 ? ".0" : "").append(",\"price\":");
+        decimal(out, priceMantissa, priceScale).append('}');
+    }
+
+    /** Kraken Futures' {@code trade_snapshot} on subscribe: the newest trades, newest FIRST (never flow). */
+    static String krakenFuturesSnapshot(final String symbol, final Tape tape, final int trades, final long timeMs)
+    {
+        final StringBuilder out = new StringBuilder(256 * trades);
+        out.append("{\"feed\":\"trade_snapshot\",\"product_id\":\"").append(symbol).append("\",\"trades\":[");
+        for (int i = 0; i < trades && tape.lastTradeId - i > 0; i++)
+        {
+            out.append(i == 0 ? "" : ",");
+            krakenFuturesTrade(out, symbol, timeMs - i, i % 2 == 0 ? TakerSide.BUY : TakerSide.SELL,
+                tape.lastPriceMantissa, tape.lastPriceScale, 1000, 0, tape.lastTradeId - i);
+        }
+        return out.append("]}").toString();
     }
 
     /** BitMEX's welcome message on connect. */

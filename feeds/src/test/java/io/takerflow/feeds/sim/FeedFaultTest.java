@@ -152,7 +152,7 @@ final class FeedFaultTest
     void aRefusedSubscriptionIsCountedLoggedWithTheExchangesWordsAndUnhealthyUntilServed()
     {
         final List<Venue> venues = List.of(Venue.OKX, Venue.BYBIT_SPOT, Venue.COINBASE, Venue.COINBASE_ADVANCED,
-            Venue.DERIBIT, Venue.BITMEX);
+            Venue.DERIBIT, Venue.BITMEX, Venue.KRAKEN_FUTURES);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(100).build(), venues,
             (venue, b) -> b.reconnectBackoff(200, 400, TimeUnit.MILLISECONDS), e -> e,
             sim -> sim.refuseSubscriptions(true), HostResolver.SYSTEM))
@@ -166,7 +166,8 @@ final class FeedFaultTest
                 .anyMatch(m -> m.startsWith("coinbase:") && m.contains("is not a valid product"))
                 .anyMatch(m -> m.startsWith("coinbase-advanced:") && m.contains("failure to subscribe"))
                 .anyMatch(m -> m.startsWith("deribit:") && m.contains("Invalid params"))
-                .anyMatch(m -> m.startsWith("bitmex:") && m.contains("Unknown or expired symbol"));
+                .anyMatch(m -> m.startsWith("bitmex:") && m.contains("Unknown or expired symbol"))
+                .anyMatch(m -> m.startsWith("kraken-futures:") && m.contains("Invalid product id"));
             for (final Venue venue : venues)
             {
                 assertThat(states(rig, venue)).as(venue.id()).doesNotContain(FeedState.CONNECTED);

@@ -62,7 +62,7 @@ final class LoopbackFeedTest
     @Test
     void reconnectsAndResubscribesAfterTheServerClosesAndReportsTheTradesItMissed()
     {
-        final List<Venue> venues = List.of(Venue.BINANCE_USDM, Venue.COINBASE);
+        final List<Venue> venues = List.of(Venue.BINANCE_USDM, Venue.COINBASE, Venue.DERIBIT, Venue.KRAKEN_FUTURES);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(300).build(), venues,
             b -> b.reconnectBackoff(200, 1000, TimeUnit.MILLISECONDS)))
         {
@@ -91,7 +91,8 @@ final class LoopbackFeedTest
     @Test
     void droppedTradeIdsBecomeGapEventsWithTheMissingCount()
     {
-        final List<Venue> venues = List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE, Venue.DERIBIT);
+        final List<Venue> venues = List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE, Venue.DERIBIT,
+            Venue.KRAKEN_FUTURES);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(400).dropEvery(37).build(),
             venues, b -> b))
         {

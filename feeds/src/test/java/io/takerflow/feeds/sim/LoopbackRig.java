@@ -42,7 +42,8 @@ final class LoopbackRig implements AutoCloseable
         Map.entry(Venue.BYBIT_SPOT, "BTCUSDT"),
         Map.entry(Venue.OKX, "BTC-USDT-SWAP"),
         Map.entry(Venue.DERIBIT, "BTC-PERPETUAL"),
-        Map.entry(Venue.BITMEX, "XBTUSD")));
+        Map.entry(Venue.BITMEX, "XBTUSD"),
+        Map.entry(Venue.KRAKEN_FUTURES, "PI_XBTUSD")));
 
     /** A ring event as the test sees it. */
     record Seen(EventType type, Venue venue, long tradeId, BigDecimal price, BigDecimal quantity, TakerSide side,
