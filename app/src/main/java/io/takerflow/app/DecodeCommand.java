@@ -41,7 +41,7 @@ final class DecodeCommand implements Callable<Integer>
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--venue", required = true, paramLabel = "VENUE",
-        description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot, okx, deribit, bitmex or kraken-futures")
+        description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot, okx, deribit, bitmex, kraken-futures or gate-futures")
     private String venueId;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "output format (default: ${DEFAULT-VALUE})",

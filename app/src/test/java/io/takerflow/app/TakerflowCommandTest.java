@@ -226,6 +226,18 @@ final class TakerflowCommandTest
             "kraken-futures,PI_LTCUSD,1626994929946000000,119.44,320.0,BUY,5956",
             "kraken-futures,FI_BCHUSD_210730,1626994933519000000,439.5,50.0,BUY,1488",
             "kraken-futures,PI_ETHUSD,1626994936490000000,2005.2,40.0,BUY,103832");
+
+        // the sign of size is the side; sizes are printed without it
+        final Result gate = run("decode", "--venue", "gate-futures",
+            fixture("crypto-msg-parser-GATEIO_FUTURES-trades.jsonl").toString());
+        assertThat(gate.code()).as(gate.err()).isZero();
+        assertThat(gate.out().lines().toList()).containsExactly(
+            "gate-futures,BTC_USD_20220603,1653808101000000000,29009.9,7,SELL,376991",
+            "gate-futures,BTC_USD_20220603,1653808101000000000,29008.7,9,SELL,376992",
+            "gate-futures,BTC_USDT_20210326,1615253386000000000,53560.5,19,SELL,48081",
+            "gate-futures,BTC_USD,1616327545436000000,56155.2,7,BUY,19910126",
+            "gate-futures,BTC_USDT,1616327563918000000,56233.3,50,BUY,15366793",
+            "gate-futures,MOB_USDT,1667469835931000000,0.836,90,SELL,927273");
     }
 
     @Test

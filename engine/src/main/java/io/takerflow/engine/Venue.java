@@ -15,7 +15,8 @@ public enum Venue
     OKX("okx"),
     DERIBIT("deribit"),
     BITMEX("bitmex"),
-    KRAKEN_FUTURES("kraken-futures");
+    KRAKEN_FUTURES("kraken-futures"),
+    GATE_FUTURES("gate-futures");
 
     private static final Venue[] VALUES = values();
 

@@ -10,6 +10,7 @@ import io.takerflow.feeds.bybit.BybitProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseAdvancedProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseExchangeProtocol;
 import io.takerflow.feeds.deribit.DeribitProtocol;
+import io.takerflow.feeds.gate.GateFuturesProtocol;
 import io.takerflow.feeds.krakenfutures.KrakenFuturesProtocol;
 import io.takerflow.feeds.okx.OkxProtocol;
 
@@ -32,6 +33,7 @@ public final class VenueProtocols
         register(DeribitProtocol.INSTANCE);
         register(BitmexProtocol.INSTANCE);
         register(KrakenFuturesProtocol.INSTANCE);
+        register(GateFuturesProtocol.INSTANCE);
     }
 
     private VenueProtocols()

@@ -140,7 +140,7 @@ public final class RecordLayout
     static final JournalCodes<Venue> VENUES = new JournalCodes<>(Venue.class,
         Venue.BINANCE_USDM, 1, Venue.BINANCE_SPOT, 2, Venue.COINBASE, 3, Venue.COINBASE_ADVANCED, 4,
         Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7, Venue.DERIBIT, 8, Venue.BITMEX, 9,
-        Venue.KRAKEN_FUTURES, 10);
+        Venue.KRAKEN_FUTURES, 10, Venue.GATE_FUTURES, 11);
     static final JournalCodes<SizeConvention> SIZE_CONVENTIONS = new JournalCodes<>(SizeConvention.class,
         SizeConvention.LINEAR, 1, SizeConvention.INVERSE, 2, SizeConvention.QUANTO, 3);
     static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL, 2);

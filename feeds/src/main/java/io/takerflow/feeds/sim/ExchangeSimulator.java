@@ -440,6 +440,11 @@ public final class ExchangeSimulator implements AutoCloseable
             trade.quantityMantissa = Math.max(10, Math.round(usd / 10) * 10);
             trade.quantityScale = 0;
         }
+        else if (tape.quanto)
+        {
+            // quanto contracts are whole: the model's size in thousandths becomes that many contracts
+            trade.quantityScale = 0;
+        }
         tape.lastPriceMantissa = trade.priceMantissa;
         tape.lastPriceScale = trade.priceScale;
         final boolean dropped = settings.dropEvery() > 0 && trade.tradeId % settings.dropEvery() == 0;

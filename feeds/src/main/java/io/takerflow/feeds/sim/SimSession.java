@@ -28,7 +28,7 @@ import io.takerflow.engine.Venue;
  * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
  * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
  * OKX, {@code /ws/api/v2} Deribit, {@code /realtime} BitMEX, {@code /ws/v1} Kraken
- * Futures); subscribe messages and application pings get the venue's replies.
+ * Futures, {@code /v4/ws/usdt|btc} Gate futures); subscribe messages and application pings get the venue's replies.
  */
 final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 {
@@ -37,6 +37,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     private static final Pattern OKX_INST = Pattern.compile("\"instId\"\\s*:\\s*\"([^\"]+)\"");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern KRAKEN_FUTURES_PRODUCTS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern GATE_PAYLOAD = Pattern.compile("\"payload\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern JSONRPC_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     private static final Pattern DERIBIT_CHANNELS = Pattern.compile("\"channels\"\\s*:\\s*\\[([^\\]]*)\\]");
 
@@ -122,6 +123,10 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                 venue = Venue.KRAKEN_FUTURES;
                 send("{\"event\":\"info\",\"version\":1}");
                 break;
+            case "/v4/ws/usdt":
+            case "/v4/ws/btc":
+                venue = Venue.GATE_FUTURES;
+                break;
             case "/realtime":
                 venue = Venue.BITMEX;
                 send(WireFormat.bitmexWelcome());
@@ -153,6 +158,13 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
         if (venue == Venue.DERIBIT)
         {
             onDeribitRequest(text);
+        }
+        else if (text.contains("\"futures.ping\""))
+        {
+            simulator.clientPings.incrementAndGet();
+            final long now = System.currentTimeMillis();
+            send("{\"time\":" + now / 1000 + ",\"time_ms\":" + now + ",\"channel\":\"futures.pong\",\"event\":\"\"," +
+                "\"result\":null}");
         }
         else if (text.equals("ping"))
         {
@@ -217,6 +229,24 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             else if (text.contains("\"heartbeats\""))
             {
                 startHeartbeats(products);
+            }
+        }
+        else if (venue == Venue.GATE_FUTURES)
+        {
+            final long now = System.currentTimeMillis();
+            final List<String> contracts = quoted(GATE_PAYLOAD, text);
+            if (refuse)
+            {
+                send("{\"time\":" + now / 1000 + ",\"time_ms\":" + now + ",\"channel\":\"futures.trades\"," +
+                    "\"event\":\"subscribe\",\"error\":{\"code\":2,\"message\":\"unknown contract " +
+                    String.join(",", contracts) + "\"},\"result\":{\"status\":\"fail\"}}");
+                return;
+            }
+            send("{\"time\":" + now / 1000 + ",\"time_ms\":" + now + ",\"channel\":\"futures.trades\"," +
+                "\"event\":\"subscribe\",\"error\":null,\"result\":{\"status\":\"success\"}}");
+            for (final String contract : contracts)
+            {
+                simulator.subscribe(this, contract);
             }
         }
         else if (venue == Venue.KRAKEN_FUTURES)

@@ -20,6 +20,8 @@ final class Tape
     final long startNs;
     /** True if the symbol's sizes are USD contracts (its venue protocol says inverse). */
     final boolean inverse;
+    /** True if the symbol's sizes are whole contracts of a venue multiplier (quanto). */
+    final boolean quanto;
     final List<SimSession> subscribers = new ArrayList<>();
     long generated;
     long lastTradeId;
@@ -34,6 +36,7 @@ final class Tape
         this.startNs = startNs;
         this.lastTradeId = firstTradeId - 1;
         this.inverse = VenueProtocols.of(venue).sizeConvention(symbol) == SizeConvention.INVERSE;
+        this.quanto = VenueProtocols.of(venue).sizeConvention(symbol) == SizeConvention.QUANTO;
     }
 
     long due(final long nowNs)

@@ -15,7 +15,8 @@ import io.takerflow.engine.Venue;
  * ({@code S} = taker side), OKX {@code trades} ({@code side} = taker side) and Deribit {@code trades.*.100ms}
  * ({@code direction} = taker side, JSON numbers, USD amounts on inverse instruments), BitMEX {@code trade}
  * ({@code side} = taker side, {@code partial} on subscribe), Kraken Futures {@code trade} ({@code side} = taker
- * side, {@code trade_snapshot} newest first on subscribe, {@code heartbeat} feed).
+ * side, {@code trade_snapshot} newest first on subscribe, {@code heartbeat} feed) and Gate {@code futures.trades}
+ * (the sign of {@code size} = taker side, sizes in whole contracts).
  */
 final class WireFormat
 {
@@ -116,6 +117,16 @@ final class WireFormat
             case KRAKEN_FUTURES:
                 krakenFuturesTrade(out, symbol, trade.timeMs, trade.takerSide, trade.priceMantissa, trade.priceScale,
                     trade.quantityMantissa, trade.quantityScale, trade.tradeId);
+                break;
+            case GATE_FUTURES:
+                out.append("{\"time\":").append(trade.timeMs / 1000).append(",\"time_ms\":").append(trade.timeMs)
+                    .append(",\"channel\":\"futures.trades\",\"event\":\"update\",\"result\":[{\"size\":")
+                    .append(trade.takerSide == TakerSide.BUY ? "" : "-");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append(",\"id\":").append(trade.tradeId)
+                    .append(",\"create_time\":").append(trade.timeMs / 1000).append(",\"create_time_ms\":")
+                    .append(trade.timeMs).append(",\"price\":\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"contract\":\"").append(symbol)
+                    .append("\"}]}");
                 break;
             default:
                 throw new IllegalArgumentException("no wire format for " + venue.id());

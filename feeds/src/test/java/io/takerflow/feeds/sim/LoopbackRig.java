@@ -43,7 +43,8 @@ final class LoopbackRig implements AutoCloseable
         Map.entry(Venue.OKX, "BTC-USDT-SWAP"),
         Map.entry(Venue.DERIBIT, "BTC-PERPETUAL"),
         Map.entry(Venue.BITMEX, "XBTUSD"),
-        Map.entry(Venue.KRAKEN_FUTURES, "PI_XBTUSD")));
+        Map.entry(Venue.KRAKEN_FUTURES, "PI_XBTUSD"),
+        Map.entry(Venue.GATE_FUTURES, "BTC_USDT")));
 
     /** A ring event as the test sees it. */
     record Seen(EventType type, Venue venue, long tradeId, BigDecimal price, BigDecimal quantity, TakerSide side,
