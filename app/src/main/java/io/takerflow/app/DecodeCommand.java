@@ -30,7 +30,8 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
     description = "Decode recorded frames (one JSON frame per line, an optional receive-time prefix; .gz read " +
-        "as gzip) with the live decoders and print one trade per line: " +
+        "as gzip; a JSON document pretty-printed over several lines is one frame) with the live decoders and print " +
+        "one trade per line (trades a venue replays on subscribe are not flow and not printed): " +
         "venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id.")
 final class DecodeCommand implements Callable<Integer>
 {
