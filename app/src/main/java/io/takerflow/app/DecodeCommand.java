@@ -30,25 +30,23 @@ import picocli.CommandLine.Parameters;
  */
 @Command(name = "decode", mixinStandardHelpOptions = true,
     description = "Decode recorded frames (one JSON frame per line, an optional receive-time prefix; .gz read " +
-        "as gzip) with the live decoders and print one trade per line: " +
-        "venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id. Trades a venue replays on " +
-        "subscribe (snapshots) are not flow and not printed.")
+        "as gzip; a JSON document pretty-printed over several lines is one frame) with the live decoders and print " +
+        "one trade per line (trades a venue replays on subscribe are not flow and not printed): " +
+        "venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id.")
 final class DecodeCommand implements Callable<Integer>
 {
     private static final Pattern SYMBOL = Pattern.compile(
-        "\"(?:s|product_id|instId" +
-        "|coin" +
-        "|pair" +
-        ")\"\\s*:\\s*\"([^\"]{1,40})\"|\"topic\"\\s*:\\s*\"publicTrade\\.([^\"]{1,40})\"" +
-        "|\"symbol\"\\s*:\\s*\"t([^\"]{1,40})\"" +
+        "\"symbol\"\\s*:\\s*\"t([^\"]{1,40})\"" +
+        "|\"(?:s|product_id|instId|instrument_name|symbol|contract|coin|pair)\"\\s*:\\s*\"([^\"]{1,40})\"" +
+        "|\"topic\"\\s*:\\s*\"publicTrade\\.([^\"]{1,40})\"" +
         "|\"channel\"\\s*:\\s*\"live_trades_([^\"]{1,40})\"");
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--venue", required = true, paramLabel = "VENUE",
-        description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot, okx" +
-            ", hyperliquid, bitfinex, kraken or bitstamp")
+        description = "binance-usdm, binance-spot, coinbase, coinbase-advanced, bybit-linear, bybit-spot, okx, " +
+            "hyperliquid, bitfinex, kraken, bitstamp, deribit, bitmex, kraken-futures or gate-futures")
     private String venueId;
 
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "output format (default: ${DEFAULT-VALUE})",

@@ -23,10 +23,12 @@ import java.util.regex.Pattern;
 import javax.net.ssl.TrustManagerFactory;
 
 import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.SizeConvention;
 import io.takerflow.engine.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.RegimeThresholds;
+import io.takerflow.feeds.VenueProtocols;
 import io.takerflow.feeds.net.AdditionalTrust;
 import io.takerflow.feeds.net.Loopback;
 
@@ -187,7 +189,9 @@ final class LiveConfig
         {
             for (final String symbol : entry.getValue().symbols())
             {
-                config.instruments.add(entry.getKey(), symbol, multiplier(properties, entry.getKey(), symbol, source));
+                final SizeConvention convention = VenueProtocols.of(entry.getKey()).sizeConvention(symbol);
+                config.instruments.add(entry.getKey(), symbol, convention,
+                    multiplier(properties, entry.getKey(), symbol, convention, source));
             }
         }
         for (final String key : new TreeSet<>(properties.stringPropertyNames()))
@@ -195,7 +199,7 @@ final class LiveConfig
             if (key.startsWith("instrument.") && config.instrumentSettingIsUnused(key))
             {
                 throw new IllegalArgumentException(source + ": " + key + ": names no subscribed instrument (expected " +
-                    "instrument.<venue>.<symbol>.multiplier with the symbol in venue.<venue>.symbols)");
+                    "instrument.<venue>.<symbol>.multiplier or .contractValue with the symbol in venue.<venue>.symbols)");
             }
         }
         if (config.trustStore != null)
@@ -234,7 +238,7 @@ final class LiveConfig
     private boolean instrumentSettingIsUnused(final String key)
     {
         final String[] parts = key.split("\\.");
-        if (parts.length != 4 || !parts[3].equals("multiplier"))
+        if (parts.length != 4 || !parts[3].equals("multiplier") && !parts[3].equals("contractValue"))
         {
             return true;
         }
@@ -249,20 +253,29 @@ final class LiveConfig
         return true;
     }
 
-    private static double multiplier(final Properties properties, final Venue venue, final String symbol, final String source)
+    /**
+     * The instrument's multiplier: {@code instrument.<venue>.<symbol>.multiplier} (base units per unit of size) for
+     * linear and quanto symbols, {@code .contractValue} (quote currency per unit of size) for inverse ones. An
+     * inverse symbol without its contract value, or with a multiplier instead, is refused: the size would be read
+     * as base units and be off by the price.
+     */
+    private static double multiplier(final Properties properties, final Venue venue, final String symbol,
+        final SizeConvention convention, final String source)
     {
-        String key = "instrument." + venue.id() + "." + symbol + ".multiplier";
-        for (final String name : properties.stringPropertyNames())
+        final boolean inverse = convention == SizeConvention.INVERSE;
+        final String wrongKey = settingKey(properties, venue, symbol, inverse ? "multiplier" : "contractValue");
+        if (properties.getProperty(wrongKey) != null)
         {
-            if (name.equalsIgnoreCase(key) && name.startsWith("instrument." + venue.id() + "."))
-            {
-                key = name;
-            }
+            throw new IllegalArgumentException(source + ": " + wrongKey + ": " + venue.id() + " " + symbol + " is " +
+                (inverse ? "inverse (sized in quote currency): set instrument." + venue.id() + "." + symbol +
+                ".contractValue instead" : convention.name().toLowerCase(Locale.ROOT) + " (sized in base units or " +
+                "contracts): set instrument." + venue.id() + "." + symbol + ".multiplier instead"));
         }
+        final String key = settingKey(properties, venue, symbol, inverse ? "contractValue" : "multiplier");
         final String text = properties.getProperty(key);
         if (text == null)
         {
-            final String contracts = io.takerflow.feeds.VenueProtocols.of(venue).contractSizeNeeded(symbol);
+            final String contracts = VenueProtocols.of(venue).contractSizeNeeded(symbol);
             if (contracts != null)
             {
                 throw new IllegalArgumentException(source + ": " + key + " must be set: " + contracts);
@@ -282,6 +295,20 @@ final class LiveConfig
         {
             throw new IllegalArgumentException(source + ": " + key + ": '" + text + "' is not a positive number");
         }
+    }
+
+    private static String settingKey(final Properties properties, final Venue venue, final String symbol,
+        final String setting)
+    {
+        String key = "instrument." + venue.id() + "." + symbol + "." + setting;
+        for (final String name : properties.stringPropertyNames())
+        {
+            if (name.equalsIgnoreCase(key) && name.startsWith("instrument." + venue.id() + "."))
+            {
+                key = name;
+            }
+        }
+        return key;
     }
 
     private void venueSetting(final String key, final String value)

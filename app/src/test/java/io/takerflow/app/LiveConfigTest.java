@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 
+import io.takerflow.engine.Instrument;
+import io.takerflow.engine.SizeConvention;
 import io.takerflow.engine.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
@@ -98,6 +100,20 @@ final class LiveConfigTest
             "venue.binance-usdm.url = ws://fstream.binance.com/market/stream", "market.BTC.flow = binance-usdm:BTCUSDT");
         assertBad("instrument.okx.BTC-USDT-SWAP.multiplier", "venue.okx.symbols = BTC-USDT-SWAP",
             "market.BTC.flow = okx:BTC-USDT-SWAP");
+        assertBad("instrument.deribit.BTC-PERPETUAL.contractValue", "venue.deribit.symbols = BTC-PERPETUAL",
+            "market.BTC.flow = deribit:BTC-PERPETUAL");
+        assertBad("instrument.deribit.BTC-PERPETUAL.multiplier", "venue.deribit.symbols = BTC-PERPETUAL",
+            "instrument.deribit.BTC-PERPETUAL.multiplier = 1", "market.BTC.flow = deribit:BTC-PERPETUAL");
+        assertBad("instrument.deribit.BTC-PERPETUAL.contractValue", "venue.deribit.symbols = BTC-PERPETUAL",
+            "instrument.deribit.BTC-PERPETUAL.contractValue = 0", "market.BTC.flow = deribit:BTC-PERPETUAL");
+        assertBad("instrument.bitmex.XBTUSD.contractValue", "venue.bitmex.symbols = XBTUSD",
+            "market.BTC.flow = bitmex:XBTUSD");
+        assertBad("instrument.kraken-futures.PI_XBTUSD.contractValue", "venue.kraken-futures.symbols = PI_XBTUSD",
+            "market.BTC.flow = kraken-futures:PI_XBTUSD");
+        assertBad("instrument.gate-futures.BTC_USDT.multiplier", "venue.gate-futures.symbols = BTC_USDT",
+            "market.BTC.flow = gate-futures:BTC_USDT");
+        assertBad("instrument.gate-futures.BTC_USDT.multiplier", "venue.gate-futures.symbols = BTC_USDT",
+            "instrument.gate-futures.BTC_USDT.contractValue = 1", "market.BTC.flow = gate-futures:BTC_USDT");
         assertBad("market.BTC.flow", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:ETHUSDT");
         assertBad("market.BTC.reference", "venue.binance-usdm.symbols = BTCUSDT", "venue.coinbase.symbols = BTC-USD",
             "market.BTC.flow = binance-usdm:BTCUSDT", "market.BTC.premium = coinbase:BTC-USD");
@@ -165,6 +181,26 @@ final class LiveConfigTest
         assertThat(config.instruments.find(Venue.BINANCE_USDM, "btcusdt")).isNegative();
         assertThat(config.instruments.get(config.instruments.find(Venue.OKX, "BTC-USDT-SWAP")).contractMultiplier())
             .isEqualTo(0.01);
+    }
+
+    @Test
+    void anInverseInstrumentTakesItsContractValueAndIsBookedInverse() throws IOException
+    {
+        final LiveConfig config = parse(
+            "venue.deribit.symbols = BTC-PERPETUAL",
+            "instrument.deribit.BTC-PERPETUAL.contractValue = 1",
+            "market.BTC.flow = deribit:BTC-PERPETUAL");
+        final Instrument perpetual = config.instruments.get(config.instruments.find(Venue.DERIBIT, "BTC-PERPETUAL"));
+        assertThat(perpetual.sizeConvention()).isEqualTo(SizeConvention.INVERSE);
+        assertThat(perpetual.contractMultiplier()).isEqualTo(1.0);
+        assertThat(perpetual.baseUnits(750, 92_288.5)).isEqualTo(750 / 92_288.5);
+        final LiveConfig gate = parse(
+            "venue.gate-futures.symbols = BTC_USDT",
+            "instrument.gate-futures.BTC_USDT.multiplier = 0.0001",
+            "market.BTC.flow = gate-futures:BTC_USDT");
+        final Instrument quanto = gate.instruments.get(gate.instruments.find(Venue.GATE_FUTURES, "BTC_USDT"));
+        assertThat(quanto.sizeConvention()).isEqualTo(SizeConvention.QUANTO);
+        assertThat(quanto.contractMultiplier()).isEqualTo(0.0001);
     }
 
     @Test

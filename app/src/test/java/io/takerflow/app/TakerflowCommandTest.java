@@ -261,6 +261,52 @@ final class TakerflowCommandTest
         }
     }
 
+    /**
+     * The expected lines are read off the recordings by hand: Deribit's pretty-printed nautilus document and
+     * crypto-msg-parser's bare frames, prices and sizes as written, {@code trade_seq} as the id.
+     */
+    @Test
+    void decodeReadsTheNewVenuesRecordingFormats() throws Exception
+    {
+        final Result deribit = run("decode", "--venue", "deribit", fixture("nautilus-DERIBIT-ws_trades.json").toString(),
+            fixture("crypto-msg-parser-DERIBIT-trades.jsonl").toString());
+        assertThat(deribit.code()).as(deribit.err()).isZero();
+        assertThat(deribit.out().lines().toList()).containsExactly(
+            "deribit,BTC-PERPETUAL,1765531356452000000,92294.5,10.0,SELL,271252854",
+            "deribit,BTC-PERPETUAL,1765531356452000000,92288.5,750.0,SELL,271252855",
+            "deribit,BTC-26MAR21,1616321287195000000,56273.5,6000.0,BUY,5326971",
+            "deribit,BTC-PERPETUAL,1616321478553000000,56168.0,5580.0,BUY,92836831",
+            "deribit,BTC-PERPETUAL,1616321478553000000,56168.0,60.0,BUY,92836832",
+            "deribit,BTC-26MAR21-62000-C,1616321732986000000,0.007,0.1,BUY,1706");
+
+        // 17 trade inserts; the ten partials sent on subscribe are past trades and not printed
+        final Result bitmex = run("decode", "--venue", "bitmex", fixture("cryptofeed-BITMEX.ws.1.0.txt").toString());
+        assertThat(bitmex.code()).as(bitmex.err()).isZero();
+        assertThat(bitmex.out().lines().toList()).hasSize(17).first().asString()
+            .startsWith("bitmex,UNIUSDT,1626993370014000000,").contains(",BUY,");
+
+        // the 1,000 snapshot trades (100 per product, newest first) are past trades and not printed
+        final Result krakenFutures = run("decode", "--venue", "kraken-futures",
+            fixture("cryptofeed-KRAKEN_FUTURES.ws.1.0.txt").toString());
+        assertThat(krakenFutures.code()).as(krakenFutures.err()).isZero();
+        assertThat(krakenFutures.out().lines().toList()).containsExactly(
+            "kraken-futures,PI_LTCUSD,1626994929946000000,119.44,320.0,BUY,5956",
+            "kraken-futures,FI_BCHUSD_210730,1626994933519000000,439.5,50.0,BUY,1488",
+            "kraken-futures,PI_ETHUSD,1626994936490000000,2005.2,40.0,BUY,103832");
+
+        // the sign of size is the side; sizes are printed without it
+        final Result gate = run("decode", "--venue", "gate-futures",
+            fixture("crypto-msg-parser-GATEIO_FUTURES-trades.jsonl").toString());
+        assertThat(gate.code()).as(gate.err()).isZero();
+        assertThat(gate.out().lines().toList()).containsExactly(
+            "gate-futures,BTC_USD_20220603,1653808101000000000,29009.9,7,SELL,376991",
+            "gate-futures,BTC_USD_20220603,1653808101000000000,29008.7,9,SELL,376992",
+            "gate-futures,BTC_USDT_20210326,1615253386000000000,53560.5,19,SELL,48081",
+            "gate-futures,BTC_USD,1616327545436000000,56155.2,7,BUY,19910126",
+            "gate-futures,BTC_USDT,1616327563918000000,56233.3,50,BUY,15366793",
+            "gate-futures,MOB_USDT,1667469835931000000,0.836,90,SELL,927273");
+    }
+
     @Test
     void liveRunsAgainstConfiguredLoopbackEndpoints() throws Exception
     {

@@ -33,6 +33,26 @@ public final class InstrumentCatalog
      */
     public synchronized int add(final Venue venue, final String symbol, final double contractMultiplier)
     {
+        return add(venue, symbol, SizeConvention.LINEAR, contractMultiplier);
+    }
+
+    /**
+     * Adds an instrument with its size convention, or returns the id it already has. Inverse (USD contracts:
+     * Deribit perpetuals, BitMEX {@code XBTUSD}, Kraken Futures {@code PI_}) and quanto (Gate futures) instruments
+     * are added here, with the contract value (inverse, quote currency per unit of size) or the venue's
+     * per-contract multiplier (quanto).
+     *
+     * @param venue              where it trades.
+     * @param symbol             the symbol exactly as the venue writes it on the wire.
+     * @param sizeConvention     how its size becomes base units.
+     * @param contractMultiplier base units per unit of size, or for inverse the contract value; greater than zero.
+     * @return its id.
+     * @throws IllegalArgumentException if the multiplier is not positive or the symbol is already known
+     *                                  with another multiplier or convention.
+     */
+    public synchronized int add(
+        final Venue venue, final String symbol, final SizeConvention sizeConvention, final double contractMultiplier)
+    {
         if (!(contractMultiplier > 0) || Double.isInfinite(contractMultiplier))
         {
             throw new IllegalArgumentException(
@@ -46,16 +66,16 @@ public final class InstrumentCatalog
         if (existing != NOT_FOUND)
         {
             final Instrument instrument = instruments.get(existing);
-            if (instrument.contractMultiplier() != contractMultiplier)
+            if (instrument.contractMultiplier() != contractMultiplier || instrument.sizeConvention() != sizeConvention)
             {
                 throw new IllegalArgumentException("instrument " + venue.id() + " " + symbol +
-                    " added twice with different contractMultiplier: " + instrument.contractMultiplier() +
-                    " and " + contractMultiplier);
+                    " added twice with different sizes: " + instrument.sizeConvention() + " " +
+                    instrument.contractMultiplier() + " and " + sizeConvention + " " + contractMultiplier);
             }
             return existing;
         }
         final int id = instruments.size();
-        instruments.add(new Instrument(id, venue, symbol, contractMultiplier));
+        instruments.add(new Instrument(id, venue, symbol, contractMultiplier, sizeConvention));
         insert(venue, symbol.getBytes(StandardCharsets.US_ASCII), id);
         return id;
     }

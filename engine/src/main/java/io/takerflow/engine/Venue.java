@@ -16,7 +16,11 @@ public enum Venue
     HYPERLIQUID("hyperliquid"),
     BITFINEX("bitfinex"),
     KRAKEN("kraken"),
-    BITSTAMP("bitstamp");
+    BITSTAMP("bitstamp"),
+    DERIBIT("deribit"),
+    BITMEX("bitmex"),
+    KRAKEN_FUTURES("kraken-futures"),
+    GATE_FUTURES("gate-futures");
 
     private static final Venue[] VALUES = values();
 

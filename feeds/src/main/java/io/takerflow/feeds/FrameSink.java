@@ -46,6 +46,14 @@ public interface FrameSink
     }
 
     /**
+     * The venue asked for a sign of life (Deribit {@code test_request}) and closes the connection without one: the
+     * connection answers with its protocol's {@link VenueProtocol#keepAliveReply()}. Not market data.
+     */
+    default void onKeepAliveRequest()
+    {
+    }
+
+    /**
      * The venue acknowledged the subscription (Coinbase {@code subscriptions}, Bybit {@code "success":true} to
      * subscribe, OKX {@code "event":"subscribe"}).
      */

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.List;
 
 import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.SizeConvention;
 import io.takerflow.engine.Venue;
 
 /**
@@ -47,6 +48,25 @@ public interface VenueProtocol
     default String clientPing()
     {
         return null;
+    }
+
+    /**
+     * @return the text the client sends when the venue asks for a sign of life ({@link FrameSink#onKeepAliveRequest()},
+     * Deribit's {@code test_request}), or null if the venue never asks.
+     */
+    default String keepAliveReply()
+    {
+        return null;
+    }
+
+    /**
+     * @param symbol a wire symbol.
+     * @return how the symbol's trade sizes become base units ({@link SizeConvention#LINEAR} unless the venue says
+     * otherwise); configuration refuses an inverse or quanto symbol whose contract value or multiplier is not set.
+     */
+    default SizeConvention sizeConvention(final String symbol)
+    {
+        return SizeConvention.LINEAR;
     }
 
     /**

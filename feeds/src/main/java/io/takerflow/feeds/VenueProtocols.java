@@ -6,12 +6,16 @@ import java.util.Map;
 import io.takerflow.engine.Venue;
 import io.takerflow.feeds.binance.BinanceProtocol;
 import io.takerflow.feeds.bitfinex.BitfinexProtocol;
+import io.takerflow.feeds.bitmex.BitmexProtocol;
 import io.takerflow.feeds.bitstamp.BitstampProtocol;
 import io.takerflow.feeds.bybit.BybitProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseAdvancedProtocol;
 import io.takerflow.feeds.coinbase.CoinbaseExchangeProtocol;
+import io.takerflow.feeds.deribit.DeribitProtocol;
+import io.takerflow.feeds.gate.GateFuturesProtocol;
 import io.takerflow.feeds.hyperliquid.HyperliquidProtocol;
 import io.takerflow.feeds.kraken.KrakenProtocol;
+import io.takerflow.feeds.krakenfutures.KrakenFuturesProtocol;
 import io.takerflow.feeds.okx.OkxProtocol;
 
 /**
@@ -34,6 +38,10 @@ public final class VenueProtocols
         register(BitfinexProtocol.INSTANCE);
         register(KrakenProtocol.INSTANCE);
         register(BitstampProtocol.INSTANCE);
+        register(DeribitProtocol.INSTANCE);
+        register(BitmexProtocol.INSTANCE);
+        register(KrakenFuturesProtocol.INSTANCE);
+        register(GateFuturesProtocol.INSTANCE);
     }
 
     private VenueProtocols()

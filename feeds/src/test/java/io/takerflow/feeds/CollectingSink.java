@@ -14,6 +14,7 @@ public final class CollectingSink implements FrameSink
     public final List<long[]> lastTradeIds = new ArrayList<>();
     public int shutdowns;
     public int subscribed;
+    public int keepAliveRequests;
     public final List<String> rejections = new ArrayList<>();
     public final List<Long> lostMessages = new ArrayList<>();
 
@@ -33,6 +34,12 @@ public final class CollectingSink implements FrameSink
     public void onServerShutdown()
     {
         shutdowns++;
+    }
+
+    @Override
+    public void onKeepAliveRequest()
+    {
+        keepAliveRequests++;
     }
 
     @Override
@@ -60,6 +67,7 @@ public final class CollectingSink implements FrameSink
         lastTradeIds.clear();
         shutdowns = 0;
         subscribed = 0;
+        keepAliveRequests = 0;
         rejections.clear();
     }
 }

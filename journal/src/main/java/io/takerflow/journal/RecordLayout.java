@@ -6,6 +6,7 @@ import io.takerflow.engine.EventType;
 import io.takerflow.engine.FeedState;
 import io.takerflow.engine.InputEvent;
 import io.takerflow.engine.ScaledDecimal;
+import io.takerflow.engine.SizeConvention;
 import io.takerflow.engine.TakerSide;
 import io.takerflow.engine.Venue;
 import io.takerflow.engine.signal.FlowState;
@@ -26,7 +27,8 @@ import io.takerflow.engine.signal.SpotState;
  * venues send up to 18) and stored enum ordinals; 2 stores scales whole and explicit codes, adds the window's
  * trade count and the event sequence to signals (and the sequence to inputs), and the window minimums, recovery limits and dwell to the run
  * header; 3 appends the backfill marks and the recovered count to inputs (trades recovered over REST, and the GAP
- * statuses that open and close a backfill). Readers refuse every version but their own.
+ * statuses that open and close a backfill) and adds each instrument's size convention (linear, inverse, quanto) to
+ * the run header. Readers refuse every version but their own.
  */
 public final class RecordLayout
 {
@@ -145,11 +147,11 @@ public final class RecordLayout
         EventType.TRADE, 1, EventType.FEED_STATUS, 2, EventType.CLOCK_TICK, 3, EventType.HISTORY_SAMPLE, 4);
     static final JournalCodes<Venue> VENUES = new JournalCodes<>(Venue.class,
         Venue.BINANCE_USDM, 1, Venue.BINANCE_SPOT, 2, Venue.COINBASE, 3, Venue.COINBASE_ADVANCED, 4,
-        Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7,
-        Venue.HYPERLIQUID, 12,
-        Venue.BITFINEX, 15,
-        Venue.KRAKEN, 13,
-        Venue.BITSTAMP, 14);
+        Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7, Venue.DERIBIT, 8, Venue.BITMEX, 9,
+        Venue.KRAKEN_FUTURES, 10, Venue.GATE_FUTURES, 11, Venue.HYPERLIQUID, 12, Venue.KRAKEN, 13, Venue.BITSTAMP, 14,
+        Venue.BITFINEX, 15);
+    static final JournalCodes<SizeConvention> SIZE_CONVENTIONS = new JournalCodes<>(SizeConvention.class,
+        SizeConvention.LINEAR, 1, SizeConvention.INVERSE, 2, SizeConvention.QUANTO, 3);
     static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL, 2);
     static final JournalCodes<FeedState> FEED_STATES = new JournalCodes<>(FeedState.class,
         FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,

@@ -53,6 +53,7 @@ public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketCo
             bytes.writeUtf8(instrument.venue().id());
             bytes.writeUtf8(instrument.symbol());
             bytes.writeDouble(instrument.contractMultiplier());
+            bytes.writeByte(RecordLayout.SIZE_CONVENTIONS.code(instrument.sizeConvention()));
         }
         bytes.writeInt(markets.size());
         for (final MarketConfig market : markets)
@@ -92,7 +93,7 @@ public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketCo
 
     /**
      * Reads a header body (after its kind byte). The layout after magic and version: run id (long); instrument
-     * count (int) and per instrument venue id, symbol (UTF-8) and contract multiplier (double); market count (int)
+     * count (int) and per instrument venue id, symbol (UTF-8), contract multiplier (double) and size convention code (byte); market count (int)
      * and per market its name, flow instrument ids, premium and reference ids, window, bucket, sample period
      * (longs, ns), history capacity and minimum (ints), premium half-life, stale limit, gap hold (longs, ns),
      * minimum window trades (int) and volume (double), recovery failure z (double), recovery maximum age and
@@ -112,8 +113,8 @@ public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketCo
         {
             throw new JournalException("journal layout version " + version + " was written by an older takerflow; " +
                 "this build reads version " + RecordLayout.VERSION + " only (version 1 kept at most 15 decimals of a " +
-                "price or size and no window minimums; version 2 cannot mark trades recovered by a backfill): " +
-                "replay or dump it with the takerflow that wrote it");
+                "price or size and no window minimums; version 2 cannot mark trades recovered by a backfill and has no " +
+                "size conventions): replay or dump it with the takerflow that wrote it");
         }
         if (version != RecordLayout.VERSION)
         {
@@ -137,7 +138,10 @@ public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketCo
         final int instrumentCount = bytes.readInt();
         for (int i = 0; i < instrumentCount; i++)
         {
-            catalog.add(Venue.fromId(bytes.readUtf8()), bytes.readUtf8(), bytes.readDouble());
+            final Venue venue = Venue.fromId(bytes.readUtf8());
+            final String symbol = bytes.readUtf8();
+            final double multiplier = bytes.readDouble();
+            catalog.add(venue, symbol, RecordLayout.SIZE_CONVENTIONS.decode(bytes.readByte(), "instrument size convention"), multiplier);
         }
         final int marketCount = bytes.readInt();
         final List<MarketConfig> markets = new ArrayList<>(marketCount);
@@ -189,7 +193,8 @@ public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketCo
             out.append(i == 0 ? "" : ",").append("{\"id\":").append(i).append(",\"venue\":");
             DumpText.jsonString(instrument.venue().id(), out).append(",\"symbol\":");
             DumpText.jsonString(instrument.symbol(), out).append(",\"multiplier\":")
-                .append(DumpText.shortest(instrument.contractMultiplier())).append('}');
+                .append(DumpText.shortest(instrument.contractMultiplier())).append(",\"size\":\"")
+                .append(instrument.sizeConvention().name().toLowerCase(java.util.Locale.ROOT)).append("\"}");
         }
         out.append("],\"markets\":[");
         for (int m = 0; m < markets.size(); m++)

@@ -341,6 +341,7 @@ final class DumpRecomputeTest
         final double presentExit;
         final Map<Integer, Double> multiplier = new HashMap<>();
         final Map<Integer, String> venue = new HashMap<>();
+        final Map<Integer, Boolean> inverse = new HashMap<>();
         final List<Integer> flow = new ArrayList<>();
         final int premiumLeg;
         final int referenceLeg;
@@ -401,10 +402,12 @@ final class DumpRecomputeTest
             premiumLeg = number(config, "premium").intValue();
             referenceLeg = number(config, "reference").intValue();
             final Matcher instrument = Pattern.compile(
-                "\\{\"id\":(\\d+),\"venue\":\"([^\"]+)\",\"symbol\":\"[^\"]+\",\"multiplier\":([^}]+)}").matcher(config);
+                "\\{\"id\":(\\d+),\"venue\":\"([^\"]+)\",\"symbol\":\"[^\"]+\",\"multiplier\":([^,}]+)," +
+                "\"size\":\"([a-z]+)\"}").matcher(config);
             while (instrument.find())
             {
                 multiplier.put(Integer.parseInt(instrument.group(1)), Double.parseDouble(instrument.group(3)));
+                inverse.put(Integer.parseInt(instrument.group(1)), instrument.group(4).equals("inverse"));
                 venue.put(Integer.parseInt(instrument.group(1)), instrument.group(2));
             }
             final Matcher flowIds = Pattern.compile("\"flow\":\\[([0-9,]+)]").matcher(config);
@@ -470,7 +473,9 @@ final class DumpRecomputeTest
                         {
                             firstFlow = now;
                         }
-                        final double base = Double.parseDouble(row.get("quantity")) * multiplier.get(id);
+                        // an inverse instrument's size is quote currency: base = size x contract value / price
+                        final double base = Double.parseDouble(row.get("quantity")) * multiplier.get(id) /
+                            (inverse.get(id) ? Double.parseDouble(row.get("price")) : 1.0);
                         final boolean buy = row.get("taker_side").equals("BUY");
                         trades.add(new double[] {Math.floorDiv(now, bucket), buy ? 1 : 0, base});
                         if (buy)

@@ -18,6 +18,7 @@ import io.takerflow.engine.FeedState;
 import io.takerflow.engine.InputEvent;
 import io.takerflow.engine.InputPublisher;
 import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.SizeConvention;
 import io.takerflow.engine.TakerSide;
 import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.Venue;
@@ -44,6 +45,35 @@ final class JournalLayoutTest
     private final InstrumentCatalog catalog = new InstrumentCatalog();
     private final int perp = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
     private final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(perp).build());
+
+    /**
+     * A replay must book an inverse instrument's USD sizes as the live run did: the size convention travels in the
+     * run header with the multiplier (layout 3).
+     */
+    @Test
+    void eachInstrumentsSizeConventionComesBackFromTheRunHeader() throws Exception
+    {
+        final InstrumentCatalog sizes = new InstrumentCatalog();
+        final int linear = sizes.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        final int inverse = sizes.add(Venue.DERIBIT, "BTC-PERPETUAL", SizeConvention.INVERSE, 1.0);
+        final int quanto = sizes.add(Venue.GATE_FUTURES, "BTC_USDT", SizeConvention.QUANTO, 0.0001);
+        try (Journal journal = Journal.open(JournalSettings.daily(dir), sizes,
+            List.of(MarketConfig.builder("BTC").flowInstruments(linear, inverse, quanto).build())))
+        {
+            journal.inputWriter().onEvent(new InputEvent().setTrade(Venue.DERIBIT, inverse, 5, 6, 922_885, 1, 750, 0,
+                TakerSide.SELL, 42), 0, true);
+        }
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertThat(reader.nextInput(new InputEvent())).isEqualTo(JournalReader.HEADER);
+            final InstrumentCatalog read = reader.header().instruments();
+            assertThat(read.get(linear).sizeConvention()).isEqualTo(SizeConvention.LINEAR);
+            assertThat(read.get(inverse).sizeConvention()).isEqualTo(SizeConvention.INVERSE);
+            assertThat(read.get(quanto).sizeConvention()).isEqualTo(SizeConvention.QUANTO);
+            assertThat(read.get(quanto).contractMultiplier()).isEqualTo(0.0001);
+            assertThat(reader.header().toJson()).contains("\"symbol\":\"BTC-PERPETUAL\",\"multiplier\":1.0,\"size\":\"inverse\"");
+        }
+    }
 
     /**
      * Issue 9, defect 6: a trade of 0.1000000000000000 at 1.0000000000000001 (16 decimals each; venues send up to

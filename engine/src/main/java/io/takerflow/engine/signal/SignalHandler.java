@@ -11,6 +11,7 @@ import io.takerflow.engine.FeedState;
 import io.takerflow.engine.InputEvent;
 import io.takerflow.engine.Instrument;
 import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.SizeConvention;
 import io.takerflow.engine.TakerSide;
 
 /**
@@ -32,6 +33,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
     private final int[][] premiumMarkets;
     private final int[][] referenceMarkets;
     private final double[] multipliers;
+    private final boolean[] inverse;
     private final boolean[] unhealthy;
     private final long[] lastGapNs;
     private final int[] backfillsRunning;
@@ -79,9 +81,11 @@ public final class SignalHandler implements EventHandler<InputEvent>
         this.premiumMarkets = toArrays(premium);
         this.referenceMarkets = toArrays(reference);
         this.multipliers = new double[instrumentCount];
+        this.inverse = new boolean[instrumentCount];
         for (int i = 0; i < instrumentCount; i++)
         {
             multipliers[i] = catalog.get(i).contractMultiplier();
+            inverse[i] = catalog.get(i).sizeConvention() == SizeConvention.INVERSE;
         }
         this.unhealthy = new boolean[instrumentCount];
         this.lastGapNs = new long[instrumentCount];
@@ -205,7 +209,8 @@ public final class SignalHandler implements EventHandler<InputEvent>
         final int[] flow = flowMarkets[id];
         if (flow.length > 0)
         {
-            final double quantity = event.quantity() * multipliers[id];
+            final double quantity = inverse[id] ?
+                event.quantity() * multipliers[id] / event.price() : event.quantity() * multipliers[id];
             final boolean buy = event.takerSide() == TakerSide.BUY;
             final boolean backfilled = event.isBackfilled();
             for (final int m : flow)

@@ -421,6 +421,32 @@ class SignalHandlerTest
      * A balanced pair of flow trades a full window before T0, so the flow window counts as filled from T0 on
      * (they have rolled out of it by then).
      */
+    /**
+     * Hand-worked: Deribit BTC-PERPETUAL amounts are USD (inverse, 1 USD per unit): a taker sell of 750 USD at
+     * 92,288.5 is 750 / 92288.5 = 0.0081266896742281 BTC (the second trade of nautilus' recorded
+     * {@code ws_trades.json}), a taker buy of 5,580 USD at 56,168.0 is 5580 / 56168 = 0.09934482267483265 BTC
+     * (crypto-msg-parser's recorded perpetual trade). Gate {@code BTC_USDT} is quanto with {@code quanto_multiplier}
+     * 0.0001 BTC per contract: a taker buy of 23 contracts is 0.0023 BTC whatever the price.
+     */
+    @Test
+    void inverseUsdContractsAreDividedByThePriceAndQuantoContractsMultiplied()
+    {
+        final InstrumentCatalog sizes = new InstrumentCatalog();
+        final int inverse = sizes.add(Venue.DERIBIT, "BTC-PERPETUAL", io.takerflow.engine.SizeConvention.INVERSE, 1.0);
+        final int quanto = sizes.add(Venue.OKX, "BTC_USDT", io.takerflow.engine.SizeConvention.QUANTO, 0.0001);
+        final SignalHandler handler = new SignalHandler(sizes, List.of(MarketConfig.builder("BTC")
+            .flowInstruments(inverse, quanto).window(60, TimeUnit.SECONDS).bucket(5, TimeUnit.SECONDS)
+            .minWindowTrades(1).build()), counters);
+        final List<SignalSnapshot> seen = new ArrayList<>();
+        handler.addListener(view -> seen.add(new SignalSnapshot().copyFrom(view)));
+        handler.apply(event.setTrade(Venue.DERIBIT, inverse, T0, T0, 922_885, 1, 7500, 1, TakerSide.SELL, 271252855));
+        handler.apply(event.setTrade(Venue.DERIBIT, inverse, T0, T0, 56_168_0, 1, 5580, 0, TakerSide.BUY, 271252856));
+        handler.apply(event.setTrade(Venue.OKX, quanto, T0, T0, 90_000_1, 1, 23, 0, TakerSide.BUY, 1));
+        final SignalSnapshot last = seen.get(seen.size() - 1);
+        assertThat(last.sellVolume()).isCloseTo(0.0081266896742281, within(1e-15));
+        assertThat(last.buyVolume()).isCloseTo(0.09934482267483265 + 0.0023, within(1e-15));
+    }
+
     private void fillFlowWindow(final SignalHandler handler)
     {
         final long t = T0 - 61 * SECOND;

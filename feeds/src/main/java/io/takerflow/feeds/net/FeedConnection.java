@@ -989,6 +989,17 @@ public final class FeedConnection implements AutoCloseable
         }
 
         @Override
+        public void onKeepAliveRequest()
+        {
+            final String reply = protocol.keepAliveReply();
+            if (reply != null && channel != null && channel.isActive())
+            {
+                counters.pingsSent.incrementRelease();
+                channel.writeAndFlush(new TextWebSocketFrame(reply));
+            }
+        }
+
+        @Override
         public void onServerShutdown()
         {
             shutdownNoticed = true;

@@ -13,7 +13,8 @@ import java.util.zip.GZIPInputStream;
 /**
  * Reads recorded WebSocket traffic, one frame per line, in the formats found in the shared fixtures and in
  * plain captures: {@code <epoch seconds.fraction>: <json>} (cryptofeed), {@code <epoch ns> <json>}
- * (hftbacktest, gzip), or a bare frame. Lines the client sent ({@code wss://.. <- ..}) and connection headers
+ * (hftbacktest, gzip), a bare frame, or one JSON document pretty-printed over several lines (nautilus test data,
+ * a saved REST reply). Lines the client sent ({@code wss://.. <- ..}) and connection headers
  * ({@code wss://.. <-> ..}) are skipped. Not a hot path: it allocates a String per line.
  */
 public final class RecordedFrames
@@ -59,12 +60,74 @@ public final class RecordedFrames
     {
         final BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         long lineNumber = 0;
+        long documentLine = 0;
+        final StringBuilder document = new StringBuilder();
         String line;
         while ((line = reader.readLine()) != null)
         {
             lineNumber++;
+            if (document.length() > 0 || (documentLine == 0 && opensDocument(line)))
+            {
+                documentLine = documentLine == 0 ? lineNumber : documentLine;
+                document.append(line.strip()).append('\n');
+                if (balanced(document))
+                {
+                    consumer.onFrame(0, document.toString().strip(), documentLine);
+                    document.setLength(0);
+                    documentLine = 0;
+                }
+                continue;
+            }
             parseLine(line, lineNumber, consumer);
         }
+        if (document.length() > 0)
+        {
+            consumer.onFrame(0, document.toString().strip(), documentLine);
+        }
+    }
+
+    /**
+     * A line that opens a JSON value it does not close (a pretty-printed document such as a saved REST reply or
+     * nautilus' test data) starts a frame that runs over several lines.
+     */
+    private static boolean opensDocument(final String line)
+    {
+        final String trimmed = line.strip();
+        return (trimmed.startsWith("{") || trimmed.startsWith("[")) && !balanced(trimmed);
+    }
+
+    private static boolean balanced(final CharSequence text)
+    {
+        int depth = 0;
+        boolean inString = false;
+        for (int i = 0; i < text.length(); i++)
+        {
+            final char c = text.charAt(i);
+            if (inString)
+            {
+                if (c == '\\')
+                {
+                    i++;
+                }
+                else if (c == '"')
+                {
+                    inString = false;
+                }
+            }
+            else if (c == '"')
+            {
+                inString = true;
+            }
+            else if (c == '{' || c == '[')
+            {
+                depth++;
+            }
+            else if (c == '}' || c == ']')
+            {
+                depth--;
+            }
+        }
+        return depth <= 0;
     }
 
     static void parseLine(final String line, final long lineNumber, final FrameConsumer consumer)

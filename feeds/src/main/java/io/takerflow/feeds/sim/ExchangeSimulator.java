@@ -494,6 +494,19 @@ public final class ExchangeSimulator implements AutoCloseable
         trade.scheduledNs = tape.scheduledNs(index);
         trade.timeMs = System.currentTimeMillis();
         model.next(trade.scheduledNs - startNs, tape.venue == Venue.COINBASE || tape.venue == Venue.COINBASE_ADVANCED, trade);
+        if (tape.inverse)
+        {
+            // inverse contracts trade in USD: the model's base size at this price, in whole 10 USD contracts
+            final double usd = trade.quantityMantissa / Math.pow(10, trade.quantityScale) *
+                trade.priceMantissa / Math.pow(10, trade.priceScale);
+            trade.quantityMantissa = Math.max(10, Math.round(usd / 10) * 10);
+            trade.quantityScale = 0;
+        }
+        else if (tape.quanto)
+        {
+            // quanto contracts are whole: the model's size in thousandths becomes that many contracts
+            trade.quantityScale = 0;
+        }
         tape.lastPriceMantissa = trade.priceMantissa;
         tape.lastPriceScale = trade.priceScale;
         tape.keep(trade);

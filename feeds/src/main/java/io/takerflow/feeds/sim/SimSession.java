@@ -28,7 +28,8 @@ import io.takerflow.engine.Venue;
  * ({@code /market/stream?streams=} Binance USD-M, {@code /stream?streams=} Binance spot, {@code /} Coinbase
  * Exchange or Advanced by their subscribe message, {@code /v5/public/linear|spot} Bybit, {@code /ws/v5/public}
  * OKX, {@code /ws} Hyperliquid, {@code /ws/2} Bitfinex, {@code /} Kraken and Bitstamp by
- * their subscribe messages); subscribe messages and application pings get the venue's replies.
+ * their subscribe messages, {@code /ws/api/v2} Deribit, {@code /realtime} BitMEX, {@code /ws/v1} Kraken
+ * Futures, {@code /v4/ws/usdt|btc} Gate futures); subscribe messages and application pings get the venue's replies.
  */
 final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 {
@@ -40,6 +41,10 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     private static final Pattern KRAKEN_PAIRS = Pattern.compile("\"pair\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern BITSTAMP_CHANNEL = Pattern.compile("\"channel\"\\s*:\\s*\"live_trades_([^\"]+)\"");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern KRAKEN_FUTURES_PRODUCTS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern GATE_PAYLOAD = Pattern.compile("\"payload\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern JSONRPC_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
+    private static final Pattern DERIBIT_CHANNELS = Pattern.compile("\"channels\"\\s*:\\s*\\[([^\\]]*)\\]");
 
     private final ExchangeSimulator simulator;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
@@ -47,6 +52,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     Venue venue;
     long malformedSent;
     volatile boolean muted;
+    private boolean testRequestOutstanding;
     private String path;
     private final java.util.Map<String, Long> bitfinexChannels = new java.util.LinkedHashMap<>();
     private ScheduledFuture<?> bitfinexHeartbeats;
@@ -126,6 +132,21 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                 venue = Venue.BITFINEX;
                 send("{\"event\":\"info\",\"version\":2,\"serverId\":\"sim\",\"platform\":{\"status\":1}}");
                 break;
+            case "/ws/api/v2":
+                venue = Venue.DERIBIT;
+                break;
+            case "/ws/v1":
+                venue = Venue.KRAKEN_FUTURES;
+                send("{\"event\":\"info\",\"version\":1}");
+                break;
+            case "/v4/ws/usdt":
+            case "/v4/ws/btc":
+                venue = Venue.GATE_FUTURES;
+                break;
+            case "/realtime":
+                venue = Venue.BITMEX;
+                send(WireFormat.bitmexWelcome());
+                break;
             default:
                 reject("unknown path " + path);
                 return;
@@ -150,7 +171,18 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             return;
         }
         final String text = ((TextWebSocketFrame)frame).text();
-        if (text.equals("ping"))
+        if (venue == Venue.DERIBIT)
+        {
+            onDeribitRequest(text);
+        }
+        else if (text.contains("\"futures.ping\""))
+        {
+            simulator.clientPings.incrementAndGet();
+            final long now = System.currentTimeMillis();
+            send("{\"time\":" + now / 1000 + ",\"time_ms\":" + now + ",\"channel\":\"futures.pong\",\"event\":\"\"," +
+                "\"result\":null}");
+        }
+        else if (text.equals("ping"))
         {
             simulator.clientPings.incrementAndGet();
             send("pong");
@@ -231,6 +263,68 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             else if (text.contains("\"heartbeats\""))
             {
                 startHeartbeats(products);
+            }
+        }
+        else if (venue == Venue.GATE_FUTURES)
+        {
+            final long now = System.currentTimeMillis();
+            final List<String> contracts = quoted(GATE_PAYLOAD, text);
+            if (refuse)
+            {
+                send("{\"time\":" + now / 1000 + ",\"time_ms\":" + now + ",\"channel\":\"futures.trades\"," +
+                    "\"event\":\"subscribe\",\"error\":{\"code\":2,\"message\":\"unknown contract " +
+                    String.join(",", contracts) + "\"},\"result\":{\"status\":\"fail\"}}");
+                return;
+            }
+            send("{\"time\":" + now / 1000 + ",\"time_ms\":" + now + ",\"channel\":\"futures.trades\"," +
+                "\"event\":\"subscribe\",\"error\":null,\"result\":{\"status\":\"success\"}}");
+            for (final String contract : contracts)
+            {
+                simulator.subscribe(this, contract);
+            }
+        }
+        else if (venue == Venue.KRAKEN_FUTURES)
+        {
+            if (text.contains("\"heartbeat\""))
+            {
+                send("{\"event\":\"subscribed\",\"feed\":\"heartbeat\"}");
+                final long interval = simulator.settings().heartbeatIntervalNs();
+                tasks.add(channel.eventLoop().scheduleAtFixedRate(() ->
+                {
+                    if (!simulator.stalled() && !muted)
+                    {
+                        send("{\"feed\":\"heartbeat\",\"time\":" + System.currentTimeMillis() + "}");
+                    }
+                }, interval, interval, TimeUnit.NANOSECONDS));
+                return;
+            }
+            final long nowMs = System.currentTimeMillis();
+            for (final String product : quoted(KRAKEN_FUTURES_PRODUCTS, text))
+            {
+                if (refuse)
+                {
+                    send("{\"event\":\"error\",\"message\":\"Invalid product id\"}");
+                    continue;
+                }
+                send("{\"event\":\"subscribed\",\"feed\":\"trade\",\"product_ids\":[\"" + product + "\"]}");
+                send(WireFormat.krakenFuturesSnapshot(product, simulator.tape(venue, product), 100, nowMs));
+                simulator.subscribe(this, product);
+            }
+        }
+        else if (venue == Venue.BITMEX)
+        {
+            final long nowMs = System.currentTimeMillis();
+            for (final String topic : quoted(BYBIT_ARGS, text))
+            {
+                if (refuse)
+                {
+                    send(WireFormat.bitmexError(topic, text));
+                    continue;
+                }
+                send(WireFormat.bitmexSubscribed(topic, text));
+                final String symbol = topic.substring(topic.indexOf(':') + 1);
+                send(WireFormat.bitmexPartial(symbol, simulator.tape(venue, symbol), nowMs));
+                simulator.subscribe(this, symbol);
             }
         }
         else if ((venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT) && refuse)
@@ -397,6 +491,64 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             channel.write(new TextWebSocketFrame(scratch.toString()), channel.voidPromise());
         }
         return true;
+    }
+
+    /**
+     * Deribit JSON-RPC: {@code public/subscribe} answered with the channels subscribed (or an error when refusing),
+     * {@code public/set_heartbeat} with {@code "ok"} and then a {@code test_request} every heartbeat interval; a
+     * test request still unanswered when the next is due closes the connection, as Deribit does.
+     */
+    private void onDeribitRequest(final String text)
+    {
+        final Matcher id = JSONRPC_ID.matcher(text);
+        final long requestId = id.find() ? Long.parseLong(id.group(1)) : 0;
+        if (text.contains("\"public/subscribe\""))
+        {
+            if (simulator.ignoreSubscriptions)
+            {
+                return;
+            }
+            if (simulator.refuseSubscriptions)
+            {
+                send(WireFormat.deribitError(requestId));
+                return;
+            }
+            final List<String> channels = quoted(DERIBIT_CHANNELS, text);
+            send(WireFormat.deribitSubscribed(requestId, channels));
+            for (final String channel : channels)
+            {
+                final String[] parts = channel.split("\\.");
+                if (parts.length == 3 && parts[0].equals("trades"))
+                {
+                    simulator.subscribe(this, parts[1]);
+                }
+            }
+        }
+        else if (text.contains("\"public/set_heartbeat\""))
+        {
+            send(WireFormat.deribitResult(requestId, "\"ok\""));
+            final long interval = simulator.settings().heartbeatIntervalNs();
+            tasks.add(channel.eventLoop().scheduleAtFixedRate(() ->
+            {
+                if (simulator.stalled() || muted)
+                {
+                    return;
+                }
+                if (testRequestOutstanding)
+                {
+                    closeNow();
+                    return;
+                }
+                testRequestOutstanding = true;
+                send(WireFormat.deribitHeartbeat(true));
+            }, interval, interval, TimeUnit.NANOSECONDS));
+        }
+        else if (text.contains("\"public/test\""))
+        {
+            simulator.clientPings.incrementAndGet();
+            testRequestOutstanding = false;
+            send(WireFormat.deribitResult(requestId, "{\"version\":\"1.2.26\"}"));
+        }
     }
 
     private void startHeartbeats(final List<String> products)

@@ -3,7 +3,9 @@ package io.takerflow.feeds.sim;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.takerflow.engine.SizeConvention;
 import io.takerflow.engine.Venue;
+import io.takerflow.feeds.VenueProtocols;
 
 /**
  * The trade tape of one symbol on one venue: ids count up by one from a venue-like starting point, whether or not
@@ -16,6 +18,10 @@ final class Tape
     final String symbol;
     final double ratePerSecond;
     final long startNs;
+    /** True if the symbol's sizes are USD contracts (its venue protocol says inverse). */
+    final boolean inverse;
+    /** True if the symbol's sizes are whole contracts of a venue multiplier (quanto). */
+    final boolean quanto;
     final List<SimSession> subscribers = new ArrayList<>();
     long generated;
     long lastTradeId;
@@ -39,6 +45,8 @@ final class Tape
         this.startNs = startNs;
         this.lastTradeId = firstTradeId - 1;
         this.firstTradeId = firstTradeId;
+        this.inverse = VenueProtocols.of(venue).sizeConvention(symbol) == SizeConvention.INVERSE;
+        this.quanto = VenueProtocols.of(venue).sizeConvention(symbol) == SizeConvention.QUANTO;
     }
 
     /**

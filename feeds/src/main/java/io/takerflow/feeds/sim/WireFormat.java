@@ -15,8 +15,13 @@ import io.takerflow.engine.Venue;
  * ({@code S} = taker side), OKX {@code trades} ({@code side} = taker side) and Hyperliquid {@code trades}
  * ({@code side} B/A = taker side, a snapshot of recent trades first), Bitfinex v2 {@code trades} (AMOUNT signed
  * by the taker side, {@code te} and {@code tu} per trade, a newest-first snapshot, {@code hb}, a sequence on every
- * message) Kraken v1 {@code trade} ({@code side} b/s = taker side, no trade id, {@code heartbeat}) and Bitstamp
- * {@code live_trades} ({@code type} 0/1 = taker side, JSON numbers as Python writes them).
+ * message), Kraken v1 {@code trade} ({@code side} b/s = taker side, no trade id, {@code heartbeat}), Bitstamp
+ * {@code live_trades} ({@code type} 0/1 = taker side, JSON numbers as Python writes them),
+ * Deribit {@code trades.*.100ms}
+ * ({@code direction} = taker side, JSON numbers, USD amounts on inverse instruments), BitMEX {@code trade}
+ * ({@code side} = taker side, {@code partial} on subscribe), Kraken Futures {@code trade} ({@code side} = taker
+ * side, {@code trade_snapshot} newest first on subscribe, {@code heartbeat} feed) and Gate {@code futures.trades}
+ * (the sign of {@code size} = taker side, sizes in whole contracts).
  */
 final class WireFormat
 {
@@ -127,6 +132,39 @@ final class WireFormat
                     .append(",\"sell_order_id\":")
                     .append(trade.tradeId * 4 + (trade.takerSide == TakerSide.BUY ? 1 : 3)).append("},\"channel\":\"")
                     .append("live_trades_").append(symbol).append("\",\"event\":\"trade\"}");
+                break;
+            case DERIBIT:
+                out.append("{\"jsonrpc\":\"2.0\",\"method\":\"subscription\",\"params\":{\"channel\":\"trades.")
+                    .append(symbol).append(".100ms\",\"data\":[{\"timestamp\":").append(trade.timeMs)
+                    .append(",\"price\":");
+                decimal(out, trade.priceMantissa, trade.priceScale).append(",\"amount\":");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append(",\"direction\":\"")
+                    .append(trade.takerSide == TakerSide.BUY ? "buy" : "sell").append("\",\"index_price\":");
+                decimal(out, trade.priceMantissa, trade.priceScale).append(",\"instrument_name\":\"").append(symbol)
+                    .append("\",\"trade_seq\":").append(trade.tradeId).append(",\"mark_price\":");
+                decimal(out, trade.priceMantissa, trade.priceScale).append(",\"tick_direction\":")
+                    .append(trade.takerSide == TakerSide.BUY ? 0 : 2).append(",\"trade_id\":\"")
+                    .append(trade.tradeId + 132_000_000L).append("\"}]}}");
+                break;
+            case BITMEX:
+                out.append("{\"table\":\"trade\",\"action\":\"insert\",\"data\":[");
+                bitmexTrade(out, symbol, trade.timeMs, trade.takerSide, trade.priceMantissa, trade.priceScale,
+                    trade.quantityMantissa, trade.quantityScale, trade.tradeId);
+                out.append("]}");
+                break;
+            case KRAKEN_FUTURES:
+                krakenFuturesTrade(out, symbol, trade.timeMs, trade.takerSide, trade.priceMantissa, trade.priceScale,
+                    trade.quantityMantissa, trade.quantityScale, trade.tradeId);
+                break;
+            case GATE_FUTURES:
+                out.append("{\"time\":").append(trade.timeMs / 1000).append(",\"time_ms\":").append(trade.timeMs)
+                    .append(",\"channel\":\"futures.trades\",\"event\":\"update\",\"result\":[{\"size\":")
+                    .append(trade.takerSide == TakerSide.BUY ? "" : "-");
+                decimal(out, trade.quantityMantissa, trade.quantityScale).append(",\"id\":").append(trade.tradeId)
+                    .append(",\"create_time\":").append(trade.timeMs / 1000).append(",\"create_time_ms\":")
+                    .append(trade.timeMs).append(",\"price\":\"");
+                decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"contract\":\"").append(symbol)
+                    .append("\"}]}");
                 break;
             default:
                 throw new IllegalArgumentException("no wire format for " + venue.id());
@@ -317,6 +355,112 @@ final class WireFormat
     static String coinbaseAdvancedSubscribeError()
     {
         return "{\"type\":\"error\",\"message\":\"failure to subscribe\"}";
+    }
+
+    /** Deribit's reply to {@code public/subscribe}: the channels subscribed. */
+    static String deribitSubscribed(final long id, final java.util.List<String> channels)
+    {
+        final StringBuilder out = new StringBuilder("{\"jsonrpc\":\"2.0\",\"id\":").append(id).append(",\"result\":[");
+        for (int i = 0; i < channels.size(); i++)
+        {
+            out.append(i == 0 ? "" : ",").append('"').append(channels.get(i)).append('"');
+        }
+        return out.append("],\"usIn\":1,\"usOut\":2,\"usDiff\":1,\"testnet\":false}").toString();
+    }
+
+    /** Deribit's error reply (as to a channel it does not know). */
+    static String deribitError(final long id)
+    {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"error\":{\"message\":\"Invalid params\"," +
+            "\"data\":{\"reason\":\"invalid channel\",\"param\":\"channels\"},\"code\":-32602}," +
+            "\"usIn\":1,\"usOut\":2,\"usDiff\":1,\"testnet\":false}";
+    }
+
+    /** Deribit's plain result (to {@code public/set_heartbeat}: {@code "ok"}; to {@code public/test}: the version). */
+    static String deribitResult(final long id, final String resultJson)
+    {
+        return "{\"jsonrpc\":\"2.0\",\"id\":" + id + ",\"result\":" + resultJson +
+            ",\"usIn\":1,\"usOut\":2,\"usDiff\":1,\"testnet\":false}";
+    }
+
+    /** Deribit's heartbeat notification, {@code type} {@code heartbeat} or {@code test_request}. */
+    static String deribitHeartbeat(final boolean testRequest)
+    {
+        return "{\"jsonrpc\":\"2.0\",\"method\":\"heartbeat\",\"params\":{\"type\":\"" +
+            (testRequest ? "test_request" : "heartbeat") + "\"}}";
+    }
+
+    private static void bitmexTrade(final StringBuilder out, final String symbol, final long timeMs,
+        final TakerSide side, final long priceMantissa, final int priceScale, final long sizeMantissa,
+        final int sizeScale, final long tradeId)
+    {
+        out.append("{\"timestamp\":\"").append(Instant.ofEpochMilli(timeMs)).append("\",\"symbol\":\"").append(symbol)
+            .append("\",\"side\":\"").append(side == TakerSide.BUY ? "Buy" : "Sell").append("\",\"size\":");
+        decimal(out, sizeMantissa, sizeScale).append(",\"price\":");
+        decimal(out, priceMantissa, priceScale).append(",\"tickDirection\":\"")
+            .append(side == TakerSide.BUY ? "PlusTick" : "MinusTick").append("\",\"trdMatchID\":\"")
+            .append(new UUID(0xb17e, tradeId)).append("\",\"grossValue\":1,\"homeNotional\":0.1,\"foreignNotional\":1}");
+    }
+
+    private static void krakenFuturesTrade(final StringBuilder out, final String symbol, final long timeMs,
+        final TakerSide side, final long priceMantissa, final int priceScale, final long qtyMantissa,
+        final int qtyScale, final long seq)
+    {
+        out.append("{\"feed\":\"trade\",\"product_id\":\"").append(symbol).append("\",\"uid\":\"")
+            .append(new UUID(0x3a7e, seq)).append("\",\"side\":\"").append(side == TakerSide.BUY ? "buy" : "sell")
+            .append("\",\"type\":\"fill\",\"seq\":").append(seq).append(",\"time\":").append(timeMs)
+            .append(",\"qty\":");
+        decimal(out, qtyMantissa, qtyScale).append(qtyScale == 0 ? ".0" : "").append(",\"price\":");
+        decimal(out, priceMantissa, priceScale).append('}');
+    }
+
+    /** Kraken Futures' {@code trade_snapshot} on subscribe: the newest trades, newest FIRST (never flow). */
+    static String krakenFuturesSnapshot(final String symbol, final Tape tape, final int trades, final long timeMs)
+    {
+        final StringBuilder out = new StringBuilder(256 * trades);
+        out.append("{\"feed\":\"trade_snapshot\",\"product_id\":\"").append(symbol).append("\",\"trades\":[");
+        for (int i = 0; i < trades && tape.lastTradeId - i > 0; i++)
+        {
+            out.append(i == 0 ? "" : ",");
+            krakenFuturesTrade(out, symbol, timeMs - i, i % 2 == 0 ? TakerSide.BUY : TakerSide.SELL,
+                tape.lastPriceMantissa, tape.lastPriceScale, 1000, 0, tape.lastTradeId - i);
+        }
+        return out.append("]}").toString();
+    }
+
+    /** BitMEX's welcome message on connect. */
+    static String bitmexWelcome()
+    {
+        return "{\"info\":\"Welcome to the BitMEX Realtime API.\",\"version\":\"2021-07-14T01:26:29.000Z\"," +
+            "\"timestamp\":\"" + Instant.now() + "\",\"docs\":\"https://www.bitmex.com/app/wsAPI\"," +
+            "\"limit\":{\"remaining\":39}}";
+    }
+
+    /** BitMEX's reply to one subscribed topic. */
+    static String bitmexSubscribed(final String topic, final String request)
+    {
+        return "{\"success\":true,\"subscribe\":\"" + topic + "\",\"request\":" + request + "}";
+    }
+
+    /** BitMEX's refusal of a subscription. */
+    static String bitmexError(final String topic, final String request)
+    {
+        return "{\"status\":400,\"error\":\"Unknown or expired symbol: " + topic + "\",\"meta\":{}," +
+            "\"request\":" + request + "}";
+    }
+
+    /** BitMEX's {@code partial} on subscribe: the last trade before it (never flow). */
+    static String bitmexPartial(final String symbol, final Tape tape, final long timeMs)
+    {
+        final StringBuilder out = new StringBuilder(512);
+        out.append("{\"table\":\"trade\",\"action\":\"partial\",\"keys\":[],\"types\":{\"timestamp\":")
+            .append("\"timestamp\",\"symbol\":\"symbol\",\"side\":\"symbol\",\"size\":\"long\",\"price\":\"float\"},")
+            .append("\"foreignKeys\":{\"symbol\":\"instrument\",\"side\":\"side\"},\"attributes\":{\"timestamp\":")
+            .append("\"sorted\",\"symbol\":\"grouped\"},\"filter\":{\"symbol\":\"").append(symbol)
+            .append("\"},\"data\":[");
+        bitmexTrade(out, symbol, timeMs, TakerSide.BUY, tape.lastPriceMantissa, tape.lastPriceScale, 1000, 0,
+            tape.lastTradeId);
+        return out.append("]}").toString();
     }
 
     static String binanceServerShutdown(final long timeMs)

@@ -123,7 +123,7 @@ final class FeedFaultTest
     void keepAlivesDoNotHideAStalledSubscriptionOnAnyVenue()
     {
         final List<Venue> venues = List.of(Venue.OKX, Venue.BYBIT_LINEAR, Venue.COINBASE, Venue.COINBASE_ADVANCED,
-            Venue.BINANCE_USDM);
+            Venue.BINANCE_USDM, Venue.DERIBIT, Venue.BITMEX, Venue.KRAKEN_FUTURES, Venue.GATE_FUTURES);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(100)
             .heartbeatInterval(100, TimeUnit.MILLISECONDS).pingInterval(100, TimeUnit.MILLISECONDS).build(), venues, b -> b.staleAfter(700, TimeUnit.MILLISECONDS)
                 .pingInterval(100, TimeUnit.MILLISECONDS).reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
@@ -151,7 +151,8 @@ final class FeedFaultTest
     @Test
     void aRefusedSubscriptionIsCountedLoggedWithTheExchangesWordsAndUnhealthyUntilServed()
     {
-        final List<Venue> venues = List.of(Venue.OKX, Venue.BYBIT_SPOT, Venue.COINBASE, Venue.COINBASE_ADVANCED);
+        final List<Venue> venues = List.of(Venue.OKX, Venue.BYBIT_SPOT, Venue.COINBASE, Venue.COINBASE_ADVANCED,
+            Venue.DERIBIT, Venue.BITMEX, Venue.KRAKEN_FUTURES, Venue.GATE_FUTURES);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(100).build(), venues,
             (venue, b) -> b.reconnectBackoff(200, 400, TimeUnit.MILLISECONDS), e -> e,
             sim -> sim.refuseSubscriptions(true), HostResolver.SYSTEM))
@@ -163,7 +164,11 @@ final class FeedFaultTest
             assertThat(rig.feeds.errors().distinctMessages()).anyMatch(m -> m.startsWith("okx:") && m.contains("60018"))
                 .anyMatch(m -> m.startsWith("bybit-spot:") && m.contains("Invalid symbol"))
                 .anyMatch(m -> m.startsWith("coinbase:") && m.contains("is not a valid product"))
-                .anyMatch(m -> m.startsWith("coinbase-advanced:") && m.contains("failure to subscribe"));
+                .anyMatch(m -> m.startsWith("coinbase-advanced:") && m.contains("failure to subscribe"))
+                .anyMatch(m -> m.startsWith("deribit:") && m.contains("Invalid params"))
+                .anyMatch(m -> m.startsWith("bitmex:") && m.contains("Unknown or expired symbol"))
+                .anyMatch(m -> m.startsWith("kraken-futures:") && m.contains("Invalid product id"))
+                .anyMatch(m -> m.startsWith("gate-futures:") && m.contains("unknown contract"));
             for (final Venue venue : venues)
             {
                 assertThat(states(rig, venue)).as(venue.id()).doesNotContain(FeedState.CONNECTED);
@@ -182,7 +187,7 @@ final class FeedFaultTest
     @Test
     void snapshotsSentOnSubscribeAreNeverBookedAsFlow()
     {
-        final List<Venue> venues = List.of(Venue.COINBASE, Venue.COINBASE_ADVANCED);
+        final List<Venue> venues = List.of(Venue.COINBASE, Venue.COINBASE_ADVANCED, Venue.KRAKEN_FUTURES);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(200).build(), venues,
             b -> b.reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
         {

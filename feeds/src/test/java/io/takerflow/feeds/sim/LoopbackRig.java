@@ -33,14 +33,18 @@ import io.takerflow.feeds.net.HostResolver;
  */
 final class LoopbackRig implements AutoCloseable
 {
-    static final Map<Venue, String> SYMBOLS = new EnumMap<>(Map.of(
-        Venue.BINANCE_USDM, "BTCUSDT",
-        Venue.BINANCE_SPOT, "BTCUSDT",
-        Venue.COINBASE, "BTC-USD",
-        Venue.COINBASE_ADVANCED, "BTC-USD",
-        Venue.BYBIT_LINEAR, "BTCUSDT",
-        Venue.BYBIT_SPOT, "BTCUSDT",
-        Venue.OKX, "BTC-USDT-SWAP"));
+    static final Map<Venue, String> SYMBOLS = new EnumMap<>(Map.ofEntries(
+        Map.entry(Venue.BINANCE_USDM, "BTCUSDT"),
+        Map.entry(Venue.BINANCE_SPOT, "BTCUSDT"),
+        Map.entry(Venue.COINBASE, "BTC-USD"),
+        Map.entry(Venue.COINBASE_ADVANCED, "BTC-USD"),
+        Map.entry(Venue.BYBIT_LINEAR, "BTCUSDT"),
+        Map.entry(Venue.BYBIT_SPOT, "BTCUSDT"),
+        Map.entry(Venue.OKX, "BTC-USDT-SWAP"),
+        Map.entry(Venue.DERIBIT, "BTC-PERPETUAL"),
+        Map.entry(Venue.BITMEX, "XBTUSD"),
+        Map.entry(Venue.KRAKEN_FUTURES, "PI_XBTUSD"),
+        Map.entry(Venue.GATE_FUTURES, "BTC_USDT")));
 
     static
     {

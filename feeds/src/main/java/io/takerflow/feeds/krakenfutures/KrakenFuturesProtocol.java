@@ -1,0 +1,82 @@
+package io.takerflow.feeds.krakenfutures;
+
+import java.net.URI;
+import java.util.List;
+
+import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.SizeConvention;
+import io.takerflow.engine.Venue;
+import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeIds;
+import io.takerflow.feeds.VenueProtocol;
+
+/**
+ * Kraken Futures WebSocket v1: {@code {"event":"subscribe","feed":"trade","product_ids":[..]}}, answered per product
+ * by {@code "event":"subscribed"} or refused by {@code "event":"error"}; the {@code heartbeat} feed is subscribed
+ * too, so the connection carries traffic when the market is quiet (its messages are keep-alives, not data). On
+ * subscribe Kraken sends a {@code trade_snapshot} of the 100 newest trades, newest first: never flow. {@code seq}
+ * counts up by one per product, so a jump, or a snapshot beyond the last trade received, is a gap of known size.
+ * {@code PI_} (perpetual) and {@code FI_} (fixed maturity) contracts are inverse, 1 USD each; {@code PF_} (multi-
+ * collateral) contracts are sized in the base currency.
+ */
+public final class KrakenFuturesProtocol implements VenueProtocol
+{
+    /** The one instance. */
+    public static final KrakenFuturesProtocol INSTANCE = new KrakenFuturesProtocol();
+
+    private KrakenFuturesProtocol()
+    {
+    }
+
+    @Override
+    public Venue venue()
+    {
+        return Venue.KRAKEN_FUTURES;
+    }
+
+    @Override
+    public URI defaultEndpoint()
+    {
+        return URI.create("wss://futures.kraken.com/ws/v1");
+    }
+
+    @Override
+    public List<String> subscribeMessages(final List<String> symbols)
+    {
+        return List.of(
+            "{\"event\":\"subscribe\",\"feed\":\"trade\",\"product_ids\":" + VenueProtocol.quoted(symbols) + "}",
+            "{\"event\":\"subscribe\",\"feed\":\"heartbeat\"}");
+    }
+
+    @Override
+    public TradeIds tradeIds()
+    {
+        return TradeIds.CONSECUTIVE;
+    }
+
+    @Override
+    public SizeConvention sizeConvention(final String symbol)
+    {
+        return symbol.startsWith("PI_") || symbol.startsWith("FI_") ? SizeConvention.INVERSE : SizeConvention.LINEAR;
+    }
+
+    @Override
+    public String contractSizeNeeded(final String symbol)
+    {
+        return sizeConvention(symbol) == SizeConvention.INVERSE ?
+            "Kraken Futures " + symbol + " is sized in USD contracts (inverse: base = qty x contractValue / price); " +
+            "the contract value is 1 USD" : null;
+    }
+
+    @Override
+    public long typicalTradeId()
+    {
+        return 103_832L;
+    }
+
+    @Override
+    public FrameDecoder newDecoder(final InstrumentCatalog instruments)
+    {
+        return new KrakenFuturesTradeDecoder(instruments);
+    }
+}
