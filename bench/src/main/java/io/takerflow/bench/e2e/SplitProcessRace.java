@@ -180,6 +180,19 @@ final class SplitProcessRace
                 }
             }
         }
+        if (clients.contains(Client.TAKERFLOW) && clients.contains(Client.XCHANGE))
+        {
+            System.out.println("xchange / takerflow, same rate, same run:   p50     p99   p99.9   B/msg");
+            for (final int rate : rates)
+            {
+                final Outcome ours = find(outcomes, Client.TAKERFLOW, rate);
+                final Outcome peer = find(outcomes, Client.XCHANGE, rate);
+                System.out.printf(Locale.ROOT, "  %8d msg/s %28.1fx %6.1fx %6.1fx %6.0fx%n", rate,
+                    ratio(peer.tally().latency, ours.tally().latency, 50), ratio(peer.tally().latency, ours.tally().latency, 99),
+                    ratio(peer.tally().latency, ours.tally().latency, 99.9),
+                    peer.bytesPerMessage() / Math.max(1.0, ours.bytesPerMessage()));
+            }
+        }
         System.out.println("highest offered rate with p99 under 1 ms and every trade received:");
         for (final Client client : clients)
         {
@@ -378,6 +391,23 @@ final class SplitProcessRace
         {
             Thread.sleep(10);
         }
+    }
+
+    private static Outcome find(final List<Outcome> outcomes, final Client client, final int rate)
+    {
+        for (final Outcome outcome : outcomes)
+        {
+            if (outcome.client() == client && outcome.rate() == rate)
+            {
+                return outcome;
+            }
+        }
+        throw new IllegalStateException("no outcome for " + client.id + " at " + rate);
+    }
+
+    private static double ratio(final Histogram peer, final Histogram ours, final double percentile)
+    {
+        return peer.getValueAtPercentile(percentile) / (double)Math.max(1, ours.getValueAtPercentile(percentile));
     }
 
     private static double us(final Histogram histogram, final double percentile)
