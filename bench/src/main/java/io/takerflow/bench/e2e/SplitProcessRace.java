@@ -187,6 +187,11 @@ final class SplitProcessRace
             {
                 final Outcome ours = find(outcomes, Client.TAKERFLOW, rate);
                 final Outcome peer = find(outcomes, Client.XCHANGE, rate);
+                if (ours.tally().inWindow == 0 || peer.tally().inWindow == 0)
+                {
+                    System.out.printf(Locale.ROOT, "  %8d msg/s   n/a (saturated)%n", rate);
+                    continue;
+                }
                 System.out.printf(Locale.ROOT, "  %8d msg/s %28.1fx %6.1fx %6.1fx %6.0fx%n", rate,
                     ratio(peer.tally().latency, ours.tally().latency, 50), ratio(peer.tally().latency, ours.tally().latency, 99),
                     ratio(peer.tally().latency, ours.tally().latency, 99.9),
