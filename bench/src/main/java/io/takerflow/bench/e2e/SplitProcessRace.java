@@ -4,6 +4,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.io.PrintStream;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -173,7 +174,7 @@ final class SplitProcessRace
                     client.id, rate, us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), h.getMaxValue() / 1e3,
                     us(outcome.tally().fromSend, 99), outcome.tally().inWindow, outcome.expected(),
                     outcome.bytesPerMessage(), outcome.gcs(), outcome.tally().sideCorrect, outcome.tally().sideChecked);
-                try (java.io.PrintStream hgrm = new java.io.PrintStream(
+                try (PrintStream hgrm = new PrintStream(
                     Files.newOutputStream(out.resolve("race-" + client.id + "-" + rate + ".hgrm"))))
                 {
                     h.outputPercentileDistribution(hgrm, 1000.0);
@@ -237,7 +238,6 @@ final class SplitProcessRace
                 final long fromNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
                 final long toNs = fromNs + TimeUnit.SECONDS.toNanos(seconds);
                 final Tally tally = new Tally(sent, fromNs, toNs);
-                final long[] gcsAndBytes = new long[2];
                 try (AutoCloseable ignored = client == Client.TAKERFLOW ? takerflow(port, wait, tally) :
                     xchange(port, sent, tally))
                 {
@@ -246,11 +246,10 @@ final class SplitProcessRace
                     final long bytesBefore = allocatedBytes();
                     final long messagesBefore = tally.total;
                     sleepUntil(toNs + TimeUnit.MILLISECONDS.toNanos(500));
-                    gcsAndBytes[0] = gcCount() - gcsBefore;
-                    gcsAndBytes[1] = allocatedBytes() - bytesBefore;
+                    final long gcs = gcCount() - gcsBefore;
+                    final long bytes = allocatedBytes() - bytesBefore;
                     final long messages = Math.max(1, tally.total - messagesBefore);
-                    return new Outcome(client, rate, tally, (long)seconds * rate, gcsAndBytes[0],
-                        gcsAndBytes[1] / (double)messages);
+                    return new Outcome(client, rate, tally, (long)seconds * rate, gcs, bytes / (double)messages);
                 }
             }
         }
