@@ -36,7 +36,9 @@ import io.takerflow.feeds.sim.SimulatorSettings;
  * latency from the moment the simulator actually wrote the frame, and the simulator's own send lag.
  * <p>
  * Usage: {@code WireToSignalLatency [--rates 10000,100000,500000] [--seconds 10] [--warmup 3] [--out DIR]
- * [--wait yielding|blocking|busy-spin]}. Writes one {@code .hgrm} per rate and {@code latency-percentiles.png}.
+ * [--wait yielding|blocking|busy-spin] [--sender in-process|process] [--clients takerflow,xchange]}. Writes one
+ * {@code .hgrm} per rate and {@code latency-percentiles.png}. With {@code --sender process} the sender runs in its
+ * own JVM pinned to one core and the clients race on the other: see {@link SplitProcessRace}.
  */
 public final class WireToSignalLatency
 {
@@ -62,6 +64,8 @@ public final class WireToSignalLatency
         int warmup = 3;
         Path out = Path.of("bench-results");
         WaitStrategyKind wait = WaitStrategyKind.YIELDING;
+        boolean senderProcess = false;
+        List<SplitProcessRace.Client> clients = List.of(SplitProcessRace.Client.TAKERFLOW);
         for (int i = 0; i < args.length; i += 2)
         {
             final String value = i + 1 < args.length ? args[i + 1] : "";
@@ -86,11 +90,33 @@ public final class WireToSignalLatency
                 case "--wait":
                     wait = WaitStrategyKind.parse(value);
                     break;
+                case "--sender":
+                    if (!value.equals("process") && !value.equals("in-process"))
+                    {
+                        usage();
+                    }
+                    senderProcess = value.equals("process");
+                    break;
+                case "--clients":
+                    clients = new ArrayList<>();
+                    for (final String client : value.split(","))
+                    {
+                        clients.add(SplitProcessRace.Client.parse(client.trim()));
+                    }
+                    break;
                 default:
-                    System.err.println("usage: WireToSignalLatency [--rates 10000,100000,500000] [--seconds N] " +
-                        "[--warmup N] [--out DIR] [--wait yielding|blocking|busy-spin]");
-                    System.exit(2);
+                    usage();
             }
+        }
+        if (senderProcess)
+        {
+            SplitProcessRace.run(rates, clients, seconds, warmup, wait, out);
+            return;
+        }
+        if (!clients.equals(List.of(SplitProcessRace.Client.TAKERFLOW)))
+        {
+            System.err.println("--clients needs --sender process");
+            System.exit(2);
         }
         Files.createDirectories(out);
         System.out.printf(Locale.ROOT, "wire-to-signal latency, Binance USD-M aggTrade over loopback, %d s per rate after " +
@@ -117,6 +143,14 @@ public final class WireToSignalLatency
         final Path png = out.resolve("latency-percentiles.png");
         PercentilePlot.write(outcomes, png);
         System.out.println("wrote " + out.toAbsolutePath() + "/wire-to-signal-<rate>.hgrm and " + png.getFileName());
+    }
+
+    private static void usage()
+    {
+        System.err.println("usage: WireToSignalLatency [--rates 10000,100000,500000] [--seconds N] [--warmup N] " +
+            "[--out DIR] [--wait yielding|blocking|busy-spin] [--sender in-process|process] " +
+            "[--clients takerflow,xchange (with --sender process)]");
+        System.exit(2);
     }
 
     private static double us(final Histogram histogram, final double percentile)
