@@ -208,7 +208,8 @@ final class TradeGate
         if (current == 0 || !isLive(current))
         {
             authority[i] = generation;
-            accept(i, trade, current != 0);
+            // taking over from a retired connection is unverified unless this one delivered the last trade published
+            accept(i, trade, current != 0 && overlapProvenBy[i] != generation);
             return;
         }
         if (generation < current || !isLive(generation))
@@ -221,6 +222,12 @@ final class TradeGate
         if (!held[i] && hasLast[i] && id <= lastId[i])
         {
             counters.duplicates.incrementRelease();
+            if (id == lastId[i])
+            {
+                // this connection delivered the last trade published: its stream continues the published one, so a
+                // takeover when the older connection retires leaves no unverified interval
+                overlapProvenBy[i] = generation;
+            }
             return;
         }
         if (!held[i] && (!hasLast[i] || (ids == TradeIds.CONSECUTIVE && id == lastId[i] + 1)))

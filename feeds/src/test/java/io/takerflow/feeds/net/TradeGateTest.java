@@ -79,6 +79,37 @@ final class TradeGateTest
     }
 
     @Test
+    void aSuccessorThatDeliveredTheLastPublishedTradeTakesOverWithoutAGapWhenIdsSkip()
+    {
+        // OKX-style ids: increasing, not consecutive. The new connection only ever delivered copies, the last one
+        // being 30, the last trade published; when the old connection retires, 40 continues its own stream
+        assertThat(run(TradeIds.INCREASING, h ->
+        {
+            h.gate.open(1);
+            h.trades(1, 10, 20, 30);
+            h.gate.open(2);
+            h.trades(2, 20, 30);
+            h.gate.retire(1, h.now);
+            h.trades(2, 40, 50);
+        })).containsExactly("10", "20", "30", "40", "50");
+    }
+
+    @Test
+    void aSuccessorThatNeverDeliveredTheLastPublishedTradeReportsAnUnverifiedInterval()
+    {
+        // the new connection's copies stop at 20 while 30 was published: what came between 30 and 40 is unknowable
+        assertThat(run(TradeIds.INCREASING, h ->
+        {
+            h.gate.open(1);
+            h.trades(1, 10, 20, 30);
+            h.gate.open(2);
+            h.trades(2, 20);
+            h.gate.retire(1, h.now);
+            h.trades(2, 40, 50);
+        })).containsExactly("10", "20", "30", "GAP:" + InputEvent.MISSING_UNKNOWN, "40", "50");
+    }
+
+    @Test
     void negativeIdsAreStillDeduplicated()
     {
         assertThat(run(TradeIds.CONSECUTIVE, h ->
