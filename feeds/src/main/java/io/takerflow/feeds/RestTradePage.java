@@ -18,7 +18,6 @@ public final class RestTradePage
     private static final int SIDE = 8;
     private static final int TIME = 16;
     private static final int ALL = ID | PRICE | SIZE | SIDE | TIME;
-    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final byte[] envelope;
     private final byte[] id;
@@ -196,19 +195,8 @@ public final class RestTradePage
             }
             else if (json.stringEquals(time))
             {
-                if (!isoTime)
-                {
-                    if (json.readLong())
-                    {
-                        timeNs = json.mantissa() * NANOS_PER_MILLI;
-                        seen |= TIME;
-                    }
-                }
-                else if (json.readString())
-                {
-                    timeNs = IsoTime.parseEpochNanos(json.buffer(), json.stringOffset(), json.stringLength());
-                    seen |= timeNs == IsoTime.INVALID ? 0 : TIME;
-                }
+                timeNs = IsoTime.readEpochNanos(json, isoTime);
+                seen |= timeNs == IsoTime.INVALID ? 0 : TIME;
             }
             else
             {

@@ -23,7 +23,6 @@ public final class TradeArrayReader
     private static final int SIDE = 16;
     private static final int TIME = 32;
     private static final int ALL = SYMBOL | ID | PRICE | SIZE | SIDE | TIME;
-    private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final Venue venue;
     private final InstrumentCatalog instruments;
@@ -132,19 +131,8 @@ public final class TradeArrayReader
             }
             else if (json.stringEquals(fields.time()))
             {
-                if (fields.times() == TradeFields.TimeFormat.EPOCH_MILLIS)
-                {
-                    if (json.readLong())
-                    {
-                        timeNs = json.mantissa() * NANOS_PER_MILLI;
-                        seen |= TIME;
-                    }
-                }
-                else if (json.readString())
-                {
-                    timeNs = IsoTime.parseEpochNanos(json.buffer(), json.stringOffset(), json.stringLength());
-                    seen |= timeNs == IsoTime.INVALID ? 0 : TIME;
-                }
+                timeNs = IsoTime.readEpochNanos(json, fields.times() != TradeFields.TimeFormat.EPOCH_MILLIS);
+                seen |= timeNs == IsoTime.INVALID ? 0 : TIME;
             }
             else
             {

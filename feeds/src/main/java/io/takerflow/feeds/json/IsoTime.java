@@ -11,8 +11,28 @@ public final class IsoTime
     /** Returned for text that is not such a timestamp. */
     public static final long INVALID = Long.MIN_VALUE;
 
+    private static final long NANOS_PER_MILLI = 1_000_000L;
+
     private IsoTime()
     {
+    }
+
+    /**
+     * Reads the cursor's current value as a trade time, in one of the two forms venues send: epoch milliseconds as a
+     * JSON number, or an ISO-8601 string.
+     *
+     * @param json the cursor, on the value.
+     * @param iso  true for an ISO-8601 string, false for epoch milliseconds.
+     * @return epoch nanoseconds, or {@link #INVALID} when the value is not of that form.
+     */
+    public static long readEpochNanos(final JsonCursor json, final boolean iso)
+    {
+        if (iso)
+        {
+            return json.readString() ?
+                parseEpochNanos(json.buffer(), json.stringOffset(), json.stringLength()) : INVALID;
+        }
+        return json.readLong() ? json.mantissa() * NANOS_PER_MILLI : INVALID;
     }
 
     /**
