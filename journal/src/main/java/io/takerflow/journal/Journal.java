@@ -1,10 +1,14 @@
 package io.takerflow.journal;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.FileStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
@@ -40,8 +44,11 @@ import io.takerflow.engine.signal.SignalView;
  * <b>Stopping consistently.</b> The input writer leads: it checks the free space of the journal's file system every
  * {@link #SPACE_CHECK_RECORDS} records or {@link #SPACE_CHECK_INTERVAL_NS} of receive time, whichever comes first
  * (so well before a new chunk of a queue file is touched), and stops when less
- * than {@link #STOP_FREE_BYTES} is left, or when an append fails (including the write fault of a mapped file on a
- * full disk, {@code InternalError: a fault occurred in a recent unsafe memory access operation}). It stops at a
+ * than {@link #STOP_FREE_BYTES} is left, or when an append fails. A file system the check does not see (a queue on
+ * its own mount) can still fill up: each writer has the file system back {@link #BACKED_AHEAD} bytes ahead of its
+ * write position through a file channel, whose write fails at once on a full disk, instead of letting a store to an
+ * unbacked mapped page fault ({@code InternalError: a fault occurred in a recent unsafe memory access operation},
+ * raised by the JVM some time after the store, when the record may already be committed). It stops at a
  * ring sequence: every earlier event is in the input queue, none from there on. The signal writer never writes a
  * signal before the input event it came from is journaled (signals that are ahead wait in a small staging buffer
  * on the signal thread, which never blocks) and drops every signal of an event at or after the stop, so both queues
@@ -66,6 +73,12 @@ public final class Journal implements AutoCloseable
      * for the signals still catching up with the input and for Chronicle's index and cycle headers.
      */
     public static final long STOP_FREE_BYTES = 32L << 20;
+
+    /** Bytes beyond a queue's write position that its file system must already back (see the writer's back()). */
+    static final long BACKED_AHEAD = 1L << 20;
+
+    /** The write position comes no closer than this to the end of the backed region before it is extended. */
+    static final long BACKED_MARGIN = 256L << 10;
 
     /** Input records between two free-space checks: about 1 MiB of both queues together. */
     public static final int SPACE_CHECK_RECORDS = 4096;
@@ -245,6 +258,8 @@ public final class Journal implements AutoCloseable
         }
         finally
         {
+            inputWriter.closeBacking();
+            signalWriter.closeBacking();
             closeQuietly(inputQueue);
             closeQuietly(signalQueue);
         }
@@ -307,6 +322,10 @@ public final class Journal implements AutoCloseable
         boolean failed;
         long unreportedFailures;
         Throwable failure;
+        private int backedCycle = Integer.MIN_VALUE;
+        private FileChannel backedChannel;
+        private long backedTo;
+        private ByteBuffer zeros;
 
         Writer(final SingleChronicleQueue queue)
         {
@@ -329,6 +348,7 @@ public final class Journal implements AutoCloseable
                 final DocumentContext context = begin();
                 try
                 {
+                    back(context.wire().bytes().writePosition());
                     encode(context.wire().bytes());
                 }
                 catch (final Throwable ex)
@@ -378,6 +398,62 @@ public final class Journal implements AutoCloseable
                 headerCycle = queue.rollCycle().toCycle(appender.lastIndexAppended());
                 deleteOldCycles(queue.file().toPath());
                 queue.refreshDirectoryListing();
+            }
+        }
+
+        /**
+         * Makes the file system back the queue file {@link #BACKED_AHEAD} bytes beyond the write position, by
+         * writing zeros there through a file channel, before any record is stored in that region through the
+         * mapping. A store to a mapped page that a full file system cannot back does not fail where it happens: the
+         * JVM skips it and raises {@code InternalError} at some later point, possibly after the record was
+         * committed and the signal writer told, leaving a torn record (seen on CI). A channel write fails at once,
+         * with {@code IOException: No space left on device}, so the append fails before it stores anything and the
+         * journal stops exactly there. (The region is zeros either way: Chronicle reads a zero header as "nothing
+         * written yet". On copy-on-write file systems a rewrite may need new blocks, so this is a guard, not a
+         * guarantee; the record check in {@link RecordLayout} catches what gets past it.)
+         */
+        private void back(final long writePosition) throws IOException
+        {
+            if (writePosition + BACKED_MARGIN <= backedTo && appender.cycle() == backedCycle)
+            {
+                return;
+            }
+            if (appender.cycle() != backedCycle || backedChannel == null)
+            {
+                closeBacking();
+                final File file = appender.currentFile();
+                backedChannel = FileChannel.open(file.toPath(), StandardOpenOption.WRITE);
+                backedCycle = appender.cycle();
+                backedTo = 0;
+                if (zeros == null)
+                {
+                    zeros = ByteBuffer.allocateDirect(64 << 10);
+                }
+            }
+            final long from = Math.max(backedTo, writePosition);
+            final long to = writePosition + BACKED_AHEAD;
+            for (long at = from; at < to; )
+            {
+                zeros.clear().limit((int)Math.min(zeros.capacity(), to - at));
+                at += backedChannel.write(zeros, at);
+            }
+            backedTo = to;
+        }
+
+        final void closeBacking()
+        {
+            if (backedChannel != null)
+            {
+                try
+                {
+                    backedChannel.close();
+                }
+                catch (final IOException ex)
+                {
+                    // nothing was buffered: the channel only ever wrote zeros the mapping sees
+                }
+                backedChannel = null;
+                backedCycle = Integer.MIN_VALUE;
             }
         }
 

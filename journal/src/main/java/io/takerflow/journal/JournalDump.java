@@ -130,6 +130,13 @@ public final class JournalDump
                 queue.drainThrough(run, sequence, writer);
             }
             queue.drainBefore(Integer.MAX_VALUE, 0, writer);
+            for (final String torn : new String[] {inputs.tornInput(), signals.tornSignal()})
+            {
+                if (torn != null)
+                {
+                    System.err.println("takerflow dump: " + torn);
+                }
+            }
         }
         out.flush();
         return writer.lines;

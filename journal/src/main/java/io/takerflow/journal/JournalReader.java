@@ -42,6 +42,8 @@ public final class JournalReader implements AutoCloseable
     private RunHeader inputHeader;
     private long inputSequence;
     private RunHeader signalHeader;
+    private String tornInput;
+    private String tornSignal;
 
     /**
      * Receives journaled signals.
@@ -163,6 +165,8 @@ public final class JournalReader implements AutoCloseable
      */
     public int nextInput(final InputEvent into)
     {
+        final String damage;
+        final long index;
         try (DocumentContext context = inputs.readingDocument())
         {
             if (!context.isPresent())
@@ -170,27 +174,69 @@ public final class JournalReader implements AutoCloseable
                 return END;
             }
             final Bytes<?> bytes = context.wire().bytes();
-            try
+            index = context.index();
+            damage = RecordLayout.damage(bytes);
+            if (damage == null)
             {
-                final byte kind = bytes.readByte(bytes.readPosition());
-                if (kind == RecordLayout.INPUT)
+                try
                 {
-                    inputSequence = RecordLayout.readInput(bytes, into);
-                    return INPUT;
-                }
-                if (kind == RecordLayout.RUN_HEADER)
-                {
+                    final byte kind = bytes.readByte(bytes.readPosition());
+                    if (kind == RecordLayout.INPUT)
+                    {
+                        inputSequence = RecordLayout.readInput(bytes, into);
+                        return INPUT;
+                    }
                     bytes.readSkip(1);
                     inputHeader = RunHeader.read(bytes);
                     return HEADER;
                 }
-                throw new JournalException("unknown record kind " + kind);
-            }
-            catch (final JournalException ex)
-            {
-                throw where(ex, inputQueue, context.index());
+                catch (final JournalException ex)
+                {
+                    throw where(ex, inputQueue, index);
+                }
             }
         }
+        tornInput = tornEnd(inputs, inputQueue, index, damage);
+        return END;
+    }
+
+    /**
+     * A damaged record with nothing after it is the torn end a write fault leaves (the journal stopped there and
+     * said so); anywhere else it is damage, and reading stops with an error.
+     *
+     * @return what the torn end is, for {@link #tornInput()} or {@link #tornSignal()}.
+     */
+    private static String tornEnd(final ExcerptTailer tailer, final SingleChronicleQueue queue, final long index,
+        final String damage)
+    {
+        try (DocumentContext next = tailer.readingDocument())
+        {
+            if (next.isPresent())
+            {
+                next.rollbackOnClose();
+                throw where(new JournalException(damage + ", and records follow it: the journal is damaged"), queue,
+                    index);
+            }
+        }
+        return "record 0x" + Long.toHexString(index) + " of " + queue.file() + " is torn (" + damage + "): the " +
+            "journal ends before it, where a write fault stopped it";
+    }
+
+    /**
+     * @return null, or, once the input queue's reading ended at a torn last record (a write fault stopped the
+     * journal mid-record), which record and why; the events before it are whole.
+     */
+    public String tornInput()
+    {
+        return tornInput;
+    }
+
+    /**
+     * @return null, or, once the signal queue's reading ended at a torn last record, which and why.
+     */
+    public String tornSignal()
+    {
+        return tornSignal;
     }
 
     /**
@@ -202,6 +248,8 @@ public final class JournalReader implements AutoCloseable
      */
     public int nextSignal(final SignalSink sink)
     {
+        final String damage;
+        final long index;
         try (DocumentContext context = signals.readingDocument())
         {
             if (!context.isPresent())
@@ -209,41 +257,51 @@ public final class JournalReader implements AutoCloseable
                 return END;
             }
             final Bytes<?> bytes = context.wire().bytes();
-            final SignalRecord signal;
-            final RegimeChangeRecord change;
-            try
+            index = context.index();
+            damage = RecordLayout.damage(bytes);
+            if (damage == null)
             {
-                final byte kind = bytes.readByte(bytes.readPosition());
-                switch (kind)
-                {
-                    case RecordLayout.RUN_HEADER:
-                        bytes.readSkip(1);
-                        signalHeader = RunHeader.read(bytes);
-                        return HEADER;
-                    case RecordLayout.SIGNAL:
-                        signal = RecordLayout.readSignal(bytes, names());
-                        change = null;
-                        break;
-                    case RecordLayout.REGIME_CHANGE:
-                        change = RecordLayout.readRegimeChange(bytes, names());
-                        signal = null;
-                        break;
-                    default:
-                        throw new JournalException("unknown record kind " + kind);
-                }
+                return signal(bytes, index, sink);
             }
-            catch (final JournalException ex)
-            {
-                throw where(ex, signalQueue, context.index());
-            }
-            if (signal != null)
-            {
-                sink.onSignal(signal);
-                return SIGNAL;
-            }
-            sink.onRegimeChange(change);
-            return REGIME_CHANGE;
         }
+        tornSignal = tornEnd(signals, signalQueue, index, damage);
+        return END;
+    }
+
+    private int signal(final Bytes<?> bytes, final long index, final SignalSink sink)
+    {
+        final SignalRecord signal;
+        final RegimeChangeRecord change;
+        try
+        {
+            final byte kind = bytes.readByte(bytes.readPosition());
+            switch (kind)
+            {
+                case RecordLayout.RUN_HEADER:
+                    bytes.readSkip(1);
+                    signalHeader = RunHeader.read(bytes);
+                    return HEADER;
+                case RecordLayout.SIGNAL:
+                    signal = RecordLayout.readSignal(bytes, names());
+                    change = null;
+                    break;
+                default:
+                    change = RecordLayout.readRegimeChange(bytes, names());
+                    signal = null;
+                    break;
+            }
+        }
+        catch (final JournalException ex)
+        {
+            throw where(ex, signalQueue, index);
+        }
+        if (signal != null)
+        {
+            sink.onSignal(signal);
+            return SIGNAL;
+        }
+        sink.onRegimeChange(change);
+        return REGIME_CHANGE;
     }
 
     private static JournalException where(final JournalException ex, final SingleChronicleQueue queue, final long index)

@@ -28,7 +28,10 @@ import io.takerflow.engine.signal.SpotState;
  * trade count and the event sequence to signals (and the sequence to inputs), and the window minimums, recovery limits and dwell to the run
  * header; 3 appends the backfill marks and the recovered count to inputs (trades recovered over REST, and the GAP
  * statuses that open and close a backfill) and adds each instrument's size convention (linear, inverse, quanto) to
- * the run header. Readers refuse every version but their own.
+ * the run header; 4 ends every input, signal and regime change record with a check ({@link #check}) over its
+ * other bytes, so a record torn by a write fault (a mapped page that a full file system never backed reads as
+ * zeros, though the document around it was committed) is recognised instead of read as data. Readers refuse every
+ * version but their own.
  */
 public final class RecordLayout
 {
@@ -38,7 +41,7 @@ public final class RecordLayout
     }
 
     /** Layout version, written in every run header; readers refuse versions they do not know. */
-    public static final int VERSION = 3;
+    public static final int VERSION = 4;
     /** Magic at the start of a run header: "TKFL". */
     public static final int MAGIC = 0x4C464B54;
 
@@ -88,8 +91,10 @@ public final class RecordLayout
     public static final int INPUT_MARKS_OFFSET = 67;
     /** Input: trades a backfill recovered, on a GAP marked {@link InputEvent#BACKFILL_DONE} (long). */
     public static final int INPUT_RECOVERED_OFFSET = 71;
+    /** Input: {@link #check} of the bytes before it (int), written last. */
+    public static final int INPUT_CHECK_OFFSET = 79;
     /** Bytes of an input record, kind byte included. */
-    public static final int INPUT_LENGTH = 79;
+    public static final int INPUT_LENGTH = 83;
 
     /** Signal: time, epoch ns (long). */
     public static final int SIGNAL_TIME_OFFSET = 1;
@@ -125,8 +130,10 @@ public final class RecordLayout
     public static final int SIGNAL_REGIME_OFFSET = 99;
     /** Signal: flag bits (int). */
     public static final int SIGNAL_FLAGS_OFFSET = 100;
+    /** Signal: {@link #check} of the bytes before it (int), written last. */
+    public static final int SIGNAL_CHECK_OFFSET = 104;
     /** Bytes of a signal record, kind byte included. */
-    public static final int SIGNAL_LENGTH = 104;
+    public static final int SIGNAL_LENGTH = 108;
 
     /** Regime change: time, epoch ns (long). */
     public static final int CHANGE_TIME_OFFSET = 1;
@@ -140,8 +147,10 @@ public final class RecordLayout
     public static final int CHANGE_TO_OFFSET = 22;
     /** Regime change: {@link RegimeReason} code (byte). */
     public static final int CHANGE_REASON_OFFSET = 23;
+    /** Regime change: {@link #check} of the bytes before it (int), written last. */
+    public static final int CHANGE_CHECK_OFFSET = 24;
     /** Bytes of a regime change record, kind byte included. */
-    public static final int CHANGE_LENGTH = 24;
+    public static final int CHANGE_LENGTH = 28;
 
     static final JournalCodes<EventType> TYPES = new JournalCodes<>(EventType.class,
         EventType.TRADE, 1, EventType.FEED_STATUS, 2, EventType.CLOCK_TICK, 3, EventType.HISTORY_SAMPLE, 4);
@@ -195,6 +204,7 @@ public final class RecordLayout
         bytes.writeLong(at + INPUT_SEQUENCE_OFFSET, sequence);
         bytes.writeInt(at + INPUT_MARKS_OFFSET, event.marks());
         bytes.writeLong(at + INPUT_RECOVERED_OFFSET, event.recoveredCount());
+        bytes.writeInt(at + INPUT_CHECK_OFFSET, check(bytes, at, INPUT_CHECK_OFFSET));
     }
 
     /**
@@ -243,6 +253,7 @@ public final class RecordLayout
         bytes.writeByte(at + SIGNAL_SPOT_STATE_OFFSET, SPOT_STATES.code(signal.spotState()));
         bytes.writeByte(at + SIGNAL_REGIME_OFFSET, REGIMES.code(signal.regime()));
         bytes.writeInt(at + SIGNAL_FLAGS_OFFSET, signal.flags());
+        bytes.writeInt(at + SIGNAL_CHECK_OFFSET, check(bytes, at, SIGNAL_CHECK_OFFSET));
     }
 
     static void writeRegimeChange(final Bytes<?> bytes, final RegimeChange change, final SignalView signal)
@@ -255,6 +266,7 @@ public final class RecordLayout
         bytes.writeByte(at + CHANGE_FROM_OFFSET, REGIMES.code(change.from()));
         bytes.writeByte(at + CHANGE_TO_OFFSET, REGIMES.code(change.to()));
         bytes.writeByte(at + CHANGE_REASON_OFFSET, REASONS.code(change.reason()));
+        bytes.writeInt(at + CHANGE_CHECK_OFFSET, check(bytes, at, CHANGE_CHECK_OFFSET));
     }
 
     /**
@@ -309,6 +321,73 @@ public final class RecordLayout
     private static String marketName(final String[] marketNames, final int market)
     {
         return market >= 0 && market < marketNames.length ? marketNames[market] : "#" + market;
+    }
+
+    /**
+     * The check that ends a fixed-length record: a multiply-xorshift hash of its first {@code length} bytes, seeded
+     * so that an all-zero record never matches. It catches a torn record (a suffix of zeros where a write fault lost
+     * the stores) and random damage; it is not a defence against deliberate tampering.
+     *
+     * @param bytes  holding the record.
+     * @param at     the record's kind byte.
+     * @param length bytes covered (the check's own offset).
+     * @return the check.
+     */
+    static int check(final Bytes<?> bytes, final long at, final int length)
+    {
+        long hash = 0x54414B4552464C4FL; // "TAKERFLO"
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            hash = mix(hash ^ bytes.readLong(at + i));
+        }
+        for (; i < length; i++)
+        {
+            hash = mix(hash ^ (bytes.readByte(at + i) & 0xFFL) << (i & 7) * 8);
+        }
+        return (int)(hash ^ hash >>> 32);
+    }
+
+    private static long mix(final long value)
+    {
+        long z = value * 0x9E3779B97F4A7C15L;
+        z = (z ^ z >>> 32) * 0xD6E8FEB86659FD93L;
+        return z ^ z >>> 32;
+    }
+
+    /**
+     * @return null if the fixed-length record of this kind at the read position is whole (its check matches), else
+     * why not; a record of another kind is not checked here.
+     */
+    static String damage(final Bytes<?> bytes)
+    {
+        final long at = bytes.readPosition();
+        final byte kind = bytes.readByte(at);
+        final int checkOffset;
+        switch (kind)
+        {
+            case INPUT:
+                checkOffset = INPUT_CHECK_OFFSET;
+                break;
+            case SIGNAL:
+                checkOffset = SIGNAL_CHECK_OFFSET;
+                break;
+            case REGIME_CHANGE:
+                checkOffset = CHANGE_CHECK_OFFSET;
+                break;
+            case RUN_HEADER:
+                return null;
+            default:
+                return "unknown record kind " + kind;
+        }
+        if (bytes.readRemaining() < checkOffset + Integer.BYTES)
+        {
+            return null; // too short: reading it names the layout mismatch
+        }
+        final int stored = bytes.readInt(at + checkOffset);
+        final int computed = check(bytes, at, checkOffset);
+        return stored == computed ? null : "record check " + Integer.toHexString(stored) + " does not match its " +
+            "bytes (" + Integer.toHexString(computed) + ")";
     }
 
     private static long reserve(final Bytes<?> bytes, final int length)

@@ -94,19 +94,25 @@ final class JournalFullDiskTest
         assertThat(run.stop.inputRecords()).isEqualTo(journaledTrades);
     }
 
+    /**
+     * The input queue alone on a tiny file system that the space check does not watch. Before the journal had the
+     * file system back its files ahead of the write position, the store to an unbacked mapped page faulted
+     * (InternalError: a fault occurred in a recent unsafe memory access operation), raised some time after the
+     * store, so a record could be committed torn (CI: "unknown record kind 0") or counted as journaled and its
+     * signal written though it was lost (here: 95,180 signals for 95,179 inputs). Now the append fails at once
+     * (No space left on device) and both queues end at the same event.
+     */
     @Test
-    void aWriteFaultOnTheMappedInputFileStopsBothQueuesAtTheSamePoint() throws Exception
+    void aQueueOnItsOwnFileSystemThatFillsUpStopsBothQueuesAtTheSamePoint() throws Exception
     {
-        // the input queue alone on a tiny file system the space check does not watch: its mapped file runs out
-        // mid-run and the append faults (InternalError: a fault occurred in a recent unsafe memory access operation)
         final Path journalDir = mount.resolve("journal");
         mountTmpfs(journalDir.resolve("input"), 8L << 20);
         final Run run = runUntilTheJournalFails(journalDir, () -> { });
 
         assertThat(run.stop).as("the journal says it stopped").isNotNull();
         assertThat(run.stop.reason()).contains("failed");
-        // tmpfs backs even a read of a mapped page it has not allocated yet with a new page, so reading the tail of
-        // the full queue could fault too; give it room first, as an operator frees a disk before replaying
+        // Chronicle maps (and may touch) beyond the last record when a reader opens the queue; on a tmpfs with no
+        // page left that could fault too, so give it room first, as an operator frees a disk before replaying
         final Process remount = new ProcessBuilder("mount", "-o", "remount,size=64m", journalDir.resolve("input")
             .toString()).inheritIO().start();
         assertThat(remount.waitFor(30, TimeUnit.SECONDS) && remount.exitValue() == 0).as("remount").isTrue();
@@ -203,6 +209,7 @@ final class JournalFullDiskTest
                     trades++;
                 }
             }
+            assertThat(reader.tornInput()).as("no torn record at the end").isNull();
         }
         return trades;
     }

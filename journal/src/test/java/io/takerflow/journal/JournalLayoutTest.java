@@ -208,6 +208,7 @@ final class JournalLayoutTest
             final Bytes<?> record = Bytes.allocateElasticOnHeap(128);
             RecordLayout.writeInput(record, new InputEvent().setClockTick(6), 2);
             record.writeByte(RecordLayout.INPUT_VENUE_OFFSET, (byte)99);
+            record.writeInt(RecordLayout.INPUT_CHECK_OFFSET, RecordLayout.check(record, 0, RecordLayout.INPUT_CHECK_OFFSET));
             try (DocumentContext context = appender.writingDocument())
             {
                 context.wire().bytes().write(record);
@@ -221,6 +222,88 @@ final class JournalLayoutTest
             assertThatThrownBy(() -> reader.nextInput(read)).isInstanceOf(JournalException.class)
                 .hasMessageContaining("record 0x").hasMessageContaining("input")
                 .hasMessageContaining("unknown venue code 99");
+        }
+    }
+
+    /**
+     * A write fault on a mapped page (a full file system) loses the stores to that page while the document around
+     * them may still be committed: the record reads as a run of zeros from a page boundary on. Seen on CI as
+     * "unknown record kind 0" at the end of a full journal. The check at the end of every record tells such a record
+     * from data: the journal ends before it, and says so.
+     */
+    @Test
+    void aRecordTornByAWriteFaultEndsTheJournalBeforeItAndSaysSo() throws Exception
+    {
+        for (final int lostFrom : new int[] {0, 1, 40, RecordLayout.INPUT_CHECK_OFFSET})
+        {
+            final Path journal = dir.resolve("torn-" + lostFrom);
+            writeClockTicks(journal, 2);
+            appendRaw(journal, torn(lostFrom));
+            final InputEvent read = new InputEvent();
+            try (JournalReader reader = JournalReader.open(journal))
+            {
+                assertThat(reader.nextInput(read)).isEqualTo(JournalReader.HEADER);
+                assertThat(reader.nextInput(read)).isEqualTo(JournalReader.INPUT);
+                assertThat(reader.nextInput(read)).isEqualTo(JournalReader.INPUT);
+                assertThat(reader.tornInput()).as("bytes from %d lost", lostFrom).isNull();
+                assertThat(reader.nextInput(read)).as("bytes from %d lost", lostFrom).isEqualTo(JournalReader.END);
+                assertThat(reader.tornInput()).contains("record 0x").contains("is torn")
+                    .contains("the journal ends before it");
+            }
+        }
+    }
+
+    @Test
+    void aDamagedRecordWithRecordsAfterItIsAnErrorNotAnEnd() throws Exception
+    {
+        writeClockTicks(dir, 1);
+        appendRaw(dir, torn(40));
+        final Bytes<?> whole = Bytes.allocateElasticOnHeap(128);
+        RecordLayout.writeInput(whole, new InputEvent().setClockTick(9), 3);
+        appendRaw(dir, whole);
+        final InputEvent read = new InputEvent();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertThat(reader.nextInput(read)).isEqualTo(JournalReader.HEADER);
+            assertThat(reader.nextInput(read)).isEqualTo(JournalReader.INPUT);
+            assertThatThrownBy(() -> reader.nextInput(read)).isInstanceOf(JournalException.class)
+                .hasMessageContaining("record 0x").hasMessageContaining("does not match")
+                .hasMessageContaining("records follow it");
+        }
+    }
+
+    private void writeClockTicks(final Path journal, final int count) throws Exception
+    {
+        try (Journal writer = Journal.open(JournalSettings.daily(journal), catalog, markets))
+        {
+            for (int i = 0; i < count; i++)
+            {
+                writer.inputWriter().onEvent(new InputEvent().setClockTick(5 + i), i, true);
+            }
+        }
+    }
+
+    /**
+     * @return a whole input record with its bytes from {@code lostFrom} on zeroed, as a lost page leaves them.
+     */
+    private static Bytes<?> torn(final int lostFrom)
+    {
+        final Bytes<?> record = Bytes.allocateElasticOnHeap(128);
+        RecordLayout.writeInput(record, new InputEvent().setTrade(Venue.BINANCE_USDM, 0, 7, 8, 6_500_000, 2, 3, 3,
+            TakerSide.SELL, 77), 3);
+        for (int i = lostFrom; i < RecordLayout.INPUT_LENGTH; i++)
+        {
+            record.writeByte(i, (byte)0);
+        }
+        return record;
+    }
+
+    private static void appendRaw(final Path journal, final Bytes<?> record)
+    {
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(journal).inputQueue())
+            .build(); ExcerptAppender appender = queue.createAppender(); DocumentContext context = appender.writingDocument())
+        {
+            context.wire().bytes().write(record);
         }
     }
 
