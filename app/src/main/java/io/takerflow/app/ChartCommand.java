@@ -20,8 +20,8 @@ import org.jfree.chart.ui.Layer;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import io.takerflow.engine.EventType;
-import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.input.EventType;
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.Regime;
 import io.takerflow.engine.signal.RegimeThresholds;

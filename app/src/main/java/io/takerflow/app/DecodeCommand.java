@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
 
 import org.agrona.concurrent.UnsafeBuffer;
 
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.recorded.RecordedFrames;

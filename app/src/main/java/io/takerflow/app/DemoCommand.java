@@ -7,7 +7,7 @@ import java.util.Properties;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.sim.ExchangeSimulator;
 import io.takerflow.feeds.sim.SimulatorSettings;
 import io.takerflow.journal.JournalSettings;

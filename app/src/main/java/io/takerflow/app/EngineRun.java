@@ -11,9 +11,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 import io.takerflow.engine.EngineConfig;
-import io.takerflow.engine.InputPublisher;
+import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.fanout.FanoutSettings;
 import io.takerflow.fanout.SignalFanout;

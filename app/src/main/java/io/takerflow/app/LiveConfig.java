@@ -22,9 +22,9 @@ import java.util.regex.Pattern;
 
 import javax.net.ssl.TrustManagerFactory;
 
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.SizeConvention;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.SizeConvention;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.RegimeThresholds;

@@ -5,7 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.RegimeChange;
 import io.takerflow.engine.signal.SignalListener;

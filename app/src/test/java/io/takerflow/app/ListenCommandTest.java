@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import io.aeron.archive.client.AeronArchive;
 import io.takerflow.fanout.AeronLink;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.fanout.FanoutSettings;
 import io.takerflow.feeds.sim.ExchangeSimulator;
 import io.takerflow.feeds.sim.SimulatorSettings;

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.Test;
 import io.netty.pkitesting.CertificateBuilder;
 import io.netty.pkitesting.X509Bundle;
 
-import io.takerflow.engine.Instrument;
-import io.takerflow.engine.SizeConvention;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Instrument;
+import io.takerflow.engine.input.SizeConvention;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 
@@ -235,7 +235,7 @@ final class LiveConfigTest
     {
         final LiveConfig config = parse("venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
             "venue.binance-usdm.rest = http://127.0.0.1:8090");
-        assertThat(config.venues.get(io.takerflow.engine.Venue.BINANCE_USDM).rest())
+        assertThat(config.venues.get(io.takerflow.engine.input.Venue.BINANCE_USDM).rest())
             .isEqualTo(java.net.URI.create("http://127.0.0.1:8090"));
         assertBad("venue.binance-usdm.rest", "venue.binance-usdm.symbols = BTCUSDT",
             "market.BTC.flow = binance-usdm:BTCUSDT", "venue.binance-usdm.rest = http://fapi.binance.com");

@@ -38,7 +38,7 @@ final class MoreVenuesLiveConfigTest
             "market.BTC.flow = hyperliquid:BTC",
             "market.BTC.premium = bitstamp:btcusd",
             "market.BTC.reference = hyperliquid:BTC");
-        assertThat(config.instruments.find(io.takerflow.engine.Venue.BITSTAMP, "btcusd")).isNotNegative();
+        assertThat(config.instruments.find(io.takerflow.engine.input.Venue.BITSTAMP, "btcusd")).isNotNegative();
         assertThatThrownBy(() -> parse("venue.bitstamp.symbols = BTC-USD", "market.BTC.flow = bitstamp:BTC-USD"))
             .hasMessageContaining("BTC-USD").hasMessageContaining("btcusd");
     }

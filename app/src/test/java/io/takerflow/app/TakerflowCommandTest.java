@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.recorded.RecordedFrames;
 import io.takerflow.feeds.sim.ExchangeSimulator;
 import io.takerflow.feeds.sim.SimulatorSettings;

@@ -1,5 +1,7 @@
 package io.takerflow.engine;
 
+import io.takerflow.engine.input.InputPublisher;
+
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 

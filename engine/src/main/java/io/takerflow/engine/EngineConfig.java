@@ -1,5 +1,8 @@
 package io.takerflow.engine;
 
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,6 +16,8 @@ import org.agrona.concurrent.status.AtomicCounter;
 import org.agrona.concurrent.status.CountersManager;
 import org.agrona.concurrent.status.CountersReader;
 
+import io.takerflow.engine.signal.SignalCounters;
+
 /**
  * Agrona counters for a running engine: events by type, ring waits, subscriber drops, regime changes,
  * and whatever the feeds and journal allocate. Readable while running, from this process through
@@ -55,6 +57,8 @@ public final class EngineCounters implements AutoCloseable
     /** Exceptions thrown by listeners or handlers, caught so the ring carries on. */
     public final AtomicCounter handlerErrors;
 
+    private final SignalCounters signal;
+
     private EngineCounters(final AtomicBuffer metaData, final AtomicBuffer values, final MappedByteBuffer mapped)
     {
         this.manager = new CountersManager(metaData, values, StandardCharsets.US_ASCII);
@@ -68,6 +72,16 @@ public final class EngineCounters implements AutoCloseable
         ringWaits = allocate("ring.waits");
         subscriberDrops = allocate("subscribers.drops");
         handlerErrors = allocate("handler.errors");
+        signal = new SignalCounters(events, trades, feedStatusEvents, clockTicks, historySamples, regimeChanges,
+            handlerErrors);
+    }
+
+    /**
+     * @return the signal handler's share of these counters (the same counters, as the handler sees them).
+     */
+    public SignalCounters signal()
+    {
+        return signal;
     }
 
     /**

@@ -1,5 +1,9 @@
 package io.takerflow.engine;
 
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InputPublisher;
+import io.takerflow.engine.input.Venue;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -48,7 +52,7 @@ public final class TakerflowEngine implements AutoCloseable
         this.config = config;
         this.counters = config.countersFile() == null ?
             EngineCounters.inMemory() : EngineCounters.mapFile(config.countersFile());
-        this.signals = new SignalHandler(config.instruments(), config.markets(), counters);
+        this.signals = new SignalHandler(config.instruments(), config.markets(), counters.signal());
         for (final SignalListener listener : config.listeners())
         {
             signals.addListener(listener);

@@ -1,5 +1,8 @@
 package io.takerflow.engine;
 
+import io.takerflow.engine.input.EventType;
+import io.takerflow.engine.input.InputEvent;
+
 import com.lmax.disruptor.EventHandler;
 
 import io.takerflow.engine.latency.LatencyTelemetry;

@@ -1,5 +1,9 @@
 package io.takerflow.engine;
 
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.ScaledDecimal;
+import io.takerflow.engine.input.Venue;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -1,6 +1,6 @@
 package io.takerflow.fanout;
 
-import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.input.InputEvent;
 
 /**
  * Receives the trades and feed statuses a publisher puts on its stream when {@code publish.trades} is true,

@@ -6,7 +6,7 @@ import org.agrona.concurrent.UnsafeBuffer;
 import com.lmax.disruptor.EventHandler;
 
 import io.aeron.Publication;
-import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.fanout.sbe.FeedStatusEncoder;
 import io.takerflow.fanout.sbe.MessageHeaderEncoder;
 import io.takerflow.fanout.sbe.TradeEncoder;

@@ -9,10 +9,10 @@ import java.util.function.BooleanSupplier;
 import org.agrona.CloseHelper;
 
 import io.takerflow.engine.EngineConfig;
-import io.takerflow.engine.InputPublisher;
-import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.input.InputPublisher;
+import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.RegimeChange;

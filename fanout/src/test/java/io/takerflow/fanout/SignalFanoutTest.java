@@ -12,11 +12,11 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import io.takerflow.engine.EventType;
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.EventType;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.SignalFlags;
-import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.journal.JournalReader;
 import io.takerflow.journal.RegimeChangeRecord;
 import io.takerflow.journal.SignalRecord;

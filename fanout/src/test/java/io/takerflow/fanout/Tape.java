@@ -2,9 +2,9 @@ package io.takerflow.fanout;
 
 import java.util.concurrent.TimeUnit;
 
-import io.takerflow.engine.InputPublisher;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InputPublisher;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 
 /**
  * A deterministic tape of trades stamped with tape time (never a wall clock): a balanced start that fills the

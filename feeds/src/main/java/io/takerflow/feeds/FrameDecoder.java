@@ -2,8 +2,8 @@ package io.takerflow.feeds;
 
 import org.agrona.DirectBuffer;
 
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.Venue;
 
 /**
  * Decodes one venue's WebSocket text frames straight from the bytes: no String, no allocation per trade.

@@ -1,6 +1,6 @@
 package io.takerflow.feeds;
 
-import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.input.InputEvent;
 
 /**
  * Receives what a {@link FrameDecoder} finds in one WebSocket text frame.

@@ -2,7 +2,7 @@ package io.takerflow.feeds;
 
 import org.agrona.DirectBuffer;
 
-import io.takerflow.engine.ScaledDecimal;
+import io.takerflow.engine.input.ScaledDecimal;
 import io.takerflow.feeds.json.JsonCursor;
 
 /**

@@ -1,6 +1,6 @@
 package io.takerflow.feeds;
 
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.TakerSide;
 import io.takerflow.feeds.json.IsoTime;
 import io.takerflow.feeds.json.JsonCursor;
 

@@ -1,8 +1,8 @@
 package io.takerflow.feeds;
 
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 
 /**
  * The trades of one frame, held in preallocated arrays until the whole frame has parsed, so a frame that turns

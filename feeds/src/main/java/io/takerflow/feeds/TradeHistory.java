@@ -2,7 +2,7 @@ package io.takerflow.feeds;
 
 import java.net.URI;
 
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.TakerSide;
 import io.takerflow.feeds.json.JsonCursor;
 
 /**

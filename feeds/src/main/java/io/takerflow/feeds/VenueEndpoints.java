@@ -3,7 +3,7 @@ package io.takerflow.feeds;
 import java.net.URI;
 import java.util.List;
 
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.binance.BinanceProtocol;
 import io.takerflow.feeds.bybit.BybitProtocol;
 import io.takerflow.feeds.okx.OkxProtocol;

@@ -3,9 +3,9 @@ package io.takerflow.feeds;
 import java.net.URI;
 import java.util.List;
 
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.SizeConvention;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.SizeConvention;
+import io.takerflow.engine.input.Venue;
 
 /**
  * Every fact about one venue's public trade feed, in one object per venue package: where to connect and how to

@@ -3,7 +3,7 @@ package io.takerflow.feeds;
 import java.util.EnumMap;
 import java.util.Map;
 
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.binance.BinanceProtocol;
 import io.takerflow.feeds.bitfinex.BitfinexProtocol;
 import io.takerflow.feeds.bitmex.BitmexProtocol;

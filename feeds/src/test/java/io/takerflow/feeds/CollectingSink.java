@@ -3,7 +3,7 @@ package io.takerflow.feeds;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.input.InputEvent;
 
 /**
  * Keeps a copy of everything a decoder emits.

@@ -26,9 +26,9 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.RegimeChange;
@@ -583,7 +583,7 @@ public final class Journal implements AutoCloseable
             try
             {
                 final long sequence = target.tryNext();
-                target.get(sequence).setFeedStatus(io.takerflow.engine.Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS,
+                target.get(sequence).setFeedStatus(io.takerflow.engine.input.Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS,
                     FeedState.JOURNAL_FAILED, unreportedFailures, timeNs);
                 target.publish(sequence);
                 reportPending = false;

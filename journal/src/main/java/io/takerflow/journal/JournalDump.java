@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
-import io.takerflow.engine.EventType;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.ScaledDecimal;
+import io.takerflow.engine.input.EventType;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.ScaledDecimal;
 import io.takerflow.engine.signal.RegimeChange;
 import io.takerflow.engine.signal.SignalFlags;
 import io.takerflow.engine.signal.SignalListener;

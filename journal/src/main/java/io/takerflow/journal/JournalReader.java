@@ -10,7 +10,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
-import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.input.InputEvent;
 
 /**
  * Reads a journal's two queues from the start, or follows them as they are written (a Chronicle tailer works

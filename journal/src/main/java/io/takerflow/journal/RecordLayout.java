@@ -2,13 +2,13 @@ package io.takerflow.journal;
 
 import net.openhft.chronicle.bytes.Bytes;
 
-import io.takerflow.engine.EventType;
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.ScaledDecimal;
-import io.takerflow.engine.SizeConvention;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.EventType;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.ScaledDecimal;
+import io.takerflow.engine.input.SizeConvention;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.FlowState;
 import io.takerflow.engine.signal.Regime;
 import io.takerflow.engine.signal.RegimeChange;

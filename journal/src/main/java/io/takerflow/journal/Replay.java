@@ -5,9 +5,9 @@ import java.util.concurrent.locks.LockSupport;
 
 import net.openhft.chronicle.bytes.Bytes;
 
-import io.takerflow.engine.EngineCounters;
-import io.takerflow.engine.InputEvent;
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.signal.RegimeChange;
+import io.takerflow.engine.signal.SignalCounters;
 import io.takerflow.engine.signal.SignalHandler;
 import io.takerflow.engine.signal.SignalListener;
 import io.takerflow.engine.signal.SignalView;
@@ -111,7 +111,7 @@ public final class Replay
                     {
                         runId = reader.header().runId();
                         handler = new SignalHandler(reader.header().instruments(), reader.header().markets(),
-                            EngineCounters.inMemory());
+                            SignalCounters.inMemory());
                         handler.addListener(gate);
                         runs++;
                     }

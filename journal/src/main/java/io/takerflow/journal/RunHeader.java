@@ -6,9 +6,9 @@ import java.util.concurrent.TimeUnit;
 
 import net.openhft.chronicle.bytes.Bytes;
 
-import io.takerflow.engine.Instrument;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Instrument;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.RegimeThresholds;
 

@@ -13,13 +13,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.takerflow.engine.EngineConfig;
-import io.takerflow.engine.EventType;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InputPublisher;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.EventType;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InputPublisher;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 
 /**

@@ -16,12 +16,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.takerflow.engine.EngineConfig;
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputPublisher;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputPublisher;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.SignalListener;
@@ -215,7 +215,7 @@ final class JournalTest
                 .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())
                 .parallelHandler((event, sequence, end) ->
                 {
-                    if (event.type() == io.takerflow.engine.EventType.FEED_STATUS)
+                    if (event.type() == io.takerflow.engine.input.EventType.FEED_STATUS)
                     {
                         synchronized (states)
                         {
@@ -286,7 +286,7 @@ final class JournalTest
                 assertThat(files.filter(f -> f.toString().endsWith(".cq4")).count()).as(queue).isEqualTo(2);
             }
         }
-        final io.takerflow.engine.InputEvent event = new io.takerflow.engine.InputEvent();
+        final io.takerflow.engine.input.InputEvent event = new io.takerflow.engine.input.InputEvent();
         final List<Long> ids = new ArrayList<>();
         try (JournalReader reader = JournalReader.open(dir))
         {

@@ -3,7 +3,7 @@ package io.takerflow.bench.e2e;
 import java.io.File;
 import java.util.concurrent.TimeUnit;
 
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.sim.ExchangeSimulator;
 import io.takerflow.feeds.sim.SimulatorSettings;
 

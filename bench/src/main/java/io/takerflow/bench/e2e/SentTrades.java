@@ -6,7 +6,7 @@ import java.nio.MappedByteBuffer;
 import org.agrona.IoUtil;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.TakerSide;
 
 /**
  * What the sender put on the wire, shared between the sender's process and the engine's through a memory-mapped

@@ -16,9 +16,9 @@ import org.HdrHistogram.Histogram;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import io.takerflow.engine.EngineConfig;
-import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.SignalListener;

@@ -20,15 +20,15 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 import io.takerflow.engine.EngineConfig;
-import io.takerflow.engine.EngineCounters;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InputPublisher;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InputPublisher;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.engine.signal.SignalCounters;
 import io.takerflow.engine.signal.SignalHandler;
 
 /**
@@ -79,7 +79,7 @@ public class RingHandoffBenchmark
         }
         else
         {
-            final SignalHandler handler = new SignalHandler(catalog, List.of(market), EngineCounters.inMemory());
+            final SignalHandler handler = new SignalHandler(catalog, List.of(market), SignalCounters.inMemory());
             queue = new ArrayBlockingQueue<>(QUEUE_CAPACITY);
             pool = new InputEvent[QUEUE_CAPACITY * 2];
             for (int i = 0; i < pool.length; i++)

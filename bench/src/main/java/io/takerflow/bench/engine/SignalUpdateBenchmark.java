@@ -17,13 +17,13 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import io.takerflow.engine.EngineCounters;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.latency.LatencyTelemetry;
 import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.engine.signal.SignalCounters;
 import io.takerflow.engine.signal.SignalHandler;
 import io.takerflow.engine.signal.SignalView;
 
@@ -73,7 +73,7 @@ public class SignalUpdateBenchmark
             .historyCapacity(2160)
             .minHistorySamples(10)
             .build();
-        handler = new SignalHandler(catalog, List.of(market), EngineCounters.inMemory());
+        handler = new SignalHandler(catalog, List.of(market), SignalCounters.inMemory());
         handler.addListener(this::onSignal);
         latency = new LatencyTelemetry(List.of(Venue.BINANCE_USDM, Venue.OKX, Venue.COINBASE, Venue.BINANCE_SPOT), null,
             null, LatencyTelemetry.DEFAULT_INTERVAL_NS);

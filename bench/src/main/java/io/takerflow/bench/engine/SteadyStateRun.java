@@ -6,11 +6,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.takerflow.engine.EngineConfig;
-import io.takerflow.engine.InputPublisher;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.InputPublisher;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.OverflowPolicy;
 

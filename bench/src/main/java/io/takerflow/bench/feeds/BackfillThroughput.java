@@ -4,9 +4,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import io.takerflow.engine.EngineConfig;
-import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.feeds.net.FeedCounters;

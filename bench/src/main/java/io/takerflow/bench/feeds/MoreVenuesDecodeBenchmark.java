@@ -18,9 +18,9 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
 

@@ -2,7 +2,7 @@ package io.takerflow.bench.feeds;
 
 import java.util.Map;
 
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 
 /**
  * One current trade frame per venue, byte for byte in the venue's format (field order and extra fields as the

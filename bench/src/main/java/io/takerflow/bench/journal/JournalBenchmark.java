@@ -23,10 +23,10 @@ import org.openjdk.jmh.annotations.Warmup;
 
 import com.lmax.disruptor.EventHandler;
 
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.journal.Journal;
 import io.takerflow.journal.JournalReader;

@@ -13,7 +13,7 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
 
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 
 /**
  * The engine's latency telemetry: a {@link StageRecorder} per venue and stage, one per asynchronous subscriber, and an

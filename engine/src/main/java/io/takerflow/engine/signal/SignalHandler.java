@@ -6,13 +6,12 @@ import java.util.List;
 
 import com.lmax.disruptor.EventHandler;
 
-import io.takerflow.engine.EngineCounters;
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.Instrument;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.SizeConvention;
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.Instrument;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.SizeConvention;
+import io.takerflow.engine.input.TakerSide;
 
 /**
  * The single-threaded consumer that turns input events into signals. "Now" is always the largest receive
@@ -38,7 +37,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
     private final long[] lastGapNs;
     private final int[] backfillsRunning;
     private final InstrumentCatalog catalog;
-    private final EngineCounters counters;
+    private final SignalCounters counters;
     private final RegimeChange change = new RegimeChange();
     private volatile SignalListener[] listeners = NO_LISTENERS;
     private long nowNs = Long.MIN_VALUE;
@@ -51,7 +50,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
      * @param counters where event and regime counts go.
      * @throws IllegalArgumentException if a market names an instrument the catalog does not have.
      */
-    public SignalHandler(final InstrumentCatalog catalog, final List<MarketConfig> markets, final EngineCounters counters)
+    public SignalHandler(final InstrumentCatalog catalog, final List<MarketConfig> markets, final SignalCounters counters)
     {
         this.catalog = catalog;
         this.counters = counters;

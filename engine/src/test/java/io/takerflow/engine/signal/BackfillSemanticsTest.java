@@ -5,12 +5,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.takerflow.engine.EngineCounters;
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +30,7 @@ final class BackfillSemanticsTest
     private final SignalHandler handler = new SignalHandler(catalog, List.of(MarketConfig.builder("BTC")
         .flowInstruments(perp).window(60, TimeUnit.SECONDS).bucket(5, TimeUnit.SECONDS)
         .gapHold(30, TimeUnit.SECONDS).minWindowTrades(1).minRegimeDwell(0, TimeUnit.SECONDS).build()),
-        EngineCounters.inMemory());
+        SignalCounters.inMemory());
     private final SignalView view = handler.market(0);
 
     @Test

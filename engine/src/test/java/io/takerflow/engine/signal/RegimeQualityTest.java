@@ -10,11 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.takerflow.engine.EngineCounters;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 
 /**
  * Five hours of a synthetic tape whose flow and premium sit on each threshold in turn with realistic noise (an
@@ -54,7 +53,7 @@ class RegimeQualityTest
             .historyCapacity(5000).minHistorySamples(100).premiumHalfLife(5, TimeUnit.SECONDS)
             .premiumStaleAfter(10, TimeUnit.SECONDS).minRegimeDwell(DWELL, TimeUnit.NANOSECONDS)
             .recoveryMaxAge(20, TimeUnit.MINUTES).build();
-        final SignalHandler handler = new SignalHandler(catalog, List.of(config), EngineCounters.inMemory());
+        final SignalHandler handler = new SignalHandler(catalog, List.of(config), SignalCounters.inMemory());
         final List<Change> changes = new ArrayList<>();
         final int[] crossings = {0};
         final double[] lastZ = {Double.NaN};

@@ -11,12 +11,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.takerflow.engine.EngineCounters;
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 
 class SignalHandlerTest
 {
@@ -29,7 +28,7 @@ class SignalHandlerTest
     private final int swap = catalog.add(Venue.OKX, "BTC-USDT-SWAP", 0.01);
     private final int coinbase = catalog.add(Venue.COINBASE, "BTC-USD", 1.0);
     private final int spot = catalog.add(Venue.BINANCE_SPOT, "BTCUSDT", 1.0);
-    private final EngineCounters counters = EngineCounters.inMemory();
+    private final SignalCounters counters = SignalCounters.inMemory();
     private final InputEvent event = new InputEvent();
 
     private MarketConfig.Builder market()
@@ -432,8 +431,8 @@ class SignalHandlerTest
     void inverseUsdContractsAreDividedByThePriceAndQuantoContractsMultiplied()
     {
         final InstrumentCatalog sizes = new InstrumentCatalog();
-        final int inverse = sizes.add(Venue.DERIBIT, "BTC-PERPETUAL", io.takerflow.engine.SizeConvention.INVERSE, 1.0);
-        final int quanto = sizes.add(Venue.OKX, "BTC_USDT", io.takerflow.engine.SizeConvention.QUANTO, 0.0001);
+        final int inverse = sizes.add(Venue.DERIBIT, "BTC-PERPETUAL", io.takerflow.engine.input.SizeConvention.INVERSE, 1.0);
+        final int quanto = sizes.add(Venue.OKX, "BTC_USDT", io.takerflow.engine.input.SizeConvention.QUANTO, 0.0001);
         final SignalHandler handler = new SignalHandler(sizes, List.of(MarketConfig.builder("BTC")
             .flowInstruments(inverse, quanto).window(60, TimeUnit.SECONDS).bucket(5, TimeUnit.SECONDS)
             .minWindowTrades(1).build()), counters);

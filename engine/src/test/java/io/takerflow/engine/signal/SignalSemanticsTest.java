@@ -8,12 +8,11 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.takerflow.engine.EngineCounters;
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 
 /**
  * The defects of issue 9 as a trader meets them, driven through the signal handler with the default settings
@@ -29,7 +28,7 @@ class SignalSemanticsTest
     private final int perp = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
     private final int coinbase = catalog.add(Venue.COINBASE, "BTC-USD", 1.0);
     private final int spot = catalog.add(Venue.BINANCE_SPOT, "BTCUSDT", 1.0);
-    private final EngineCounters counters = EngineCounters.inMemory();
+    private final SignalCounters counters = SignalCounters.inMemory();
     private final InputEvent event = new InputEvent();
     private final List<String> changes = new ArrayList<>();
     private long tradeId;

@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.List;
 import java.util.Locale;
 
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;

@@ -3,8 +3,8 @@ package io.takerflow.feeds.coinbase;
 import java.net.URI;
 import java.util.List;
 
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;

@@ -2,8 +2,8 @@ package io.takerflow.feeds.deribit;
 
 import org.agrona.DirectBuffer;
 
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.TradeArrayReader;

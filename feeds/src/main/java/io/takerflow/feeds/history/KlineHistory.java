@@ -13,9 +13,9 @@ import javax.net.ssl.TrustManagerFactory;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
-import io.takerflow.engine.InputPublisher;
-import io.takerflow.engine.ScaledDecimal;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InputPublisher;
+import io.takerflow.engine.input.ScaledDecimal;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.json.JsonCursor;
 import io.takerflow.feeds.net.AdditionalTrust;
 import io.takerflow.feeds.net.Loopback;

@@ -2,7 +2,7 @@ package io.takerflow.feeds.json;
 
 import org.agrona.DirectBuffer;
 
-import io.takerflow.engine.ScaledDecimal;
+import io.takerflow.engine.input.ScaledDecimal;
 
 /**
  * A forward-only JSON reader over the bytes of one frame: no String, no allocation, no exception on bad input.

@@ -2,9 +2,9 @@ package io.takerflow.feeds.kraken;
 
 import org.agrona.DirectBuffer;
 
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.TradeBatch;

@@ -17,11 +17,11 @@ import org.agrona.concurrent.UnsafeBuffer;
 
 import io.netty.channel.EventLoop;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InputPublisher;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InputPublisher;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.json.JsonCursor;
 

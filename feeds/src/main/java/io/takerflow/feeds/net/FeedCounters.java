@@ -3,7 +3,7 @@ package io.takerflow.feeds.net;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import io.takerflow.engine.EngineCounters;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 
 /**
  * The counters of one venue's feed, labelled {@code feed.<venue>.<what>} so {@code takerflow stat} shows them.

@@ -16,9 +16,9 @@ import org.agrona.concurrent.status.AtomicCounter;
 
 import io.netty.channel.EventLoopGroup;
 import io.takerflow.engine.EngineCounters;
-import io.takerflow.engine.InputPublisher;
+import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 
 /**
  * The live feeds of one engine: one {@link FeedConnection} per venue on a shared Netty event-loop group, each

@@ -7,7 +7,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.TrustManagerFactory;
 
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.VenueEndpoints;
 import io.takerflow.feeds.VenueProtocols;

@@ -4,10 +4,10 @@ import java.util.Arrays;
 
 import org.agrona.collections.LongHashSet;
 
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InputPublisher;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InputPublisher;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.TradeIds;
 
 /**

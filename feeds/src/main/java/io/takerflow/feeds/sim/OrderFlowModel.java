@@ -2,7 +2,7 @@ package io.takerflow.feeds.sim;
 
 import java.util.SplittableRandom;
 
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.TakerSide;
 
 /**
  * The simulator's market: a regime-switching order-flow model. Phases run in a fixed cycle (balanced, sellers,

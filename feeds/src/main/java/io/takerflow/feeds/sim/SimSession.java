@@ -21,7 +21,7 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 
 /**
  * One client connection to the simulator. The handshake path picks the venue as the real endpoints do

@@ -1,6 +1,6 @@
 package io.takerflow.feeds.sim;
 
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.TakerSide;
 
 /**
  * One simulated trade, reused: price and quantity as exact decimals (mantissa, scale), the taker side, the venue

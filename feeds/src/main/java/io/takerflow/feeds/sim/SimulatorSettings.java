@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import io.netty.handler.ssl.SslContext;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 
 /**
  * Knobs of the loopback exchange simulator.

@@ -3,8 +3,8 @@ package io.takerflow.feeds.sim;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.takerflow.engine.SizeConvention;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.SizeConvention;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.VenueProtocols;
 
 /**
@@ -60,7 +60,7 @@ final class Tape
         keptPriceScale[slot] = (byte)trade.priceScale;
         keptQuantity[slot] = trade.quantityMantissa;
         keptQuantityScale[slot] = (byte)trade.quantityScale;
-        keptBuy[slot] = trade.takerSide == io.takerflow.engine.TakerSide.BUY;
+        keptBuy[slot] = trade.takerSide == io.takerflow.engine.input.TakerSide.BUY;
     }
 
     /**
@@ -86,7 +86,7 @@ final class Tape
         into.priceScale = keptPriceScale[slot];
         into.quantityMantissa = keptQuantity[slot];
         into.quantityScale = keptQuantityScale[slot];
-        into.takerSide = keptBuy[slot] ? io.takerflow.engine.TakerSide.BUY : io.takerflow.engine.TakerSide.SELL;
+        into.takerSide = keptBuy[slot] ? io.takerflow.engine.input.TakerSide.BUY : io.takerflow.engine.input.TakerSide.SELL;
     }
 
     long due(final long nowNs)

@@ -17,8 +17,8 @@ import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 
 /**
  * The venues' REST trade histories, served from the trades the simulator's tapes have printed (sent on the wire or

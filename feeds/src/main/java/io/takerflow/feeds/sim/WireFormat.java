@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.UUID;
 
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 
 /**
  * Writes trades the way each venue puts them on the wire, field for field as in the venues' documentation and

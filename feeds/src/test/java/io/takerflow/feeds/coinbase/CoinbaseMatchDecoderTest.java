@@ -15,10 +15,10 @@ import org.junit.jupiter.api.Test;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.CollectingSink;
 import io.takerflow.feeds.Fixtures;
 import io.takerflow.feeds.FrameDecoder;

@@ -18,11 +18,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.takerflow.engine.EngineConfig;
-import io.takerflow.engine.EventType;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
+import io.takerflow.engine.input.EventType;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.feeds.sim.ExchangeSimulator;
 import io.takerflow.feeds.sim.SimulatorSettings;

@@ -9,13 +9,13 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 import io.takerflow.engine.EngineConfig;
-import io.takerflow.engine.EventType;
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.InstrumentCatalog;
-import io.takerflow.engine.TakerSide;
+import io.takerflow.engine.input.EventType;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.TakerflowEngine;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.feeds.TradeIds;
 

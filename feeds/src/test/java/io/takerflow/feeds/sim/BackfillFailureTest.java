@@ -10,9 +10,9 @@ import java.util.function.UnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.net.FeedCounters;
 import io.takerflow.feeds.net.FeedSettings;
 import io.takerflow.feeds.net.HostResolver;

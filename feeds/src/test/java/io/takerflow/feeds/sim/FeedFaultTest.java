@@ -14,10 +14,10 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.takerflow.engine.EventType;
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.EventType;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.net.FeedConnection;
 import io.takerflow.feeds.net.HostResolver;
 

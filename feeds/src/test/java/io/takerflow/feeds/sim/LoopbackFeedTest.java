@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.net.FeedCounters;
 
 /**
@@ -306,7 +306,7 @@ final class LoopbackFeedTest
             {
                 continue;
             }
-            if (event.type() == io.takerflow.engine.EventType.TRADE)
+            if (event.type() == io.takerflow.engine.input.EventType.TRADE)
             {
                 seenTrades++;
             }

@@ -10,9 +10,9 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.InputEvent;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.net.HostResolver;
 
 /**
@@ -67,7 +67,7 @@ final class MoreVenuesLoopbackTest
      * simulator's prices move with every trade and its sizes vary, so repeats are rare enough to be noticed).
      */
     private static String key(final Venue venue, final long tradeId, final java.math.BigDecimal price,
-        final java.math.BigDecimal quantity, final io.takerflow.engine.TakerSide side)
+        final java.math.BigDecimal quantity, final io.takerflow.engine.input.TakerSide side)
     {
         return venue == Venue.KRAKEN ? price.toPlainString() + "/" + quantity.toPlainString() + "/" + side :
             Long.toString(tradeId);

@@ -8,8 +8,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
-import io.takerflow.engine.FeedState;
-import io.takerflow.engine.Venue;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.Venue;
 
 /**
  * Venues that close a connection whose client does not answer their keep-alive requests: the simulator does what

@@ -1,4 +1,4 @@
-package io.takerflow.engine;
+package io.takerflow.engine.input;
 
 /**
  * A tradable symbol on one venue, with the convention and multiplier that turn its quantity unit into base units

@@ -1,4 +1,4 @@
-package io.takerflow.engine;
+package io.takerflow.engine.input;
 
 /**
  * How a venue's trade size turns into base units (BTC for a BTC market), per instrument. The instrument's

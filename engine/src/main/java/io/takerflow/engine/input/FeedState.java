@@ -1,4 +1,4 @@
-package io.takerflow.engine;
+package io.takerflow.engine.input;
 
 /**
  * The health of a feed as reported by FEED_STATUS events.

@@ -1,4 +1,4 @@
-package io.takerflow.engine;
+package io.takerflow.engine.input;
 
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
@@ -26,7 +26,15 @@ public final class InputPublisher
     private final EpochNanoClock clock;
     private volatile boolean stopped;
 
-    InputPublisher(
+    /**
+     * Made by the engine ({@code TakerflowEngine.newPublisher()}): one per publishing thread.
+     *
+     * @param ring         the engine's input ring.
+     * @param ringWaits    counts publishes that found the ring full and waited.
+     * @param idleStrategy how a publisher waits on a full ring.
+     * @param clock        stamps receive times.
+     */
+    public InputPublisher(
         final RingBuffer<InputEvent> ring,
         final AtomicCounter ringWaits,
         final IdleStrategy idleStrategy,

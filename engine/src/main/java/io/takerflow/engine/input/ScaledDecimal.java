@@ -1,4 +1,4 @@
-package io.takerflow.engine;
+package io.takerflow.engine.input;
 
 /**
  * Exact decimals as venues send them: a {@code long} mantissa and a scale (digits after the point),

@@ -1,4 +1,4 @@
-package io.takerflow.engine;
+package io.takerflow.engine.input;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

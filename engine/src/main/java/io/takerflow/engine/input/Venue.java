@@ -1,4 +1,4 @@
-package io.takerflow.engine;
+package io.takerflow.engine.input;
 
 /**
  * The exchange feeds Takerflow reads, each with the stable identifier used in configuration,

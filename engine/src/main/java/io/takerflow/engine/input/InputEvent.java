@@ -1,4 +1,4 @@
-package io.takerflow.engine;
+package io.takerflow.engine.input;
 
 /**
  * The one preallocated, mutable ring slot for every input. Which fields mean something depends on

@@ -1,4 +1,4 @@
-package io.takerflow.engine;
+package io.takerflow.engine.input;
 
 /**
  * The side of the aggressor: the order that crossed the spread and took liquidity.

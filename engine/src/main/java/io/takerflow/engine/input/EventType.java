@@ -1,4 +1,4 @@
-package io.takerflow.engine;
+package io.takerflow.engine.input;
 
 /**
  * What an {@link InputEvent} slot carries. Everything that changes signal state is one of these.
