@@ -19,7 +19,7 @@ import io.takerflow.engine.signal.SignalFlags;
 import io.takerflow.engine.input.InputEvent;
 import io.takerflow.journal.JournalReader;
 import io.takerflow.journal.RegimeChangeRecord;
-import io.takerflow.journal.SignalRecord;
+import io.takerflow.engine.signal.SignalSnapshot;
 import io.takerflow.engine.signal.Regime;
 import io.takerflow.engine.signal.RegimeReason;
 
@@ -144,7 +144,7 @@ final class SignalFanoutTest
             final JournalReader.SignalSink sink = new JournalReader.SignalSink()
             {
                 @Override
-                public void onSignal(final SignalRecord s)
+                public void onSignal(final SignalSnapshot s)
                 {
                     journaled.add(List.of(s.market(), s.marketIndex(), s.timeNs(), Rig.bits(s.buyVolume()),
                         Rig.bits(s.sellVolume()), Rig.bits(s.imbalance()), Rig.bits(s.buyRatio()), Rig.bits(s.sellRatio()),

@@ -12,6 +12,7 @@ import io.takerflow.engine.input.ScaledDecimal;
 import io.takerflow.engine.signal.RegimeChange;
 import io.takerflow.engine.signal.SignalFlags;
 import io.takerflow.engine.signal.SignalListener;
+import io.takerflow.engine.signal.SignalSnapshot;
 import io.takerflow.engine.signal.SignalView;
 
 /**
@@ -162,7 +163,7 @@ public final class JournalDump
             @Override
             public void onSignal(final SignalView signal)
             {
-                writer.signalRecord(SignalRecord.of(signal));
+                writer.signalRecord(signal);
             }
 
             @Override
@@ -245,7 +246,7 @@ public final class JournalDump
         }
 
         @Override
-        public void onSignal(final SignalRecord signal)
+        public void onSignal(final SignalSnapshot signal)
         {
             next = signal;
             nextRun = run;
@@ -260,7 +261,7 @@ public final class JournalDump
 
         private static long sequenceOf(final Object record)
         {
-            return record instanceof SignalRecord ? ((SignalRecord)record).eventSequence() :
+            return record instanceof SignalView ? ((SignalView)record).eventSequence() :
                 ((RegimeChangeRecord)record).eventSequence();
         }
     }
@@ -352,9 +353,9 @@ public final class JournalDump
             {
                 return;
             }
-            if (record instanceof SignalRecord)
+            if (record instanceof SignalView)
             {
-                final SignalRecord s = (SignalRecord)record;
+                final SignalView s = (SignalView)record;
                 start("signal", s.eventSequence(), s.timeNs());
                 set(Column.MARKET, s.market());
                 set(Column.BUY_VOLUME, number(s.buyVolume()));
