@@ -167,6 +167,12 @@ public final class RemoteSignalView implements SignalView
     }
 
     @Override
+    public long backfilledTrades()
+    {
+        return decoder.backfilledTrades();
+    }
+
+    @Override
     public long eventSequence()
     {
         return decoder.eventSequence();

@@ -258,6 +258,7 @@ public final class SignalPublisher implements SignalListener
             .regimeReason((short)(changed ? reason.ordinal() : 0))
             .market(marketNames[signal.marketIndex()])
             .windowTrades(signal.windowTrades())
-            .eventSequence(signal.eventSequence());
+            .eventSequence(signal.eventSequence())
+            .backfilledTrades(signal.backfilledTrades());
     }
 }

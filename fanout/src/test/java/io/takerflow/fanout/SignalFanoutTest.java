@@ -146,11 +146,7 @@ final class SignalFanoutTest
                 @Override
                 public void onSignal(final SignalSnapshot s)
                 {
-                    journaled.add(List.of(s.market(), s.marketIndex(), s.timeNs(), Rig.bits(s.buyVolume()),
-                        Rig.bits(s.sellVolume()), Rig.bits(s.imbalance()), Rig.bits(s.buyRatio()), Rig.bits(s.sellRatio()),
-                        Rig.bits(s.zScore()), s.historySamples(), Rig.bits(s.premiumPct()),
-                        Rig.bits(s.premiumSmoothedPct()), s.flowState(), s.spotState(), s.regime(), s.flags(),
-                        s.windowTrades(), s.eventSequence()));
+                    journaled.add(Rig.fields(s));
                 }
 
                 @Override

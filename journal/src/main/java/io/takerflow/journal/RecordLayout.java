@@ -35,8 +35,10 @@ import io.takerflow.engine.signal.SignalView;
  * statuses that open and close a backfill) and adds each instrument's size convention (linear, inverse, quanto) to
  * the run header; 4 ends every input, signal and regime change record with a check ({@link #check}) over its
  * other bytes, so a record torn by a write fault (a mapped page that a full file system never backed reads as
- * zeros, though the document around it was committed) is recognised instead of read as data. Readers refuse every
- * version but their own.
+ * zeros, though the document around it was committed) is recognised instead of read as data; 5 appends to every
+ * signal how many of its window's trades a backfill recovered ({@link SignalLayout#BACKFILLED_TRADES_OFFSET}), the
+ * signal record now being the kind byte, the {@link SignalLayout} bytes and the check. Readers refuse every version
+ * but their own.
  */
 public final class RecordLayout
 {
@@ -46,7 +48,7 @@ public final class RecordLayout
     }
 
     /** Layout version, written in every run header; readers refuse versions they do not know. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /** Magic at the start of a run header: "TKFL". */
     public static final int MAGIC = 0x4C464B54;
 

@@ -246,6 +246,7 @@ final class MarketSignals
         view.buyRatio(FlowWindow.ratio(buyVolume, sellVolume));
         view.sellRatio(FlowWindow.ratio(sellVolume, buyVolume));
         view.windowTrades(windowTrades);
+        view.backfilledTrades(window.backfilledTrades());
         view.zScore(zScore);
         publishState(flags);
         return changed;

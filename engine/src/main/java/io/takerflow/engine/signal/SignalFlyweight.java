@@ -263,6 +263,17 @@ public class SignalFlyweight implements SignalView
     }
 
     @Override
+    public final long backfilledTrades()
+    {
+        return buffer.getLong(offset + SignalLayout.BACKFILLED_TRADES_OFFSET, LITTLE_ENDIAN);
+    }
+
+    final void backfilledTrades(final long trades)
+    {
+        buffer.putLong(offset + SignalLayout.BACKFILLED_TRADES_OFFSET, trades, LITTLE_ENDIAN);
+    }
+
+    @Override
     public final int flags()
     {
         return buffer.getInt(offset + SignalLayout.FLAGS_OFFSET, LITTLE_ENDIAN);
@@ -292,6 +303,7 @@ public class SignalFlyweight implements SignalView
         premiumPct(view.premiumPct());
         premiumSmoothedPct(view.premiumSmoothedPct());
         windowTrades(view.windowTrades());
+        backfilledTrades(view.backfilledTrades());
         historySamples(view.historySamples());
         flowState(view.flowState());
         spotState(view.spotState());

@@ -26,9 +26,11 @@ package io.takerflow.engine.signal;
  *  |  flow state   |  spot state   |    regime     |  flags (int,  |
  *  |  code (96)    |  code (97)    |  code (98)    |  offset 99)   |
  *  +---------------+---------------+---------------+---------------+
+ *  |           backfilled window trades (long, offset 103)         |
+ *  +---------------------------------------------------------------+
  * </pre>
- * The offsets are unaligned on purpose: they are those of journal layout 2 to 4, so journals written before this
- * descriptor read the same.
+ * The first 103 bytes are unaligned because they are those of journal layouts 2 to 4; the backfilled count was
+ * appended in journal layout 5.
  */
 public final class SignalLayout
 {
@@ -66,8 +68,13 @@ public final class SignalLayout
     public static final int REGIME_OFFSET = 98;
     /** {@link SignalFlags} bits (int). */
     public static final int FLAGS_OFFSET = 99;
+    /**
+     * Trades in the flow window that a backfill recovered over the venue's REST API rather than the live stream
+     * (long), a part of the window trades.
+     */
+    public static final int BACKFILLED_TRADES_OFFSET = 103;
     /** Bytes of one signal. */
-    public static final int LENGTH = 103;
+    public static final int LENGTH = 111;
 
     private SignalLayout()
     {

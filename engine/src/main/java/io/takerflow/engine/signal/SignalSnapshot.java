@@ -80,6 +80,7 @@ public final class SignalSnapshot extends SignalFlyweight
      * @param sellVolume         taker sell volume in the window.
      * @param zScore             Z-score or NaN.
      * @param windowTrades       trades in the window.
+     * @param backfilledTrades   of those, trades a backfill recovered.
      * @param eventSequence      the input event that produced it.
      * @param historySamples     samples in the Z-score history.
      * @param premiumPct         premium percent or NaN.
@@ -98,6 +99,7 @@ public final class SignalSnapshot extends SignalFlyweight
         final double sellVolume,
         final double zScore,
         final long windowTrades,
+        final long backfilledTrades,
         final long eventSequence,
         final int historySamples,
         final double premiumPct,
@@ -117,6 +119,7 @@ public final class SignalSnapshot extends SignalFlyweight
         sellRatio(FlowWindow.ratio(sellVolume, buyVolume));
         zScore(zScore);
         windowTrades(windowTrades);
+        backfilledTrades(backfilledTrades);
         eventSequence(eventSequence);
         historySamples(historySamples);
         premiumPct(premiumPct);

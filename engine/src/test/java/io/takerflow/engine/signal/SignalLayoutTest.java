@@ -21,7 +21,7 @@ class SignalLayoutTest
     void namedOffsetsHoldTheValuesLittleEndian()
     {
         final SignalSnapshot snapshot = new SignalSnapshot().set("BTC", 3, 1_760_000_000_123L, 30.0, 10.0, -1.75,
-            412, 99, 170, -0.0771, -0.0654, FlowState.SELLERS, SpotState.ABSENT, Regime.RISK_OFF,
+            412, 37, 99, 170, -0.0771, -0.0654, FlowState.SELLERS, SpotState.ABSENT, Regime.RISK_OFF,
             SignalFlags.THIN | SignalFlags.DEGRADED);
 
         final byte[] bytes = new byte[SignalLayout.LENGTH];
@@ -45,6 +45,7 @@ class SignalLayoutTest
         assertThat(raw.get(SignalLayout.SPOT_STATE_OFFSET)).isEqualTo((byte)1);
         assertThat(raw.get(SignalLayout.REGIME_OFFSET)).isEqualTo((byte)1);
         assertThat(raw.getInt(SignalLayout.FLAGS_OFFSET)).isEqualTo(SignalFlags.THIN | SignalFlags.DEGRADED);
+        assertThat(raw.getLong(SignalLayout.BACKFILLED_TRADES_OFFSET)).isEqualTo(37);
     }
 
     @Test
@@ -59,7 +60,7 @@ class SignalLayoutTest
             {SignalLayout.PREMIUM_SMOOTHED_OFFSET, Double.BYTES}, {SignalLayout.WINDOW_TRADES_OFFSET, Long.BYTES},
             {SignalLayout.HISTORY_SAMPLES_OFFSET, Integer.BYTES}, {SignalLayout.FLOW_STATE_OFFSET, 1},
             {SignalLayout.SPOT_STATE_OFFSET, 1}, {SignalLayout.REGIME_OFFSET, 1},
-            {SignalLayout.FLAGS_OFFSET, Integer.BYTES},
+            {SignalLayout.FLAGS_OFFSET, Integer.BYTES}, {SignalLayout.BACKFILLED_TRADES_OFFSET, Long.BYTES},
         };
         final boolean[] used = new boolean[SignalLayout.LENGTH];
         for (final int[] field : fields)
@@ -79,7 +80,7 @@ class SignalLayoutTest
     @Test
     void aSnapshotIsAByteCopyAndFollowsNoLaterChange()
     {
-        final SignalSnapshot live = new SignalSnapshot().set("ETH", 1, 5L, 2.0, 6.0, Double.NaN, 7, 8, 9,
+        final SignalSnapshot live = new SignalSnapshot().set("ETH", 1, 5L, 2.0, 6.0, Double.NaN, 7, 0, 8, 9,
             0.01, 0.02, FlowState.BUYERS, SpotState.PRESENT, Regime.RISK_ON, SignalFlags.WARMING_UP);
         final SignalFlyweight view = new SignalFlyweight().wrap(live.buffer(), 0, "ETH");
         final SignalSnapshot copy = new SignalSnapshot().copyFrom(view);
@@ -91,7 +92,7 @@ class SignalLayoutTest
         assertThat(actual).isEqualTo(expected);
         assertThat(copy.market()).isEqualTo("ETH");
 
-        live.set("ETH", 1, 6L, 1.0, 1.0, 0.0, 1, 9, 9, 0, 0, FlowState.SELLERS, SpotState.ABSENT,
+        live.set("ETH", 1, 6L, 1.0, 1.0, 0.0, 1, 1, 9, 9, 0, 0, FlowState.SELLERS, SpotState.ABSENT,
             Regime.RISK_OFF, 0);
         assertThat(copy.timeNs()).isEqualTo(5L);
         assertThat(copy.regime()).isEqualTo(Regime.RISK_ON);
@@ -102,7 +103,7 @@ class SignalLayoutTest
     @Test
     void copyingAnyOtherViewWritesTheSameBytes()
     {
-        final SignalSnapshot original = new SignalSnapshot().set("BTC", 0, 11L, 4.0, 1.0, 0.5, 20, 21, 22,
+        final SignalSnapshot original = new SignalSnapshot().set("BTC", 0, 11L, 4.0, 1.0, 0.5, 20, 5, 21, 22,
             -0.1, -0.2, FlowState.BALANCED, SpotState.FLAT, Regime.RECOVERING, SignalFlags.PREMIUM_STALE);
         final SignalView other = new ForwardingView(original);
         final SignalSnapshot copy = new SignalSnapshot().copyFrom(other);
@@ -218,6 +219,12 @@ class SignalLayoutTest
         public long windowTrades()
         {
             return view.windowTrades();
+        }
+
+        @Override
+        public long backfilledTrades()
+        {
+            return view.backfilledTrades();
         }
 
         @Override
