@@ -26,7 +26,7 @@ import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.Regime;
 import io.takerflow.engine.signal.RegimeThresholds;
 import io.takerflow.journal.JournalReader;
-import io.takerflow.journal.SignalRecord;
+import io.takerflow.engine.signal.SignalSnapshot;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -70,7 +70,7 @@ final class ChartCommand implements Callable<Integer>
             throw new CommandLine.ParameterException(spec.commandLine(), "--width/--height must be 200..10000");
         }
         System.setProperty("java.awt.headless", "true");
-        final List<SignalRecord> signals = new ArrayList<>();
+        final List<SignalSnapshot> signals = new ArrayList<>();
         final XYSeries price = new XYSeries("price", false, true);
         RegimeThresholds thresholds = RegimeThresholds.DEFAULT;
         String marketName = "";
@@ -116,7 +116,7 @@ final class ChartCommand implements Callable<Integer>
         final int step = Math.max(1, signals.size() / MAX_POINTS);
         for (int i = 0; i < signals.size(); i += step)
         {
-            final SignalRecord s = signals.get(i);
+            final SignalSnapshot s = signals.get(i);
             final double ms = s.timeNs() / 1e6;
             imbalance.add(ms, s.imbalance());
             add(z, ms, s.zScore());
@@ -183,11 +183,11 @@ final class ChartCommand implements Callable<Integer>
         return plot;
     }
 
-    private static void shadeRegimes(final XYPlot plot, final List<SignalRecord> signals)
+    private static void shadeRegimes(final XYPlot plot, final List<SignalSnapshot> signals)
     {
         Regime current = signals.get(0).regime();
         double start = signals.get(0).timeNs() / 1e6;
-        for (final SignalRecord s : signals)
+        for (final SignalSnapshot s : signals)
         {
             if (s.regime() != current)
             {

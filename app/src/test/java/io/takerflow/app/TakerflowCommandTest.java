@@ -112,8 +112,8 @@ final class TakerflowCommandTest
             .contains("reproduced byte for byte");
         final List<String> lines = Files.readAllLines(signals);
         assertThat(lines.get(0)).isEqualTo("kind,seq,time_ns,market,buy_volume,sell_volume,imbalance,buy_ratio," +
-            "sell_ratio,zscore,window_trades,history_samples,premium_pct,premium_smoothed_pct,flow_state,spot_state," +
-            "regime,flags,from,to,reason");
+            "sell_ratio,zscore,window_trades,backfilled_trades,history_samples,premium_pct,premium_smoothed_pct," +
+            "flow_state,spot_state,regime,flags,from,to,reason");
         final String dumped = run("dump", "--journal", journal.toString(), "--what", "signals").out();
         assertThat(lines).isEqualTo(dumped.lines().toList());
 

@@ -28,9 +28,9 @@ public final class EngineCounters implements AutoCloseable
     /** Counters a file or buffer can hold. */
     public static final int MAX_COUNTERS = 512;
     /** First int of a counters file, so a reader can tell it opened the right thing. */
-    public static final int FILE_MAGIC = 0x5446434E;
-    /** Header of a counters file: magic, metadata length, values length, then padding to a cache line. */
-    public static final int FILE_HEADER_LENGTH = 64;
+    public static final int FILE_MAGIC = CountersFileDescriptor.MAGIC;
+    /** Header of a counters file: see {@link CountersFileDescriptor}. */
+    public static final int FILE_HEADER_LENGTH = CountersFileDescriptor.HEADER_LENGTH;
 
     private static final int VALUES_LENGTH = MAX_COUNTERS * CountersReader.COUNTER_LENGTH;
     private static final int METADATA_LENGTH = MAX_COUNTERS * CountersReader.METADATA_LENGTH;
@@ -113,15 +113,13 @@ public final class EngineCounters implements AutoCloseable
             }
             Files.deleteIfExists(file);
             final MappedByteBuffer mapped = IoUtil.mapNewFile(
-                file.toFile(), FILE_HEADER_LENGTH + METADATA_LENGTH + VALUES_LENGTH, true);
-            final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, FILE_HEADER_LENGTH);
-            header.putInt(4, METADATA_LENGTH);
-            header.putInt(8, VALUES_LENGTH);
+                file.toFile(), CountersFileDescriptor.fileLength(METADATA_LENGTH, VALUES_LENGTH), true);
             final EngineCounters counters = new EngineCounters(
-                new UnsafeBuffer(mapped, FILE_HEADER_LENGTH, METADATA_LENGTH),
-                new UnsafeBuffer(mapped, FILE_HEADER_LENGTH + METADATA_LENGTH, VALUES_LENGTH),
+                CountersFileDescriptor.metaDataBuffer(mapped, METADATA_LENGTH),
+                CountersFileDescriptor.valuesBuffer(mapped, METADATA_LENGTH, VALUES_LENGTH),
                 mapped);
-            header.putIntVolatile(0, FILE_MAGIC);
+            CountersFileDescriptor.fillHeader(CountersFileDescriptor.headerBuffer(mapped), METADATA_LENGTH,
+                VALUES_LENGTH);
             return counters;
         }
         catch (final IOException | RuntimeException ex)
@@ -148,16 +146,21 @@ public final class EngineCounters implements AutoCloseable
         {
             mapped = channel.map(FileChannel.MapMode.READ_WRITE, 0, channel.size());
         }
-        final UnsafeBuffer header = new UnsafeBuffer(mapped, 0, FILE_HEADER_LENGTH);
-        if (mapped.capacity() < FILE_HEADER_LENGTH || header.getIntVolatile(0) != FILE_MAGIC)
+        final UnsafeBuffer header = CountersFileDescriptor.headerBuffer(mapped);
+        if (!CountersFileDescriptor.isCountersFile(header))
         {
             throw new IOException(file + " is not a Takerflow counters file");
         }
-        final int metaDataLength = header.getInt(4);
-        final int valuesLength = header.getInt(8);
+        final String damage = CountersFileDescriptor.checkLengths(header, mapped.capacity());
+        if (damage != null)
+        {
+            throw new IOException(file + " is a damaged Takerflow counters file: " + damage);
+        }
+        final int metaDataLength = CountersFileDescriptor.metaDataLength(header);
+        final int valuesLength = CountersFileDescriptor.valuesLength(header);
         return new CountersReader(
-            new UnsafeBuffer(mapped, FILE_HEADER_LENGTH, metaDataLength),
-            new UnsafeBuffer(mapped, FILE_HEADER_LENGTH + metaDataLength, valuesLength),
+            CountersFileDescriptor.metaDataBuffer(mapped, metaDataLength),
+            CountersFileDescriptor.valuesBuffer(mapped, metaDataLength, valuesLength),
             StandardCharsets.US_ASCII);
     }
 

@@ -21,11 +21,6 @@ import io.takerflow.fanout.sbe.SignalDecoder;
  */
 public final class RemoteSignalView implements SignalView
 {
-    private static final FlowState[] FLOW_STATES = FlowState.values();
-    private static final SpotState[] SPOT_STATES = SpotState.values();
-    private static final Regime[] REGIMES = Regime.values();
-    private static final RegimeReason[] REASONS = RegimeReason.values();
-
     private final SignalDecoder decoder = new SignalDecoder();
     private final byte[] nameBytes = new byte[SignalDecoder.marketLength()];
     private String[] names = new String[8];
@@ -35,6 +30,19 @@ public final class RemoteSignalView implements SignalView
     {
         decoder.wrap(buffer, offset, blockLength, version);
         return this;
+    }
+
+    /**
+     * @return true if every enum field holds a code {@link FanoutCodes} knows (the regime change's only when the
+     * regime changed).
+     */
+    boolean codesKnown()
+    {
+        return FanoutCodes.FLOW_STATES.decode(decoder.flowState()) != null &&
+            FanoutCodes.SPOT_STATES.decode(decoder.spotState()) != null &&
+            FanoutCodes.REGIMES.decode(decoder.regime()) != null &&
+            (!regimeChanged() || FanoutCodes.REGIMES.decode(decoder.previousRegime()) != null &&
+            FanoutCodes.REASONS.decode(decoder.regimeReason()) != null);
     }
 
     /**
@@ -58,7 +66,7 @@ public final class RemoteSignalView implements SignalView
      */
     public Regime previousRegime()
     {
-        return REGIMES[decoder.previousRegime()];
+        return FanoutCodes.REGIMES.decode(decoder.previousRegime());
     }
 
     /**
@@ -66,7 +74,7 @@ public final class RemoteSignalView implements SignalView
      */
     public RegimeReason regimeReason()
     {
-        return REASONS[decoder.regimeReason()];
+        return FanoutCodes.REASONS.decode(decoder.regimeReason());
     }
 
     /**
@@ -167,6 +175,12 @@ public final class RemoteSignalView implements SignalView
     }
 
     @Override
+    public long backfilledTrades()
+    {
+        return decoder.backfilledTrades();
+    }
+
+    @Override
     public long eventSequence()
     {
         return decoder.eventSequence();
@@ -199,19 +213,19 @@ public final class RemoteSignalView implements SignalView
     @Override
     public FlowState flowState()
     {
-        return FLOW_STATES[decoder.flowState()];
+        return FanoutCodes.FLOW_STATES.decode(decoder.flowState());
     }
 
     @Override
     public SpotState spotState()
     {
-        return SPOT_STATES[decoder.spotState()];
+        return FanoutCodes.SPOT_STATES.decode(decoder.spotState());
     }
 
     @Override
     public Regime regime()
     {
-        return REGIMES[decoder.regime()];
+        return FanoutCodes.REGIMES.decode(decoder.regime());
     }
 
     @Override

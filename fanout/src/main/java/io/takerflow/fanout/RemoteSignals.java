@@ -55,9 +55,6 @@ public final class RemoteSignals implements Agent, AutoCloseable
     private static final int FRAGMENT_LIMIT = 64;
     private static final int NO_SESSION = Integer.MIN_VALUE;
     private static final long CHECK_INTERVAL_NS = TimeUnit.MILLISECONDS.toNanos(10);
-    private static final FeedState[] FEED_STATES = FeedState.values();
-    private static final Venue[] VENUES = Venue.values();
-    private static final TakerSide[] SIDES = TakerSide.values();
 
     private enum Phase
     {
@@ -372,21 +369,33 @@ public final class RemoteSignals implements Agent, AutoCloseable
             case TradeDecoder.TEMPLATE_ID:
                 trade.wrap(buffer, bodyOffset, header.blockLength(), header.version());
                 inputSequence(trade.sequence());
-                if (trade.receiveTimeNs() >= fromTimeNs && inputs != null)
+                final Venue tradeVenue = FanoutCodes.VENUES.decode(trade.venue());
+                final TakerSide side = FanoutCodes.SIDES.decode(trade.takerSide());
+                if (tradeVenue == null || side == null)
                 {
-                    input.setTrade(VENUES[trade.venue()], trade.instrumentId(), trade.exchangeTimeNs(),
+                    malformed++;
+                }
+                else if (trade.receiveTimeNs() >= fromTimeNs && inputs != null)
+                {
+                    input.setTrade(tradeVenue, trade.instrumentId(), trade.exchangeTimeNs(),
                         trade.receiveTimeNs(), trade.priceMantissa(), trade.priceScale(), trade.quantityMantissa(),
-                        trade.quantityScale(), SIDES[trade.takerSide()], trade.tradeId());
+                        trade.quantityScale(), side, trade.tradeId());
                     inputs.onInput(input);
                 }
                 break;
             case FeedStatusDecoder.TEMPLATE_ID:
                 feedStatus.wrap(buffer, bodyOffset, header.blockLength(), header.version());
                 inputSequence(feedStatus.sequence());
-                if (feedStatus.receiveTimeNs() >= fromTimeNs && inputs != null)
+                final Venue statusVenue = FanoutCodes.VENUES.decode(feedStatus.venue());
+                final FeedState state = FanoutCodes.FEED_STATES.decode(feedStatus.feedState());
+                if (statusVenue == null || state == null)
                 {
-                    input.setFeedStatus(VENUES[feedStatus.venue()], feedStatus.instrumentId(),
-                        FEED_STATES[feedStatus.feedState()], feedStatus.missingCount(), feedStatus.receiveTimeNs());
+                    malformed++;
+                }
+                else if (feedStatus.receiveTimeNs() >= fromTimeNs && inputs != null)
+                {
+                    input.setFeedStatus(statusVenue, feedStatus.instrumentId(), state, feedStatus.missingCount(),
+                        feedStatus.receiveTimeNs());
                     inputs.onInput(input);
                 }
                 break;
@@ -399,6 +408,11 @@ public final class RemoteSignals implements Agent, AutoCloseable
     private void onSignal(final DirectBuffer buffer, final int offset, final int blockLength, final int version)
     {
         final RemoteSignalView view = this.view.wrap(buffer, offset, blockLength, version);
+        if (!view.codesKnown())
+        {
+            malformed++;
+            return;
+        }
         final long sequence = view.sequence();
         final long missed = sequence - lastSignalSequence - 1;
         lastSignalSequence = sequence;

@@ -34,8 +34,6 @@ public final class SignalPublisher implements SignalListener
     /** Length of one encoded signal message, header included. */
     public static final int MESSAGE_LENGTH = MessageHeaderEncoder.ENCODED_LENGTH + SignalEncoder.BLOCK_LENGTH;
     private static final int SLOT_LENGTH = BitUtil.align(MESSAGE_LENGTH, BitUtil.CACHE_LINE_LENGTH);
-    private static final Regime[] REGIMES = Regime.values();
-    private static final RegimeReason[] REASONS = RegimeReason.values();
 
     private final Publication publication;
     private final FanoutCounters counters;
@@ -151,8 +149,8 @@ public final class SignalPublisher implements SignalListener
                 SignalEncoder.SCHEMA_VERSION);
             if (!changed && pendingDecoder.regimeChanged() == BooleanType.TRUE)
             {
-                final Regime from = REGIMES[pendingDecoder.previousRegime()];
-                final RegimeReason reason = REASONS[pendingDecoder.regimeReason()];
+                final Regime from = FanoutCodes.REGIMES.decode(pendingDecoder.previousRegime());
+                final RegimeReason reason = FanoutCodes.REASONS.decode(pendingDecoder.regimeReason());
                 final long changeTime = pendingDecoder.changeTimeNs();
                 encode(slot, signal, sequence, true, from, reason, changeTime);
                 pendingSequence[market] = sequence;
@@ -226,7 +224,10 @@ public final class SignalPublisher implements SignalListener
         return false;
     }
 
-    private void encode(
+    /**
+     * Encodes one {@code Signal} message, header included, at the start of {@code target}.
+     */
+    void encode(
         final UnsafeBuffer target,
         final SignalView signal,
         final long sequence,
@@ -250,14 +251,15 @@ public final class SignalPublisher implements SignalListener
             .marketIndex(signal.marketIndex())
             .historySamples(signal.historySamples())
             .flags(signal.flags())
-            .flowState((short)signal.flowState().ordinal())
-            .spotState((short)signal.spotState().ordinal())
-            .regime((short)signal.regime().ordinal())
+            .flowState(FanoutCodes.FLOW_STATES.code(signal.flowState()))
+            .spotState(FanoutCodes.SPOT_STATES.code(signal.spotState()))
+            .regime(FanoutCodes.REGIMES.code(signal.regime()))
             .regimeChanged(changed ? BooleanType.TRUE : BooleanType.FALSE)
-            .previousRegime((short)(changed ? from.ordinal() : signal.regime().ordinal()))
-            .regimeReason((short)(changed ? reason.ordinal() : 0))
+            .previousRegime(FanoutCodes.REGIMES.code(changed ? from : signal.regime()))
+            .regimeReason(changed ? FanoutCodes.REASONS.code(reason) : 0)
             .market(marketNames[signal.marketIndex()])
             .windowTrades(signal.windowTrades())
-            .eventSequence(signal.eventSequence());
+            .eventSequence(signal.eventSequence())
+            .backfilledTrades(signal.backfilledTrades());
     }
 }

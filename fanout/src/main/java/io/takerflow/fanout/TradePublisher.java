@@ -60,8 +60,8 @@ public final class TradePublisher implements EventHandler<InputEvent>
                     .instrumentId(event.instrumentId())
                     .priceScale((byte)event.priceScale())
                     .quantityScale((byte)event.quantityScale())
-                    .venue((short)event.venue().ordinal())
-                    .takerSide((short)event.takerSide().ordinal());
+                    .venue(FanoutCodes.VENUES.code(event.venue()))
+                    .takerSide(FanoutCodes.SIDES.code(event.takerSide()));
                 length = TRADE_LENGTH;
                 break;
             case FEED_STATUS:
@@ -70,8 +70,8 @@ public final class TradePublisher implements EventHandler<InputEvent>
                     .receiveTimeNs(event.receiveTimeNs())
                     .missingCount(event.missingCount())
                     .instrumentId(event.instrumentId())
-                    .venue((short)event.venue().ordinal())
-                    .feedState((short)event.feedState().ordinal());
+                    .venue(FanoutCodes.VENUES.code(event.venue()))
+                    .feedState(FanoutCodes.FEED_STATES.code(event.feedState()));
                 length = FEED_STATUS_LENGTH;
                 break;
             default:

@@ -177,7 +177,7 @@ final class Rig implements AutoCloseable
         return List.of(s.market(), s.marketIndex(), s.timeNs(), bits(s.buyVolume()), bits(s.sellVolume()),
             bits(s.imbalance()), bits(s.buyRatio()), bits(s.sellRatio()), bits(s.zScore()), s.historySamples(),
             bits(s.premiumPct()), bits(s.premiumSmoothedPct()), s.flowState(), s.spotState(), s.regime(), s.flags(),
-            s.windowTrades(), s.eventSequence());
+            s.windowTrades(), s.eventSequence(), s.backfilledTrades());
     }
 
     static long bits(final double value)

@@ -19,7 +19,7 @@ import io.takerflow.engine.signal.SignalFlags;
 import io.takerflow.engine.input.InputEvent;
 import io.takerflow.journal.JournalReader;
 import io.takerflow.journal.RegimeChangeRecord;
-import io.takerflow.journal.SignalRecord;
+import io.takerflow.engine.signal.SignalSnapshot;
 import io.takerflow.engine.signal.Regime;
 import io.takerflow.engine.signal.RegimeReason;
 
@@ -144,13 +144,9 @@ final class SignalFanoutTest
             final JournalReader.SignalSink sink = new JournalReader.SignalSink()
             {
                 @Override
-                public void onSignal(final SignalRecord s)
+                public void onSignal(final SignalSnapshot s)
                 {
-                    journaled.add(List.of(s.market(), s.marketIndex(), s.timeNs(), Rig.bits(s.buyVolume()),
-                        Rig.bits(s.sellVolume()), Rig.bits(s.imbalance()), Rig.bits(s.buyRatio()), Rig.bits(s.sellRatio()),
-                        Rig.bits(s.zScore()), s.historySamples(), Rig.bits(s.premiumPct()),
-                        Rig.bits(s.premiumSmoothedPct()), s.flowState(), s.spotState(), s.regime(), s.flags(),
-                        s.windowTrades(), s.eventSequence()));
+                    journaled.add(Rig.fields(s));
                 }
 
                 @Override

@@ -12,6 +12,7 @@ import io.takerflow.engine.input.ScaledDecimal;
 import io.takerflow.engine.signal.RegimeChange;
 import io.takerflow.engine.signal.SignalFlags;
 import io.takerflow.engine.signal.SignalListener;
+import io.takerflow.engine.signal.SignalSnapshot;
 import io.takerflow.engine.signal.SignalView;
 
 /**
@@ -52,7 +53,8 @@ public final class JournalDump
         TRADE_ID("trade_id", true), STATE("state", false), MISSING("missing", true),
         MARKET("market", false), BUY_VOLUME("buy_volume", true), SELL_VOLUME("sell_volume", true),
         IMBALANCE("imbalance", true), BUY_RATIO("buy_ratio", true), SELL_RATIO("sell_ratio", true),
-        ZSCORE("zscore", true), WINDOW_TRADES("window_trades", true), HISTORY_SAMPLES("history_samples", true),
+        ZSCORE("zscore", true), WINDOW_TRADES("window_trades", true),
+        BACKFILLED_TRADES("backfilled_trades", true), HISTORY_SAMPLES("history_samples", true),
         PREMIUM_PCT("premium_pct", true), PREMIUM_SMOOTHED_PCT("premium_smoothed_pct", true),
         FLOW_STATE("flow_state", false), SPOT_STATE("spot_state", false), REGIME("regime", false),
         FLAGS("flags", false), FROM("from", false), TO("to", false), REASON("reason", false), CONFIG("config", false),
@@ -74,7 +76,7 @@ public final class JournalDump
         Column.MISSING, Column.BACKFILL, Column.RECOVERED};
     private static final Column[] SIGNAL_SET = {Column.KIND, Column.SEQ, Column.TIME_NS, Column.MARKET,
         Column.BUY_VOLUME, Column.SELL_VOLUME, Column.IMBALANCE, Column.BUY_RATIO, Column.SELL_RATIO, Column.ZSCORE,
-        Column.WINDOW_TRADES, Column.HISTORY_SAMPLES, Column.PREMIUM_PCT, Column.PREMIUM_SMOOTHED_PCT,
+        Column.WINDOW_TRADES, Column.BACKFILLED_TRADES, Column.HISTORY_SAMPLES, Column.PREMIUM_PCT, Column.PREMIUM_SMOOTHED_PCT,
         Column.FLOW_STATE, Column.SPOT_STATE, Column.REGIME, Column.FLAGS, Column.FROM, Column.TO, Column.REASON};
     private static final Column[] ALL_SET = Column.values();
 
@@ -162,7 +164,7 @@ public final class JournalDump
             @Override
             public void onSignal(final SignalView signal)
             {
-                writer.signalRecord(SignalRecord.of(signal));
+                writer.signalRecord(signal);
             }
 
             @Override
@@ -245,7 +247,7 @@ public final class JournalDump
         }
 
         @Override
-        public void onSignal(final SignalRecord signal)
+        public void onSignal(final SignalSnapshot signal)
         {
             next = signal;
             nextRun = run;
@@ -260,7 +262,7 @@ public final class JournalDump
 
         private static long sequenceOf(final Object record)
         {
-            return record instanceof SignalRecord ? ((SignalRecord)record).eventSequence() :
+            return record instanceof SignalView ? ((SignalView)record).eventSequence() :
                 ((RegimeChangeRecord)record).eventSequence();
         }
     }
@@ -352,9 +354,9 @@ public final class JournalDump
             {
                 return;
             }
-            if (record instanceof SignalRecord)
+            if (record instanceof SignalView)
             {
-                final SignalRecord s = (SignalRecord)record;
+                final SignalView s = (SignalView)record;
                 start("signal", s.eventSequence(), s.timeNs());
                 set(Column.MARKET, s.market());
                 set(Column.BUY_VOLUME, number(s.buyVolume()));
@@ -364,6 +366,7 @@ public final class JournalDump
                 set(Column.SELL_RATIO, number(s.sellRatio()));
                 set(Column.ZSCORE, number(s.zScore()));
                 set(Column.WINDOW_TRADES, Long.toString(s.windowTrades()));
+                set(Column.BACKFILLED_TRADES, Long.toString(s.backfilledTrades()));
                 set(Column.HISTORY_SAMPLES, Integer.toString(s.historySamples()));
                 set(Column.PREMIUM_PCT, number(s.premiumPct()));
                 set(Column.PREMIUM_SMOOTHED_PCT, number(s.premiumSmoothedPct()));

@@ -11,6 +11,7 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
 import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.signal.SignalSnapshot;
 
 /**
  * Reads a journal's two queues from the start, or follows them as they are written (a Chronicle tailer works
@@ -53,7 +54,7 @@ public final class JournalReader implements AutoCloseable
         /**
          * @param signal a journaled signal.
          */
-        void onSignal(SignalRecord signal);
+        void onSignal(SignalSnapshot signal);
 
         /**
          * @param change a journaled regime change (it comes before the signal of the same event).
@@ -270,7 +271,7 @@ public final class JournalReader implements AutoCloseable
 
     private int signal(final Bytes<?> bytes, final long index, final SignalSink sink)
     {
-        final SignalRecord signal;
+        final SignalSnapshot signal;
         final RegimeChangeRecord change;
         try
         {

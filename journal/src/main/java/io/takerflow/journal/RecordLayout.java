@@ -1,6 +1,10 @@
 package io.takerflow.journal;
 
+import static java.nio.ByteOrder.LITTLE_ENDIAN;
+
 import net.openhft.chronicle.bytes.Bytes;
+import org.agrona.DirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
 
 import io.takerflow.engine.input.EventType;
 import io.takerflow.engine.input.FeedState;
@@ -9,12 +13,13 @@ import io.takerflow.engine.input.ScaledDecimal;
 import io.takerflow.engine.input.SizeConvention;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
-import io.takerflow.engine.signal.FlowState;
 import io.takerflow.engine.signal.Regime;
 import io.takerflow.engine.signal.RegimeChange;
 import io.takerflow.engine.signal.RegimeReason;
+import io.takerflow.engine.signal.SignalFlyweight;
+import io.takerflow.engine.signal.SignalLayout;
+import io.takerflow.engine.signal.SignalSnapshot;
 import io.takerflow.engine.signal.SignalView;
-import io.takerflow.engine.signal.SpotState;
 
 /**
  * The journal's fixed binary layout, version {@value #VERSION}: the descriptor of every record. Every record starts
@@ -30,8 +35,10 @@ import io.takerflow.engine.signal.SpotState;
  * statuses that open and close a backfill) and adds each instrument's size convention (linear, inverse, quanto) to
  * the run header; 4 ends every input, signal and regime change record with a check ({@link #check}) over its
  * other bytes, so a record torn by a write fault (a mapped page that a full file system never backed reads as
- * zeros, though the document around it was committed) is recognised instead of read as data. Readers refuse every
- * version but their own.
+ * zeros, though the document around it was committed) is recognised instead of read as data; 5 appends to every
+ * signal how many of its window's trades a backfill recovered ({@link SignalLayout#BACKFILLED_TRADES_OFFSET}), the
+ * signal record now being the kind byte, the {@link SignalLayout} bytes and the check. Readers refuse every version
+ * but their own.
  */
 public final class RecordLayout
 {
@@ -41,7 +48,7 @@ public final class RecordLayout
     }
 
     /** Layout version, written in every run header; readers refuse versions they do not know. */
-    public static final int VERSION = 4;
+    public static final int VERSION = 5;
     /** Magic at the start of a run header: "TKFL". */
     public static final int MAGIC = 0x4C464B54;
 
@@ -96,44 +103,21 @@ public final class RecordLayout
     /** Bytes of an input record, kind byte included. */
     public static final int INPUT_LENGTH = 83;
 
+    /**
+     * Signal: its values, {@link SignalLayout#LENGTH} bytes laid out as {@link SignalLayout} says (each signal field
+     * {@code F} is at {@code SIGNAL_VALUES_OFFSET + SignalLayout.F_OFFSET}).
+     */
+    public static final int SIGNAL_VALUES_OFFSET = 1;
     /** Signal: time, epoch ns (long). */
-    public static final int SIGNAL_TIME_OFFSET = 1;
+    public static final int SIGNAL_TIME_OFFSET = SIGNAL_VALUES_OFFSET + SignalLayout.TIME_OFFSET;
     /** Signal: market index (int). */
-    public static final int SIGNAL_MARKET_OFFSET = 9;
+    public static final int SIGNAL_MARKET_OFFSET = SIGNAL_VALUES_OFFSET + SignalLayout.MARKET_INDEX_OFFSET;
     /** Signal: the run's input event sequence that produced it (long). */
-    public static final int SIGNAL_SEQUENCE_OFFSET = 13;
-    /** Signal: window taker buy volume (double). */
-    public static final int SIGNAL_BUY_VOLUME_OFFSET = 21;
-    /** Signal: window taker sell volume (double). */
-    public static final int SIGNAL_SELL_VOLUME_OFFSET = 29;
-    /** Signal: imbalance (double). */
-    public static final int SIGNAL_IMBALANCE_OFFSET = 37;
-    /** Signal: buy ratio (double). */
-    public static final int SIGNAL_BUY_RATIO_OFFSET = 45;
-    /** Signal: sell ratio (double). */
-    public static final int SIGNAL_SELL_RATIO_OFFSET = 53;
-    /** Signal: Z-score, NaN if none (double). */
-    public static final int SIGNAL_ZSCORE_OFFSET = 61;
-    /** Signal: premium percent (double). */
-    public static final int SIGNAL_PREMIUM_OFFSET = 69;
-    /** Signal: smoothed premium percent (double). */
-    public static final int SIGNAL_PREMIUM_SMOOTHED_OFFSET = 77;
-    /** Signal: trades in the window (long). */
-    public static final int SIGNAL_WINDOW_TRADES_OFFSET = 85;
-    /** Signal: history samples (int). */
-    public static final int SIGNAL_HISTORY_SAMPLES_OFFSET = 93;
-    /** Signal: {@link FlowState} code (byte). */
-    public static final int SIGNAL_FLOW_STATE_OFFSET = 97;
-    /** Signal: {@link SpotState} code (byte). */
-    public static final int SIGNAL_SPOT_STATE_OFFSET = 98;
-    /** Signal: {@link Regime} code (byte). */
-    public static final int SIGNAL_REGIME_OFFSET = 99;
-    /** Signal: flag bits (int). */
-    public static final int SIGNAL_FLAGS_OFFSET = 100;
+    public static final int SIGNAL_SEQUENCE_OFFSET = SIGNAL_VALUES_OFFSET + SignalLayout.EVENT_SEQUENCE_OFFSET;
     /** Signal: {@link #check} of the bytes before it (int), written last. */
-    public static final int SIGNAL_CHECK_OFFSET = 104;
+    public static final int SIGNAL_CHECK_OFFSET = SIGNAL_VALUES_OFFSET + SignalLayout.LENGTH;
     /** Bytes of a signal record, kind byte included. */
-    public static final int SIGNAL_LENGTH = 108;
+    public static final int SIGNAL_LENGTH = SIGNAL_CHECK_OFFSET + Integer.BYTES;
 
     /** Regime change: time, epoch ns (long). */
     public static final int CHANGE_TIME_OFFSET = 1;
@@ -165,17 +149,13 @@ public final class RecordLayout
     static final JournalCodes<FeedState> FEED_STATES = new JournalCodes<>(FeedState.class,
         FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,
         FeedState.JOURNAL_FAILED, 5, FeedState.REJECTED, 6);
-    static final JournalCodes<FlowState> FLOW_STATES = new JournalCodes<>(FlowState.class,
-        FlowState.SELLERS, 1, FlowState.BALANCED, 2, FlowState.BUYERS, 3);
-    static final JournalCodes<SpotState> SPOT_STATES = new JournalCodes<>(SpotState.class,
-        SpotState.ABSENT, 1, SpotState.FLAT, 2, SpotState.PRESENT, 3);
-    static final JournalCodes<Regime> REGIMES = new JournalCodes<>(Regime.class,
-        Regime.RISK_OFF, 1, Regime.RECOVERING, 2, Regime.RISK_ON, 3, Regime.NEUTRAL, 4);
     static final JournalCodes<RegimeReason> REASONS = new JournalCodes<>(RegimeReason.class,
         RegimeReason.SELLERS_WITH_SPOT_ABSENT, 1, RegimeReason.BUYERS_WITH_SPOT_PRESENT, 2,
         RegimeReason.SELLERS_EXHAUSTED, 3, RegimeReason.SELLING_RESUMED, 4, RegimeReason.SPOT_RETURNED, 5,
         RegimeReason.FLOW_CHANGED, 6, RegimeReason.SPOT_CHANGED, 7, RegimeReason.RECOVERY_FAILED, 8,
         RegimeReason.RECOVERY_EXPIRED, 9);
+
+    private static final int WHOLE_SIGNAL_LONGS = SignalLayout.LENGTH & ~(Long.BYTES - 1);
 
     private RecordLayout()
     {
@@ -232,27 +212,28 @@ public final class RecordLayout
         return sequence;
     }
 
+    /**
+     * Writes a signal record: the kind byte, the signal's {@link SignalLayout} bytes, the check. A
+     * {@link SignalFlyweight} (what the signal handler hands its listeners) is copied as bytes; any other view is
+     * first copied into a new {@link SignalSnapshot}.
+     */
     static void writeSignal(final Bytes<?> bytes, final SignalView signal)
     {
+        final SignalFlyweight values = signal instanceof SignalFlyweight ?
+            (SignalFlyweight)signal : new SignalSnapshot().copyFrom(signal);
+        final DirectBuffer source = values.buffer();
+        final int from = values.offset();
         final long at = reserve(bytes, SIGNAL_LENGTH);
         bytes.writeByte(at + KIND_OFFSET, SIGNAL);
-        bytes.writeLong(at + SIGNAL_TIME_OFFSET, signal.timeNs());
-        bytes.writeInt(at + SIGNAL_MARKET_OFFSET, signal.marketIndex());
-        bytes.writeLong(at + SIGNAL_SEQUENCE_OFFSET, signal.eventSequence());
-        bytes.writeDouble(at + SIGNAL_BUY_VOLUME_OFFSET, signal.buyVolume());
-        bytes.writeDouble(at + SIGNAL_SELL_VOLUME_OFFSET, signal.sellVolume());
-        bytes.writeDouble(at + SIGNAL_IMBALANCE_OFFSET, signal.imbalance());
-        bytes.writeDouble(at + SIGNAL_BUY_RATIO_OFFSET, signal.buyRatio());
-        bytes.writeDouble(at + SIGNAL_SELL_RATIO_OFFSET, signal.sellRatio());
-        bytes.writeDouble(at + SIGNAL_ZSCORE_OFFSET, signal.zScore());
-        bytes.writeDouble(at + SIGNAL_PREMIUM_OFFSET, signal.premiumPct());
-        bytes.writeDouble(at + SIGNAL_PREMIUM_SMOOTHED_OFFSET, signal.premiumSmoothedPct());
-        bytes.writeLong(at + SIGNAL_WINDOW_TRADES_OFFSET, signal.windowTrades());
-        bytes.writeInt(at + SIGNAL_HISTORY_SAMPLES_OFFSET, signal.historySamples());
-        bytes.writeByte(at + SIGNAL_FLOW_STATE_OFFSET, FLOW_STATES.code(signal.flowState()));
-        bytes.writeByte(at + SIGNAL_SPOT_STATE_OFFSET, SPOT_STATES.code(signal.spotState()));
-        bytes.writeByte(at + SIGNAL_REGIME_OFFSET, REGIMES.code(signal.regime()));
-        bytes.writeInt(at + SIGNAL_FLAGS_OFFSET, signal.flags());
+        final long to = at + SIGNAL_VALUES_OFFSET;
+        for (int i = 0; i < WHOLE_SIGNAL_LONGS; i += Long.BYTES)
+        {
+            bytes.writeLong(to + i, source.getLong(from + i, LITTLE_ENDIAN));
+        }
+        for (int i = WHOLE_SIGNAL_LONGS; i < SignalLayout.LENGTH; i++)
+        {
+            bytes.writeByte(to + i, source.getByte(from + i));
+        }
         bytes.writeInt(at + SIGNAL_CHECK_OFFSET, check(bytes, at, SIGNAL_CHECK_OFFSET));
     }
 
@@ -263,40 +244,52 @@ public final class RecordLayout
         bytes.writeLong(at + CHANGE_TIME_OFFSET, change.timeNs());
         bytes.writeInt(at + CHANGE_MARKET_OFFSET, signal.marketIndex());
         bytes.writeLong(at + CHANGE_SEQUENCE_OFFSET, signal.eventSequence());
-        bytes.writeByte(at + CHANGE_FROM_OFFSET, REGIMES.code(change.from()));
-        bytes.writeByte(at + CHANGE_TO_OFFSET, REGIMES.code(change.to()));
+        bytes.writeByte(at + CHANGE_FROM_OFFSET, SignalLayout.code(change.from()));
+        bytes.writeByte(at + CHANGE_TO_OFFSET, SignalLayout.code(change.to()));
         bytes.writeByte(at + CHANGE_REASON_OFFSET, REASONS.code(change.reason()));
         bytes.writeInt(at + CHANGE_CHECK_OFFSET, check(bytes, at, CHANGE_CHECK_OFFSET));
     }
 
     /**
-     * Reads a signal record, its read position at the kind byte.
+     * Reads a signal record, its read position at the kind byte, into a new snapshot.
+     *
+     * @throws JournalException naming the field if a state or regime code is not one the layout knows.
      */
-    static SignalRecord readSignal(final Bytes<?> bytes, final String[] marketNames)
+    static SignalSnapshot readSignal(final Bytes<?> bytes, final String[] marketNames)
     {
         final long at = require(bytes, SIGNAL_LENGTH, "signal");
         final int market = bytes.readInt(at + SIGNAL_MARKET_OFFSET);
-        final SignalRecord record = new SignalRecord(
-            bytes.readLong(at + SIGNAL_TIME_OFFSET),
-            market,
-            marketName(marketNames, market),
-            bytes.readLong(at + SIGNAL_SEQUENCE_OFFSET),
-            bytes.readDouble(at + SIGNAL_BUY_VOLUME_OFFSET),
-            bytes.readDouble(at + SIGNAL_SELL_VOLUME_OFFSET),
-            bytes.readDouble(at + SIGNAL_IMBALANCE_OFFSET),
-            bytes.readDouble(at + SIGNAL_BUY_RATIO_OFFSET),
-            bytes.readDouble(at + SIGNAL_SELL_RATIO_OFFSET),
-            bytes.readDouble(at + SIGNAL_ZSCORE_OFFSET),
-            bytes.readDouble(at + SIGNAL_PREMIUM_OFFSET),
-            bytes.readDouble(at + SIGNAL_PREMIUM_SMOOTHED_OFFSET),
-            bytes.readLong(at + SIGNAL_WINDOW_TRADES_OFFSET),
-            bytes.readInt(at + SIGNAL_HISTORY_SAMPLES_OFFSET),
-            FLOW_STATES.decode(bytes.readByte(at + SIGNAL_FLOW_STATE_OFFSET), "flow state"),
-            SPOT_STATES.decode(bytes.readByte(at + SIGNAL_SPOT_STATE_OFFSET), "spot state"),
-            REGIMES.decode(bytes.readByte(at + SIGNAL_REGIME_OFFSET), "regime"),
-            bytes.readInt(at + SIGNAL_FLAGS_OFFSET));
+        final UnsafeBuffer values = new UnsafeBuffer(new byte[SignalLayout.LENGTH]);
+        final long from = at + SIGNAL_VALUES_OFFSET;
+        for (int i = 0; i < WHOLE_SIGNAL_LONGS; i += Long.BYTES)
+        {
+            values.putLong(i, bytes.readLong(from + i), LITTLE_ENDIAN);
+        }
+        for (int i = WHOLE_SIGNAL_LONGS; i < SignalLayout.LENGTH; i++)
+        {
+            values.putByte(i, bytes.readByte(from + i));
+        }
+        known(SignalLayout.flowState(values.getByte(SignalLayout.FLOW_STATE_OFFSET)),
+            values.getByte(SignalLayout.FLOW_STATE_OFFSET), "flow state");
+        known(SignalLayout.spotState(values.getByte(SignalLayout.SPOT_STATE_OFFSET)),
+            values.getByte(SignalLayout.SPOT_STATE_OFFSET), "spot state");
+        regime(values.getByte(SignalLayout.REGIME_OFFSET));
         bytes.readSkip(SIGNAL_LENGTH);
-        return record;
+        return new SignalSnapshot().copyFrom(values, 0, marketName(marketNames, market));
+    }
+
+    private static Regime regime(final byte code)
+    {
+        return known(SignalLayout.regime(code), code, "regime");
+    }
+
+    private static <E> E known(final E constant, final byte code, final String field)
+    {
+        if (constant == null)
+        {
+            throw new JournalException("unknown " + field + " code " + code);
+        }
+        return constant;
     }
 
     /**
@@ -311,8 +304,8 @@ public final class RecordLayout
             market,
             marketName(marketNames, market),
             bytes.readLong(at + CHANGE_SEQUENCE_OFFSET),
-            REGIMES.decode(bytes.readByte(at + CHANGE_FROM_OFFSET), "regime"),
-            REGIMES.decode(bytes.readByte(at + CHANGE_TO_OFFSET), "regime"),
+            regime(bytes.readByte(at + CHANGE_FROM_OFFSET)),
+            regime(bytes.readByte(at + CHANGE_TO_OFFSET)),
             REASONS.decode(bytes.readByte(at + CHANGE_REASON_OFFSET), "regime reason"));
         bytes.readSkip(CHANGE_LENGTH);
         return record;

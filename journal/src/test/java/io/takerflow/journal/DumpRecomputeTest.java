@@ -29,6 +29,7 @@ import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.engine.signal.SignalSnapshot;
 
 /**
  * What an analyst does with {@code dump --what all}: recompute every signal from the dumped inputs and run header
@@ -116,7 +117,7 @@ final class DumpRecomputeTest
         JournalDump.write(dir, JournalDump.What.SIGNALS, JournalDump.Format.CSV, new PrintWriter(text));
         final List<String> lines = text.toString().lines().toList();
         final List<String> header = csv(lines.get(0));
-        final List<SignalRecord> journaled = new ArrayList<>();
+        final List<SignalSnapshot> journaled = new ArrayList<>();
         try (JournalReader reader = JournalReader.open(dir))
         {
             while (reader.nextSignal(journaled::add) != JournalReader.END)
@@ -132,7 +133,7 @@ final class DumpRecomputeTest
             {
                 continue;
             }
-            final SignalRecord s = journaled.get(i++);
+            final SignalSnapshot s = journaled.get(i++);
             assertThat(Long.parseLong(cells.get(header.indexOf("seq")))).isEqualTo(s.eventSequence());
             assertThat(Long.parseLong(cells.get(header.indexOf("time_ns")))).isEqualTo(s.timeNs());
             assertSameBits(cells.get(header.indexOf("buy_volume")), s.buyVolume());

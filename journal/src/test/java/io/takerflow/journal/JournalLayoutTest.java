@@ -26,6 +26,7 @@ import io.takerflow.engine.signal.FlowState;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.Regime;
 import io.takerflow.engine.signal.RegimeReason;
+import io.takerflow.engine.signal.SignalLayout;
 import io.takerflow.engine.signal.SpotState;
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -177,15 +178,15 @@ final class JournalLayoutTest
         }
         for (final FlowState value : FlowState.values())
         {
-            assertThat(RecordLayout.FLOW_STATES.decode(RecordLayout.FLOW_STATES.code(value), "f")).isEqualTo(value);
+            assertThat(SignalLayout.flowState(SignalLayout.code(value))).isEqualTo(value);
         }
         for (final SpotState value : SpotState.values())
         {
-            assertThat(RecordLayout.SPOT_STATES.decode(RecordLayout.SPOT_STATES.code(value), "s")).isEqualTo(value);
+            assertThat(SignalLayout.spotState(SignalLayout.code(value))).isEqualTo(value);
         }
         for (final Regime value : Regime.values())
         {
-            assertThat(RecordLayout.REGIMES.decode(RecordLayout.REGIMES.code(value), "r")).isEqualTo(value);
+            assertThat(SignalLayout.regime(SignalLayout.code(value))).isEqualTo(value);
         }
         for (final RegimeReason value : RegimeReason.values())
         {

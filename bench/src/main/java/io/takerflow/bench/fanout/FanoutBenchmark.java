@@ -90,7 +90,7 @@ public class FanoutBenchmark
 
     private SignalSnapshot next()
     {
-        return signal.set("BTC", 0, ++time, 12.5 + (time & 7), 10.25, 0.75, 400, time, 40, 0.0123, 0.0101,
+        return signal.set("BTC", 0, ++time, 12.5 + (time & 7), 10.25, 0.75, 400, 0, time, 40, 0.0123, 0.0101,
             FlowState.BALANCED, SpotState.FLAT, Regime.NEUTRAL, 0);
     }
 

@@ -18,9 +18,11 @@ public final class FlowWindow
     private final double[] sellBuckets;
     private final double[] sellErrors;
     private final int[] tradeBuckets;
+    private final int[] backfilledBuckets;
     private final CompensatedSum buyTotal = new CompensatedSum();
     private final CompensatedSum sellTotal = new CompensatedSum();
     private long trades;
+    private long backfilledTrades;
     private long headBucket = Long.MIN_VALUE;
     private int headSlot;
     private long nextBucketStartNs = Long.MIN_VALUE;
@@ -43,6 +45,7 @@ public final class FlowWindow
         this.sellBuckets = new double[bucketCount];
         this.sellErrors = new double[bucketCount];
         this.tradeBuckets = new int[bucketCount];
+        this.backfilledBuckets = new int[bucketCount];
     }
 
     /**
@@ -91,25 +94,14 @@ public final class FlowWindow
     public void add(final long timeNs, final boolean buy, final double quantity)
     {
         advanceTo(timeNs);
-        final int slot = headSlot;
-        tradeBuckets[slot]++;
-        trades++;
-        if (buy)
-        {
-            addTo(buyBuckets, buyErrors, slot, quantity);
-            buyTotal.add(quantity);
-        }
-        else
-        {
-            addTo(sellBuckets, sellErrors, slot, quantity);
-            sellTotal.add(quantity);
-        }
+        book(headSlot, buy, quantity);
     }
 
     /**
      * Adds a trade that happened at {@code timeNs} but is booked late (recovered by a backfill): into its own bucket
-     * if the window still holds it, into the current bucket if its time is at or after it. The window does not
-     * move for it. O(1).
+     * if the window still holds it, into the current bucket if its time is at or after it, and counts it in
+     * {@link #backfilledTrades()} for as long as its bucket stays in the window. The window does not move for it
+     * (unless its time is ahead of the window's end, as a live trade's would be). O(1).
      *
      * @param timeNs   when the trade happened.
      * @param buy      true for a taker buy.
@@ -119,16 +111,28 @@ public final class FlowWindow
     public boolean addPast(final long timeNs, final boolean buy, final double quantity)
     {
         final long bucket = Math.floorDiv(timeNs, bucketNs);
+        final int slot;
         if (headBucket == Long.MIN_VALUE || bucket >= headBucket)
         {
-            add(timeNs, buy, quantity);
-            return true;
+            advanceTo(timeNs);
+            slot = headSlot;
         }
-        if (headBucket - bucket >= bucketCount)
+        else if (headBucket - bucket >= bucketCount)
         {
             return false;
         }
-        final int slot = slot(bucket);
+        else
+        {
+            slot = slot(bucket);
+        }
+        book(slot, buy, quantity);
+        backfilledBuckets[slot]++;
+        backfilledTrades++;
+        return true;
+    }
+
+    private void book(final int slot, final boolean buy, final double quantity)
+    {
         tradeBuckets[slot]++;
         trades++;
         if (buy)
@@ -141,7 +145,6 @@ public final class FlowWindow
             addTo(sellBuckets, sellErrors, slot, quantity);
             sellTotal.add(quantity);
         }
-        return true;
     }
 
     /**
@@ -166,6 +169,15 @@ public final class FlowWindow
     public long trades()
     {
         return trades;
+    }
+
+    /**
+     * @return trades in the window that were booked late by {@link #addPast} (recovered by a backfill), a part of
+     * {@link #trades()}.
+     */
+    public long backfilledTrades()
+    {
+        return backfilledTrades;
     }
 
     /**
@@ -210,6 +222,7 @@ public final class FlowWindow
         sellBuckets[slot] = 0;
         sellErrors[slot] = 0;
         tradeBuckets[slot] = 0;
+        backfilledBuckets[slot] = 0;
     }
 
     private void resum()
@@ -217,9 +230,11 @@ public final class FlowWindow
         buyTotal.reset();
         sellTotal.reset();
         trades = 0;
+        backfilledTrades = 0;
         for (int i = 0; i < bucketCount; i++)
         {
             trades += tradeBuckets[i];
+            backfilledTrades += backfilledBuckets[i];
             buyTotal.add(buyBuckets[i]);
             buyTotal.add(buyErrors[i]);
             sellTotal.add(sellBuckets[i]);

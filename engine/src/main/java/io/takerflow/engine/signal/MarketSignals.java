@@ -1,16 +1,19 @@
 package io.takerflow.engine.signal;
 
+import org.agrona.concurrent.UnsafeBuffer;
+
 /**
  * One market's signal state: its flow window, the period accumulator that feeds its Z-score history, its
- * premium index and its regime classifier, plus the values last computed from them. Owned and mutated by the
- * signal handler thread only; listeners see it through {@link SignalView}.
+ * premium index and its regime classifier, plus the values last computed from them, written into its own
+ * {@link SignalLayout} bytes. Owned and mutated by the signal handler thread only; listeners see the values through
+ * {@link #view()}.
  * <p>
  * Only fully observed periods enter the history: a period counts if this market was already seeing events when
  * it began (so not the period the run started in), no flow feed was disconnected, stale or gapped at any time in
  * it, and it holds the window minimums of trades and volume. Anything else would store a fraction of a period
  * (one trade's imbalance of -1, say) as if it were a whole one, and keep it for 90 days of samples.
  */
-final class MarketSignals implements SignalView
+final class MarketSignals
 {
     private final MarketConfig config;
     private final int index;
@@ -29,14 +32,7 @@ final class MarketSignals implements SignalView
     private boolean flowFeedsHealthy = true;
     private long observedSinceNs = Long.MIN_VALUE;
 
-    private long timeNs;
-    private double buyVolume;
-    private double sellVolume;
-    private double imbalance;
-    private double zScore = Double.NaN;
-    private long windowTrades;
-    private long eventSequence;
-    private int flags = SignalFlags.WARMING_UP | SignalFlags.PREMIUM_STALE;
+    private final SignalFlyweight view = new SignalFlyweight();
     private long firstFlowNs = Long.MIN_VALUE;
     long touchStamp = -1;
 
@@ -60,6 +56,32 @@ final class MarketSignals implements SignalView
             requiredInstruments[flow.length] = config.premiumInstrument();
             requiredInstruments[flow.length + 1] = config.referenceInstrument();
         }
+        view.wrap(new UnsafeBuffer(new byte[SignalLayout.LENGTH]), 0, config.name());
+        view.marketIndex(index);
+        view.zScore(Double.NaN);
+        publishState(SignalFlags.WARMING_UP | SignalFlags.PREMIUM_STALE);
+    }
+
+    /**
+     * @return the values last computed, valid on the signal handler thread.
+     */
+    SignalView view()
+    {
+        return view;
+    }
+
+    /**
+     * Writes what the premium index, the history and the classifier hold now.
+     */
+    private void publishState(final int flags)
+    {
+        view.historySamples(history.count());
+        view.premiumPct(premium.raw());
+        view.premiumSmoothedPct(premium.smoothed());
+        view.flowState(classifier.flowState());
+        view.spotState(classifier.spotState());
+        view.regime(classifier.regime());
+        view.flags(flags);
     }
 
     int[] flowInstrumentIds()
@@ -191,14 +213,12 @@ final class MarketSignals implements SignalView
      */
     boolean evaluate(final long nowNs, final boolean feedsUnhealthy, final long eventSequence)
     {
-        timeNs = nowNs;
-        this.eventSequence = eventSequence;
-        buyVolume = window.buyVolume();
-        sellVolume = window.sellVolume();
-        windowTrades = window.trades();
-        imbalance = FlowWindow.imbalance(buyVolume, sellVolume);
+        final double buyVolume = window.buyVolume();
+        final double sellVolume = window.sellVolume();
+        final long windowTrades = window.trades();
+        final double imbalance = FlowWindow.imbalance(buyVolume, sellVolume);
         final boolean thin = isThin(windowTrades, buyVolume + sellVolume);
-        zScore = thin ? Double.NaN : history.zScore(imbalance);
+        final double zScore = thin ? Double.NaN : history.zScore(imbalance);
         int flags = thin ? SignalFlags.THIN : 0;
         final boolean windowFilled = firstFlowNs != Long.MIN_VALUE && nowNs - firstFlowNs >= config.windowNs();
         if (!history.isWarm() || !windowFilled)
@@ -215,127 +235,25 @@ final class MarketSignals implements SignalView
         {
             flags |= SignalFlags.DEGRADED;
         }
-        this.flags = flags;
-        return classifier.update(nowNs, windowFilled ? zScore : Double.NaN,
+        final boolean changed = classifier.update(nowNs, windowFilled ? zScore : Double.NaN,
             hasPremium ? premium.smoothed() : Double.NaN, degraded || thin);
+        final SignalFlyweight view = this.view;
+        view.timeNs(nowNs);
+        view.eventSequence(eventSequence);
+        view.buyVolume(buyVolume);
+        view.sellVolume(sellVolume);
+        view.imbalance(imbalance);
+        view.buyRatio(FlowWindow.ratio(buyVolume, sellVolume));
+        view.sellRatio(FlowWindow.ratio(sellVolume, buyVolume));
+        view.windowTrades(windowTrades);
+        view.backfilledTrades(window.backfilledTrades());
+        view.zScore(zScore);
+        publishState(flags);
+        return changed;
     }
 
     RegimeClassifier classifier()
     {
         return classifier;
-    }
-
-    @Override
-    public String market()
-    {
-        return config.name();
-    }
-
-    @Override
-    public int marketIndex()
-    {
-        return index;
-    }
-
-    @Override
-    public long timeNs()
-    {
-        return timeNs;
-    }
-
-    @Override
-    public double buyVolume()
-    {
-        return buyVolume;
-    }
-
-    @Override
-    public double sellVolume()
-    {
-        return sellVolume;
-    }
-
-    @Override
-    public double imbalance()
-    {
-        return imbalance;
-    }
-
-    @Override
-    public double buyRatio()
-    {
-        return FlowWindow.ratio(buyVolume, sellVolume);
-    }
-
-    @Override
-    public double sellRatio()
-    {
-        return FlowWindow.ratio(sellVolume, buyVolume);
-    }
-
-    @Override
-    public double zScore()
-    {
-        return zScore;
-    }
-
-    @Override
-    public long windowTrades()
-    {
-        return windowTrades;
-    }
-
-    @Override
-    public long eventSequence()
-    {
-        return eventSequence;
-    }
-
-    @Override
-    public int historySamples()
-    {
-        return history.count();
-    }
-
-    @Override
-    public double premiumPct()
-    {
-        return premium.raw();
-    }
-
-    @Override
-    public double premiumSmoothedPct()
-    {
-        return premium.smoothed();
-    }
-
-    @Override
-    public FlowState flowState()
-    {
-        return classifier.flowState();
-    }
-
-    @Override
-    public SpotState spotState()
-    {
-        return classifier.spotState();
-    }
-
-    @Override
-    public Regime regime()
-    {
-        return classifier.regime();
-    }
-
-    @Override
-    public int flags()
-    {
-        return flags;
-    }
-
-    @Override
-    public String toString()
-    {
-        return SignalSnapshot.describe(this);
     }
 }

@@ -128,7 +128,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
      */
     public SignalView market(final int index)
     {
-        return markets[index];
+        return markets[index].view();
     }
 
     @Override
@@ -376,6 +376,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
     {
         final boolean changed = market.evaluate(now, feedsUnhealthy(market, now), stamp);
         final SignalListener[] listeners = this.listeners;
+        final SignalView view = market.view();
         if (changed)
         {
             counters.regimeChanges.incrementRelease();
@@ -385,7 +386,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
             {
                 try
                 {
-                    listener.onRegimeChange(change, market);
+                    listener.onRegimeChange(change, view);
                 }
                 catch (final RuntimeException ex)
                 {
@@ -397,7 +398,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
         {
             try
             {
-                listener.onSignal(market);
+                listener.onSignal(view);
             }
             catch (final RuntimeException ex)
             {

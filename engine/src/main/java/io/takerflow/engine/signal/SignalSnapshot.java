@@ -1,60 +1,94 @@
 package io.takerflow.engine.signal;
 
+import org.agrona.DirectBuffer;
+import org.agrona.MutableDirectBuffer;
+import org.agrona.concurrent.UnsafeBuffer;
+
 /**
- * A mutable copy of a {@link SignalView}, for keeping values beyond a callback or handing them to another
- * thread. Reuse one instance to avoid allocation.
+ * A copy of a {@link SignalView} in its own buffer ({@link SignalLayout}), for keeping values beyond a callback or
+ * handing them to another thread. Copying the live view is one copy of {@link SignalLayout#LENGTH} bytes. Reuse one
+ * instance to avoid allocation.
  */
-public final class SignalSnapshot implements SignalView
+public final class SignalSnapshot extends SignalFlyweight
 {
-    private String market = "";
-    private int marketIndex;
-    private long timeNs;
-    private double buyVolume;
-    private double sellVolume;
-    private double imbalance;
-    private double buyRatio;
-    private double sellRatio;
-    private double zScore = Double.NaN;
-    private long windowTrades;
-    private long eventSequence;
-    private int historySamples;
-    private double premiumPct = Double.NaN;
-    private double premiumSmoothedPct = Double.NaN;
-    private FlowState flowState = FlowState.BALANCED;
-    private SpotState spotState = SpotState.FLAT;
-    private Regime regime = Regime.NEUTRAL;
-    private int flags;
+    /**
+     * An empty signal: no flow, no Z-score, no premium, flow {@code BALANCED}, spot {@code FLAT}, regime
+     * {@code NEUTRAL}, no flags.
+     */
+    public SignalSnapshot()
+    {
+        super.wrap(new UnsafeBuffer(new byte[SignalLayout.LENGTH]), 0, "");
+        zScore(Double.NaN);
+        premiumPct(Double.NaN);
+        premiumSmoothedPct(Double.NaN);
+        flowState(FlowState.BALANCED);
+        spotState(SpotState.FLAT);
+        regime(Regime.NEUTRAL);
+    }
 
     /**
-     * @param view the values to copy.
+     * A snapshot keeps its own buffer.
+     *
+     * @throws UnsupportedOperationException always.
+     */
+    @Override
+    public SignalFlyweight wrap(final MutableDirectBuffer buffer, final int offset, final String market)
+    {
+        throw new UnsupportedOperationException("a snapshot keeps its own buffer: wrap a SignalFlyweight instead");
+    }
+
+    /**
+     * @param view the values to copy: bytes if it is a {@link SignalFlyweight}, else value by value.
      * @return this.
      */
     public SignalSnapshot copyFrom(final SignalView view)
     {
-        market = view.market();
-        marketIndex = view.marketIndex();
-        timeNs = view.timeNs();
-        buyVolume = view.buyVolume();
-        sellVolume = view.sellVolume();
-        imbalance = view.imbalance();
-        buyRatio = view.buyRatio();
-        sellRatio = view.sellRatio();
-        zScore = view.zScore();
-        windowTrades = view.windowTrades();
-        eventSequence = view.eventSequence();
-        historySamples = view.historySamples();
-        premiumPct = view.premiumPct();
-        premiumSmoothedPct = view.premiumSmoothedPct();
-        flowState = view.flowState();
-        spotState = view.spotState();
-        regime = view.regime();
-        flags = view.flags();
+        if (view instanceof SignalFlyweight)
+        {
+            final SignalFlyweight flyweight = (SignalFlyweight)view;
+            copyFrom(flyweight.buffer(), flyweight.offset(), flyweight.market());
+        }
+        else
+        {
+            write(view);
+        }
         return this;
     }
 
     /**
-     * Sets every value, e.g. when reading signals back from a journal.
+     * Copies one signal's bytes, e.g. from a journal record, without checking them.
      *
+     * @param source holding the bytes, laid out as {@link SignalLayout} says.
+     * @param offset where they start.
+     * @param market the name of the market at the index they hold.
+     * @return this.
+     */
+    public SignalSnapshot copyFrom(final DirectBuffer source, final int offset, final String market)
+    {
+        buffer().putBytes(0, source, offset, SignalLayout.LENGTH);
+        market(market);
+        return this;
+    }
+
+    /**
+     * Sets every value, e.g. when building a signal by hand; the imbalance and the ratios follow from the volumes.
+     *
+     * @param market             the market's name.
+     * @param marketIndex        its index.
+     * @param timeNs             time, epoch ns.
+     * @param buyVolume          taker buy volume in the window.
+     * @param sellVolume         taker sell volume in the window.
+     * @param zScore             Z-score or NaN.
+     * @param windowTrades       trades in the window.
+     * @param backfilledTrades   of those, trades a backfill recovered.
+     * @param eventSequence      the input event that produced it.
+     * @param historySamples     samples in the Z-score history.
+     * @param premiumPct         premium percent or NaN.
+     * @param premiumSmoothedPct smoothed premium percent or NaN.
+     * @param flowState          flow state.
+     * @param spotState          spot state.
+     * @param regime             regime.
+     * @param flags              {@link SignalFlags} bits.
      * @return this.
      */
     public SignalSnapshot set(
@@ -65,6 +99,7 @@ public final class SignalSnapshot implements SignalView
         final double sellVolume,
         final double zScore,
         final long windowTrades,
+        final long backfilledTrades,
         final long eventSequence,
         final int historySamples,
         final double premiumPct,
@@ -74,24 +109,25 @@ public final class SignalSnapshot implements SignalView
         final Regime regime,
         final int flags)
     {
-        this.market = market;
-        this.marketIndex = marketIndex;
-        this.timeNs = timeNs;
-        this.buyVolume = buyVolume;
-        this.sellVolume = sellVolume;
-        this.imbalance = FlowWindow.imbalance(buyVolume, sellVolume);
-        this.buyRatio = FlowWindow.ratio(buyVolume, sellVolume);
-        this.sellRatio = FlowWindow.ratio(sellVolume, buyVolume);
-        this.zScore = zScore;
-        this.windowTrades = windowTrades;
-        this.eventSequence = eventSequence;
-        this.historySamples = historySamples;
-        this.premiumPct = premiumPct;
-        this.premiumSmoothedPct = premiumSmoothedPct;
-        this.flowState = flowState;
-        this.spotState = spotState;
-        this.regime = regime;
-        this.flags = flags;
+        market(market);
+        marketIndex(marketIndex);
+        timeNs(timeNs);
+        buyVolume(buyVolume);
+        sellVolume(sellVolume);
+        imbalance(FlowWindow.imbalance(buyVolume, sellVolume));
+        buyRatio(FlowWindow.ratio(buyVolume, sellVolume));
+        sellRatio(FlowWindow.ratio(sellVolume, buyVolume));
+        zScore(zScore);
+        windowTrades(windowTrades);
+        backfilledTrades(backfilledTrades);
+        eventSequence(eventSequence);
+        historySamples(historySamples);
+        premiumPct(premiumPct);
+        premiumSmoothedPct(premiumSmoothedPct);
+        flowState(flowState);
+        spotState(spotState);
+        regime(regime);
+        flags(flags);
         return this;
     }
 
@@ -102,123 +138,10 @@ public final class SignalSnapshot implements SignalView
     public static String describe(final SignalView view)
     {
         return String.format(
-            "%s t=%d imbalance=%.4f buy=%.3f sell=%.3f z=%.3f premium=%.4f%% smoothed=%.4f%% flow=%s spot=%s regime=%s %s",
+            "%s t=%d imbalance=%.4f buy=%.3f sell=%.3f z=%.3f premium=%.4f%% smoothed=%.4f%% flow=%s spot=%s " +
+            "regime=%s %s",
             view.market(), view.timeNs(), view.imbalance(), view.buyRatio(), view.sellRatio(), view.zScore(),
             view.premiumPct(), view.premiumSmoothedPct(), view.flowState(), view.spotState(), view.regime(),
             SignalFlags.toString(view.flags()));
-    }
-
-    @Override
-    public String market()
-    {
-        return market;
-    }
-
-    @Override
-    public int marketIndex()
-    {
-        return marketIndex;
-    }
-
-    @Override
-    public long timeNs()
-    {
-        return timeNs;
-    }
-
-    @Override
-    public double buyVolume()
-    {
-        return buyVolume;
-    }
-
-    @Override
-    public double sellVolume()
-    {
-        return sellVolume;
-    }
-
-    @Override
-    public double imbalance()
-    {
-        return imbalance;
-    }
-
-    @Override
-    public double buyRatio()
-    {
-        return buyRatio;
-    }
-
-    @Override
-    public double sellRatio()
-    {
-        return sellRatio;
-    }
-
-    @Override
-    public double zScore()
-    {
-        return zScore;
-    }
-
-    @Override
-    public long windowTrades()
-    {
-        return windowTrades;
-    }
-
-    @Override
-    public long eventSequence()
-    {
-        return eventSequence;
-    }
-
-    @Override
-    public int historySamples()
-    {
-        return historySamples;
-    }
-
-    @Override
-    public double premiumPct()
-    {
-        return premiumPct;
-    }
-
-    @Override
-    public double premiumSmoothedPct()
-    {
-        return premiumSmoothedPct;
-    }
-
-    @Override
-    public FlowState flowState()
-    {
-        return flowState;
-    }
-
-    @Override
-    public SpotState spotState()
-    {
-        return spotState;
-    }
-
-    @Override
-    public Regime regime()
-    {
-        return regime;
-    }
-
-    @Override
-    public int flags()
-    {
-        return flags;
-    }
-
-    @Override
-    public String toString()
-    {
-        return describe(this);
     }
 }

@@ -52,6 +52,13 @@ public interface SignalView
     long windowTrades();
 
     /**
+     * @return how many of the {@link #windowTrades()} were recovered by a backfill over the venue's REST API after a
+     * gap rather than received live: 0 when the whole window came from the live stream. They are booked at the
+     * time they happened and count like any other trade; this says how much of the window a backfill filled in.
+     */
+    long backfilledTrades();
+
+    /**
      * @return which input event of the run produced these values: 1 for the first event the signal handler
      * applied, counting every event (trades, status, ticks, history samples). A journal's input records of the
      * same run, counted in order from its run header, carry the same numbers.

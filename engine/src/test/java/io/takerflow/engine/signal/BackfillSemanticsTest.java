@@ -62,6 +62,36 @@ final class BackfillSemanticsTest
     }
 
     @Test
+    void aSignalSaysHowManyOfItsWindowTradesABackfillRecoveredForAsLongAsTheyAreInTheWindow()
+    {
+        final long t = T0 - T0 % (5 * SECOND);
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100, 0, 1, 0, TakerSide.BUY, 1));
+        assertThat(view.backfilledTrades()).as("a live trade").isZero();
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t - 50 * SECOND, t + SECOND, 100, 0, 7, 0,
+            TakerSide.SELL, 2).mark(InputEvent.BACKFILLED, 0));
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t - 70 * SECOND, t + SECOND, 100, 0, 5, 0,
+            TakerSide.SELL, 3).mark(InputEvent.BACKFILLED, 0));
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t + 2 * SECOND, 100, 0, 2, 0,
+            TakerSide.BUY, 4).mark(InputEvent.BACKFILLED, 0));
+        assertThat(view.windowTrades()).isEqualTo(3);
+        assertThat(view.backfilledTrades()).as("the 50 s old one and the one of the current bucket; the 70 s old " +
+            "one never entered the window").isEqualTo(2);
+
+        handler.apply(event.setClockTick(t + 15 * SECOND));
+        assertThat(view.windowTrades()).isEqualTo(2);
+        assertThat(view.backfilledTrades()).as("the 50 s old one's bucket has left the window").isEqualTo(1);
+
+        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t + 16 * SECOND, t + 16 * SECOND, 100, 0, 1, 0,
+            TakerSide.BUY, 5));
+        assertThat(view.windowTrades()).isEqualTo(3);
+        assertThat(view.backfilledTrades()).as("live trades do not count").isEqualTo(1);
+
+        handler.apply(event.setClockTick(t + 60 * SECOND));
+        assertThat(view.windowTrades()).as("bucket [t + 15 s, t + 20 s) is the oldest left").isEqualTo(1);
+        assertThat(view.backfilledTrades()).isZero();
+    }
+
+    @Test
     void aRecoveredTradeIsBookedInTheBucketOfItsOwnTime()
     {
         final long t = T0 - T0 % (5 * SECOND);
