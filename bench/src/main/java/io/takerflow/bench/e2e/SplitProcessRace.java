@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -45,10 +47,12 @@ import io.takerflow.feeds.net.FeedSettings;
  * {@code xchange-stream-binance} (wire to its {@code Observable<Trade>} callback). Per rate and client: latency from
  * each trade's scheduled send time (HdrHistogram), bytes allocated per message by every thread of this process
  * ({@code ThreadMXBean}), GC count, and whether the trade's taker side came out right, checked against the side the
- * sender wrote. The highest offered rate whose p99 stays under 1 ms, with every trade received, is the sustained rate.
+ * sender wrote. The highest offered rate whose p99 stays under 1 ms, with every trade received, is the sustained rate:
+ * among the fixed rates, and with {@code --search LO..HI} found by a search over rates ({@link RateSearch}) for each
+ * client in the same run.
  * <p>
- * Run through {@code WireToSignalLatency --sender process [--clients takerflow,xchange] [--rates ...]
- * [--seconds N] [--warmup N] [--wait ...] [--out DIR]}.
+ * Run through {@code WireToSignalLatency --sender process [--clients takerflow,xchange] [--rates ...|none]
+ * [--search LO..HI] [--seconds N] [--warmup N] [--wait ...] [--out DIR]}.
  */
 final class SplitProcessRace
 {
@@ -56,6 +60,7 @@ final class SplitProcessRace
     private static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(30);
     private static final long SUSTAINED_P99_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Venue VENUE = Venue.BINANCE_SPOT;
+    private static final double SEARCH_RESOLUTION = 1.25;
 
     /**
      * The clients in the race.
@@ -149,7 +154,7 @@ final class SplitProcessRace
     }
 
     static void run(final List<Integer> rates, final List<Client> clients, final int seconds, final int warmup,
-        final WaitStrategyKind wait, final Path out) throws Exception
+        final WaitStrategyKind wait, final Path out, final int[] search) throws Exception
     {
         Files.createDirectories(out);
         final int cores = Runtime.getRuntime().availableProcessors();
@@ -212,8 +217,79 @@ final class SplitProcessRace
             }
             System.out.printf(Locale.ROOT, "  %-10s %s%n", client.id, best == 0 ? "none of the rates tried" : best + " msg/s");
         }
+        if (search != null)
+        {
+            searchSustainedRate(clients, search[0], search[1], seconds, warmup, wait, pinned, out);
+        }
         final double[] after = loadAverage();
         System.out.printf(Locale.ROOT, "load average %.2f %.2f %.2f at the end%n", after[0], after[1], after[2]);
+    }
+
+    /**
+     * Searches each client's highest sustained rate, the clients taking turns probe by probe (so a burst of another
+     * job's load falls on both), and prints it beside the percentiles measured at that rate.
+     */
+    private static void searchSustainedRate(final List<Client> clients, final int lowest, final int highest,
+        final int seconds, final int warmup, final WaitStrategyKind wait, final boolean pinned, final Path out)
+        throws Exception
+    {
+        System.out.printf(Locale.ROOT, "search: highest offered rate from %d to %d msg/s with p99 under 1 ms and every " +
+            "trade received, clients taking turns, one probe per rate%n", lowest, highest);
+        final Map<Client, RateSearch> searches = new EnumMap<>(Client.class);
+        final Map<Client, Outcome> best = new EnumMap<>(Client.class);
+        for (final Client client : clients)
+        {
+            searches.put(client, new RateSearch(lowest, highest, SEARCH_RESOLUTION));
+        }
+        boolean probing = true;
+        while (probing)
+        {
+            probing = false;
+            for (final Client client : clients)
+            {
+                final RateSearch search = searches.get(client);
+                final int rate = search.next();
+                if (rate == 0)
+                {
+                    continue;
+                }
+                probing = true;
+                final Outcome outcome = runOne(client, rate, seconds, warmup, wait, pinned);
+                search.record(rate, outcome.sustained());
+                if (outcome.sustained() && rate == search.best())
+                {
+                    best.put(client, outcome);
+                }
+                final Histogram h = outcome.tally().latency;
+                System.out.printf(Locale.ROOT, "  probe %-10s %8d msg/s  p50 %9.1f us  p99 %9.1f us  received %d/%d  %s%n",
+                    client.id, rate, us(h, 50), us(h, 99), outcome.tally().inWindow, outcome.expected(),
+                    outcome.sustained() ? "pass" : "fail");
+            }
+        }
+        System.out.println("client     max sustained msg/s     p50 us     p99 us   p99.9 us   B/msg   GCs   (at that rate)");
+        for (final Client client : clients)
+        {
+            final Outcome outcome = best.get(client);
+            if (outcome == null)
+            {
+                System.out.printf(Locale.ROOT, "%-10s %20s%n", client.id, "none (fails " + lowest + ")");
+                continue;
+            }
+            final Histogram h = outcome.tally().latency;
+            System.out.printf(Locale.ROOT, "%-10s %20s %10.1f %10.1f %10.1f %7.0f %5d%n", client.id,
+                (searches.get(client).reachedTheTop() ? ">= " : "") + outcome.rate(), us(h, 50), us(h, 99),
+                us(h, 99.9), outcome.bytesPerMessage(), outcome.gcs());
+            try (PrintStream hgrm = new PrintStream(
+                Files.newOutputStream(out.resolve("race-" + client.id + "-sustained-" + outcome.rate() + ".hgrm"))))
+            {
+                h.outputPercentileDistribution(hgrm, 1000.0);
+            }
+        }
+        if (best.containsKey(Client.TAKERFLOW) && best.containsKey(Client.XCHANGE))
+        {
+            System.out.printf(Locale.ROOT, "takerflow / xchange max sustained rate, same run: %.1fx%n",
+                best.get(Client.TAKERFLOW).rate() / (double)best.get(Client.XCHANGE).rate());
+        }
     }
 
     private static Outcome runOne(final Client client, final int rate, final int seconds, final int warmup,
