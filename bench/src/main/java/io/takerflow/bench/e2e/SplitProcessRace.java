@@ -98,18 +98,28 @@ final class SplitProcessRace
         final Histogram latency = new Histogram(MAX_LATENCY_NS, 3);
         final Histogram fromSend = new Histogram(MAX_LATENCY_NS, 3);
         private final SentTrades sent;
-        private final long fromNs;
-        private final long toNs;
+        private volatile long fromNs = Long.MAX_VALUE;
+        private volatile long toNs = Long.MAX_VALUE;
         volatile long total;
         long inWindow;
         long sideChecked;
         long sideCorrect;
 
-        Tally(final SentTrades sent, final long fromNs, final long toNs)
+        Tally(final SentTrades sent)
         {
             this.sent = sent;
-            this.fromNs = fromNs;
+        }
+
+        /**
+         * Opens the measured window: trades due from {@code fromNs} to before {@code toNs} count; none before this.
+         *
+         * @param fromNs first due time measured.
+         * @param toNs   first due time not measured.
+         */
+        void window(final long fromNs, final long toNs)
+        {
             this.toNs = toNs;
+            this.fromNs = fromNs;
         }
 
         /**
@@ -165,8 +175,11 @@ final class SplitProcessRace
             wait, cores, System.getProperty("java.vm.version"), load[0], load[1], load[2]);
         System.out.println(pinned ? "sender pinned to core 0 (taskset -c 0), this process to core 1 (taskset -a -cp 1)" :
             "taskset not found: sender and client are NOT pinned and share every core");
-        System.out.println("client       rate/s     p50 us     p90 us     p99 us   p99.9 us     max us  from-send p99 us" +
-            "   received/expected   B/msg   GCs   taker side right");
+        if (!rates.isEmpty())
+        {
+            System.out.println("client       rate/s     p50 us     p90 us     p99 us   p99.9 us     max us  " +
+                "from-send p99 us   received/expected   B/msg   GCs   taker side right");
+        }
         final List<Outcome> outcomes = new ArrayList<>();
         for (final int rate : rates)
         {
@@ -186,7 +199,7 @@ final class SplitProcessRace
                 }
             }
         }
-        if (clients.contains(Client.TAKERFLOW) && clients.contains(Client.XCHANGE))
+        if (clients.contains(Client.TAKERFLOW) && clients.contains(Client.XCHANGE) && !rates.isEmpty())
         {
             System.out.println("xchange / takerflow, same rate, same run:   p50     p99   p99.9   B/msg");
             for (final int rate : rates)
@@ -204,8 +217,11 @@ final class SplitProcessRace
                     peer.bytesPerMessage() / Math.max(1.0, ours.bytesPerMessage()));
             }
         }
-        System.out.println("highest offered rate with p99 under 1 ms and every trade received:");
-        for (final Client client : clients)
+        if (!rates.isEmpty())
+        {
+            System.out.println("highest of the rates tried with p99 under 1 ms and every trade received:");
+        }
+        for (final Client client : rates.isEmpty() ? List.<Client>of() : clients)
         {
             int best = 0;
             for (final Outcome outcome : outcomes)
@@ -311,12 +327,15 @@ final class SplitProcessRace
             final int port = Integer.parseInt(line.substring(5).trim());
             try (SentTrades sent = SentTrades.open(map, SLOTS))
             {
-                final long fromNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
-                final long toNs = fromNs + TimeUnit.SECONDS.toNanos(seconds);
-                final Tally tally = new Tally(sent, fromNs, toNs);
+                final Tally tally = new Tally(sent);
                 try (AutoCloseable ignored = client == Client.TAKERFLOW ? takerflow(port, wait, tally) :
                     xchange(port, sent, tally))
                 {
+                    // the warm-up runs from the client's set-up (XChange's connect blocks; a first run in this JVM
+                    // loads its classes), so neither client's measured window starts while it is still connecting
+                    final long fromNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+                    final long toNs = fromNs + TimeUnit.SECONDS.toNanos(seconds);
+                    tally.window(fromNs, toNs);
                     sleepUntil(fromNs);
                     final long gcsBefore = gcCount();
                     final long bytesBefore = allocatedBytes();
@@ -390,8 +409,11 @@ final class SplitProcessRace
         spec.setShouldLoadRemoteMetaData(false);
         spec.setExchangeSpecificParametersItem(LoopbackBinanceStreamingExchange.BASE_URI, "ws://127.0.0.1:" + port + "/");
         final StreamingExchange exchange = StreamingExchangeFactory.INSTANCE.createExchange(spec);
-        exchange.connect(ProductSubscription.create().addTrades(CurrencyPair.BTC_USDT).build())
-            .blockingAwait(20, TimeUnit.SECONDS);
+        if (!exchange.connect(ProductSubscription.create().addTrades(CurrencyPair.BTC_USDT).build())
+            .blockingAwait(20, TimeUnit.SECONDS))
+        {
+            System.err.println("xchange did not connect to the sender within 20 s");
+        }
         final Disposable subscription = exchange.getStreamingMarketDataService().getTrades(CurrencyPair.BTC_USDT)
             .subscribe(trade ->
             {
