@@ -6,11 +6,14 @@ import java.util.List;
 import io.takerflow.engine.latency.LatencyRow;
 
 /**
- * Prints latency rows (per venue and stage, per subscriber) as a table in microseconds: what {@code takerflow stat}
+ * Prints latency rows (per venue and stage, per subscriber in all and per venue) as a table in microseconds: what {@code takerflow stat}
  * and the run summary show. One place for the format.
  */
 final class LatencyTable
 {
+    /** Room for the longest source, a subscriber per venue: {@code subscriber-10/coinbase-advanced}. */
+    private static final int SOURCE_WIDTH = 30;
+
     private LatencyTable()
     {
     }
@@ -26,13 +29,13 @@ final class LatencyTable
         {
             return;
         }
-        out.println("latency (us)                                    " + (lastInterval ?
+        out.println(String.format("%-" + (SOURCE_WIDTH + 32) + "s", "latency (us)") + (lastInterval ?
             "last interval: count      p50      p90      p99    p99.9      max | " : "") +
             "since start: count      p50      p90      p99    p99.9      max");
         for (final LatencyRow row : rows)
         {
             final StringBuilder line = new StringBuilder(200);
-            line.append(String.format("  %-16s %-28s", row.source(), row.stage().description()));
+            line.append(String.format("  %-" + SOURCE_WIDTH + "s %-28s", row.source(), row.stage().description()));
             if (lastInterval)
             {
                 append(line, row.interval()).append(" |");

@@ -152,7 +152,7 @@ public final class TakerflowEngine implements AutoCloseable
         final String name = "subscriber-" + subscriptions.size();
         final AsyncSubscription subscription = new AsyncSubscription(listener, policy, capacity, signals.marketCount(),
             counters.subscriberDrops, counters.handlerErrors, "takerflow-" + name, latency.newSubscriber(name),
-            config.clock());
+            latency.signalSource(), config.clock());
         subscriptions.add(subscription);
         signals.addListener(subscription);
         return subscription;

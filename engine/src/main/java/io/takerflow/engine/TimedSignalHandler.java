@@ -29,8 +29,10 @@ final class TimedSignalHandler implements EventHandler<InputEvent>
     @Override
     public void onEvent(final InputEvent event, final long sequence, final boolean endOfBatch)
     {
+        final boolean trade = event.type() == EventType.TRADE;
+        latency.signalSource().set(trade ? event.venue() : null);
         signals.onEvent(event, sequence, endOfBatch);
-        if (event.type() == EventType.TRADE)
+        if (trade)
         {
             latency.recordTrade(event.venue(), event.exchangeTimeNs(), event.receiveTimeNs(), event.publishedNs(),
                 clock.nanoTime());

@@ -13,7 +13,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.EnumMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.HdrHistogram.Histogram;
@@ -45,10 +47,12 @@ import io.takerflow.feeds.net.FeedSettings;
  * {@code xchange-stream-binance} (wire to its {@code Observable<Trade>} callback). Per rate and client: latency from
  * each trade's scheduled send time (HdrHistogram), bytes allocated per message by every thread of this process
  * ({@code ThreadMXBean}), GC count, and whether the trade's taker side came out right, checked against the side the
- * sender wrote. The highest offered rate whose p99 stays under 1 ms, with every trade received, is the sustained rate.
+ * sender wrote. The highest offered rate whose p99 stays under 1 ms, with every trade received, is the sustained rate:
+ * among the fixed rates, and with {@code --search LO..HI} found by a search over rates ({@link RateSearch}) for each
+ * client in the same run.
  * <p>
- * Run through {@code WireToSignalLatency --sender process [--clients takerflow,xchange] [--rates ...]
- * [--seconds N] [--warmup N] [--wait ...] [--out DIR]}.
+ * Run through {@code WireToSignalLatency --sender process [--clients takerflow,xchange] [--rates ...|none]
+ * [--search LO..HI] [--seconds N] [--warmup N] [--wait ...] [--out DIR]}.
  */
 final class SplitProcessRace
 {
@@ -56,6 +60,7 @@ final class SplitProcessRace
     private static final long MAX_LATENCY_NS = TimeUnit.SECONDS.toNanos(30);
     private static final long SUSTAINED_P99_NS = TimeUnit.MILLISECONDS.toNanos(1);
     private static final Venue VENUE = Venue.BINANCE_SPOT;
+    private static final double SEARCH_RESOLUTION = 1.25;
 
     /**
      * The clients in the race.
@@ -93,18 +98,28 @@ final class SplitProcessRace
         final Histogram latency = new Histogram(MAX_LATENCY_NS, 3);
         final Histogram fromSend = new Histogram(MAX_LATENCY_NS, 3);
         private final SentTrades sent;
-        private final long fromNs;
-        private final long toNs;
+        private volatile long fromNs = Long.MAX_VALUE;
+        private volatile long toNs = Long.MAX_VALUE;
         volatile long total;
         long inWindow;
         long sideChecked;
         long sideCorrect;
 
-        Tally(final SentTrades sent, final long fromNs, final long toNs)
+        Tally(final SentTrades sent)
         {
             this.sent = sent;
-            this.fromNs = fromNs;
+        }
+
+        /**
+         * Opens the measured window: trades due from {@code fromNs} to before {@code toNs} count; none before this.
+         *
+         * @param fromNs first due time measured.
+         * @param toNs   first due time not measured.
+         */
+        void window(final long fromNs, final long toNs)
+        {
             this.toNs = toNs;
+            this.fromNs = fromNs;
         }
 
         /**
@@ -149,7 +164,7 @@ final class SplitProcessRace
     }
 
     static void run(final List<Integer> rates, final List<Client> clients, final int seconds, final int warmup,
-        final WaitStrategyKind wait, final Path out) throws Exception
+        final WaitStrategyKind wait, final Path out, final int[] search) throws Exception
     {
         Files.createDirectories(out);
         final int cores = Runtime.getRuntime().availableProcessors();
@@ -160,8 +175,11 @@ final class SplitProcessRace
             wait, cores, System.getProperty("java.vm.version"), load[0], load[1], load[2]);
         System.out.println(pinned ? "sender pinned to core 0 (taskset -c 0), this process to core 1 (taskset -a -cp 1)" :
             "taskset not found: sender and client are NOT pinned and share every core");
-        System.out.println("client       rate/s     p50 us     p90 us     p99 us   p99.9 us     max us  from-send p99 us" +
-            "   received/expected   B/msg   GCs   taker side right");
+        if (!rates.isEmpty())
+        {
+            System.out.println("client       rate/s     p50 us     p90 us     p99 us   p99.9 us     max us  " +
+                "from-send p99 us   received/expected   B/msg   GCs   taker side right");
+        }
         final List<Outcome> outcomes = new ArrayList<>();
         for (final int rate : rates)
         {
@@ -181,7 +199,7 @@ final class SplitProcessRace
                 }
             }
         }
-        if (clients.contains(Client.TAKERFLOW) && clients.contains(Client.XCHANGE))
+        if (clients.contains(Client.TAKERFLOW) && clients.contains(Client.XCHANGE) && !rates.isEmpty())
         {
             System.out.println("xchange / takerflow, same rate, same run:   p50     p99   p99.9   B/msg");
             for (final int rate : rates)
@@ -199,8 +217,11 @@ final class SplitProcessRace
                     peer.bytesPerMessage() / Math.max(1.0, ours.bytesPerMessage()));
             }
         }
-        System.out.println("highest offered rate with p99 under 1 ms and every trade received:");
-        for (final Client client : clients)
+        if (!rates.isEmpty())
+        {
+            System.out.println("highest of the rates tried with p99 under 1 ms and every trade received:");
+        }
+        for (final Client client : rates.isEmpty() ? List.<Client>of() : clients)
         {
             int best = 0;
             for (final Outcome outcome : outcomes)
@@ -212,8 +233,79 @@ final class SplitProcessRace
             }
             System.out.printf(Locale.ROOT, "  %-10s %s%n", client.id, best == 0 ? "none of the rates tried" : best + " msg/s");
         }
+        if (search != null)
+        {
+            searchSustainedRate(clients, search[0], search[1], seconds, warmup, wait, pinned, out);
+        }
         final double[] after = loadAverage();
         System.out.printf(Locale.ROOT, "load average %.2f %.2f %.2f at the end%n", after[0], after[1], after[2]);
+    }
+
+    /**
+     * Searches each client's highest sustained rate, the clients taking turns probe by probe (so a burst of another
+     * job's load falls on both), and prints it beside the percentiles measured at that rate.
+     */
+    private static void searchSustainedRate(final List<Client> clients, final int lowest, final int highest,
+        final int seconds, final int warmup, final WaitStrategyKind wait, final boolean pinned, final Path out)
+        throws Exception
+    {
+        System.out.printf(Locale.ROOT, "search: highest offered rate from %d to %d msg/s with p99 under 1 ms and every " +
+            "trade received, clients taking turns, one probe per rate%n", lowest, highest);
+        final Map<Client, RateSearch> searches = new EnumMap<>(Client.class);
+        final Map<Client, Outcome> best = new EnumMap<>(Client.class);
+        for (final Client client : clients)
+        {
+            searches.put(client, new RateSearch(lowest, highest, SEARCH_RESOLUTION));
+        }
+        boolean probing = true;
+        while (probing)
+        {
+            probing = false;
+            for (final Client client : clients)
+            {
+                final RateSearch search = searches.get(client);
+                final int rate = search.next();
+                if (rate == 0)
+                {
+                    continue;
+                }
+                probing = true;
+                final Outcome outcome = runOne(client, rate, seconds, warmup, wait, pinned);
+                search.record(rate, outcome.sustained());
+                if (outcome.sustained() && rate == search.best())
+                {
+                    best.put(client, outcome);
+                }
+                final Histogram h = outcome.tally().latency;
+                System.out.printf(Locale.ROOT, "  probe %-10s %8d msg/s  p50 %9.1f us  p99 %9.1f us  received %d/%d  %s%n",
+                    client.id, rate, us(h, 50), us(h, 99), outcome.tally().inWindow, outcome.expected(),
+                    outcome.sustained() ? "pass" : "fail");
+            }
+        }
+        System.out.println("client     max sustained msg/s     p50 us     p99 us   p99.9 us   B/msg   GCs   (at that rate)");
+        for (final Client client : clients)
+        {
+            final Outcome outcome = best.get(client);
+            if (outcome == null)
+            {
+                System.out.printf(Locale.ROOT, "%-10s %20s%n", client.id, "none (fails " + lowest + ")");
+                continue;
+            }
+            final Histogram h = outcome.tally().latency;
+            System.out.printf(Locale.ROOT, "%-10s %20s %10.1f %10.1f %10.1f %7.0f %5d%n", client.id,
+                (searches.get(client).reachedTheTop() ? ">= " : "") + outcome.rate(), us(h, 50), us(h, 99),
+                us(h, 99.9), outcome.bytesPerMessage(), outcome.gcs());
+            try (PrintStream hgrm = new PrintStream(
+                Files.newOutputStream(out.resolve("race-" + client.id + "-sustained-" + outcome.rate() + ".hgrm"))))
+            {
+                h.outputPercentileDistribution(hgrm, 1000.0);
+            }
+        }
+        if (best.containsKey(Client.TAKERFLOW) && best.containsKey(Client.XCHANGE))
+        {
+            System.out.printf(Locale.ROOT, "takerflow / xchange max sustained rate, same run: %.1fx%n",
+                best.get(Client.TAKERFLOW).rate() / (double)best.get(Client.XCHANGE).rate());
+        }
     }
 
     private static Outcome runOne(final Client client, final int rate, final int seconds, final int warmup,
@@ -235,12 +327,15 @@ final class SplitProcessRace
             final int port = Integer.parseInt(line.substring(5).trim());
             try (SentTrades sent = SentTrades.open(map, SLOTS))
             {
-                final long fromNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
-                final long toNs = fromNs + TimeUnit.SECONDS.toNanos(seconds);
-                final Tally tally = new Tally(sent, fromNs, toNs);
+                final Tally tally = new Tally(sent);
                 try (AutoCloseable ignored = client == Client.TAKERFLOW ? takerflow(port, wait, tally) :
                     xchange(port, sent, tally))
                 {
+                    // the warm-up runs from the client's set-up (XChange's connect blocks; a first run in this JVM
+                    // loads its classes), so neither client's measured window starts while it is still connecting
+                    final long fromNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(warmup);
+                    final long toNs = fromNs + TimeUnit.SECONDS.toNanos(seconds);
+                    tally.window(fromNs, toNs);
                     sleepUntil(fromNs);
                     final long gcsBefore = gcCount();
                     final long bytesBefore = allocatedBytes();
@@ -314,8 +409,11 @@ final class SplitProcessRace
         spec.setShouldLoadRemoteMetaData(false);
         spec.setExchangeSpecificParametersItem(LoopbackBinanceStreamingExchange.BASE_URI, "ws://127.0.0.1:" + port + "/");
         final StreamingExchange exchange = StreamingExchangeFactory.INSTANCE.createExchange(spec);
-        exchange.connect(ProductSubscription.create().addTrades(CurrencyPair.BTC_USDT).build())
-            .blockingAwait(20, TimeUnit.SECONDS);
+        if (!exchange.connect(ProductSubscription.create().addTrades(CurrencyPair.BTC_USDT).build())
+            .blockingAwait(20, TimeUnit.SECONDS))
+        {
+            System.err.println("xchange did not connect to the sender within 20 s");
+        }
         final Disposable subscription = exchange.getStreamingMarketDataService().getTrades(CurrencyPair.BTC_USDT)
             .subscribe(trade ->
             {

@@ -36,7 +36,8 @@ import io.takerflow.feeds.sim.SimulatorSettings;
  * latency from the moment the simulator actually wrote the frame, and the simulator's own send lag.
  * <p>
  * Usage: {@code WireToSignalLatency [--rates 10000,100000,500000] [--seconds 10] [--warmup 3] [--out DIR]
- * [--wait yielding|blocking|busy-spin] [--sender in-process|process] [--clients takerflow,xchange]}. Writes one
+ * [--wait yielding|blocking|busy-spin] [--sender in-process|process] [--clients takerflow,xchange]
+ * [--search LO..HI]}. Writes one
  * {@code .hgrm} per rate and {@code latency-percentiles.png}. With {@code --sender process} the sender runs in its
  * own JVM pinned to one core and the clients race on the other: see {@link SplitProcessRace}.
  */
@@ -65,6 +66,7 @@ public final class WireToSignalLatency
         Path out = Path.of("bench-results");
         WaitStrategyKind wait = WaitStrategyKind.YIELDING;
         boolean senderProcess = false;
+        int[] search = null;
         List<SplitProcessRace.Client> clients = List.of(SplitProcessRace.Client.TAKERFLOW);
         for (int i = 0; i < args.length; i += 2)
         {
@@ -73,10 +75,18 @@ public final class WireToSignalLatency
             {
                 case "--rates":
                     rates = new ArrayList<>();
-                    for (final String rate : value.split(","))
+                    for (final String rate : value.equals("none") ? new String[0] : value.split(","))
                     {
                         rates.add(Integer.parseInt(rate.trim()));
                     }
+                    break;
+                case "--search":
+                    final String[] range = value.split("\\.\\.");
+                    if (range.length != 2)
+                    {
+                        usage();
+                    }
+                    search = new int[] {Integer.parseInt(range[0].trim()), Integer.parseInt(range[1].trim())};
                     break;
                 case "--seconds":
                     seconds = Integer.parseInt(value);
@@ -110,8 +120,13 @@ public final class WireToSignalLatency
         }
         if (senderProcess)
         {
-            SplitProcessRace.run(rates, clients, seconds, warmup, wait, out);
+            SplitProcessRace.run(rates, clients, seconds, warmup, wait, out, search);
             return;
+        }
+        if (search != null)
+        {
+            System.err.println("--search needs --sender process");
+            System.exit(2);
         }
         if (!clients.equals(List.of(SplitProcessRace.Client.TAKERFLOW)))
         {
@@ -149,7 +164,7 @@ public final class WireToSignalLatency
     {
         System.err.println("usage: WireToSignalLatency [--rates 10000,100000,500000] [--seconds N] [--warmup N] " +
             "[--out DIR] [--wait yielding|blocking|busy-spin] [--sender in-process|process] " +
-            "[--clients takerflow,xchange (with --sender process)]");
+            "[--clients takerflow,xchange (with --sender process)] [--search LO..HI (with --sender process)]");
         System.exit(2);
     }
 

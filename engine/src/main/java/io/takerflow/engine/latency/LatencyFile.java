@@ -21,7 +21,7 @@ import org.agrona.concurrent.UnsafeBuffer;
  * <pre>
  * header (64 bytes): int magic, int layout version, int rows, int 0, long sequence lock,
  *                    long interval start (epoch ms), long interval end (epoch ms), long start (epoch ms)
- * row (128 bytes):   int stage ordinal, int source length, 24 bytes source (ASCII),
+ * row (144 bytes):   int stage ordinal, int source length, 40 bytes source (ASCII),
  *                    6 longs for the last interval (count, p50, p90, p99, p99.9, max in ns), 6 longs since start
  * </pre>
  */
@@ -30,22 +30,22 @@ public final class LatencyFile implements AutoCloseable
     /** First int of the file. */
     public static final int MAGIC = 0x54464C54;
     /** Layout version; a reader refuses another. */
-    public static final int VERSION = 1;
+    public static final int VERSION = 2;
     /** Rows a file holds. */
     public static final int MAX_ROWS = 256;
     /** Longest source name kept. */
-    public static final int MAX_SOURCE_LENGTH = 24;
+    public static final int MAX_SOURCE_LENGTH = 40;
 
     private static final int HEADER_LENGTH = 64;
-    private static final int ROW_LENGTH = 128;
+    private static final int ROW_LENGTH = 144;
     private static final int ROWS_OFFSET = 8;
     private static final int LOCK_OFFSET = 16;
     private static final int INTERVAL_START_OFFSET = 24;
     private static final int INTERVAL_END_OFFSET = 32;
     private static final int START_OFFSET = 40;
     private static final int SOURCE_OFFSET = 8;
-    private static final int INTERVAL_OFFSET = 32;
-    private static final int TOTAL_OFFSET = 80;
+    private static final int INTERVAL_OFFSET = 48;
+    private static final int TOTAL_OFFSET = 96;
 
     private final MappedByteBuffer mapped;
     private final UnsafeBuffer buffer;

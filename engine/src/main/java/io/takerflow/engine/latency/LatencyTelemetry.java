@@ -23,7 +23,8 @@ import io.takerflow.engine.input.Venue;
  * standard HdrHistogram tools (HistogramLogProcessor, the plotter) read.
  * <p>
  * Recording threads: the signal thread records a venue's three trade stages; each subscription's thread records its
- * own. The agent is the only reader of the recorders; everything else asks it through {@link #snapshot()}.
+ * own, in all and per venue (the signal thread notes each trade's venue in {@link #signalSource()}). The agent is
+ * the only reader of the recorders; everything else asks it through {@link #snapshot()}.
  */
 public final class LatencyTelemetry implements AutoCloseable
 {
@@ -34,6 +35,7 @@ public final class LatencyTelemetry implements AutoCloseable
 
     private final StageRecorder[][] byVenue = new StageRecorder[Venue.values().length][];
     private final List<StageRecorder> recorders = new CopyOnWriteArrayList<>();
+    private final SignalSource signalSource = new SignalSource();
     private final LatencyFile file;
     private final HistogramLogWriter log;
     private final PrintStream logStream;
@@ -143,16 +145,35 @@ public final class LatencyTelemetry implements AutoCloseable
     }
 
     /**
-     * Adds a recorder for an asynchronous subscriber's stage; its subscription thread is the one writer.
+     * Adds the recorders of an asynchronous subscriber's stage: one for every signal it is handed ({@code name}) and
+     * one per measured venue for the signals that venue's trades produced ({@code name/venue}); its subscription
+     * thread is the one writer.
      *
      * @param name the subscriber's name as shown, e.g. {@code subscriber-0}.
-     * @return the recorder.
+     * @return the recorders.
      */
-    public StageRecorder newSubscriber(final String name)
+    public SubscriberLatency newSubscriber(final String name)
     {
-        final StageRecorder recorder = new StageRecorder(name, LatencyStage.SUBSCRIBER);
-        recorders.add(recorder);
-        return recorder;
+        final StageRecorder all = new StageRecorder(name, LatencyStage.SUBSCRIBER);
+        recorders.add(all);
+        final StageRecorder[] venues = new StageRecorder[Venue.values().length];
+        for (final Venue venue : Venue.values())
+        {
+            if (byVenue[venue.ordinal()] != null)
+            {
+                venues[venue.ordinal()] = new StageRecorder(name + "/" + venue.id(), LatencyStage.SUBSCRIBER);
+                recorders.add(venues[venue.ordinal()]);
+            }
+        }
+        return new SubscriberLatency(all, venues);
+    }
+
+    /**
+     * @return where the signal thread notes the venue of the trade it applies, for the subscriber stage.
+     */
+    public SignalSource signalSource()
+    {
+        return signalSource;
     }
 
     /**

@@ -10,7 +10,8 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
-import io.takerflow.engine.latency.StageRecorder;
+import io.takerflow.engine.latency.SignalSource;
+import io.takerflow.engine.latency.SubscriberLatency;
 
 /**
  * Delivers signals to a slow strategy on its own thread through a bounded, preallocated queue, so the signal
@@ -36,7 +37,8 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
     private final AtomicLong drops = new AtomicLong();
     private final ConflatedSlot[] latest;
     private final Thread thread;
-    private final StageRecorder latency;
+    private final SubscriberLatency latency;
+    private final SignalSource source;
     private final EpochNanoClock clock;
     private volatile boolean running = true;
 
@@ -58,12 +60,13 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         final AtomicCounter errors,
         final String name)
     {
-        this(subscriber, policy, capacity, marketCount, engineDrops, errors, name, null, null);
+        this(subscriber, policy, capacity, marketCount, engineDrops, errors, name, null, null, null);
     }
 
     /**
      * As {@link #AsyncSubscription(SignalListener, OverflowPolicy, int, int, AtomicCounter, AtomicCounter, String)},
-     * also recording how long each signal took from the signal thread to the subscriber.
+     * also recording how long each signal took from the signal thread to the subscriber being called with it, in all
+     * and per venue of the trade that produced it.
      *
      * @param subscriber  the slow strategy, called on the subscription's thread.
      * @param policy      what to lose when it falls behind.
@@ -73,6 +76,8 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
      * @param errors      the engine counter for exceptions thrown by the subscriber.
      * @param name        the thread's name.
      * @param latency     where the subscription's thread records signal-to-subscriber latency, or null for none.
+     * @param source      where the signal thread notes the venue of the trade it applies, or null when
+     *                    {@code latency} is null.
      * @param clock       the clock both threads read, or null when {@code latency} is null.
      */
     public AsyncSubscription(
@@ -83,7 +88,8 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         final AtomicCounter engineDrops,
         final AtomicCounter errors,
         final String name,
-        final StageRecorder latency,
+        final SubscriberLatency latency,
+        final SignalSource source,
         final EpochNanoClock clock)
     {
         if (capacity < 1 || capacity > (1 << 24))
@@ -95,6 +101,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         this.engineDrops = engineDrops;
         this.errors = errors;
         this.latency = latency;
+        this.source = source;
         this.clock = clock;
         final int size = BitUtil.findNextPositivePowerOfTwo(capacity);
         this.entries = new Entry[size];
@@ -118,7 +125,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
     {
         if (policy == OverflowPolicy.CONFLATE)
         {
-            latest[signal.marketIndex()].write(signal, now());
+            latest[signal.marketIndex()].write(signal, now(), venueOrdinal());
         }
         else
         {
@@ -171,6 +178,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         final Entry entry = entries[(int)(h & mask)];
         entry.kind = kind;
         entry.handedNs = now();
+        entry.venueOrdinal = venueOrdinal();
         entry.signal.copyFrom(signal);
         if (change != null)
         {
@@ -184,11 +192,19 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         return latency == null ? 0 : clock.nanoTime();
     }
 
-    private void recordLatency(final long handedNs)
+    private int venueOrdinal()
+    {
+        return source == null ? SignalSource.NO_VENUE : source.venueOrdinal();
+    }
+
+    /**
+     * Records the hand-over up to now, just before the subscriber is called: its own work is not the engine's latency.
+     */
+    private void recordLatency(final int venueOrdinal, final long handedNs)
     {
         if (latency != null)
         {
-            latency.record(clock.nanoTime() - handedNs);
+            latency.record(venueOrdinal, clock.nanoTime() - handedNs);
         }
     }
 
@@ -232,8 +248,8 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
                         {
                             countDrops(overwritten);
                         }
+                        recordLatency(slot.readVenueOrdinal, slot.readHandedNs);
                         safely(conflated);
-                        recordLatency(slot.readHandedNs);
                         work++;
                     }
                 }
@@ -248,6 +264,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
 
     private void deliver(final Entry entry)
     {
+        recordLatency(entry.venueOrdinal, entry.handedNs);
         if (entry.kind == REGIME_CHANGE)
         {
             try
@@ -263,7 +280,6 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         {
             safely(entry.signal);
         }
-        recordLatency(entry.handedNs);
     }
 
     private void safely(final SignalSnapshot signal)
@@ -282,6 +298,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
     {
         private int kind;
         private long handedNs;
+        private int venueOrdinal;
         private final SignalSnapshot signal = new SignalSnapshot();
         private final RegimeChange change = new RegimeChange();
 
@@ -289,6 +306,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         {
             kind = other.kind;
             handedNs = other.handedNs;
+            venueOrdinal = other.venueOrdinal;
             signal.copyFrom(other.signal);
             change.copyFrom(other.change);
         }
@@ -303,15 +321,18 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         private long consumed;
         private final SignalSnapshot value = new SignalSnapshot();
         private long handedNs;
+        private int venueOrdinal;
         private long readHandedNs;
+        private int readVenueOrdinal;
 
-        void write(final SignalView signal, final long handedNs)
+        void write(final SignalView signal, final long handedNs, final int venueOrdinal)
         {
             final long v = version.get();
             version.setOpaque(v + 1);
             VarHandle.storeStoreFence();
             value.copyFrom(signal);
             this.handedNs = handedNs;
+            this.venueOrdinal = venueOrdinal;
             version.setRelease(v + 2);
         }
 
@@ -334,12 +355,14 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
                 }
                 out.copyFrom(value);
                 final long handed = handedNs;
+                final int venue = venueOrdinal;
                 VarHandle.loadLoadFence();
                 if (version.get() == before)
                 {
                     final long overwritten = (before - consumed) / 2 - 1;
                     consumed = before;
                     readHandedNs = handed;
+                    readVenueOrdinal = venue;
                     return overwritten;
                 }
             }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.takerflow.engine.EngineConfig;
+import io.takerflow.engine.input.FeedState;
 import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
@@ -121,6 +122,100 @@ class LatencyTelemetryTest
     }
 
     @Test
+    void eachSubscriberHasItsHandOverInAllAndPerVenueOfTheTradeThatMadeTheSignal() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int perp = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        final int coinbase = catalog.add(Venue.COINBASE, "BTC-USD", 1.0);
+        final Path file = dir.resolve("latency.dat");
+        final AtomicLong handed = new AtomicLong();
+        final AtomicLong[] delivered = {new AtomicLong(), new AtomicLong()};
+        final long[] signalsAfter = new long[3];
+        final TakerflowEngine started;
+        try (TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog)
+            .market(MarketConfig.builder("BTC").flowInstruments(perp).premiumPair(coinbase, perp).build())
+            .ringSize(1024)
+            .tickInterval(0, TimeUnit.MILLISECONDS)
+            .clock(() -> NOW_NS)
+            .latencyFile(file)
+            .latencyInterval(20, TimeUnit.MILLISECONDS)
+            .build()))
+        {
+            started = engine;
+            // what the subscriptions are handed, counted on the signal thread by the handler's own listener calls
+            engine.signals().addListener(new SignalListener()
+            {
+                @Override
+                public void onSignal(final SignalView signal)
+                {
+                    handed.incrementAndGet();
+                }
+
+                @Override
+                public void onRegimeChange(final RegimeChange change, final SignalView signal)
+                {
+                    handed.incrementAndGet();
+                }
+            });
+            for (final AtomicLong count : delivered)
+            {
+                engine.subscribeAsync(new SignalListener()
+                {
+                    @Override
+                    public void onSignal(final SignalView signal)
+                    {
+                        count.incrementAndGet();
+                    }
+
+                    @Override
+                    public void onRegimeChange(final RegimeChange change, final SignalView signal)
+                    {
+                        count.incrementAndGet();
+                    }
+                }, OverflowPolicy.DROP_OLDEST, 8192);
+            }
+            final InputPublisher publisher = engine.newPublisher();
+            for (int k = 1; k <= 300; k++)
+            {
+                publisher.publishTrade(Venue.BINANCE_USDM, perp, NOW_NS, NOW_NS, 100_00, 2, 1, 0, TakerSide.BUY, k);
+            }
+            signalsAfter[0] = awaitDelivered(engine, Venue.BINANCE_USDM, 300, handed, delivered);
+            for (int k = 1; k <= 200; k++)
+            {
+                publisher.publishTrade(Venue.COINBASE, coinbase, NOW_NS, NOW_NS, 100_10, 2, 1, 0, TakerSide.SELL, k);
+            }
+            signalsAfter[1] = awaitDelivered(engine, Venue.COINBASE, 200, handed, delivered);
+            publisher.publishFeedStatus(Venue.COINBASE, coinbase, FeedState.STALE, 0, NOW_NS);
+            publisher.publishFeedStatus(Venue.COINBASE, coinbase, FeedState.CONNECTED, 0, NOW_NS);
+            awaitValue(engine.counters().feedStatusEvents::get, 2);
+        }
+        // closing drained the subscriptions before the telemetry's last interval: everything handed is recorded
+        signalsAfter[2] = handed.get();
+        final long binance = signalsAfter[0];
+        final long fromCoinbase = signalsAfter[1] - signalsAfter[0];
+        assertThat(binance).as("signals of binance trades").isGreaterThanOrEqualTo(300);
+        assertThat(fromCoinbase).as("signals of coinbase trades").isGreaterThanOrEqualTo(200);
+        assertThat(signalsAfter[2] - signalsAfter[1]).as("signals of feed statuses").isPositive();
+        assertThat(delivered[0].get()).isEqualTo(signalsAfter[2]);
+        assertThat(delivered[1].get()).isEqualTo(signalsAfter[2]);
+        final List<LatencyRow> rows = started.latency().snapshot();
+        final List<LatencyRow> inFile = LatencyFile.read(file);
+        for (final List<LatencyRow> shown : List.of(rows, inFile))
+        {
+            for (final String subscriber : List.of("subscriber-0", "subscriber-1"))
+            {
+                assertThat(row(shown, subscriber, LatencyStage.SUBSCRIBER).total())
+                    .isEqualTo(new LatencyRow.Percentiles(signalsAfter[2], 0, 0, 0, 0, 0));
+                assertThat(row(shown, subscriber + "/binance-usdm", LatencyStage.SUBSCRIBER).total())
+                    .isEqualTo(new LatencyRow.Percentiles(binance, 0, 0, 0, 0, 0));
+                assertThat(row(shown, subscriber + "/coinbase", LatencyStage.SUBSCRIBER).total())
+                    .isEqualTo(new LatencyRow.Percentiles(fromCoinbase, 0, 0, 0, 0, 0));
+            }
+            assertThat(shown).noneMatch(r -> r.source().contains("binance-spot"));
+        }
+    }
+
+    @Test
     void aVenueClockAheadOfOursIsClampedToZeroAndCounted()
     {
         final StageRecorder recorder = new StageRecorder("okx", LatencyStage.FEED_LAG);
@@ -151,6 +246,29 @@ class LatencyTelemetryTest
     {
         return rows.stream().filter(r -> r.source().equals(source) && r.stage() == stage).findFirst()
             .orElseThrow(() -> new AssertionError("no row " + source + " " + stage + " in " + rows));
+    }
+
+    /**
+     * Waits until the signal thread is done with a venue's trades (its ring-to-signal-done stage, recorded after the
+     * handler and its listeners returned, counts them all) and both subscriptions delivered all they were handed.
+     *
+     * @return signals and regime changes handed to each subscription so far.
+     */
+    private static long awaitDelivered(final TakerflowEngine engine, final Venue venue, final long trades,
+        final AtomicLong handed, final AtomicLong[] delivered) throws InterruptedException
+    {
+        final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (System.nanoTime() < deadline)
+        {
+            final long done = row(engine.latency().snapshot(), venue.id(), LatencyStage.SIGNAL).total().count();
+            final long expected = handed.get();
+            if (done == trades && delivered[0].get() == expected && delivered[1].get() == expected)
+            {
+                return expected;
+            }
+            Thread.sleep(5);
+        }
+        throw new AssertionError("subscribers delivered " + delivered[0] + " and " + delivered[1] + " of " + handed);
     }
 
     private static void awaitRows(final Path file, final long count) throws Exception

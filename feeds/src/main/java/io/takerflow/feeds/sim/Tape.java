@@ -89,11 +89,36 @@ final class Tape
         into.takerSide = keptBuy[slot] ? io.takerflow.engine.input.TakerSide.BUY : io.takerflow.engine.input.TakerSide.SELL;
     }
 
+    /**
+     * How many of the tape's trades are due by now: trade {@code k} is due from {@link #scheduledNs(long)} on, the
+     * time it is stamped with, so a trade is never sent a whole interval after its stamp (the schedule has this one
+     * place; the count is estimated from the rate and then checked against it, so rounding cannot split the two).
+     *
+     * @param nowNs the simulator's clock.
+     * @return the number of trades from the first whose scheduled time is at or before {@code nowNs}.
+     */
     long due(final long nowNs)
     {
-        return ratePerSecond <= 0 ? 0 : (long)((nowNs - startNs) * ratePerSecond / 1e9);
+        if (ratePerSecond <= 0 || nowNs < startNs)
+        {
+            return 0;
+        }
+        long count = (long)((nowNs - startNs) * ratePerSecond / 1e9) + 1;
+        while (count > 0 && scheduledNs(count - 1) > nowNs)
+        {
+            count--;
+        }
+        while (scheduledNs(count) <= nowNs)
+        {
+            count++;
+        }
+        return count;
     }
 
+    /**
+     * @param index a trade's place on the tape, from 0.
+     * @return when it is due: the tape's start plus {@code index} intervals of {@code 1 / rate}.
+     */
     long scheduledNs(final long index)
     {
         return startNs + (long)(index * 1e9 / ratePerSecond);
