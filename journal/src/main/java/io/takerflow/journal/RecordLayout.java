@@ -30,7 +30,9 @@ import io.takerflow.engine.signal.SpotState;
  * statuses that open and close a backfill) and adds each instrument's size convention (linear, inverse, quanto) to
  * the run header; 4 ends every input, signal and regime change record with a check ({@link #check}) over its
  * other bytes, so a record torn by a write fault (a mapped page that a full file system never backed reads as
- * zeros, though the document around it was committed) is recognised instead of read as data. Readers refuse every
+ * zeros, though the document around it was committed) is recognised instead of read as data. Event type code 5
+ * (a window sample: a history bar that fills a flow window bucket at start) was added to version 4 without changing
+ * any record: a reader that does not know it refuses the record, naming the event type. Readers refuse every
  * version but their own.
  */
 public final class RecordLayout
@@ -153,7 +155,8 @@ public final class RecordLayout
     public static final int CHANGE_LENGTH = 28;
 
     static final JournalCodes<EventType> TYPES = new JournalCodes<>(EventType.class,
-        EventType.TRADE, 1, EventType.FEED_STATUS, 2, EventType.CLOCK_TICK, 3, EventType.HISTORY_SAMPLE, 4);
+        EventType.TRADE, 1, EventType.FEED_STATUS, 2, EventType.CLOCK_TICK, 3, EventType.HISTORY_SAMPLE, 4,
+        EventType.WINDOW_SAMPLE, 5);
     static final JournalCodes<Venue> VENUES = new JournalCodes<>(Venue.class,
         Venue.BINANCE_USDM, 1, Venue.BINANCE_SPOT, 2, Venue.COINBASE, 3, Venue.COINBASE_ADVANCED, 4,
         Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7, Venue.DERIBIT, 8, Venue.BITMEX, 9,

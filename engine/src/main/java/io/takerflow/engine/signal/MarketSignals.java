@@ -9,6 +9,12 @@ package io.takerflow.engine.signal;
  * it began (so not the period the run started in), no flow feed was disconnected, stale or gapped at any time in
  * it, and it holds the window minimums of trades and volume. Anything else would store a fraction of a period
  * (one trade's imbalance of -1, say) as if it were a whole one, and keep it for 90 days of samples.
+ * <p>
+ * The window counts as filled (no {@code WARMING_UP} from it) once every flow leg covers a whole window: a leg is
+ * covered from the market's first live flow trade (from then on its feed is observed, a quiet leg truly adds
+ * nothing), or, when history bars filled its buckets at start (warm start, WINDOW_SAMPLE) and that first live trade
+ * falls in the bucket right after its last bar or earlier, from its first bar. History
+ * samples of one period from several legs are summed into one sample, as live flow is.
  */
 final class MarketSignals implements SignalView
 {
@@ -38,6 +44,17 @@ final class MarketSignals implements SignalView
     private long eventSequence;
     private int flags = SignalFlags.WARMING_UP | SignalFlags.PREMIUM_STALE;
     private long firstFlowNs = Long.MIN_VALUE;
+    private final long[] legCoveredFromNs;
+    private final long[] legWarmFromNs;
+    private final long[] legWarmLastBucket;
+    private final boolean[] legWarmed;
+    private boolean windowFilled;
+    private int warmingUpInstrument;
+    private long historyPeriodNs = Long.MIN_VALUE;
+    private int historyLegs;
+    private boolean historyAdded;
+    private final CompensatedSum historyBuy = new CompensatedSum();
+    private final CompensatedSum historySell = new CompensatedSum();
     long touchStamp = -1;
 
     MarketSignals(final MarketConfig config, final int index)
@@ -50,6 +67,14 @@ final class MarketSignals implements SignalView
         this.classifier = RegimeClassifier.of(config);
         final int[] flow = config.flowInstruments();
         this.flowInstruments = flow;
+        this.legCoveredFromNs = new long[flow.length];
+        this.legWarmFromNs = new long[flow.length];
+        this.legWarmLastBucket = new long[flow.length];
+        this.legWarmed = new boolean[flow.length];
+        java.util.Arrays.fill(legCoveredFromNs, Long.MIN_VALUE);
+        java.util.Arrays.fill(legWarmFromNs, Long.MIN_VALUE);
+        java.util.Arrays.fill(legWarmLastBucket, Long.MIN_VALUE);
+        this.warmingUpInstrument = flow.length > 0 ? flow[0] : -1;
         if (config.premiumInstrument() == MarketConfig.NONE)
         {
             this.requiredInstruments = flow;
@@ -119,11 +144,67 @@ final class MarketSignals implements SignalView
         if (firstFlowNs == Long.MIN_VALUE)
         {
             firstFlowNs = nowNs;
+            coverLegs(nowNs);
         }
         advanceTo(nowNs);
         window.add(nowNs, buy, baseQuantity);
         (buy ? periodBuy : periodSell).add(baseQuantity);
         periodTrades++;
+    }
+
+    /**
+     * The market's first live flow trade: every leg covers the window from now on, or from its first history bar
+     * if its bars reach the bucket this trade is booked in (no whole bucket between its last bar and live flow).
+     */
+    private void coverLegs(final long nowNs)
+    {
+        final long liveBucket = Math.floorDiv(nowNs, config.bucketNs());
+        for (int leg = 0; leg < flowInstruments.length; leg++)
+        {
+            legWarmed[leg] = legWarmLastBucket[leg] != Long.MIN_VALUE && liveBucket <= legWarmLastBucket[leg] + 1;
+            legCoveredFromNs[leg] = legWarmed[leg] ? legWarmFromNs[leg] : nowNs;
+        }
+    }
+
+    private int leg(final int instrumentId)
+    {
+        for (int i = 0; i < flowInstruments.length; i++)
+        {
+            if (flowInstruments[i] == instrumentId)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * One closed history bar of a flow leg, before the market's first live flow trade (warm start): booked in the
+     * window's bucket of the bar's open time while the window holds it, never in the period sums (it happened before
+     * the run). A bar that comes after live flow has started is ignored: its trades may be in the window already.
+     *
+     * @param nowNs        the handler's time.
+     * @param instrumentId the flow leg.
+     * @param barOpenNs    when the bar opened.
+     * @param buy          taker buy volume, base units.
+     * @param sell         taker sell volume, base units.
+     * @param trades       trades in the bar.
+     */
+    void onWindowSample(
+        final long nowNs, final int instrumentId, final long barOpenNs, final double buy, final double sell,
+        final long trades)
+    {
+        advanceTo(nowNs);
+        final int leg = leg(instrumentId);
+        if (leg < 0 || firstFlowNs != Long.MIN_VALUE || barOpenNs > nowNs)
+        {
+            return;
+        }
+        if (window.addBar(barOpenNs, buy, sell, trades))
+        {
+            legWarmFromNs[leg] = legWarmFromNs[leg] == Long.MIN_VALUE ? barOpenNs : Math.min(legWarmFromNs[leg], barOpenNs);
+            legWarmLastBucket[leg] = Math.max(legWarmLastBucket[leg], Math.floorDiv(barOpenNs, config.bucketNs()));
+        }
     }
 
     /**
@@ -175,12 +256,45 @@ final class MarketSignals implements SignalView
         premium.onReferenceTrade(price, nowNs);
     }
 
-    void onHistorySample(final double buyVolume, final double sellVolume)
+    /**
+     * One closed history period of one flow leg. Samples of the same period from several legs that follow each other
+     * are summed (as live flow is) into one history sample: the second leg's replaces the first's sample with the
+     * imbalance of both. A period below the window's minimum volume is not sampled.
+     *
+     * @param instrumentId  the flow leg.
+     * @param periodStartNs when the period opened.
+     * @param buyVolume     taker buy volume, base units.
+     * @param sellVolume    taker sell volume, base units.
+     */
+    void onHistorySample(final int instrumentId, final long periodStartNs, final double buyVolume, final double sellVolume)
     {
-        final double volume = buyVolume + sellVolume;
+        final int leg = leg(instrumentId);
+        final int legBit = leg >= 0 && leg < 31 ? 1 << leg : 0;
+        if (periodStartNs != historyPeriodNs || legBit == 0 || (historyLegs & legBit) != 0)
+        {
+            historyPeriodNs = periodStartNs;
+            historyLegs = 0;
+            historyAdded = false;
+            historyBuy.reset();
+            historySell.reset();
+        }
+        historyLegs |= legBit;
+        historyBuy.add(buyVolume);
+        historySell.add(sellVolume);
+        final double buy = historyBuy.value();
+        final double sell = historySell.value();
+        final double volume = buy + sell;
         if (volume > 0 && volume >= config.minWindowVolume())
         {
-            history.add(FlowWindow.imbalance(buyVolume, sellVolume));
+            if (historyAdded)
+            {
+                history.replaceNewest(FlowWindow.imbalance(buy, sell));
+            }
+            else
+            {
+                history.add(FlowWindow.imbalance(buy, sell));
+                historyAdded = true;
+            }
         }
     }
 
@@ -200,7 +314,7 @@ final class MarketSignals implements SignalView
         final boolean thin = isThin(windowTrades, buyVolume + sellVolume);
         zScore = thin ? Double.NaN : history.zScore(imbalance);
         int flags = thin ? SignalFlags.THIN : 0;
-        final boolean windowFilled = firstFlowNs != Long.MIN_VALUE && nowNs - firstFlowNs >= config.windowNs();
+        final boolean windowFilled = windowFilled(nowNs);
         if (!history.isWarm() || !windowFilled)
         {
             flags |= SignalFlags.WARMING_UP;
@@ -218,6 +332,41 @@ final class MarketSignals implements SignalView
         this.flags = flags;
         return classifier.update(nowNs, windowFilled ? zScore : Double.NaN,
             hasPremium ? premium.smoothed() : Double.NaN, degraded || thin);
+    }
+
+    /**
+     * Whether every flow leg covers a whole window at {@code nowNs}; once true it stays true. Notes the first leg
+     * that does not, for {@link #warmingUpInstrument()}. A leg warmed from history bars covers it when its first bar is
+     * in the window's oldest bucket or before (the bars fill whole buckets); a leg seen live only, when a window's
+     * length has passed since the market's first live flow trade.
+     */
+    private boolean windowFilled(final long nowNs)
+    {
+        if (windowFilled)
+        {
+            return true;
+        }
+        for (int leg = 0; leg < flowInstruments.length; leg++)
+        {
+            final long from = legCoveredFromNs[leg];
+            final boolean covered = firstFlowNs != Long.MIN_VALUE && (legWarmed[leg] ?
+                Math.floorDiv(from, config.bucketNs()) <= Math.floorDiv(nowNs, config.bucketNs()) -
+                config.windowNs() / config.bucketNs() + 1 : nowNs - from >= config.windowNs());
+            if (!covered)
+            {
+                warmingUpInstrument = flowInstruments[leg];
+                return false;
+            }
+        }
+        windowFilled = flowInstruments.length > 0;
+        warmingUpInstrument = -1;
+        return windowFilled;
+    }
+
+    @Override
+    public int warmingUpInstrument()
+    {
+        return warmingUpInstrument;
     }
 
     RegimeClassifier classifier()
