@@ -365,7 +365,6 @@ final class DumpRecomputeTest
         long firstFlow = Long.MIN_VALUE;
         final Map<Integer, Long> warmFrom = new HashMap<>();
         final Map<Integer, Long> warmLastBucket = new HashMap<>();
-        final Map<Integer, Boolean> warmed = new HashMap<>();
         long historyPeriod = Long.MIN_VALUE;
         final List<Integer> historyLegs = new ArrayList<>();
         double historyBuy;
@@ -495,11 +494,6 @@ final class DumpRecomputeTest
                         if (firstFlow == Long.MIN_VALUE)
                         {
                             firstFlow = now;
-                            for (final int leg : flow)
-                            {
-                                warmed.put(leg, warmLastBucket.containsKey(leg) &&
-                                    Math.floorDiv(now, bucket) <= warmLastBucket.get(leg) + 1);
-                            }
                         }
                         // an inverse instrument's size is quote currency: base = size x contract value / price
                         final double base = Double.parseDouble(row.get("quantity")) * multiplier.get(id) /
@@ -594,11 +588,12 @@ final class DumpRecomputeTest
                     }
                     break;
                 case "window_sample":
-                    // a history bar fills its bucket while the window holds it, only before live flow
+                    // a history bar fills its bucket while the window holds it, if live flow has not reached that bucket
                     final int barLeg = Integer.parseInt(row.get("instrument"));
                     final long open = Long.parseLong(row.get("exchange_time_ns"));
                     final long barBucket = Math.min(Math.floorDiv(open, bucket), Math.floorDiv(now, bucket));
-                    if (firstFlow == Long.MIN_VALUE && open <= now && Math.floorDiv(now, bucket) - barBucket < window / bucket)
+                    if ((firstFlow == Long.MIN_VALUE || Math.floorDiv(open, bucket) < Math.floorDiv(firstFlow, bucket)) &&
+                        open <= now && Math.floorDiv(now, bucket) - barBucket < window / bucket)
                     {
                         final double barMult = multiplier.get(barLeg);
                         trades.add(new double[] {barBucket, 1, Double.parseDouble(row.get("buy_volume")) * barMult,
@@ -676,11 +671,14 @@ final class DumpRecomputeTest
                     z = (imbalance - mean) / stdev;
                 }
             }
-            // every flow leg covers the window: warmed legs from their first bar, the others from the first live trade
+            // every flow leg covers the window: legs whose bars reach live flow from their first bar, the others from
+            // the first live flow trade
             boolean filled = firstFlow != Long.MIN_VALUE;
             for (final int leg : flow)
             {
-                filled &= firstFlow != Long.MIN_VALUE && (warmed.get(leg) ?
+                final boolean warmed = firstFlow != Long.MIN_VALUE && warmLastBucket.containsKey(leg) &&
+                    warmLastBucket.get(leg) + 1 >= Math.floorDiv(firstFlow, bucket);
+                filled &= firstFlow != Long.MIN_VALUE && (warmed ?
                     Math.floorDiv(warmFrom.get(leg), bucket) <= head - window / bucket + 1 : now - firstFlow >= window);
             }
             final boolean premiumStale = premiumTime == Long.MIN_VALUE || referenceTime == Long.MIN_VALUE ||

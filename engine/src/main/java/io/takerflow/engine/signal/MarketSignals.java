@@ -12,8 +12,9 @@ package io.takerflow.engine.signal;
  * <p>
  * The window counts as filled (no {@code WARMING_UP} from it) once every flow leg covers a whole window: a leg is
  * covered from the market's first live flow trade (from then on its feed is observed, a quiet leg truly adds
- * nothing), or, when history bars filled its buckets at start (warm start, WINDOW_SAMPLE) and that first live trade
- * falls in the bucket right after its last bar or earlier, from its first bar. History
+ * nothing), or, when history bars fill its buckets (warm start, WINDOW_SAMPLE) up to the bucket of that first live
+ * trade, from its first bar. Bars are taken for the buckets before the bucket of the first live flow trade, also
+ * after it (a top-up that closes the hole between the start's bars and live flow): no live trade can be in them. History
  * samples of one period from several legs are summed into one sample, as live flow is.
  */
 final class MarketSignals implements SignalView
@@ -44,10 +45,8 @@ final class MarketSignals implements SignalView
     private long eventSequence;
     private int flags = SignalFlags.WARMING_UP | SignalFlags.PREMIUM_STALE;
     private long firstFlowNs = Long.MIN_VALUE;
-    private final long[] legCoveredFromNs;
     private final long[] legWarmFromNs;
     private final long[] legWarmLastBucket;
-    private final boolean[] legWarmed;
     private boolean windowFilled;
     private int warmingUpInstrument;
     private long historyPeriodNs = Long.MIN_VALUE;
@@ -67,11 +66,8 @@ final class MarketSignals implements SignalView
         this.classifier = RegimeClassifier.of(config);
         final int[] flow = config.flowInstruments();
         this.flowInstruments = flow;
-        this.legCoveredFromNs = new long[flow.length];
         this.legWarmFromNs = new long[flow.length];
         this.legWarmLastBucket = new long[flow.length];
-        this.legWarmed = new boolean[flow.length];
-        java.util.Arrays.fill(legCoveredFromNs, Long.MIN_VALUE);
         java.util.Arrays.fill(legWarmFromNs, Long.MIN_VALUE);
         java.util.Arrays.fill(legWarmLastBucket, Long.MIN_VALUE);
         this.warmingUpInstrument = flow.length > 0 ? flow[0] : -1;
@@ -144,26 +140,11 @@ final class MarketSignals implements SignalView
         if (firstFlowNs == Long.MIN_VALUE)
         {
             firstFlowNs = nowNs;
-            coverLegs(nowNs);
         }
         advanceTo(nowNs);
         window.add(nowNs, buy, baseQuantity);
         (buy ? periodBuy : periodSell).add(baseQuantity);
         periodTrades++;
-    }
-
-    /**
-     * The market's first live flow trade: every leg covers the window from now on, or from its first history bar
-     * if its bars reach the bucket this trade is booked in (no whole bucket between its last bar and live flow).
-     */
-    private void coverLegs(final long nowNs)
-    {
-        final long liveBucket = Math.floorDiv(nowNs, config.bucketNs());
-        for (int leg = 0; leg < flowInstruments.length; leg++)
-        {
-            legWarmed[leg] = legWarmLastBucket[leg] != Long.MIN_VALUE && liveBucket <= legWarmLastBucket[leg] + 1;
-            legCoveredFromNs[leg] = legWarmed[leg] ? legWarmFromNs[leg] : nowNs;
-        }
     }
 
     private int leg(final int instrumentId)
@@ -179,9 +160,9 @@ final class MarketSignals implements SignalView
     }
 
     /**
-     * One closed history bar of a flow leg, before the market's first live flow trade (warm start): booked in the
-     * window's bucket of the bar's open time while the window holds it, never in the period sums (it happened before
-     * the run). A bar that comes after live flow has started is ignored: its trades may be in the window already.
+     * One closed history bar of a flow leg (warm start): booked in the window's bucket of the bar's open time while the
+     * window holds it, never in the period sums (it happened before the run). A bar in the bucket of the market's
+     * first live flow trade or later is ignored: live trades may be in that bucket already.
      *
      * @param nowNs        the handler's time.
      * @param instrumentId the flow leg.
@@ -196,14 +177,16 @@ final class MarketSignals implements SignalView
     {
         advanceTo(nowNs);
         final int leg = leg(instrumentId);
-        if (leg < 0 || firstFlowNs != Long.MIN_VALUE || barOpenNs > nowNs)
+        final long barBucket = Math.floorDiv(barOpenNs, config.bucketNs());
+        if (leg < 0 || barOpenNs > nowNs ||
+            firstFlowNs != Long.MIN_VALUE && barBucket >= Math.floorDiv(firstFlowNs, config.bucketNs()))
         {
             return;
         }
         if (window.addBar(barOpenNs, buy, sell, trades))
         {
             legWarmFromNs[leg] = legWarmFromNs[leg] == Long.MIN_VALUE ? barOpenNs : Math.min(legWarmFromNs[leg], barOpenNs);
-            legWarmLastBucket[leg] = Math.max(legWarmLastBucket[leg], Math.floorDiv(barOpenNs, config.bucketNs()));
+            legWarmLastBucket[leg] = Math.max(legWarmLastBucket[leg], barBucket);
         }
     }
 
@@ -346,12 +329,18 @@ final class MarketSignals implements SignalView
         {
             return true;
         }
+        if (firstFlowNs == Long.MIN_VALUE)
+        {
+            warmingUpInstrument = flowInstruments.length > 0 ? flowInstruments[0] : -1;
+            return false;
+        }
+        final long liveBucket = Math.floorDiv(firstFlowNs, config.bucketNs());
         for (int leg = 0; leg < flowInstruments.length; leg++)
         {
-            final long from = legCoveredFromNs[leg];
-            final boolean covered = firstFlowNs != Long.MIN_VALUE && (legWarmed[leg] ?
-                Math.floorDiv(from, config.bucketNs()) <= Math.floorDiv(nowNs, config.bucketNs()) -
-                config.windowNs() / config.bucketNs() + 1 : nowNs - from >= config.windowNs());
+            final boolean warmed = legWarmLastBucket[leg] != Long.MIN_VALUE && legWarmLastBucket[leg] + 1 >= liveBucket;
+            final boolean covered = warmed ? Math.floorDiv(legWarmFromNs[leg], config.bucketNs()) <=
+                Math.floorDiv(nowNs, config.bucketNs()) - config.windowNs() / config.bucketNs() + 1 :
+                nowNs - firstFlowNs >= config.windowNs();
             if (!covered)
             {
                 warmingUpInstrument = flowInstruments[leg];

@@ -69,8 +69,8 @@ final class WarmStartTest
         assertThat(view.warmingUpInstrument()).isEqualTo(-1);
         assertThat(view.zScore()).as("a Z-score at once").isNotNaN();
 
-        // a bar arriving after live flow has started is ignored (its trades may be in the window already)
-        handler.apply(event.setWindowSample(Venue.BINANCE_USDM, perp, T0 - 5 * SECOND, now, 50, 0, 0, 0, 50));
+        // a bar in the bucket of the first live flow trade is ignored (live trades are in that bucket already)
+        handler.apply(event.setWindowSample(Venue.BINANCE_USDM, perp, T0, now + SECOND, 50, 0, 0, 0, 50));
         assertThat(view.buyVolume()).isEqualTo(56.0);
         assertThat(view.windowTrades()).isEqualTo(188);
 
@@ -123,6 +123,13 @@ final class WarmStartTest
         assertThat(view.flags() & SignalFlags.WARMING_UP).isNotZero();
         assertThat(view.warmingUpInstrument()).isEqualTo(spot);
         assertThat(view.buyVolume()).as("the bars are booked all the same").isEqualTo(11 + 30 + 11 + 1);
+
+        // a top-up after live flow began brings the missing bucket: every leg now covers the window
+        handler.apply(event.setWindowSample(Venue.BINANCE_SPOT, spot, T0 - 5 * SECOND, now + SECOND, 3, 0, 1, 0, 5));
+        assertThat(view.buyVolume()).isEqualTo(11 + 33 + 11 + 1);
+        assertThat(view.windowTrades()).isEqualTo(110 + 55 + 22 + 1);
+        assertThat(view.warmingUpInstrument()).isEqualTo(-1);
+        assertThat(view.flags() & SignalFlags.WARMING_UP).isZero();
     }
 
     @Test
