@@ -91,13 +91,16 @@ final class TakerflowCommandTest
         assertThat(demo.out())
             .contains("loopback exchange simulator on 127.0.0.1:")
             .contains("time is compressed")
-            .contains("Z-score history warmed with 2160 klines")
+            .contains("binance-usdm:BTCUSDT: Z-score history from 2160 bars of 20s")
+            .contains("binance-usdm:BTCUSDT: flow window filled with 20 bars of 1s")
             .contains("BTC  imb ")
             .contains("feeds OK")
             .contains("regime NEUTRAL -> RISK_OFF: takers are selling and Coinbase trades at a discount")
             .contains("summary:")
             .contains("feed.binance-usdm.recovered_trades = ")
             .contains("journal: " + journal.toAbsolutePath());
+        assertThat(demo.out().lines().filter(line -> line.contains("BTC  imb ") && line.contains("WARMING_UP")).count())
+            .as("warm start: valid signals within the first seconds, not after a 20 s window").isLessThanOrEqualTo(2);
         assertThat(demo.out().lines().filter(l -> l.contains("BTC  imb ")).count()).isBetween(35L, 47L);
     }
 
