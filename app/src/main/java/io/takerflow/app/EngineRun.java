@@ -1,6 +1,5 @@
 package io.takerflow.app;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,7 +17,9 @@ import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.fanout.FanoutSettings;
 import io.takerflow.fanout.SignalFanout;
 import io.takerflow.fanout.TradePublisher;
-import io.takerflow.feeds.history.KlineHistory;
+import io.takerflow.feeds.VenueProtocols;
+import io.takerflow.feeds.history.WarmStart;
+import io.takerflow.feeds.net.Loopback;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;
 import io.takerflow.journal.Journal;
@@ -38,6 +39,8 @@ final class EngineRun implements AutoCloseable
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch closed = new CountDownLatch(1);
     private FeedGroup feeds;
+    private WarmStart warmStart;
+    private InputPublisher warmPublisher;
     private final java.nio.file.Path journalDirectory;
 
     EngineRun(final LiveConfig config, final JournalSettings journalSettings, final PrintWriter out)
@@ -54,7 +57,7 @@ final class EngineRun implements AutoCloseable
         this.config = config;
         this.journalDirectory = journalSettings.directory();
         this.journal = Journal.open(journalSettings, config.instruments, config.markets);
-        this.view = new TerminalView(out, config.markets);
+        this.view = new TerminalView(out, config.markets, config.instruments);
         final EngineConfig.Builder builder = EngineConfig.builder(config.instruments)
             .ringSize(config.ringSize)
             .waitStrategy(config.waitStrategy)
@@ -116,26 +119,61 @@ final class EngineRun implements AutoCloseable
     }
 
     /**
-     * Seeds every market's Z-score history from Binance USD-M klines of its first flow instrument.
+     * Warm start, before the feeds: seeds every market's Z-score history from the klines of every flow leg that has
+     * them (summed per period as live flow is), then fills every market's flow window from their bars of the bucket
+     * size (see {@link WarmStart}). Everything goes onto the ring and into the journal.
+     *
+     * @param interval        the history bar interval (the markets' sample period), e.g. {@code 1h}.
+     * @param intervalMs      its length.
+     * @param bars            how many history bars to go back.
+     * @param anyWholeSecond  true against the loopback simulator (it serves bars of any whole number of seconds).
+     * @return one line per leg and step: what was filled from what, and what was left out and why.
+     */
+    List<String> warmUp(final String interval, final long intervalMs, final int bars, final boolean anyWholeSecond)
+    {
+        warmStart = new WarmStart(config.instruments, config.markets, this::klinesBase, config.trust, anyWholeSecond);
+        warmPublisher = engine.newPublisher();
+        if (bars > 0)
+        {
+            warmStart.seedHistory(interval, intervalMs, bars, warmPublisher, engine.config().clock());
+        }
+        warmStart.fillWindows(warmPublisher, engine.config().clock());
+        return warmStart.report();
+    }
+
+    /**
+     * After the feeds delivered their first trades: the bars that closed since {@link #warmUp}, so no bucket is left
+     * empty between the start's bars and live flow.
      *
      * @return bars published.
      */
-    int warmUp(final URI restBase, final String interval, final long intervalMs, final int bars) throws IOException
+    int topUpWindows()
     {
-        final KlineHistory history = new KlineHistory(restBase, config.trust);
-        final InputPublisher publisher = engine.newPublisher();
-        final long endMs = System.currentTimeMillis() / intervalMs * intervalMs;
-        int published = 0;
-        for (final MarketConfig market : config.markets)
+        return warmStart == null ? 0 : warmStart.fillWindows(warmPublisher, engine.config().clock());
+    }
+
+    /**
+     * Where a venue's klines are read: {@code history.url} for Binance USD-M if set, else the venue's
+     * {@code venue.<id>.rest}, else its default; never the internet for a venue whose feed is on loopback without
+     * a REST base of its own.
+     */
+    private URI klinesBase(final Venue venue)
+    {
+        if (venue == Venue.BINANCE_USDM && config.historyUrl != null)
         {
-            final int flow = market.flowInstruments()[0];
-            if (config.instruments.get(flow).venue() == Venue.BINANCE_USDM)
-            {
-                published += history.publish(config.instruments.get(flow).symbol(), interval, endMs - bars * intervalMs,
-                    endMs, flow, publisher, engine.config().clock());
-            }
+            return config.historyUrl;
         }
-        return published;
+        final LiveConfig.VenueSubscription subscription = config.venues.get(venue);
+        if (subscription != null && subscription.rest() != null)
+        {
+            return subscription.rest();
+        }
+        if (subscription != null && subscription.url() != null && Loopback.isLoopback(subscription.url().getHost()))
+        {
+            throw new IllegalStateException("venue." + venue.id() + ".url is on loopback and venue." + venue.id() +
+                ".rest is not set: no klines from the internet");
+        }
+        return VenueProtocols.of(venue).tradeHistory().defaultBase();
     }
 
     /**
@@ -199,9 +237,15 @@ final class EngineRun implements AutoCloseable
         Runtime.getRuntime().addShutdownHook(hook);
         final long endNs = seconds <= 0 ? Long.MAX_VALUE : System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long nextLineNs = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        boolean toppedUp = false;
         while (System.nanoTime() < endNs && !stopRequested.await(100, TimeUnit.MILLISECONDS))
         {
             view.printChanges();
+            if (!toppedUp && engine.counters().trades.get() > 0)
+            {
+                toppedUp = true;
+                topUpWindows();
+            }
             if (System.nanoTime() >= nextLineNs)
             {
                 view.print(linePrefix.get());

@@ -1,19 +1,17 @@
 package io.takerflow.app;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
-import io.takerflow.feeds.VenueEndpoints;
 import io.takerflow.journal.JournalSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * Live: the engine against the real venues (or whatever endpoints the config names), with the Z-score warmed
- * from Binance USD-M klines, journaled, and shown like the demo.
+ * Live: the engine against the real venues (or whatever endpoints the config names), warm-started from Binance
+ * klines (Z-score history and flow windows), journaled, and shown like the demo.
  */
 @Command(name = "live", mixinStandardHelpOptions = true,
     description = "Run the engine against the configured venues (default: Binance USD-M BTCUSDT aggTrade, " +
@@ -65,18 +63,9 @@ final class LiveCommand implements Callable<Integer>
             {
                 final long intervalMs = DurationSetting.parseNanos("history.interval", config.historyInterval) / 1_000_000L;
                 final int bars = (int)Math.min(100_000, config.historyDays * 86_400_000L / intervalMs);
-                try
-                {
-                    out.println("warming the Z-score with " + config.historyDays + " days of " + config.historyInterval +
-                        " klines...");
-                    out.println("  " + run.warmUp(config.historyUrl != null ? config.historyUrl :
-                        VenueEndpoints.binanceUsdmRest(), config.historyInterval, intervalMs, bars) + " bars");
-                }
-                catch (final IOException ex)
-                {
-                    spec.commandLine().getErr().println("takerflow live: history warm-up failed, the Z-score warms up " +
-                        "from live samples instead: " + (ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
-                }
+                out.println("warm start: " + config.historyDays + " days of " + config.historyInterval + " klines for the " +
+                    "Z-score, the flow windows from klines of their bucket size...");
+                run.warmUp(config.historyInterval, intervalMs, bars, false).forEach(line -> out.println("  " + line));
             }
             if (run.fanout != null)
             {

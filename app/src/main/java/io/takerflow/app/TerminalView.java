@@ -5,9 +5,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
+import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.RegimeChange;
+import io.takerflow.engine.signal.SignalFlags;
 import io.takerflow.engine.signal.SignalListener;
 import io.takerflow.engine.signal.SignalSnapshot;
 import io.takerflow.engine.signal.SignalView;
@@ -24,15 +26,19 @@ final class TerminalView implements SignalListener
 {
     private final PrintWriter out;
     private final SignalSnapshot[] latest;
+    private final int[] warmingUpInstrument;
+    private final InstrumentCatalog instruments;
     private final ConcurrentLinkedQueue<String> changes = new ConcurrentLinkedQueue<>();
     private final List<String> history = new ArrayList<>();
     private final long[] lastMessages = new long[Venue.values().length];
     private volatile FeedGroup feeds;
 
-    TerminalView(final PrintWriter out, final List<MarketConfig> markets)
+    TerminalView(final PrintWriter out, final List<MarketConfig> markets, final InstrumentCatalog instruments)
     {
         this.out = out;
+        this.instruments = instruments;
         this.latest = new SignalSnapshot[markets.size()];
+        this.warmingUpInstrument = new int[markets.size()];
         for (int i = 0; i < latest.length; i++)
         {
             latest[i] = new SignalSnapshot();
@@ -51,6 +57,7 @@ final class TerminalView implements SignalListener
         synchronized (snapshot)
         {
             snapshot.copyFrom(signal);
+            warmingUpInstrument[signal.marketIndex()] = signal.warmingUpInstrument();
         }
     }
 
@@ -67,17 +74,36 @@ final class TerminalView implements SignalListener
     {
         printChanges();
         final String health = health();
-        for (final SignalSnapshot snapshot : latest)
+        for (int i = 0; i < latest.length; i++)
         {
+            final SignalSnapshot snapshot = latest[i];
             synchronized (snapshot)
             {
                 if (snapshot.market() != null)
                 {
-                    out.println(prefix + SignalLine.status(snapshot, health));
+                    out.println(prefix + SignalLine.status(snapshot, health) + warmingUp(i, snapshot));
                 }
             }
         }
         out.flush();
+    }
+
+    /**
+     * What holds a market in WARMING_UP: the flow leg whose part of the window is not full yet, or the Z-score history.
+     */
+    private String warmingUp(final int market, final SignalSnapshot snapshot)
+    {
+        if ((snapshot.flags() & SignalFlags.WARMING_UP) == 0)
+        {
+            return "";
+        }
+        final int leg = warmingUpInstrument[market];
+        if (leg >= 0 && leg < instruments.size())
+        {
+            return "  (warming up: " + instruments.get(leg).venue().id() + ":" + instruments.get(leg).symbol() +
+                " has not filled its flow window yet)";
+        }
+        return "  (warming up: Z-score history " + snapshot.historySamples() + " samples)";
     }
 
     void printChanges()

@@ -91,13 +91,16 @@ final class TakerflowCommandTest
         assertThat(demo.out())
             .contains("loopback exchange simulator on 127.0.0.1:")
             .contains("time is compressed")
-            .contains("Z-score history warmed with 2160 klines")
+            .contains("binance-usdm:BTCUSDT: Z-score history from 2160 bars of 20s")
+            .contains("binance-usdm:BTCUSDT: flow window filled with 20 bars of 1s")
             .contains("BTC  imb ")
             .contains("feeds OK")
             .contains("regime NEUTRAL -> RISK_OFF: takers are selling and Coinbase trades at a discount")
             .contains("summary:")
             .contains("feed.binance-usdm.recovered_trades = ")
             .contains("journal: " + journal.toAbsolutePath());
+        assertThat(demo.out().lines().filter(line -> line.contains("BTC  imb ") && line.contains("WARMING_UP")).count())
+            .as("warm start: valid signals within the first seconds, not after a 20 s window").isLessThanOrEqualTo(2);
         assertThat(demo.out().lines().filter(l -> l.contains("BTC  imb ")).count()).isBetween(35L, 47L);
     }
 
@@ -357,6 +360,45 @@ final class TakerflowCommandTest
             assertThat(stat.out()).contains("feed.binance-usdm.connect_failures").contains("feed errors (distinct):")
                 .containsPattern("binance-usdm: cannot connect to 127.0.0.1:1: refused or unreachable .*; next try in");
         }
+    }
+
+    /**
+     * No route anywhere: every venue's WebSocket and REST refuse (a closed loopback port, as a firewalled machine
+     * answers), warm start on. {@code live} must neither hang nor go quiet: it says per venue why it cannot connect and
+     * keeps retrying, says the warm start could not read klines and that the Z-score and window fill from live trades,
+     * and its status line shows every venue silent with the reason and the market WARMING_UP, naming the leg.
+     */
+    @Test
+    void liveWithNoRouteToAnyVenueSaysSoAndKeepsRetrying() throws Exception
+    {
+        final String nowhere = "127.0.0.1:1";
+        final Path config = Files.writeString(shared.resolve("no-route.properties"), String.join("\n",
+            "venue.binance-usdm.symbols = BTCUSDT",
+            "venue.binance-usdm.url = ws://" + nowhere + "/market/stream",
+            "venue.binance-usdm.rest = http://" + nowhere,
+            "venue.coinbase.symbols = BTC-USD",
+            "venue.coinbase.url = ws://" + nowhere,
+            "venue.coinbase.rest = http://" + nowhere,
+            "venue.binance-spot.symbols = BTCUSDT",
+            "venue.binance-spot.url = ws://" + nowhere + "/stream",
+            "venue.binance-spot.rest = http://" + nowhere,
+            "market.BTC.flow = binance-usdm:BTCUSDT,binance-spot:BTCUSDT",
+            "market.BTC.premium = coinbase:BTC-USD",
+            "market.BTC.reference = binance-spot:BTCUSDT",
+            "history.days = 2"));
+        final Path dir = shared.resolve("no-route-journal");
+        final Result live = run("live", "--config", config.toString(), "--journal", dir.toString(), "--seconds", "4");
+        assertThat(live.code()).as(live.err()).isZero();
+        assertThat(live.out())
+            .contains("Z-score history leaves out binance-usdm:BTCUSDT (")
+            .contains("binance-usdm:BTCUSDT: flow window not filled (")
+            .contains("binance-spot:BTCUSDT: flow window not filled (")
+            .contains("silent: binance-usdm (refused or unreachable")
+            .contains("coinbase (refused or unreachable")
+            .contains("WARMING_UP")
+            .contains("(warming up: binance-usdm:BTCUSDT has not filled its flow window yet)")
+            .containsPattern("feed\\.binance-usdm\\.connect_failures = ([2-9]|\\d\\d+)")
+            .containsPattern("feed\\.coinbase\\.connect_failures = ([2-9]|\\d\\d+)");
     }
 
     static Stream<Arguments> misuse()

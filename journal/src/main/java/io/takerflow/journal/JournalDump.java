@@ -336,6 +336,13 @@ public final class JournalDump
                         set(Column.RECOVERED, Long.toString(event.recoveredCount()));
                     }
                     break;
+                case WINDOW_SAMPLE:
+                    set(Column.WINDOW_TRADES, Long.toString(event.sampleTrades()));
+                    instrument(event, header);
+                    set(Column.EXCHANGE_TIME_NS, Long.toString(event.exchangeTimeNs()));
+                    set(Column.BUY_VOLUME, ScaledDecimal.toString(event.priceMantissa(), event.priceScale()));
+                    set(Column.SELL_VOLUME, ScaledDecimal.toString(event.quantityMantissa(), event.quantityScale()));
+                    break;
                 case HISTORY_SAMPLE:
                     instrument(event, header);
                     set(Column.EXCHANGE_TIME_NS, Long.toString(event.exchangeTimeNs()));
@@ -406,6 +413,8 @@ public final class JournalDump
                     return "status";
                 case CLOCK_TICK:
                     return "tick";
+                case WINDOW_SAMPLE:
+                    return "window_sample";
                 default:
                     return "history_sample";
             }

@@ -37,8 +37,9 @@ import io.takerflow.engine.signal.SignalView;
  * other bytes, so a record torn by a write fault (a mapped page that a full file system never backed reads as
  * zeros, though the document around it was committed) is recognised instead of read as data; 5 appends to every
  * signal how many of its window's trades a backfill recovered ({@link SignalLayout#BACKFILLED_TRADES_OFFSET}), the
- * signal record now being the kind byte, the {@link SignalLayout} bytes and the check. Readers refuse every version
- * but their own.
+ * signal record now being the kind byte, the {@link SignalLayout} bytes and the check, and adds event type code 5
+ * (a window sample: a history bar that fills a flow window bucket at start). Readers refuse every version but their
+ * own.
  */
 public final class RecordLayout
 {
@@ -137,7 +138,8 @@ public final class RecordLayout
     public static final int CHANGE_LENGTH = 28;
 
     static final JournalCodes<EventType> TYPES = new JournalCodes<>(EventType.class,
-        EventType.TRADE, 1, EventType.FEED_STATUS, 2, EventType.CLOCK_TICK, 3, EventType.HISTORY_SAMPLE, 4);
+        EventType.TRADE, 1, EventType.FEED_STATUS, 2, EventType.CLOCK_TICK, 3, EventType.HISTORY_SAMPLE, 4,
+        EventType.WINDOW_SAMPLE, 5);
     static final JournalCodes<Venue> VENUES = new JournalCodes<>(Venue.class,
         Venue.BINANCE_USDM, 1, Venue.BINANCE_SPOT, 2, Venue.COINBASE, 3, Venue.COINBASE_ADVANCED, 4,
         Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7, Venue.DERIBIT, 8, Venue.BITMEX, 9,

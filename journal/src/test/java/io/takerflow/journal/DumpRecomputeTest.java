@@ -196,6 +196,20 @@ final class DumpRecomputeTest
                     1000 - buy, 1);
                 events++;
             }
+            // the last period also from the OKX leg (summed with the perp's), then a warm start: 5 s bars of the
+            // perp for the whole window, of the OKX swap for the last 30 s only (so it holds the market WARMING_UP)
+            publisher.publishHistorySample(Venue.OKX, swap, T0 - 60 * SECOND, T0, 2000, 0, 6000, 0);
+            events++;
+            for (int k = 12; k >= 1; k--)
+            {
+                publisher.publishWindowSample(Venue.BINANCE_USDM, perp, T0 - k * 5 * SECOND, T0, 40 + k, 1, 38, 1, 30);
+                events++;
+                if (k <= 6)
+                {
+                    publisher.publishWindowSample(Venue.OKX, swap, T0 - k * 5 * SECOND, T0, 300, 0, 200 + k, 0, 9);
+                    events++;
+                }
+            }
             long id = 0;
             double mid = 65_000;
             final double[] buyProbability = {0.5, 0.25, 0.5, 0.75};
@@ -350,6 +364,14 @@ final class DumpRecomputeTest
         long now = Long.MIN_VALUE;
         long firstEvent = Long.MIN_VALUE;
         long firstFlow = Long.MIN_VALUE;
+        final Map<Integer, Long> warmFrom = new HashMap<>();
+        final Map<Integer, Long> warmLastBucket = new HashMap<>();
+        long historyPeriod = Long.MIN_VALUE;
+        final List<Integer> historyLegs = new ArrayList<>();
+        double historyBuy;
+        double historySell;
+        boolean historyAdded;
+        /** {bucket, 1 for buy, base volume, trades}. */
         final ArrayDeque<double[]> trades = new ArrayDeque<>();
         final ArrayDeque<Double> history = new ArrayDeque<>();
         long currentPeriod = Long.MIN_VALUE;
@@ -478,7 +500,7 @@ final class DumpRecomputeTest
                         final double base = Double.parseDouble(row.get("quantity")) * multiplier.get(id) /
                             (inverse.get(id) ? Double.parseDouble(row.get("price")) : 1.0);
                         final boolean buy = row.get("taker_side").equals("BUY");
-                        trades.add(new double[] {Math.floorDiv(now, bucket), buy ? 1 : 0, base});
+                        trades.add(new double[] {Math.floorDiv(now, bucket), buy ? 1 : 0, base, 1});
                         if (buy)
                         {
                             periodBuy += base;
@@ -541,12 +563,45 @@ final class DumpRecomputeTest
                     }
                     break;
                 case "history_sample":
-                    final double mult = multiplier.get(Integer.parseInt(row.get("instrument")));
-                    final double buy = Double.parseDouble(row.get("buy_volume")) * mult;
-                    final double sell = Double.parseDouble(row.get("sell_volume")) * mult;
-                    if (buy + sell > 0 && buy + sell >= minVolume)
+                    // samples of one period from several legs, one after the other, are one sample of their sums
+                    final int leg = Integer.parseInt(row.get("instrument"));
+                    final long periodStart = Long.parseLong(row.get("exchange_time_ns"));
+                    if (periodStart != historyPeriod || historyLegs.contains(leg))
                     {
-                        addSample((buy - sell) / (buy + sell));
+                        historyPeriod = periodStart;
+                        historyLegs.clear();
+                        historyBuy = 0;
+                        historySell = 0;
+                        historyAdded = false;
+                    }
+                    historyLegs.add(leg);
+                    final double mult = multiplier.get(leg);
+                    historyBuy += Double.parseDouble(row.get("buy_volume")) * mult;
+                    historySell += Double.parseDouble(row.get("sell_volume")) * mult;
+                    if (historyBuy + historySell > 0 && historyBuy + historySell >= minVolume)
+                    {
+                        if (historyAdded)
+                        {
+                            history.removeLast();
+                        }
+                        addSample((historyBuy - historySell) / (historyBuy + historySell));
+                        historyAdded = true;
+                    }
+                    break;
+                case "window_sample":
+                    // a history bar fills its bucket while the window holds it, if live flow has not reached that bucket
+                    final int barLeg = Integer.parseInt(row.get("instrument"));
+                    final long open = Long.parseLong(row.get("exchange_time_ns"));
+                    final long barBucket = Math.min(Math.floorDiv(open, bucket), Math.floorDiv(now, bucket));
+                    if ((firstFlow == Long.MIN_VALUE || Math.floorDiv(open, bucket) < Math.floorDiv(firstFlow, bucket)) &&
+                        open <= now && Math.floorDiv(now, bucket) - barBucket < window / bucket)
+                    {
+                        final double barMult = multiplier.get(barLeg);
+                        trades.add(new double[] {barBucket, 1, Double.parseDouble(row.get("buy_volume")) * barMult,
+                            Long.parseLong(row.get("window_trades"))});
+                        trades.add(new double[] {barBucket, 0, Double.parseDouble(row.get("sell_volume")) * barMult, 0});
+                        warmFrom.merge(barLeg, open, Math::min);
+                        warmLastBucket.merge(barLeg, Math.floorDiv(open, bucket), Math::max);
                     }
                     break;
                 default:
@@ -580,8 +635,10 @@ final class DumpRecomputeTest
             }
             buyVolume = 0;
             sellVolume = 0;
+            windowTrades = 0;
             for (final double[] trade : trades)
             {
+                windowTrades += (long)trade[3];
                 if (trade[1] == 1)
                 {
                     buyVolume += trade[2];
@@ -591,7 +648,6 @@ final class DumpRecomputeTest
                     sellVolume += trade[2];
                 }
             }
-            windowTrades = trades.size();
             imbalance = buyVolume + sellVolume > 0 ? (buyVolume - sellVolume) / (buyVolume + sellVolume) : 0;
             final boolean thin = windowTrades < minTrades || buyVolume + sellVolume < minVolume;
             z = Double.NaN;
@@ -616,7 +672,16 @@ final class DumpRecomputeTest
                     z = (imbalance - mean) / stdev;
                 }
             }
-            final boolean filled = firstFlow != Long.MIN_VALUE && now - firstFlow >= window;
+            // every flow leg covers the window: legs whose bars reach live flow from their first bar, the others from
+            // the first live flow trade
+            boolean filled = firstFlow != Long.MIN_VALUE;
+            for (final int leg : flow)
+            {
+                final boolean warmed = firstFlow != Long.MIN_VALUE && warmLastBucket.containsKey(leg) &&
+                    warmLastBucket.get(leg) + 1 >= Math.floorDiv(firstFlow, bucket);
+                filled &= firstFlow != Long.MIN_VALUE && (warmed ?
+                    Math.floorDiv(warmFrom.get(leg), bucket) <= head - window / bucket + 1 : now - firstFlow >= window);
+            }
             final boolean premiumStale = premiumTime == Long.MIN_VALUE || referenceTime == Long.MIN_VALUE ||
                 now - premiumTime > stale || now - referenceTime > stale;
             boolean degraded = premiumStale;

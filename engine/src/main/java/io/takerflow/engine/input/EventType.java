@@ -12,7 +12,12 @@ public enum EventType
     /** The passage of time, so windows close when no trade arrives. */
     CLOCK_TICK,
     /** One closed period of taker volume from history (e.g. an exchange kline) that seeds the Z-score. */
-    HISTORY_SAMPLE;
+    HISTORY_SAMPLE,
+    /**
+     * One closed bar of taker volume from history (e.g. a 1-minute exchange kline) that fills a bucket of the flow
+     * window at start, so the window is full before the first live trade (warm start).
+     */
+    WINDOW_SAMPLE;
 
     private static final EventType[] VALUES = values();
 

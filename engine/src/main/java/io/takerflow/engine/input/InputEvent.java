@@ -164,6 +164,41 @@ public final class InputEvent
     }
 
     /**
+     * Fills this slot with one closed bar of taker volume for a flow instrument (e.g. a 1-minute kline) that fills
+     * the flow window's bucket holding {@code barOpenNs} at start. The buy volume rides in the price fields, the sell
+     * volume in the quantity fields (both exact) and the bar's trade count in the trade id field
+     * ({@link #sampleTrades()}).
+     *
+     * @param venue              the venue the bar came from.
+     * @param instrumentId       the flow instrument it belongs to.
+     * @param barOpenNs          when the bar opened.
+     * @param receiveTimeNs      when the sample was published.
+     * @param buyVolumeMantissa  taker buy volume digits, in the instrument's unit.
+     * @param buyVolumeScale     taker buy volume digits after the point.
+     * @param sellVolumeMantissa taker sell volume digits, in the instrument's unit.
+     * @param sellVolumeScale    taker sell volume digits after the point.
+     * @param trades             trades in the bar, as the venue counts them.
+     * @return this.
+     */
+    public InputEvent setWindowSample(
+        final Venue venue,
+        final int instrumentId,
+        final long barOpenNs,
+        final long receiveTimeNs,
+        final long buyVolumeMantissa,
+        final int buyVolumeScale,
+        final long sellVolumeMantissa,
+        final int sellVolumeScale,
+        final long trades)
+    {
+        setHistorySample(venue, instrumentId, barOpenNs, receiveTimeNs, buyVolumeMantissa, buyVolumeScale,
+            sellVolumeMantissa, sellVolumeScale);
+        this.type = EventType.WINDOW_SAMPLE;
+        this.tradeId = trades;
+        return this;
+    }
+
+    /**
      * Sets every field at once, as a journal reader restores an event exactly as it was written.
      *
      * @return this.
@@ -373,6 +408,14 @@ public final class InputEvent
     }
 
     /**
+     * @return for a {@link EventType#WINDOW_SAMPLE}, the trades in its bar (carried in the trade id field).
+     */
+    public long sampleTrades()
+    {
+        return tradeId;
+    }
+
+    /**
      * @return the price as a double, for signal arithmetic only.
      */
     public double price()
@@ -416,6 +459,9 @@ public final class InputEvent
                     out.append(" recovered=").append(recoveredCount);
                 }
                 break;
+            case WINDOW_SAMPLE:
+                out.append("trades=").append(tradeId).append(' ');
+                // fall through: the volumes read as a history sample's
             case HISTORY_SAMPLE:
                 out.append(venue.id()).append(" #").append(instrumentId).append(" buy=");
                 ScaledDecimal.appendTo(priceMantissa, priceScale, out).append(" sell=");

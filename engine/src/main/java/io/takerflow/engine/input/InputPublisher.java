@@ -236,6 +236,47 @@ public final class InputPublisher
     }
 
     /**
+     * Publishes one closed bar of taker volume that fills a flow window bucket at start (warm start); see
+     * {@link InputEvent#setWindowSample}.
+     *
+     * @param venue              the venue the bar came from.
+     * @param instrumentId       the flow instrument.
+     * @param barOpenNs          when the bar opened.
+     * @param receiveTimeNs      when published.
+     * @param buyVolumeMantissa  taker buy volume digits.
+     * @param buyVolumeScale     taker buy volume digits after the point.
+     * @param sellVolumeMantissa taker sell volume digits.
+     * @param sellVolumeScale    taker sell volume digits after the point.
+     * @param trades             trades in the bar.
+     */
+    public void publishWindowSample(
+        final Venue venue,
+        final int instrumentId,
+        final long barOpenNs,
+        final long receiveTimeNs,
+        final long buyVolumeMantissa,
+        final int buyVolumeScale,
+        final long sellVolumeMantissa,
+        final int sellVolumeScale,
+        final long trades)
+    {
+        final long sequence = claim();
+        if (sequence < 0)
+        {
+            return;
+        }
+        try
+        {
+            ring.get(sequence).setWindowSample(venue, instrumentId, barOpenNs, receiveTimeNs,
+                buyVolumeMantissa, buyVolumeScale, sellVolumeMantissa, sellVolumeScale, trades);
+        }
+        finally
+        {
+            publish(sequence);
+        }
+    }
+
+    /**
      * Stops this publisher: a producer waiting for a full ring returns at once and every later event is discarded.
      * Safe to call from any thread, more than once.
      */

@@ -70,6 +70,46 @@ public final class FlowHistory
             shiftedSquares.add(d * d);
             squares.add(imbalance * imbalance);
         }
+        updateMoments();
+    }
+
+    /**
+     * Replaces the newest sample, e.g. when a period's history arrives from a second flow leg and the period's
+     * imbalance is taken over both legs' volumes summed. O(samples held), with the same two passes as an eviction:
+     * for warm-up, never per trade.
+     *
+     * @param imbalance the period's imbalance over every leg seen so far.
+     * @throws IllegalStateException if the history is empty.
+     */
+    public void replaceNewest(final double imbalance)
+    {
+        if (count == 0)
+        {
+            throw new IllegalStateException("no sample to replace");
+        }
+        samples[next == 0 ? samples.length - 1 : next - 1] = imbalance;
+        final CompensatedSum total = shiftedSum;
+        total.reset();
+        for (int i = 0; i < count; i++)
+        {
+            total.add(samples[i]);
+        }
+        shift = total.value() / count;
+        shiftedSum.reset();
+        shiftedSquares.reset();
+        squares.reset();
+        for (int i = 0; i < count; i++)
+        {
+            final double d = samples[i] - shift;
+            shiftedSum.add(d);
+            shiftedSquares.add(d * d);
+            squares.add(samples[i] * samples[i]);
+        }
+        updateMoments();
+    }
+
+    private void updateMoments()
+    {
         final double shiftedTotal = shiftedSum.value();
         mean = shift + shiftedTotal / count;
         if (count >= 2)

@@ -148,6 +148,38 @@ public final class FlowWindow
     }
 
     /**
+     * Adds one closed bar of history (warm start: a kline's taker buy and sell volume and its trade count) into the
+     * bucket holding {@code timeNs} if the window still holds it, into the current bucket if that time is at or after
+     * it. The window does not move for it. O(1).
+     *
+     * @param timeNs     when the bar opened.
+     * @param buyVolume  taker buy volume, base units.
+     * @param sellVolume taker sell volume, base units.
+     * @param barTrades  trades in the bar.
+     * @return false if its bucket has already left the window (nothing booked) or the window has not started.
+     */
+    public boolean addBar(final long timeNs, final double buyVolume, final double sellVolume, final long barTrades)
+    {
+        if (headBucket == Long.MIN_VALUE)
+        {
+            return false;
+        }
+        final long bucket = Math.min(Math.floorDiv(timeNs, bucketNs), headBucket);
+        if (headBucket - bucket >= bucketCount)
+        {
+            return false;
+        }
+        final int slot = slot(bucket);
+        tradeBuckets[slot] += (int)barTrades;
+        trades += barTrades;
+        addTo(buyBuckets, buyErrors, slot, buyVolume);
+        buyTotal.add(buyVolume);
+        addTo(sellBuckets, sellErrors, slot, sellVolume);
+        sellTotal.add(sellVolume);
+        return true;
+    }
+
+    /**
      * @return taker buy volume in the window.
      */
     public double buyVolume()

@@ -12,6 +12,13 @@ import org.agrona.concurrent.UnsafeBuffer;
  * it began (so not the period the run started in), no flow feed was disconnected, stale or gapped at any time in
  * it, and it holds the window minimums of trades and volume. Anything else would store a fraction of a period
  * (one trade's imbalance of -1, say) as if it were a whole one, and keep it for 90 days of samples.
+ * <p>
+ * The window counts as filled (no {@code WARMING_UP} from it) once every flow leg covers a whole window: a leg is
+ * covered from the market's first live flow trade (from then on its feed is observed, a quiet leg truly adds
+ * nothing), or, when history bars fill its buckets (warm start, WINDOW_SAMPLE) up to the bucket of that first live
+ * trade, from its first bar. Bars are taken for the buckets before the bucket of the first live flow trade, also
+ * after it (a top-up that closes the hole between the start's bars and live flow): no live trade can be in them. History
+ * samples of one period from several legs are summed into one sample, as live flow is.
  */
 final class MarketSignals
 {
@@ -34,6 +41,15 @@ final class MarketSignals
 
     private final SignalFlyweight view = new SignalFlyweight();
     private long firstFlowNs = Long.MIN_VALUE;
+    private final long[] legWarmFromNs;
+    private final long[] legWarmLastBucket;
+    private boolean windowFilled;
+    private int warmingUpInstrument;
+    private long historyPeriodNs = Long.MIN_VALUE;
+    private int historyLegs;
+    private boolean historyAdded;
+    private final CompensatedSum historyBuy = new CompensatedSum();
+    private final CompensatedSum historySell = new CompensatedSum();
     long touchStamp = -1;
 
     MarketSignals(final MarketConfig config, final int index)
@@ -46,6 +62,11 @@ final class MarketSignals
         this.classifier = RegimeClassifier.of(config);
         final int[] flow = config.flowInstruments();
         this.flowInstruments = flow;
+        this.legWarmFromNs = new long[flow.length];
+        this.legWarmLastBucket = new long[flow.length];
+        java.util.Arrays.fill(legWarmFromNs, Long.MIN_VALUE);
+        java.util.Arrays.fill(legWarmLastBucket, Long.MIN_VALUE);
+        this.warmingUpInstrument = flow.length > 0 ? flow[0] : -1;
         if (config.premiumInstrument() == MarketConfig.NONE)
         {
             this.requiredInstruments = flow;
@@ -148,6 +169,49 @@ final class MarketSignals
         periodTrades++;
     }
 
+    private int leg(final int instrumentId)
+    {
+        for (int i = 0; i < flowInstruments.length; i++)
+        {
+            if (flowInstruments[i] == instrumentId)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * One closed history bar of a flow leg (warm start): booked in the window's bucket of the bar's open time while the
+     * window holds it, never in the period sums (it happened before the run). A bar in the bucket of the market's
+     * first live flow trade or later is ignored: live trades may be in that bucket already.
+     *
+     * @param nowNs        the handler's time.
+     * @param instrumentId the flow leg.
+     * @param barOpenNs    when the bar opened.
+     * @param buy          taker buy volume, base units.
+     * @param sell         taker sell volume, base units.
+     * @param trades       trades in the bar.
+     */
+    void onWindowSample(
+        final long nowNs, final int instrumentId, final long barOpenNs, final double buy, final double sell,
+        final long trades)
+    {
+        advanceTo(nowNs);
+        final int leg = leg(instrumentId);
+        final long barBucket = Math.floorDiv(barOpenNs, config.bucketNs());
+        if (leg < 0 || barOpenNs > nowNs ||
+            firstFlowNs != Long.MIN_VALUE && barBucket >= Math.floorDiv(firstFlowNs, config.bucketNs()))
+        {
+            return;
+        }
+        if (window.addBar(barOpenNs, buy, sell, trades))
+        {
+            legWarmFromNs[leg] = legWarmFromNs[leg] == Long.MIN_VALUE ? barOpenNs : Math.min(legWarmFromNs[leg], barOpenNs);
+            legWarmLastBucket[leg] = Math.max(legWarmLastBucket[leg], barBucket);
+        }
+    }
+
     /**
      * A flow trade recovered by a backfill: booked in the window at its own time if the window still holds that
      * bucket (never in the current bucket at fetch time); the sampling period it belonged to was already marked
@@ -197,12 +261,45 @@ final class MarketSignals
         premium.onReferenceTrade(price, nowNs);
     }
 
-    void onHistorySample(final double buyVolume, final double sellVolume)
+    /**
+     * One closed history period of one flow leg. Samples of the same period from several legs that follow each other
+     * are summed (as live flow is) into one history sample: the second leg's replaces the first's sample with the
+     * imbalance of both. A period below the window's minimum volume is not sampled.
+     *
+     * @param instrumentId  the flow leg.
+     * @param periodStartNs when the period opened.
+     * @param buyVolume     taker buy volume, base units.
+     * @param sellVolume    taker sell volume, base units.
+     */
+    void onHistorySample(final int instrumentId, final long periodStartNs, final double buyVolume, final double sellVolume)
     {
-        final double volume = buyVolume + sellVolume;
+        final int leg = leg(instrumentId);
+        final int legBit = leg >= 0 && leg < 31 ? 1 << leg : 0;
+        if (periodStartNs != historyPeriodNs || legBit == 0 || (historyLegs & legBit) != 0)
+        {
+            historyPeriodNs = periodStartNs;
+            historyLegs = 0;
+            historyAdded = false;
+            historyBuy.reset();
+            historySell.reset();
+        }
+        historyLegs |= legBit;
+        historyBuy.add(buyVolume);
+        historySell.add(sellVolume);
+        final double buy = historyBuy.value();
+        final double sell = historySell.value();
+        final double volume = buy + sell;
         if (volume > 0 && volume >= config.minWindowVolume())
         {
-            history.add(FlowWindow.imbalance(buyVolume, sellVolume));
+            if (historyAdded)
+            {
+                history.replaceNewest(FlowWindow.imbalance(buy, sell));
+            }
+            else
+            {
+                history.add(FlowWindow.imbalance(buy, sell));
+                historyAdded = true;
+            }
         }
     }
 
@@ -220,7 +317,7 @@ final class MarketSignals
         final boolean thin = isThin(windowTrades, buyVolume + sellVolume);
         final double zScore = thin ? Double.NaN : history.zScore(imbalance);
         int flags = thin ? SignalFlags.THIN : 0;
-        final boolean windowFilled = firstFlowNs != Long.MIN_VALUE && nowNs - firstFlowNs >= config.windowNs();
+        final boolean windowFilled = windowFilled(nowNs);
         if (!history.isWarm() || !windowFilled)
         {
             flags |= SignalFlags.WARMING_UP;
@@ -250,6 +347,47 @@ final class MarketSignals
         view.zScore(zScore);
         publishState(flags);
         return changed;
+    }
+
+    /**
+     * Whether every flow leg covers a whole window at {@code nowNs}; once true it stays true. Notes the first leg
+     * that does not, for {@link #warmingUpInstrument()}. A leg warmed from history bars covers it when its first bar is
+     * in the window's oldest bucket or before (the bars fill whole buckets); a leg seen live only, when a window's
+     * length has passed since the market's first live flow trade.
+     */
+    private boolean windowFilled(final long nowNs)
+    {
+        if (windowFilled)
+        {
+            return true;
+        }
+        if (firstFlowNs == Long.MIN_VALUE)
+        {
+            warmingUpInstrument = flowInstruments.length > 0 ? flowInstruments[0] : -1;
+            return false;
+        }
+        final long liveBucket = Math.floorDiv(firstFlowNs, config.bucketNs());
+        for (int leg = 0; leg < flowInstruments.length; leg++)
+        {
+            final boolean warmed = legWarmLastBucket[leg] != Long.MIN_VALUE && legWarmLastBucket[leg] + 1 >= liveBucket;
+            final boolean covered = warmed ? Math.floorDiv(legWarmFromNs[leg], config.bucketNs()) <=
+                Math.floorDiv(nowNs, config.bucketNs()) - config.windowNs() / config.bucketNs() + 1 :
+                nowNs - firstFlowNs >= config.windowNs();
+            if (!covered)
+            {
+                warmingUpInstrument = flowInstruments[leg];
+                return false;
+            }
+        }
+        windowFilled = flowInstruments.length > 0;
+        warmingUpInstrument = -1;
+        return windowFilled;
+    }
+
+    @Override
+    public int warmingUpInstrument()
+    {
+        return warmingUpInstrument;
     }
 
     RegimeClassifier classifier()

@@ -6,6 +6,7 @@ import java.util.List;
 
 import com.lmax.disruptor.EventHandler;
 
+import io.takerflow.engine.input.EventType;
 import io.takerflow.engine.input.FeedState;
 import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.Instrument;
@@ -183,6 +184,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
                 }
                 break;
             case HISTORY_SAMPLE:
+            case WINDOW_SAMPLE:
                 counters.historySamples.incrementRelease();
                 onHistorySample(event, now, stamp);
                 break;
@@ -339,10 +341,18 @@ public final class SignalHandler implements EventHandler<InputEvent>
         }
         final double buy = event.price() * multipliers[id];
         final double sell = event.quantity() * multipliers[id];
+        final boolean window = event.type() == EventType.WINDOW_SAMPLE;
         for (final int m : flowMarkets[id])
         {
             markets[m].advanceTo(now);
-            markets[m].onHistorySample(buy, sell);
+            if (window)
+            {
+                markets[m].onWindowSample(now, id, event.exchangeTimeNs(), buy, sell, event.sampleTrades());
+            }
+            else
+            {
+                markets[m].onHistorySample(id, event.exchangeTimeNs(), buy, sell);
+            }
             markets[m].touchStamp = stamp;
         }
     }

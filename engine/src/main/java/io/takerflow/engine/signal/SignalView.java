@@ -96,4 +96,17 @@ public interface SignalView
      * @return {@link SignalFlags} bits.
      */
     int flags();
+
+    /**
+     * Which flow leg holds the market in {@code WARMING_UP} because its part of the flow window is not full yet (no
+     * live trade yet, or fewer than a window's worth of live trades and history bars): the first such leg's instrument
+     * id in the engine's catalog, or -1 when every leg covers a whole window ({@code WARMING_UP} then comes from the
+     * Z-score history alone, if at all).
+     *
+     * @return an instrument id, or -1.
+     */
+    default int warmingUpInstrument()
+    {
+        return -1;
+    }
 }

@@ -113,4 +113,63 @@ final class BackfillSemanticsTest
         assertThat(view.buyVolume()).isEqualTo(1.0);
         assertThat(view.windowTrades()).isEqualTo(1);
     }
+
+    /**
+     * Trades recovered by a backfill never enter the Z-score's period sums: not those of a period already sampled (its
+     * sample stays what was observed), not the current period's (a period with a GAP, opened or closed, is not
+     * sampled). Hand-worked with 60 s periods; the history must end as {0.5, -0.5}.
+     */
+    @Test
+    void recoveredTradesNeverEnterThePeriodSumsOfTheZScore()
+    {
+        final SignalHandler sampled = new SignalHandler(catalog, List.of(MarketConfig.builder("BTC")
+            .flowInstruments(perp).window(60, TimeUnit.SECONDS).bucket(5, TimeUnit.SECONDS)
+            .samplePeriod(60, TimeUnit.SECONDS).historyCapacity(10).minHistorySamples(2).gapHold(1, TimeUnit.SECONDS)
+            .minWindowTrades(1).minRegimeDwell(0, TimeUnit.SECONDS).build()), SignalCounters.inMemory());
+        final SignalView market = sampled.market(0);
+        final long t0 = T0 - Math.floorMod(T0, 60 * SECOND);
+        sampled.apply(event.setClockTick(t0 - SECOND));
+        // period 1, [t0, t0 + 60 s): buy 3, sell 1: imbalance 0.5, sampled when period 2 begins
+        trade(sampled, t0 + 10 * SECOND, TakerSide.BUY, 3, 1, 0);
+        trade(sampled, t0 + 20 * SECOND, TakerSide.SELL, 1, 2, 0);
+        sampled.apply(event.setClockTick(t0 + 60 * SECOND + SECOND / 2));
+        assertThat(market.historySamples()).isEqualTo(1);
+        // period 2: buy 1, sell 1, then trades are lost at t0 + 105 s and a backfill starts at t0 + 110 s
+        trade(sampled, t0 + 65 * SECOND, TakerSide.BUY, 1, 3, 0);
+        trade(sampled, t0 + 66 * SECOND, TakerSide.SELL, 1, 4, 0);
+        sampled.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 2, t0 + 110 * SECOND)
+            .mark(InputEvent.BACKFILL_PENDING, 0));
+        // period 3: period 2 closes unsampled; the backfill brings a sell of 4 from period 2 and a sell of 6 from
+        // period 1 (already sampled, and out of the window), then ends
+        sampled.apply(event.setClockTick(t0 + 121 * SECOND));
+        assertThat(market.historySamples()).as("period 2 had a gap").isEqualTo(1);
+        trade(sampled, t0 + 107 * SECOND, TakerSide.SELL, 4, 5, t0 + 122 * SECOND);
+        trade(sampled, t0 + 50 * SECOND, TakerSide.SELL, 6, 6, t0 + 122 * SECOND);
+        sampled.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 0, t0 + 123 * SECOND)
+            .mark(InputEvent.BACKFILL_DONE, 2));
+        // the window at t0 + 123 s holds the buckets from t0 + 65 s on: buy 1, sell 1 + 4 (the sell of 6 is older)
+        assertThat(market.buyVolume()).isEqualTo(1.0);
+        assertThat(market.sellVolume()).isEqualTo(5.0);
+        assertThat(market.windowTrades()).isEqualTo(3);
+        // period 3 also trades live (buy 2): sampled, it would add an imbalance of 1 (or, with the recovered sells,
+        // -0.67): it is not, the backfill ended in it
+        trade(sampled, t0 + 150 * SECOND, TakerSide.BUY, 2, 9, 0);
+        // period 4, [t0 + 180 s, t0 + 240 s): buy 1, sell 3: imbalance -0.5, sampled when period 5 begins
+        trade(sampled, t0 + 190 * SECOND, TakerSide.BUY, 1, 7, 0);
+        trade(sampled, t0 + 200 * SECOND, TakerSide.SELL, 3, 8, 0);
+        sampled.apply(event.setClockTick(t0 + 241 * SECOND));
+        assertThat(market.historySamples()).as("periods 1 and 4; period 3 saw the backfill end").isEqualTo(2);
+        // history {0.5, -0.5}: mean 0, sample deviation sqrt(0.5); the window (from t0 + 185 s) holds buy 1, sell 3
+        assertThat(market.imbalance()).isEqualTo(-0.5);
+        assertThat(market.zScore()).isCloseTo(-0.5 / Math.sqrt(0.5), org.assertj.core.data.Offset.offset(1e-12));
+    }
+
+    private void trade(
+        final SignalHandler target, final long timeNs, final TakerSide side, final long quantity, final long id,
+        final long recoveredAtNs)
+    {
+        final boolean recovered = recoveredAtNs != 0;
+        target.apply(event.setTrade(Venue.BINANCE_USDM, perp, timeNs, recovered ? recoveredAtNs : timeNs, 100, 0,
+            quantity, 0, side, id).mark(recovered ? InputEvent.BACKFILLED : 0, 0));
+    }
 }

@@ -18,14 +18,18 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
 
 /**
- * {@code GET /fapi/v1/klines} as Binance USD-M answers it: arrays of twelve columns, volumes as decimal strings,
- * taker buy base volume in column 9. Bars come from {@link OrderFlowModel#bar(long, long)}, only bars already
- * closed are served, at most {@code limit} (default 500, max 1500) from {@code startTime}. Other requests pass on
- * to the WebSocket handshake.
+ * {@code GET /fapi/v1/klines} as Binance USD-M answers it, and {@code GET /api/v3/klines} as Binance spot does:
+ * arrays of twelve columns, volumes as decimal strings, the trade count in column 8, taker buy base volume in
+ * column 9. Bars come from {@link OrderFlowModel#bar(long, long)} (spot's from another seed), only bars already
+ * closed are served, at most {@code limit} (default 500, max 1500 on USD-M, 1000 on spot) from {@code startTime}.
+ * Other requests pass on to the WebSocket handshake.
  */
 final class KlineEndpoint extends SimpleChannelInboundHandler<FullHttpRequest>
 {
     private static final String PATH = "/fapi/v1/klines";
+    private static final String SPOT_PATH = "/api/v3/klines";
+    /** Spot bars are the model's bars from the seed xor this, so the two venues' klines differ. */
+    static final long SPOT_SEED = 0x5B07L;
 
     private final long seed;
 
@@ -38,7 +42,8 @@ final class KlineEndpoint extends SimpleChannelInboundHandler<FullHttpRequest>
     protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
     {
         final QueryStringDecoder query = new QueryStringDecoder(request.uri());
-        if (!query.path().equals(PATH))
+        final boolean spot = query.path().equals(SPOT_PATH);
+        if (!query.path().equals(PATH) && !spot)
         {
             ctx.fireChannelRead(request.retain());
             return;
@@ -47,7 +52,7 @@ final class KlineEndpoint extends SimpleChannelInboundHandler<FullHttpRequest>
         HttpResponseStatus status = HttpResponseStatus.OK;
         try
         {
-            body = klines(query.parameters(), System.currentTimeMillis());
+            body = klines(query.parameters(), System.currentTimeMillis(), spot);
         }
         catch (final IllegalArgumentException ex)
         {
@@ -63,9 +68,14 @@ final class KlineEndpoint extends SimpleChannelInboundHandler<FullHttpRequest>
 
     String klines(final Map<String, List<String>> parameters, final long nowMs)
     {
+        return klines(parameters, nowMs, false);
+    }
+
+    String klines(final Map<String, List<String>> parameters, final long nowMs, final boolean spot)
+    {
         final long intervalMs = intervalMs(single(parameters, "interval", null));
         final long endMs = Long.parseLong(single(parameters, "endTime", Long.toString(nowMs)));
-        final int limit = Math.min(1500, Integer.parseInt(single(parameters, "limit", "500")));
+        final int limit = Math.min(spot ? 1000 : 1500, Integer.parseInt(single(parameters, "limit", "500")));
         final long defaultStart = endMs - limit * intervalMs;
         final long startMs = Long.parseLong(single(parameters, "startTime", Long.toString(defaultStart)));
         final StringBuilder out = new StringBuilder(limit * 120).append('[');
@@ -73,7 +83,7 @@ final class KlineEndpoint extends SimpleChannelInboundHandler<FullHttpRequest>
         for (long open = Math.floorDiv(startMs + intervalMs - 1, intervalMs) * intervalMs;
             open <= endMs && open + intervalMs <= nowMs && bars < limit; open += intervalMs)
         {
-            final long[] bar = OrderFlowModel.bar(seed, open);
+            final long[] bar = OrderFlowModel.bar(spot ? seed ^ SPOT_SEED : seed, open);
             final int scale = OrderFlowModel.barScale();
             out.append(bars++ == 0 ? "" : ",").append('[').append(open).append(",\"65000.00\",\"65100.00\",\"64900.00\",")
                 .append("\"65000.00\",\"");
