@@ -8,6 +8,7 @@ import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.SizeConvention;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -19,7 +20,8 @@ import io.takerflow.feeds.VenueProtocol;
  * data. {@code trade_seq} counts up by one per instrument, so a jump is a gap of known size. Nothing is replayed on
  * subscribe. Perpetuals and inverse futures ({@code BTC-PERPETUAL}, {@code BTC-27DEC24}) trade in USD: their size
  * convention is inverse, with the contract value (1 USD per unit of amount) configured explicitly; linear USDC/USDT
- * instruments ({@code BTC_USDC-PERPETUAL}) and options trade in the base coin.
+ * instruments ({@code BTC_USDC-PERPETUAL}) and options trade in the base coin. Gaps are backfilled by
+ * {@code trade_seq} over REST ({@link DeribitTradeHistory}).
  */
 public final class DeribitProtocol implements VenueProtocol
 {
@@ -92,6 +94,12 @@ public final class DeribitProtocol implements VenueProtocol
     public long typicalTradeId()
     {
         return 271_252_854L;
+    }
+
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return DeribitTradeHistory.INSTANCE;
     }
 
     @Override
