@@ -117,7 +117,6 @@ public final class FeedConnection implements AutoCloseable
     private final int[] instrumentIds;
     private final URI uri;
     private final int port;
-    private final List<String> subscribeMessages;
     private final SslContext sslContext;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final ExpandableArrayBuffer copy = new ExpandableArrayBuffer(1 << 16);
@@ -213,7 +212,6 @@ public final class FeedConnection implements AutoCloseable
         }
         this.uri = protocol.connectUri(settings.endpoint(), settings.symbols());
         this.port = uri.getPort() > 0 ? uri.getPort() : settings.tls() ? 443 : 80;
-        this.subscribeMessages = protocol.subscribeMessages(settings.symbols());
         this.backoffNs = settings.reconnectMinNs();
         this.rotationBackoffNs = settings.reconnectMinNs();
         try
@@ -479,7 +477,8 @@ public final class FeedConnection implements AutoCloseable
     private void onHandshake(final Link link)
     {
         link.openedAtNs = System.nanoTime();
-        for (final String message : subscribeMessages)
+        // built for every connection: some venues stamp their requests (Gate's "time" must be within 60 s of theirs)
+        for (final String message : protocol.subscribeMessages(settings.symbols()))
         {
             link.channel.writeAndFlush(new TextWebSocketFrame(message));
         }

@@ -68,6 +68,8 @@ public final class ExchangeSimulator implements AutoCloseable
     private volatile long stalledUntilNs = Long.MIN_VALUE;
     private volatile long tradesStalledUntilNs = Long.MIN_VALUE;
     volatile boolean refuseSubscriptions;
+    /** Gate: "Gap between request time and server time must not exceed 60 seconds". */
+    volatile long gateRequestTimeToleranceMs = 60_000;
     volatile boolean ignoreSubscriptions;
     final HandshakeFaults handshakeFaults = new HandshakeFaults();
     final java.util.concurrent.atomic.AtomicInteger restFailures = new java.util.concurrent.atomic.AtomicInteger();
@@ -281,6 +283,19 @@ public final class ExchangeSimulator implements AutoCloseable
     {
         handshakeFaults.delayMs = unit.toMillis(delay);
         handshakeFaults.delayNext.set(count);
+    }
+
+    /**
+     * Gate futures documents the {@code time} of every request as "Request time in seconds. Gap between request time
+     * and server time must not exceed 60 seconds": the simulator refuses a subscribe whose {@code time} is further
+     * from its clock than this (60 s by default; a test shortens it so that a stale stamp shows within seconds).
+     *
+     * @param tolerance the largest gap accepted.
+     * @param unit      its unit.
+     */
+    public void gateRequestTimeTolerance(final long tolerance, final TimeUnit unit)
+    {
+        gateRequestTimeToleranceMs = unit.toMillis(tolerance);
     }
 
     /**

@@ -42,6 +42,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     private static final Pattern BITSTAMP_CHANNEL = Pattern.compile("\"channel\"\\s*:\\s*\"live_trades_([^\"]+)\"");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern KRAKEN_FUTURES_PRODUCTS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern GATE_TIME = Pattern.compile("\"time\"\\s*:\\s*(\\d+)");
     private static final Pattern GATE_PAYLOAD = Pattern.compile("\"payload\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern JSONRPC_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     private static final Pattern DERIBIT_CHANNELS = Pattern.compile("\"channels\"\\s*:\\s*\\[([^\\]]*)\\]");
@@ -269,6 +270,15 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
         {
             final long now = System.currentTimeMillis();
             final List<String> contracts = quoted(GATE_PAYLOAD, text);
+            final Matcher time = GATE_TIME.matcher(text);
+            if (!time.find() || Math.abs(Long.parseLong(time.group(1)) * 1000 - now) >
+                simulator.gateRequestTimeToleranceMs + 999)
+            {
+                send("{\"time\":" + now / 1000 + ",\"time_ms\":" + now + ",\"channel\":\"futures.trades\"," +
+                    "\"event\":\"subscribe\",\"error\":{\"code\":2,\"message\":\"request time out of range\"}," +
+                    "\"result\":{\"status\":\"fail\"}}");
+                return;
+            }
             if (refuse)
             {
                 send("{\"time\":" + now / 1000 + ",\"time_ms\":" + now + ",\"channel\":\"futures.trades\"," +
