@@ -35,6 +35,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
@@ -483,14 +484,14 @@ public final class FeedConnection implements AutoCloseable
             link.channel.writeAndFlush(new TextWebSocketFrame(message));
         }
         final String ping = protocol.clientPing();
-        if (settings.pingIntervalNs() > 0 && ping != null)
+        if (settings.pingIntervalNs() > 0 && (ping != null || protocol.pingsWithFrames()))
         {
             link.pingTask = loop.scheduleAtFixedRate(() ->
             {
                 if (link.channel.isActive())
                 {
                     counters.pingsSent.incrementRelease();
-                    link.channel.writeAndFlush(new TextWebSocketFrame(ping));
+                    link.channel.writeAndFlush(ping != null ? new TextWebSocketFrame(ping) : new PingWebSocketFrame());
                 }
             }, settings.pingIntervalNs(), settings.pingIntervalNs(), TimeUnit.NANOSECONDS);
         }

@@ -49,6 +49,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
 
     private final ExchangeSimulator simulator;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private volatile long lastPingFrameNs;
     Channel channel;
     Venue venue;
     long malformedSent;
@@ -139,6 +140,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             case "/ws/v1":
                 venue = Venue.KRAKEN_FUTURES;
                 send("{\"event\":\"info\",\"version\":1}");
+                watchPings(simulator.krakenFuturesPingTimeoutNs);
                 break;
             case "/v4/ws/usdt":
             case "/v4/ws/btc":
@@ -157,6 +159,31 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
         {
             tasks.add(channel.eventLoop().schedule(this::endOfLife, lifetime, TimeUnit.NANOSECONDS));
         }
+    }
+
+    /**
+     * Kraken Futures: "In order to keep the websocket connection alive, you will need to make a ping request at least
+     * every 60 seconds": a connection without a ping frame for that long is closed.
+     */
+    private void watchPings(final long timeoutNs)
+    {
+        lastPingFrameNs = System.nanoTime();
+        final long checkNs = Math.max(TimeUnit.MILLISECONDS.toNanos(10), timeoutNs / 4);
+        tasks.add(channel.eventLoop().scheduleAtFixedRate(() ->
+        {
+            if (System.nanoTime() - lastPingFrameNs > timeoutNs)
+            {
+                channel.close();
+            }
+        }, checkNs, checkNs, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * The client sent a WebSocket ping frame (seen by {@link PingFrames} before Netty answers it).
+     */
+    void onPingFrame()
+    {
+        lastPingFrameNs = System.nanoTime();
     }
 
     @Override
