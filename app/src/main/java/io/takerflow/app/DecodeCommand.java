@@ -31,8 +31,9 @@ import picocli.CommandLine.Parameters;
 @Command(name = "decode", mixinStandardHelpOptions = true,
     description = "Decode recorded frames (one JSON frame per line, an optional receive-time prefix; .gz read " +
         "as gzip; a JSON document pretty-printed over several lines is one frame) with the live decoders and print " +
-        "one trade per line (trades a venue replays on subscribe are not flow and not printed): " +
-        "venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id.")
+        "one trade per line: venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id. Trades a venue " +
+        "sends as a snapshot on subscribe (Hyperliquid, Kraken Futures, BitMEX partial, Bitfinex) happened before " +
+        "the subscription and are never flow: their lines end in ,snapshot (JSON lines: \"snapshot\":true).")
 final class DecodeCommand implements Callable<Integer>
 {
     private static final Pattern SYMBOL = Pattern.compile(
@@ -84,7 +85,20 @@ final class DecodeCommand implements Callable<Integer>
         final FrameDecoder decoder = FrameDecoder.forVenue(venue, catalog);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
         final long[] counts = new long[2];
-        final FrameSink sink = trade -> print(out, catalog, trade, csv);
+        final FrameSink sink = new FrameSink()
+        {
+            @Override
+            public void onTrade(final InputEvent trade)
+            {
+                print(out, catalog, trade, csv, false);
+            }
+
+            @Override
+            public void onSnapshotTrade(final InputEvent trade)
+            {
+                print(out, catalog, trade, csv, true);
+            }
+        };
         final RecordedFrames.FrameConsumer consumer = (receiveTimeNs, frame, line) ->
         {
             final Matcher symbols = SYMBOL.matcher(frame);
@@ -129,7 +143,7 @@ final class DecodeCommand implements Callable<Integer>
     }
 
     private static void print(final PrintWriter out, final InstrumentCatalog catalog, final InputEvent trade,
-        final boolean csv)
+        final boolean csv, final boolean snapshot)
     {
         final String symbol = catalog.get(trade.instrumentId()).symbol();
         final String price = BigDecimal.valueOf(trade.priceMantissa(), trade.priceScale()).toPlainString();
@@ -137,13 +151,14 @@ final class DecodeCommand implements Callable<Integer>
         if (csv)
         {
             out.println(trade.venue().id() + "," + symbol + "," + trade.exchangeTimeNs() + "," + price + "," + quantity +
-                "," + trade.takerSide() + "," + trade.tradeId());
+                "," + trade.takerSide() + "," + trade.tradeId() + (snapshot ? ",snapshot" : ""));
         }
         else
         {
             out.println("{\"venue\":\"" + trade.venue().id() + "\",\"symbol\":\"" + symbol + "\",\"exchange_time_ns\":" +
                 trade.exchangeTimeNs() + ",\"price\":\"" + price + "\",\"quantity\":\"" + quantity +
-                "\",\"taker_side\":\"" + trade.takerSide() + "\",\"trade_id\":" + trade.tradeId() + "}");
+                "\",\"taker_side\":\"" + trade.takerSide() + "\",\"trade_id\":" + trade.tradeId() +
+                (snapshot ? ",\"snapshot\":true}" : "}"));
         }
     }
 }

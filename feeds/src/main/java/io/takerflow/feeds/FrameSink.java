@@ -28,6 +28,18 @@ public interface FrameSink
     }
 
     /**
+     * A trade of a snapshot the venue sends on subscribe (Hyperliquid's recent trades, Kraken Futures
+     * {@code trade_snapshot}, BitMEX {@code partial}, Bitfinex's snapshot): it happened before the subscription, so it
+     * is never flow and the feed ignores it; a reader of recordings ({@code takerflow decode}) may show it, marked.
+     * Sent on subscribe only, never on the hot path. Like {@link #onTrade}, valid only during the call.
+     *
+     * @param trade a TRADE event of the snapshot.
+     */
+    default void onSnapshotTrade(final InputEvent trade)
+    {
+    }
+
+    /**
      * The venue announced it is about to close the connection or asked for a reconnect (Binance
      * {@code serverShutdown}, OKX {@code notice} 64008): the connection switches make-before-break.
      */

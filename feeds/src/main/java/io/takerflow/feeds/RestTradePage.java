@@ -5,8 +5,8 @@ import io.takerflow.feeds.json.IsoTime;
 import io.takerflow.feeds.json.JsonCursor;
 
 /**
- * Reads a REST page of trades: a JSON array of trade objects, bare or under one key of an envelope object (OKX
- * {@code data}), described by a field table. The side is either a label ({@code "buy"}/{@code "sell"}, the taker's
+ * Reads a REST page of trades: a JSON array of trade objects, bare or under a key of an envelope object (OKX
+ * {@code data}), or nested envelopes (Deribit's JSON-RPC {@code result.trades}), described by a field table. The side is either a label ({@code "buy"}/{@code "sell"}, the taker's
  * or the maker's) or a "buyer is the maker" boolean (Binance {@code m}, {@code isBuyerMaker}). Every field is
  * required; a trade missing one spoils the page. Stateless: one instance per venue, shared.
  */
@@ -19,7 +19,7 @@ public final class RestTradePage
     private static final int TIME = 16;
     private static final int ALL = ID | PRICE | SIZE | SIDE | TIME;
 
-    private final byte[] envelope;
+    private final byte[][] envelope;
     private final byte[] id;
     private final byte[] price;
     private final byte[] size;
@@ -35,7 +35,7 @@ public final class RestTradePage
         final String time, final String buyLabel, final String sellLabel, final boolean labelIsMaker,
         final boolean isoTime)
     {
-        this.envelope = envelope == null ? null : ascii(envelope);
+        this.envelope = envelope == null ? null : path(envelope);
         this.id = ascii(id);
         this.price = ascii(price);
         this.size = ascii(size);
@@ -66,7 +66,8 @@ public final class RestTradePage
     /**
      * A page whose side is a label.
      *
-     * @param envelope     key of the array in an envelope object, null for a bare array.
+     * @param envelope     key of the array in an envelope object, null for a bare array; nested envelopes are
+     *                     written as a path with dots ({@code result.trades}).
      * @param id           key of the trade id (a number, bare or quoted).
      * @param price        key of the price.
      * @param size         key of the size.
@@ -93,31 +94,32 @@ public final class RestTradePage
      */
     public boolean read(final JsonCursor json, final TradeHistory.PageSink sink)
     {
-        if (envelope != null)
+        return envelope == null ? array(json, sink) : enveloped(json, sink, 0);
+    }
+
+    private boolean enveloped(final JsonCursor json, final TradeHistory.PageSink sink, final int depth)
+    {
+        if (!json.beginObject())
         {
-            if (!json.beginObject())
-            {
-                return false;
-            }
-            boolean found = false;
-            while (json.nextField())
-            {
-                if (!found && json.stringEquals(envelope))
-                {
-                    if (!array(json, sink))
-                    {
-                        return false;
-                    }
-                    found = true;
-                }
-                else
-                {
-                    json.skipValue();
-                }
-            }
-            return found && !json.failed();
+            return false;
         }
-        return array(json, sink);
+        boolean found = false;
+        while (json.nextField())
+        {
+            if (!found && json.stringEquals(envelope[depth]))
+            {
+                if (!(depth == envelope.length - 1 ? array(json, sink) : enveloped(json, sink, depth + 1)))
+                {
+                    return false;
+                }
+                found = true;
+            }
+            else
+            {
+                json.skipValue();
+            }
+        }
+        return found && !json.failed();
     }
 
     private boolean array(final JsonCursor json, final TradeHistory.PageSink sink)
@@ -209,6 +211,17 @@ public final class RestTradePage
         }
         sink.onTrade(tradeId, timeNs, priceMantissa, priceScale, sizeMantissa, sizeScale, takerSide);
         return true;
+    }
+
+    private static byte[][] path(final String keys)
+    {
+        final String[] parts = keys.split("\\.");
+        final byte[][] path = new byte[parts.length][];
+        for (int i = 0; i < parts.length; i++)
+        {
+            path[i] = ascii(parts[i]);
+        }
+        return path;
     }
 
     private static byte[] ascii(final String text)

@@ -113,6 +113,29 @@ public final class TradeBatch
      */
     public int emitTo(final Venue venue, final long receiveTimeNs, final FrameSink sink, final boolean byTradeId)
     {
+        return emit(venue, receiveTimeNs, sink, byTradeId, false);
+    }
+
+    /**
+     * Passes every held trade to the sink as a trade of a subscribe snapshot ({@link FrameSink#onSnapshotTrade}),
+     * never as flow, then empties the batch.
+     *
+     * @param venue         the venue.
+     * @param receiveTimeNs when the frame arrived.
+     * @param sink          the destination.
+     * @param byTradeId     true to emit in ascending trade id order (newest-first snapshots), false to keep the
+     *                      frame's order.
+     * @return how many trades were passed on.
+     */
+    public int emitSnapshotTo(final Venue venue, final long receiveTimeNs, final FrameSink sink,
+        final boolean byTradeId)
+    {
+        return emit(venue, receiveTimeNs, sink, byTradeId, true);
+    }
+
+    private int emit(final Venue venue, final long receiveTimeNs, final FrameSink sink, final boolean byTradeId,
+        final boolean snapshot)
+    {
         final int count = size;
         for (int i = 0; i < count; i++)
         {
@@ -127,9 +150,17 @@ public final class TradeBatch
         for (int k = 0; k < count; k++)
         {
             final int i = order[k];
-            sink.onTrade(scratch.setTrade(venue, instrumentIds[i], exchangeTimes[i], receiveTimeNs,
+            final InputEvent trade = scratch.setTrade(venue, instrumentIds[i], exchangeTimes[i], receiveTimeNs,
                 priceMantissas[i], priceScales[i], quantityMantissas[i], quantityScales[i],
-                buys[i] ? TakerSide.BUY : TakerSide.SELL, tradeIds[i]));
+                buys[i] ? TakerSide.BUY : TakerSide.SELL, tradeIds[i]);
+            if (snapshot)
+            {
+                sink.onSnapshotTrade(trade);
+            }
+            else
+            {
+                sink.onTrade(trade);
+            }
         }
         size = 0;
         return count;

@@ -70,7 +70,17 @@ public interface VenueProtocol
     }
 
     /**
-     * @return how often to send {@link #clientPing()}, 0 if never.
+     * @return true if the venue's keep-alive is a WebSocket ping frame (RFC 6455 control frame, answered by the
+     * server with a pong) rather than a text message: sent every {@link #clientPingIntervalNs()} when
+     * {@link #clientPing()} is null.
+     */
+    default boolean pingsWithFrames()
+    {
+        return false;
+    }
+
+    /**
+     * @return how often to send {@link #clientPing()} (or a ping frame), 0 if never.
      */
     default long clientPingIntervalNs()
     {

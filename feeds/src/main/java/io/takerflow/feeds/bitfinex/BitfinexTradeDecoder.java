@@ -176,7 +176,7 @@ public final class BitfinexTradeDecoder implements FrameDecoder
             {
                 newest = Math.max(newest, batch.tradeId(i));
             }
-            batch.clear();
+            batch.emitSnapshotTo(Venue.BITFINEX, receiveTimeNs, sink, true);
             sink.onLastTradeId(instrumentId, newest);
             return 0;
         }

@@ -145,6 +145,12 @@ public final class BitmexTradeDecoder implements FrameDecoder
         }
         if (action == PARTIAL_ACTION)
         {
+            json.wrap(buffer, dataOffset, offset + length - dataOffset);
+            if (reader.read(json, batch))
+            {
+                batch.emitSnapshotTo(Venue.BITMEX, receiveTimeNs, sink, false);
+            }
+            batch.clear();
             sink.onSubscribed();
             return 0;
         }

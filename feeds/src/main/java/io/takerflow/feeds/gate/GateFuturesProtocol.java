@@ -13,7 +13,9 @@ import io.takerflow.feeds.VenueProtocol;
 /**
  * Gate futures WebSocket v4, USDT-settled by default ({@code /v4/ws/usdt}; BTC-settled contracts live at
  * {@code /v4/ws/btc}, set as the venue's url): {@code {"time":..,"channel":"futures.trades","event":"subscribe",
- * "payload":[..]}}, answered with {@code "error":null} or refused with an error. The client sends
+ * "payload":[..]}}, answered with {@code "error":null} or refused with an error. {@code time} is "Request time in
+ * seconds. Gap between request time and server time must not exceed 60 seconds", so the message is built anew for
+ * every connection (a reconnect hours later sends the time of that reconnect). The client sends
  * {@code futures.ping}; its {@code futures.pong} is a keep-alive, not data. Nothing is replayed on subscribe. Trade
  * ids grow per contract but are not promised consecutive, so a reconnect is a gap of unknown size. USDT-settled
  * contracts are quanto, sized in contracts of the contract's {@code quanto_multiplier} (BTC_USDT: 0.0001 BTC), which

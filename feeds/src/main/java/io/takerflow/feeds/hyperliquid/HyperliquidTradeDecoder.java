@@ -138,8 +138,9 @@ public final class HyperliquidTradeDecoder implements FrameDecoder
         final int instrumentId = batch.instrumentId(0);
         if (snapshotSeen.add(instrumentId))
         {
-            sink.onLastTradeId(instrumentId, batch.tradeId(0));
-            batch.clear();
+            final long seed = batch.tradeId(0);
+            batch.emitSnapshotTo(Venue.HYPERLIQUID, receiveTimeNs, sink, false);
+            sink.onLastTradeId(instrumentId, seed);
             return 0;
         }
         return batch.emitTo(Venue.HYPERLIQUID, receiveTimeNs, sink, false);

@@ -16,6 +16,10 @@ import io.takerflow.feeds.VenueProtocol;
  * too, so the connection carries traffic when the market is quiet (its messages are keep-alives, not data). On
  * subscribe Kraken sends a {@code trade_snapshot} of the 100 newest trades, newest first: never flow. {@code seq}
  * counts up by one per product, so a jump, or a snapshot beyond the last trade received, is a gap of known size.
+ * Kraken: "In order to keep the websocket connection alive, you will need to make a ping request at least every 60
+ * seconds"; Futures v1 documents no ping message of its own (unlike spot's {@code {"event":"ping"}}), so the ping
+ * is the WebSocket's own ping frame, sent every 30 s ({@link #PING_INTERVAL_NS}); the heartbeat feed alone is
+ * traffic from Kraken, not the ping asked of the client.
  * {@code PI_} (perpetual) and {@code FI_} (fixed maturity) contracts are inverse, 1 USD each; {@code PF_} (multi-
  * collateral) contracts are sized in the base currency.
  */
@@ -23,6 +27,8 @@ public final class KrakenFuturesProtocol implements VenueProtocol
 {
     /** The one instance. */
     public static final KrakenFuturesProtocol INSTANCE = new KrakenFuturesProtocol();
+    /** How often a WebSocket ping frame goes out (Kraken asks for one at least every 60 s). */
+    public static final long PING_INTERVAL_NS = 30L * 1_000_000_000L;
 
     private KrakenFuturesProtocol()
     {
@@ -46,6 +52,18 @@ public final class KrakenFuturesProtocol implements VenueProtocol
         return List.of(
             "{\"event\":\"subscribe\",\"feed\":\"trade\",\"product_ids\":" + VenueProtocol.quoted(symbols) + "}",
             "{\"event\":\"subscribe\",\"feed\":\"heartbeat\"}");
+    }
+
+    @Override
+    public boolean pingsWithFrames()
+    {
+        return true;
+    }
+
+    @Override
+    public long clientPingIntervalNs()
+    {
+        return PING_INTERVAL_NS;
     }
 
     @Override

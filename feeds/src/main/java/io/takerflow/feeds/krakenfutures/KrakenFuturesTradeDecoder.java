@@ -8,6 +8,9 @@ import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
+import io.takerflow.feeds.TradeArrayReader;
+import io.takerflow.feeds.TradeBatch;
+import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
 
 /**
@@ -18,7 +21,7 @@ import io.takerflow.feeds.json.JsonCursor;
  * <p>
  * The {@code trade_snapshot} sent on subscribe holds the 100 newest trades, newest FIRST: never flow, only its
  * highest {@code seq} is passed on as the product's last trade id (so trades missed since the last connection are a
- * gap). {@code "event":"subscribed"} for the trade feed acknowledges, {@code "event":"error"} or
+ * gap); its trades go to {@link FrameSink#onSnapshotTrade} in {@code seq} order. {@code "event":"subscribed"} for the trade feed acknowledges, {@code "event":"error"} or
  * {@code subscribed_failed} refuses, {@code info}, other feeds' events and {@code heartbeat}s are nothing. A trade
  * with a missing or bad field is malformed.
  */
@@ -56,9 +59,15 @@ public final class KrakenFuturesTradeDecoder implements FrameDecoder
     private static final int ALL = SYMBOL | ID | PRICE_SEEN | SIZE | SIDE_SEEN | TIME_SEEN;
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
+    /** A snapshot trade's fields (each carries its {@code product_id}). */
+    private static final TradeFields SNAPSHOT_FIELDS = TradeFields.of("product_id", "seq", "price", "qty", "side",
+        "time", "buy", "sell", false, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.EPOCH_MILLIS);
+
     private final JsonCursor json = new JsonCursor();
     private final InputEvent scratch = new InputEvent();
     private final InstrumentCatalog instruments;
+    private final TradeArrayReader snapshotReader;
+    private final TradeBatch snapshot = new TradeBatch();
 
     /**
      * @param instruments maps product ids ({@code PI_XBTUSD}) to catalog ids.
@@ -66,6 +75,7 @@ public final class KrakenFuturesTradeDecoder implements FrameDecoder
     public KrakenFuturesTradeDecoder(final InstrumentCatalog instruments)
     {
         this.instruments = instruments;
+        this.snapshotReader = new TradeArrayReader(Venue.KRAKEN_FUTURES, instruments, SNAPSHOT_FIELDS);
     }
 
     @Override
@@ -92,6 +102,7 @@ public final class KrakenFuturesTradeDecoder implements FrameDecoder
         long timeNs = 0;
         long newestSeq = -1;
         boolean snapshotTrades = false;
+        int tradesOffset = -1;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
         if (!json.beginObject())
         {
@@ -169,6 +180,7 @@ public final class KrakenFuturesTradeDecoder implements FrameDecoder
             else if (json.stringEquals(TRADES) && json.peek() == '[')
             {
                 snapshotTrades = true;
+                tradesOffset = json.position();
                 newestSeq = newestSeq(json);
             }
             else
@@ -202,6 +214,12 @@ public final class KrakenFuturesTradeDecoder implements FrameDecoder
             final int instrumentId = instruments.lookup(Venue.KRAKEN_FUTURES, buffer, symbolOffset, symbolLength);
             if (instrumentId >= 0)
             {
+                json.wrap(buffer, tradesOffset, offset + length - tradesOffset);
+                if (snapshotReader.read(json, snapshot))
+                {
+                    snapshot.emitSnapshotTo(Venue.KRAKEN_FUTURES, receiveTimeNs, sink, true);
+                }
+                snapshot.clear();
                 if (newestSeq >= 0)
                 {
                     sink.onLastTradeId(instrumentId, newestSeq);

@@ -35,6 +35,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketClientHandshakeException;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
@@ -117,7 +118,6 @@ public final class FeedConnection implements AutoCloseable
     private final int[] instrumentIds;
     private final URI uri;
     private final int port;
-    private final List<String> subscribeMessages;
     private final SslContext sslContext;
     private final UnsafeBuffer view = new UnsafeBuffer(0, 0);
     private final ExpandableArrayBuffer copy = new ExpandableArrayBuffer(1 << 16);
@@ -213,7 +213,6 @@ public final class FeedConnection implements AutoCloseable
         }
         this.uri = protocol.connectUri(settings.endpoint(), settings.symbols());
         this.port = uri.getPort() > 0 ? uri.getPort() : settings.tls() ? 443 : 80;
-        this.subscribeMessages = protocol.subscribeMessages(settings.symbols());
         this.backoffNs = settings.reconnectMinNs();
         this.rotationBackoffNs = settings.reconnectMinNs();
         try
@@ -479,19 +478,20 @@ public final class FeedConnection implements AutoCloseable
     private void onHandshake(final Link link)
     {
         link.openedAtNs = System.nanoTime();
-        for (final String message : subscribeMessages)
+        // built for every connection: some venues stamp their requests (Gate's "time" must be within 60 s of theirs)
+        for (final String message : protocol.subscribeMessages(settings.symbols()))
         {
             link.channel.writeAndFlush(new TextWebSocketFrame(message));
         }
         final String ping = protocol.clientPing();
-        if (settings.pingIntervalNs() > 0 && ping != null)
+        if (settings.pingIntervalNs() > 0 && (ping != null || protocol.pingsWithFrames()))
         {
             link.pingTask = loop.scheduleAtFixedRate(() ->
             {
                 if (link.channel.isActive())
                 {
                     counters.pingsSent.incrementRelease();
-                    link.channel.writeAndFlush(new TextWebSocketFrame(ping));
+                    link.channel.writeAndFlush(ping != null ? new TextWebSocketFrame(ping) : new PingWebSocketFrame());
                 }
             }, settings.pingIntervalNs(), settings.pingIntervalNs(), TimeUnit.NANOSECONDS);
         }

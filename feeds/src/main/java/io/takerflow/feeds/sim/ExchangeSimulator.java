@@ -68,6 +68,11 @@ public final class ExchangeSimulator implements AutoCloseable
     private volatile long stalledUntilNs = Long.MIN_VALUE;
     private volatile long tradesStalledUntilNs = Long.MIN_VALUE;
     volatile boolean refuseSubscriptions;
+    /** Kraken Futures closes a connection that sent no ping for this long (60 s). */
+    volatile long krakenFuturesPingTimeoutNs = TimeUnit.SECONDS.toNanos(60);
+    final AtomicLong pingFramesReceived = new AtomicLong();
+    /** Gate: "Gap between request time and server time must not exceed 60 seconds". */
+    volatile long gateRequestTimeToleranceMs = 60_000;
     volatile boolean ignoreSubscriptions;
     final HandshakeFaults handshakeFaults = new HandshakeFaults();
     final java.util.concurrent.atomic.AtomicInteger restFailures = new java.util.concurrent.atomic.AtomicInteger();
@@ -116,6 +121,7 @@ public final class ExchangeSimulator implements AutoCloseable
                         .addLast(new KlineEndpoint(settings.seed()))
                         .addLast(new TradeHistoryEndpoint(ExchangeSimulator.this))
                         .addLast(handshakeFaults.handler())
+                        .addLast(new PingFrames(ExchangeSimulator.this))
                         .addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                             .websocketPath("/")
                             .checkStartsWith(true)
@@ -281,6 +287,40 @@ public final class ExchangeSimulator implements AutoCloseable
     {
         handshakeFaults.delayMs = unit.toMillis(delay);
         handshakeFaults.delayNext.set(count);
+    }
+
+    /**
+     * Kraken Futures documents "In order to keep the websocket connection alive, you will need to make a ping request
+     * at least every 60 seconds": the simulator closes a Kraken Futures connection that sent no WebSocket ping frame
+     * for this long (60 s by default; a test shortens it).
+     *
+     * @param timeout the longest time without a ping.
+     * @param unit    its unit.
+     */
+    public void krakenFuturesPingTimeout(final long timeout, final TimeUnit unit)
+    {
+        krakenFuturesPingTimeoutNs = unit.toNanos(timeout);
+    }
+
+    /**
+     * @return WebSocket ping frames (control frames, not text pings) received from clients so far.
+     */
+    public long pingFramesReceived()
+    {
+        return pingFramesReceived.get();
+    }
+
+    /**
+     * Gate futures documents the {@code time} of every request as "Request time in seconds. Gap between request time
+     * and server time must not exceed 60 seconds": the simulator refuses a subscribe whose {@code time} is further
+     * from its clock than this (60 s by default; a test shortens it so that a stale stamp shows within seconds).
+     *
+     * @param tolerance the largest gap accepted.
+     * @param unit      its unit.
+     */
+    public void gateRequestTimeTolerance(final long tolerance, final TimeUnit unit)
+    {
+        gateRequestTimeToleranceMs = unit.toMillis(tolerance);
     }
 
     /**

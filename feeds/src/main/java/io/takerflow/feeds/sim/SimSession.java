@@ -42,12 +42,14 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
     private static final Pattern BITSTAMP_CHANNEL = Pattern.compile("\"channel\"\\s*:\\s*\"live_trades_([^\"]+)\"");
     private static final Pattern BYBIT_ARGS = Pattern.compile("\"args\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern KRAKEN_FUTURES_PRODUCTS = Pattern.compile("\"product_ids\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final Pattern GATE_TIME = Pattern.compile("\"time\"\\s*:\\s*(\\d+)");
     private static final Pattern GATE_PAYLOAD = Pattern.compile("\"payload\"\\s*:\\s*\\[([^\\]]*)\\]");
     private static final Pattern JSONRPC_ID = Pattern.compile("\"id\"\\s*:\\s*(\\d+)");
     private static final Pattern DERIBIT_CHANNELS = Pattern.compile("\"channels\"\\s*:\\s*\\[([^\\]]*)\\]");
 
     private final ExchangeSimulator simulator;
     private final List<ScheduledFuture<?>> tasks = new ArrayList<>();
+    private volatile long lastPingFrameNs;
     Channel channel;
     Venue venue;
     long malformedSent;
@@ -138,6 +140,7 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             case "/ws/v1":
                 venue = Venue.KRAKEN_FUTURES;
                 send("{\"event\":\"info\",\"version\":1}");
+                watchPings(simulator.krakenFuturesPingTimeoutNs);
                 break;
             case "/v4/ws/usdt":
             case "/v4/ws/btc":
@@ -156,6 +159,31 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
         {
             tasks.add(channel.eventLoop().schedule(this::endOfLife, lifetime, TimeUnit.NANOSECONDS));
         }
+    }
+
+    /**
+     * Kraken Futures: "In order to keep the websocket connection alive, you will need to make a ping request at least
+     * every 60 seconds": a connection without a ping frame for that long is closed.
+     */
+    private void watchPings(final long timeoutNs)
+    {
+        lastPingFrameNs = System.nanoTime();
+        final long checkNs = Math.max(TimeUnit.MILLISECONDS.toNanos(10), timeoutNs / 4);
+        tasks.add(channel.eventLoop().scheduleAtFixedRate(() ->
+        {
+            if (System.nanoTime() - lastPingFrameNs > timeoutNs)
+            {
+                channel.close();
+            }
+        }, checkNs, checkNs, TimeUnit.NANOSECONDS));
+    }
+
+    /**
+     * The client sent a WebSocket ping frame (seen by {@link PingFrames} before Netty answers it).
+     */
+    void onPingFrame()
+    {
+        lastPingFrameNs = System.nanoTime();
     }
 
     @Override
@@ -269,6 +297,15 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
         {
             final long now = System.currentTimeMillis();
             final List<String> contracts = quoted(GATE_PAYLOAD, text);
+            final Matcher time = GATE_TIME.matcher(text);
+            if (!time.find() || Math.abs(Long.parseLong(time.group(1)) * 1000 - now) >
+                simulator.gateRequestTimeToleranceMs + 999)
+            {
+                send("{\"time\":" + now / 1000 + ",\"time_ms\":" + now + ",\"channel\":\"futures.trades\"," +
+                    "\"event\":\"subscribe\",\"error\":{\"code\":2,\"message\":\"request time out of range\"}," +
+                    "\"result\":{\"status\":\"fail\"}}");
+                return;
+            }
             if (refuse)
             {
                 send("{\"time\":" + now / 1000 + ",\"time_ms\":" + now + ",\"channel\":\"futures.trades\"," +

@@ -31,7 +31,10 @@ import io.takerflow.engine.input.Venue;
  *     <li>Coinbase Exchange {@code GET /products/{id}/trades?after&limit} (max 1,000), the trades older than
  *     {@code after}, newest first, {@code side} the maker's, with {@code CB-BEFORE}/{@code CB-AFTER} cursors;</li>
  *     <li>OKX {@code GET /api/v5/market/history-trades?instId&type=1&after&limit} (max 100), the trades older than
- *     {@code after}, newest first, in {@code {"code":"0","msg":"","data":[..]}}.</li>
+ *     {@code after}, newest first, in {@code {"code":"0","msg":"","data":[..]}};</li>
+ *     <li>Deribit {@code GET /api/v2/public/get_last_trades_by_instrument?instrument_name&start_seq&end_seq&count
+ *     &sorting} (max 1,000), the trades with {@code trade_seq} in the range, oldest first for {@code sorting=asc},
+ *     in {@code {"jsonrpc":"2.0","result":{"trades":[..],"has_more":..}}}, {@code direction} the taker's.</li>
  * </ul>
  * Its fault knob answers the next requests with an HTTP error ({@link ExchangeSimulator#failNextRestRequests}).
  * Runs on the simulator's loop, which owns the tapes. Other requests pass on.
@@ -74,6 +77,11 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             venue = Venue.OKX;
             symbol = single(parameters, "instId", "");
         }
+        else if (path.equals("/api/v2/public/get_last_trades_by_instrument"))
+        {
+            venue = Venue.DERIBIT;
+            symbol = single(parameters, "instrument_name", "");
+        }
         else
         {
             ctx.fireChannelRead(request.retain());
@@ -108,6 +116,10 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
                 binance(venue, out);
             }
             response = respond(HttpResponseStatus.OK, out.append(']').toString());
+        }
+        else if (venue == Venue.DERIBIT)
+        {
+            response = respond(HttpResponseStatus.OK, deribit(tape, symbol, parameters, out));
         }
         else
         {
@@ -161,6 +173,37 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         }
     }
 
+    private String deribit(final Tape tape, final String symbol, final Map<String, List<String>> parameters,
+        final StringBuilder out)
+    {
+        final int count = Math.min(1000, Integer.parseInt(single(parameters, "count", "10")));
+        final long endSeq = Math.min(tape.lastTradeId,
+            Long.parseLong(single(parameters, "end_seq", Long.toString(tape.lastTradeId))));
+        final long startSeq = Math.max(tape.oldestKept(),
+            Long.parseLong(single(parameters, "start_seq", Long.toString(endSeq - count + 1))));
+        final boolean ascending = "asc".equals(single(parameters, "sorting", "default"));
+        final long first = ascending ? startSeq : Math.max(startSeq, endSeq - count + 1);
+        final long last = ascending ? Math.min(endSeq, startSeq + count - 1) : endSeq;
+        out.append("{\"jsonrpc\":\"2.0\",\"result\":{\"trades\":[");
+        int n = 0;
+        for (long k = 0; k <= last - first; k++, n++)
+        {
+            tape.kept(ascending ? first + k : last - k, trade);
+            out.append(n == 0 ? "" : ",").append("{\"trade_seq\":").append(trade.tradeId)
+                .append(",\"trade_id\":\"").append(trade.tradeId + 132_000_000L).append("\",\"timestamp\":")
+                .append(trade.timeMs).append(",\"tick_direction\":").append(trade.takerSide == TakerSide.BUY ? 0 : 2)
+                .append(",\"price\":");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append(",\"mark_price\":");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append(",\"instrument_name\":\"")
+                .append(symbol).append("\",\"index_price\":");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append(",\"direction\":\"")
+                .append(trade.takerSide == TakerSide.BUY ? "buy" : "sell").append("\",\"amount\":");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append('}');
+        }
+        final boolean more = ascending ? last < endSeq : first > startSeq;
+        return out.append("],\"has_more\":").append(more).append("}}").toString();
+    }
+
     private void coinbase(final StringBuilder out)
     {
         out.append("{\"time\":\"").append(Instant.ofEpochMilli(trade.timeMs)).append("\",\"trade_id\":")
@@ -188,6 +231,10 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
                 return status == 429 || status == 418 ?
                     "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 2400 request weight per 1 MINUTE.\"}" :
                     "{\"code\":-1001,\"msg\":\"Internal error; unable to process your request. Please try again.\"}";
+            case DERIBIT:
+                return status == 429 ?
+                    "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"too_many_requests\",\"code\":10028}}" :
+                    "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"internal_server_error\",\"code\":11094}}";
             case OKX:
                 return status == 429 ? "{\"code\":\"50011\",\"msg\":\"Too Many Requests\",\"data\":[]}" :
                     "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable, please try again later.\",\"data\":[]}";

@@ -33,7 +33,7 @@ final class BackfillTest
 {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<Venue> VENUES = List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE,
-        Venue.OKX);
+        Venue.OKX, Venue.DERIBIT);
 
     @Test
     void closedAndSilentlyStalledConnectionsLoseAndDoubleNoTradeOnAnyVenueWithAnIdPagedHistory()

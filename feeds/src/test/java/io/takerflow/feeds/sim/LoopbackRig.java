@@ -17,11 +17,13 @@ import io.takerflow.engine.input.EventType;
 import io.takerflow.engine.input.FeedState;
 import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InstrumentCatalog;
+import io.takerflow.engine.input.SizeConvention;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.feeds.VenueProtocols;
 import io.takerflow.feeds.net.FeedConnection;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;
@@ -65,6 +67,9 @@ final class LoopbackRig implements AutoCloseable
     {
     }
 
+    /** Gate's {@code quanto_multiplier} of {@code BTC_USDT}: 0.0001 BTC per contract. */
+    static final double QUANTO_MULTIPLIER = 0.0001;
+
     final ExchangeSimulator simulator;
     final TakerflowEngine engine;
     final FeedGroup feeds;
@@ -88,6 +93,19 @@ final class LoopbackRig implements AutoCloseable
         final UnaryOperator<EngineConfig.Builder> engineTweak,
         final java.util.function.Consumer<ExchangeSimulator> beforeFeeds, final HostResolver resolver)
     {
+        this(simulatorSettings, venues, tweak, engineTweak, beforeFeeds, resolver, false);
+    }
+
+    /**
+     * @param venueSizes true to add each instrument with its venue's size convention (inverse: contract value 1 USD;
+     *                   quanto: {@link #QUANTO_MULTIPLIER}), false to add every one as linear with multiplier 1.
+     */
+    LoopbackRig(final SimulatorSettings simulatorSettings, final List<Venue> venues,
+        final java.util.function.BiFunction<Venue, FeedSettings.Builder, FeedSettings.Builder> tweak,
+        final UnaryOperator<EngineConfig.Builder> engineTweak,
+        final java.util.function.Consumer<ExchangeSimulator> beforeFeeds, final HostResolver resolver,
+        final boolean venueSizes)
+    {
         simulator = ExchangeSimulator.start(simulatorSettings);
         beforeFeeds.accept(simulator);
         simulator.observer((venue, symbol, trade) -> sent.add(new Sent(venue, trade.tradeId(),
@@ -97,7 +115,10 @@ final class LoopbackRig implements AutoCloseable
         final int[] ids = new int[venues.size()];
         for (int i = 0; i < ids.length; i++)
         {
-            ids[i] = catalog.add(venues.get(i), SYMBOLS.get(venues.get(i)), 1.0);
+            final SizeConvention convention = venueSizes ?
+                VenueProtocols.of(venues.get(i)).sizeConvention(SYMBOLS.get(venues.get(i))) : SizeConvention.LINEAR;
+            ids[i] = catalog.add(venues.get(i), SYMBOLS.get(venues.get(i)), convention,
+                convention == SizeConvention.QUANTO ? QUANTO_MULTIPLIER : 1.0);
         }
         final EventHandler<InputEvent> recorder = (event, sequence, endOfBatch) -> seen.add(new Seen(event.type(),
             event.venue(), event.tradeId(),

@@ -14,7 +14,8 @@ import io.takerflow.engine.input.Venue;
 /**
  * Venues that close a connection whose client does not answer their keep-alive requests: the simulator does what
  * they do (Deribit closes the connection when a {@code test_request} after {@code public/set_heartbeat} goes
- * unanswered), so a feed that does not answer reconnects over and over; one that answers keeps its connection.
+ * unanswered; Kraken Futures closes one that sent no ping for 60 s), so a feed that does not answer reconnects over
+ * and over; one that answers keeps its connection.
  */
 final class VenueKeepAliveTest
 {
@@ -35,6 +36,27 @@ final class VenueKeepAliveTest
             assertThat(rig.feeds.counters(Venue.DERIBIT).reconnects.get()).isZero();
             assertThat(rig.statuses(Venue.DERIBIT)).extracting(LoopbackRig.Seen::state)
                 .containsExactly(FeedState.CONNECTED);
+        }
+    }
+
+    /**
+     * Kraken Futures: "In order to keep the websocket connection alive, you will need to make a ping request at least
+     * every 60 seconds". The simulator closes a connection without a ping frame for 1 s here (60 s at Kraken); the
+     * feed pings every 300 ms (30 s live) and keeps its one connection.
+     */
+    @Test
+    void krakenFuturesGetsAPingFrameInTimeSoTheConnectionIsKept()
+    {
+        final List<Venue> venues = List.of(Venue.KRAKEN_FUTURES);
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(50).build(), venues,
+            (venue, b) -> b.pingInterval(300, TimeUnit.MILLISECONDS).reconnectBackoff(100, 200, TimeUnit.MILLISECONDS),
+            e -> e, sim -> sim.krakenFuturesPingTimeout(1, TimeUnit.SECONDS), io.takerflow.feeds.net.HostResolver.SYSTEM))
+        {
+            LoopbackRig.await(WAIT, "ten ping frames", () -> rig.simulator.pingFramesReceived() >= 10);
+            LoopbackRig.await(WAIT, "trades", () -> rig.trades(Venue.KRAKEN_FUTURES).size() >= 20);
+            rig.feeds.close();
+            assertThat(rig.simulator.connectionsAccepted()).isEqualTo(1);
+            assertThat(rig.feeds.counters(Venue.KRAKEN_FUTURES).reconnects.get()).isZero();
         }
     }
 }
