@@ -79,6 +79,7 @@ final class MarketSignals
         }
         view.wrap(new UnsafeBuffer(new byte[SignalLayout.LENGTH]), 0, config.name());
         view.marketIndex(index);
+        view.warmingUpInstrument(warmingUpInstrument);
         view.zScore(Double.NaN);
         publishState(SignalFlags.WARMING_UP | SignalFlags.PREMIUM_STALE);
     }
@@ -344,6 +345,7 @@ final class MarketSignals
         view.sellRatio(FlowWindow.ratio(sellVolume, buyVolume));
         view.windowTrades(windowTrades);
         view.backfilledTrades(window.backfilledTrades());
+        view.warmingUpInstrument(warmingUpInstrument);
         view.zScore(zScore);
         publishState(flags);
         return changed;
@@ -382,12 +384,6 @@ final class MarketSignals
         windowFilled = flowInstruments.length > 0;
         warmingUpInstrument = -1;
         return windowFilled;
-    }
-
-    @Override
-    public int warmingUpInstrument()
-    {
-        return warmingUpInstrument;
     }
 
     RegimeClassifier classifier()

@@ -274,6 +274,17 @@ public class SignalFlyweight implements SignalView
     }
 
     @Override
+    public final int warmingUpInstrument()
+    {
+        return buffer.getInt(offset + SignalLayout.WARMING_UP_INSTRUMENT_OFFSET, LITTLE_ENDIAN);
+    }
+
+    final void warmingUpInstrument(final int instrumentId)
+    {
+        buffer.putInt(offset + SignalLayout.WARMING_UP_INSTRUMENT_OFFSET, instrumentId, LITTLE_ENDIAN);
+    }
+
+    @Override
     public final int flags()
     {
         return buffer.getInt(offset + SignalLayout.FLAGS_OFFSET, LITTLE_ENDIAN);
@@ -304,6 +315,7 @@ public class SignalFlyweight implements SignalView
         premiumSmoothedPct(view.premiumSmoothedPct());
         windowTrades(view.windowTrades());
         backfilledTrades(view.backfilledTrades());
+        warmingUpInstrument(view.warmingUpInstrument());
         historySamples(view.historySamples());
         flowState(view.flowState());
         spotState(view.spotState());

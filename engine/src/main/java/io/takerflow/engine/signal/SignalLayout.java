@@ -73,8 +73,13 @@ public final class SignalLayout
      * (long), a part of the window trades.
      */
     public static final int BACKFILLED_TRADES_OFFSET = 103;
+    /**
+     * The instrument id of the first flow leg whose part of the window is not full yet, -1 when every leg covers a
+     * whole window (int): {@link SignalView#warmingUpInstrument()}.
+     */
+    public static final int WARMING_UP_INSTRUMENT_OFFSET = 111;
     /** Bytes of one signal. */
-    public static final int LENGTH = 111;
+    public static final int LENGTH = 115;
 
     private SignalLayout()
     {
