@@ -18,6 +18,7 @@ public final class SignalSnapshot extends SignalFlyweight
     public SignalSnapshot()
     {
         super.wrap(new UnsafeBuffer(new byte[SignalLayout.LENGTH]), 0, "");
+        warmingUpInstrument(-1);
         zScore(Double.NaN);
         premiumPct(Double.NaN);
         premiumSmoothedPct(Double.NaN);

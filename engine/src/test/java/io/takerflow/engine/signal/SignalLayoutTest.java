@@ -61,6 +61,7 @@ class SignalLayoutTest
             {SignalLayout.HISTORY_SAMPLES_OFFSET, Integer.BYTES}, {SignalLayout.FLOW_STATE_OFFSET, 1},
             {SignalLayout.SPOT_STATE_OFFSET, 1}, {SignalLayout.REGIME_OFFSET, 1},
             {SignalLayout.FLAGS_OFFSET, Integer.BYTES}, {SignalLayout.BACKFILLED_TRADES_OFFSET, Long.BYTES},
+            {SignalLayout.WARMING_UP_INSTRUMENT_OFFSET, Integer.BYTES},
         };
         final boolean[] used = new boolean[SignalLayout.LENGTH];
         for (final int[] field : fields)
@@ -225,6 +226,12 @@ class SignalLayoutTest
         public long backfilledTrades()
         {
             return view.backfilledTrades();
+        }
+
+        @Override
+        public int warmingUpInstrument()
+        {
+            return view.warmingUpInstrument();
         }
 
         @Override
