@@ -38,11 +38,11 @@ public final class RemoteSignalView implements SignalView
      */
     boolean codesKnown()
     {
-        return FanoutCodes.FLOW_STATES.decode(decoder.flowState()) != null &&
-            FanoutCodes.SPOT_STATES.decode(decoder.spotState()) != null &&
-            FanoutCodes.REGIMES.decode(decoder.regime()) != null &&
-            (!regimeChanged() || FanoutCodes.REGIMES.decode(decoder.previousRegime()) != null &&
-            FanoutCodes.REASONS.decode(decoder.regimeReason()) != null);
+        return FanoutCodes.FLOW_STATES.constant(decoder.flowState()) != null &&
+            FanoutCodes.SPOT_STATES.constant(decoder.spotState()) != null &&
+            FanoutCodes.REGIMES.constant(decoder.regime()) != null &&
+            (!regimeChanged() || FanoutCodes.REGIMES.constant(decoder.previousRegime()) != null &&
+            FanoutCodes.REASONS.constant(decoder.regimeReason()) != null);
     }
 
     /**
@@ -66,7 +66,7 @@ public final class RemoteSignalView implements SignalView
      */
     public Regime previousRegime()
     {
-        return FanoutCodes.REGIMES.decode(decoder.previousRegime());
+        return FanoutCodes.REGIMES.constant(decoder.previousRegime());
     }
 
     /**
@@ -74,7 +74,7 @@ public final class RemoteSignalView implements SignalView
      */
     public RegimeReason regimeReason()
     {
-        return FanoutCodes.REASONS.decode(decoder.regimeReason());
+        return FanoutCodes.REASONS.constant(decoder.regimeReason());
     }
 
     /**
@@ -213,19 +213,19 @@ public final class RemoteSignalView implements SignalView
     @Override
     public FlowState flowState()
     {
-        return FanoutCodes.FLOW_STATES.decode(decoder.flowState());
+        return FanoutCodes.FLOW_STATES.constant(decoder.flowState());
     }
 
     @Override
     public SpotState spotState()
     {
-        return FanoutCodes.SPOT_STATES.decode(decoder.spotState());
+        return FanoutCodes.SPOT_STATES.constant(decoder.spotState());
     }
 
     @Override
     public Regime regime()
     {
-        return FanoutCodes.REGIMES.decode(decoder.regime());
+        return FanoutCodes.REGIMES.constant(decoder.regime());
     }
 
     @Override

@@ -369,8 +369,8 @@ public final class RemoteSignals implements Agent, AutoCloseable
             case TradeDecoder.TEMPLATE_ID:
                 trade.wrap(buffer, bodyOffset, header.blockLength(), header.version());
                 inputSequence(trade.sequence());
-                final Venue tradeVenue = FanoutCodes.VENUES.decode(trade.venue());
-                final TakerSide side = FanoutCodes.SIDES.decode(trade.takerSide());
+                final Venue tradeVenue = FanoutCodes.VENUES.constant(trade.venue());
+                final TakerSide side = FanoutCodes.SIDES.constant(trade.takerSide());
                 if (tradeVenue == null || side == null)
                 {
                     malformed++;
@@ -386,8 +386,8 @@ public final class RemoteSignals implements Agent, AutoCloseable
             case FeedStatusDecoder.TEMPLATE_ID:
                 feedStatus.wrap(buffer, bodyOffset, header.blockLength(), header.version());
                 inputSequence(feedStatus.sequence());
-                final Venue statusVenue = FanoutCodes.VENUES.decode(feedStatus.venue());
-                final FeedState state = FanoutCodes.FEED_STATES.decode(feedStatus.feedState());
+                final Venue statusVenue = FanoutCodes.VENUES.constant(feedStatus.venue());
+                final FeedState state = FanoutCodes.FEED_STATES.constant(feedStatus.feedState());
                 if (statusVenue == null || state == null)
                 {
                     malformed++;

@@ -149,8 +149,8 @@ public final class SignalPublisher implements SignalListener
                 SignalEncoder.SCHEMA_VERSION);
             if (!changed && pendingDecoder.regimeChanged() == BooleanType.TRUE)
             {
-                final Regime from = FanoutCodes.REGIMES.decode(pendingDecoder.previousRegime());
-                final RegimeReason reason = FanoutCodes.REASONS.decode(pendingDecoder.regimeReason());
+                final Regime from = FanoutCodes.REGIMES.constant(pendingDecoder.previousRegime());
+                final RegimeReason reason = FanoutCodes.REASONS.constant(pendingDecoder.regimeReason());
                 final long changeTime = pendingDecoder.changeTimeNs();
                 encode(slot, signal, sequence, true, from, reason, changeTime);
                 pendingSequence[market] = sequence;

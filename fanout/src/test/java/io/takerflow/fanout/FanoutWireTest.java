@@ -4,13 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.HashSet;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 
+import io.takerflow.engine.input.EnumCodes;
 import io.takerflow.engine.input.FeedState;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
@@ -91,42 +92,42 @@ class FanoutWireTest
         roundTrip(FanoutCodes.SIDES, TakerSide.class);
         roundTrip(FanoutCodes.FEED_STATES, FeedState.class);
         // a sample of the published codes: subscribers of other builds depend on them
-        assertThat(FanoutCodes.REGIMES.code(Regime.NEUTRAL)).isEqualTo((short)4);
-        assertThat(FanoutCodes.REASONS.code(RegimeReason.RECOVERY_EXPIRED)).isEqualTo((short)9);
-        assertThat(FanoutCodes.VENUES.code(Venue.BITFINEX)).isEqualTo((short)15);
-        assertThat(FanoutCodes.SIDES.code(TakerSide.SELL)).isEqualTo((short)2);
-        assertThat(FanoutCodes.FEED_STATES.code(FeedState.GAP)).isEqualTo((short)4);
+        assertThat(FanoutCodes.REGIMES.code(Regime.NEUTRAL)).isEqualTo((byte)4);
+        assertThat(FanoutCodes.REASONS.code(RegimeReason.RECOVERY_EXPIRED)).isEqualTo((byte)9);
+        assertThat(FanoutCodes.VENUES.code(Venue.BITFINEX)).isEqualTo((byte)15);
+        assertThat(FanoutCodes.SIDES.code(TakerSide.SELL)).isEqualTo((byte)2);
+        assertThat(FanoutCodes.FEED_STATES.code(FeedState.GAP)).isEqualTo((byte)4);
     }
 
     @Test
     void reorderingAnEnumDoesNotChangeItsCodes()
     {
-        final WireCodes<Before> before = new WireCodes<>(Before.class, Before.SELL, 1, Before.BUY, 2);
-        final WireCodes<After> after = new WireCodes<>(After.class, After.SELL, 1, After.BUY, 2);
-        assertThat(before.code(Before.BUY)).isEqualTo(after.code(After.BUY)).isEqualTo((short)2);
-        assertThat(before.code(Before.SELL)).isEqualTo(after.code(After.SELL)).isEqualTo((short)1);
+        final EnumCodes<Before> before = new EnumCodes<>(Before.class, "FanoutCodes", Before.SELL, 1, Before.BUY, 2);
+        final EnumCodes<After> after = new EnumCodes<>(After.class, "FanoutCodes", After.SELL, 1, After.BUY, 2);
+        assertThat(before.code(Before.BUY)).isEqualTo(after.code(After.BUY)).isEqualTo((byte)2);
+        assertThat(before.code(Before.SELL)).isEqualTo(after.code(After.SELL)).isEqualTo((byte)1);
     }
 
     @Test
     void aConstantWithoutACodeFailsAtOnce()
     {
-        assertThatThrownBy(() -> new WireCodes<>(Before.class, Before.BUY, 1))
-            .isInstanceOf(IllegalStateException.class).hasMessageContaining("Before.SELL has no fanout code");
-        assertThatThrownBy(() -> new WireCodes<>(Before.class, Before.BUY, 1, Before.SELL, 1))
-            .isInstanceOf(IllegalStateException.class).hasMessageContaining("used twice");
+        assertThatThrownBy(() -> new EnumCodes<>(Before.class, "FanoutCodes", Before.BUY, 1))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("Before.SELL has no code in FanoutCodes");
+        assertThatThrownBy(() -> new EnumCodes<>(Before.class, "FanoutCodes", Before.BUY, 1, Before.SELL, 1))
+            .isInstanceOf(IllegalStateException.class).hasMessageContaining("given twice");
     }
 
-    private static <E extends Enum<E>> void roundTrip(final WireCodes<E> codes, final Class<E> type)
+    private static <E extends Enum<E>> void roundTrip(final EnumCodes<E> codes, final Class<E> type)
     {
-        final Set<Short> seen = new HashSet<>();
+        final Set<Byte> seen = new HashSet<>();
         for (final E constant : EnumSet.allOf(type))
         {
-            final short code = codes.code(constant);
-            assertThat(code).as("%s", constant).isBetween((short)1, (short)255);
+            final byte code = codes.code(constant);
+            assertThat(code).as("%s", constant).isBetween((byte)1, (byte)127);
             assertThat(seen.add(code)).as("%s has a code of its own", constant).isTrue();
-            assertThat(codes.decode(code)).isEqualTo(constant);
+            assertThat(codes.constant(code)).isEqualTo(constant);
         }
-        assertThat(codes.decode(0)).isNull();
+        assertThat(codes.constant(0)).isNull();
     }
 
     private enum Before

@@ -76,8 +76,9 @@ public final class JournalDump
         Column.MISSING, Column.BACKFILL, Column.RECOVERED};
     private static final Column[] SIGNAL_SET = {Column.KIND, Column.SEQ, Column.TIME_NS, Column.MARKET,
         Column.BUY_VOLUME, Column.SELL_VOLUME, Column.IMBALANCE, Column.BUY_RATIO, Column.SELL_RATIO, Column.ZSCORE,
-        Column.WINDOW_TRADES, Column.BACKFILLED_TRADES, Column.HISTORY_SAMPLES, Column.PREMIUM_PCT, Column.PREMIUM_SMOOTHED_PCT,
-        Column.FLOW_STATE, Column.SPOT_STATE, Column.REGIME, Column.FLAGS, Column.FROM, Column.TO, Column.REASON};
+        Column.WINDOW_TRADES, Column.BACKFILLED_TRADES, Column.HISTORY_SAMPLES, Column.PREMIUM_PCT,
+        Column.PREMIUM_SMOOTHED_PCT, Column.FLOW_STATE, Column.SPOT_STATE, Column.REGIME, Column.FLAGS, Column.FROM,
+        Column.TO, Column.REASON};
     private static final Column[] ALL_SET = Column.values();
 
     static final String TRADE_COLUMNS = header(TRADE_SET);

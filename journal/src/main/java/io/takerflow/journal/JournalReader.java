@@ -52,7 +52,7 @@ public final class JournalReader implements AutoCloseable
     public interface SignalSink
     {
         /**
-         * @param signal a journaled signal.
+         * @param signal a journaled signal: the record's bytes in a new snapshot of its own, which may be kept.
          */
         void onSignal(SignalSnapshot signal);
 

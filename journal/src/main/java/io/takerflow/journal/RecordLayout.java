@@ -246,8 +246,8 @@ public final class RecordLayout
         bytes.writeLong(at + CHANGE_TIME_OFFSET, change.timeNs());
         bytes.writeInt(at + CHANGE_MARKET_OFFSET, signal.marketIndex());
         bytes.writeLong(at + CHANGE_SEQUENCE_OFFSET, signal.eventSequence());
-        bytes.writeByte(at + CHANGE_FROM_OFFSET, SignalLayout.code(change.from()));
-        bytes.writeByte(at + CHANGE_TO_OFFSET, SignalLayout.code(change.to()));
+        bytes.writeByte(at + CHANGE_FROM_OFFSET, SignalLayout.REGIMES.code(change.from()));
+        bytes.writeByte(at + CHANGE_TO_OFFSET, SignalLayout.REGIMES.code(change.to()));
         bytes.writeByte(at + CHANGE_REASON_OFFSET, REASONS.code(change.reason()));
         bytes.writeInt(at + CHANGE_CHECK_OFFSET, check(bytes, at, CHANGE_CHECK_OFFSET));
     }
@@ -271,9 +271,9 @@ public final class RecordLayout
         {
             values.putByte(i, bytes.readByte(from + i));
         }
-        known(SignalLayout.flowState(values.getByte(SignalLayout.FLOW_STATE_OFFSET)),
+        known(SignalLayout.FLOW_STATES.constant(values.getByte(SignalLayout.FLOW_STATE_OFFSET)),
             values.getByte(SignalLayout.FLOW_STATE_OFFSET), "flow state");
-        known(SignalLayout.spotState(values.getByte(SignalLayout.SPOT_STATE_OFFSET)),
+        known(SignalLayout.SPOT_STATES.constant(values.getByte(SignalLayout.SPOT_STATE_OFFSET)),
             values.getByte(SignalLayout.SPOT_STATE_OFFSET), "spot state");
         regime(values.getByte(SignalLayout.REGIME_OFFSET));
         bytes.readSkip(SIGNAL_LENGTH);
@@ -282,7 +282,7 @@ public final class RecordLayout
 
     private static Regime regime(final byte code)
     {
-        return known(SignalLayout.regime(code), code, "regime");
+        return known(SignalLayout.REGIMES.constant(code), code, "regime");
     }
 
     private static <E> E known(final E constant, final byte code, final String field)

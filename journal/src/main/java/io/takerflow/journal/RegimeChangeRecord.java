@@ -9,7 +9,8 @@ import io.takerflow.engine.signal.RegimeReason;
  * @param timeNs        when, epoch ns (the time of the event that caused it).
  * @param marketIndex   the market's index in the run's configuration.
  * @param market        the market's name.
- * @param eventSequence the run's input event that caused it, as {@link io.takerflow.engine.signal.SignalView#eventSequence()}.
+ * @param eventSequence the run's input event that caused it, as
+ *                      {@link io.takerflow.engine.signal.SignalView#eventSequence()}.
  * @param from          the regime before.
  * @param to            the regime after.
  * @param reason        why.

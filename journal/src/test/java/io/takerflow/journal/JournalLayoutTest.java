@@ -178,15 +178,15 @@ final class JournalLayoutTest
         }
         for (final FlowState value : FlowState.values())
         {
-            assertThat(SignalLayout.flowState(SignalLayout.code(value))).isEqualTo(value);
+            assertThat(SignalLayout.FLOW_STATES.constant(SignalLayout.FLOW_STATES.code(value))).isEqualTo(value);
         }
         for (final SpotState value : SpotState.values())
         {
-            assertThat(SignalLayout.spotState(SignalLayout.code(value))).isEqualTo(value);
+            assertThat(SignalLayout.SPOT_STATES.constant(SignalLayout.SPOT_STATES.code(value))).isEqualTo(value);
         }
         for (final Regime value : Regime.values())
         {
-            assertThat(SignalLayout.regime(SignalLayout.code(value))).isEqualTo(value);
+            assertThat(SignalLayout.REGIMES.constant(SignalLayout.REGIMES.code(value))).isEqualTo(value);
         }
         for (final RegimeReason value : RegimeReason.values())
         {

@@ -175,7 +175,8 @@ final class JournalTest
                 "\"instrument\":0,\"state\":\"GAP\",\"missing\":3}\n");
         final String signals = dump(JournalDump.What.SIGNALS, JournalDump.Format.CSV);
         assertThat(signals.lines()).hasSize(4).first().isEqualTo(JournalDump.SIGNAL_COLUMNS);
-        // after the first trade: all of the flow is buying (none of it backfilled); after the second: B = 0.015, S = 1.2.
+        // after the first trade: all of the flow is buying (none of it backfilled); after the second:
+        // B = 0.015, S = 1.2.
         assertThat(signals.lines().skip(1).findFirst().orElseThrow())
             .startsWith("signal,1,1000000500,BTC,0.015,0.0,1.0,1.0,0.0,,1,0,0,,,BALANCED,FLAT,NEUTRAL,");
         final String[] third = signals.lines().skip(3).findFirst().orElseThrow().split(",", -1);

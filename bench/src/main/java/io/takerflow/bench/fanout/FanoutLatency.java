@@ -217,8 +217,8 @@ public final class FanoutLatency
                     Thread.onSpinWait();
                 }
             }
-            signal.set("BTC", 0, System.nanoTime(), 12.5 + (i & 7), 10.25, Double.NaN, 400, 0, i + 1, 40, 0.0123, 0.0101,
-                FlowState.BALANCED, SpotState.FLAT, Regime.NEUTRAL, 0);
+            signal.set("BTC", 0, System.nanoTime(), 12.5 + (i & 7), 10.25, Double.NaN, 400, 0, i + 1, 40, 0.0123,
+                0.0101, FlowState.BALANCED, SpotState.FLAT, Regime.NEUTRAL, 0);
             target.onSignal(signal);
         }
         allocated[1] = THREADS.getCurrentThreadAllocatedBytes();

@@ -209,7 +209,7 @@ public class SignalFlyweight implements SignalView
     public final FlowState flowState()
     {
         final byte code = buffer.getByte(offset + SignalLayout.FLOW_STATE_OFFSET);
-        final FlowState state = SignalLayout.flowState(code);
+        final FlowState state = SignalLayout.FLOW_STATES.constant(code);
         if (state == null)
         {
             throw new IllegalStateException("unknown flow state code " + code);
@@ -219,7 +219,7 @@ public class SignalFlyweight implements SignalView
 
     final void flowState(final FlowState state)
     {
-        buffer.putByte(offset + SignalLayout.FLOW_STATE_OFFSET, SignalLayout.code(state));
+        buffer.putByte(offset + SignalLayout.FLOW_STATE_OFFSET, SignalLayout.FLOW_STATES.code(state));
     }
 
     /**
@@ -229,7 +229,7 @@ public class SignalFlyweight implements SignalView
     public final SpotState spotState()
     {
         final byte code = buffer.getByte(offset + SignalLayout.SPOT_STATE_OFFSET);
-        final SpotState state = SignalLayout.spotState(code);
+        final SpotState state = SignalLayout.SPOT_STATES.constant(code);
         if (state == null)
         {
             throw new IllegalStateException("unknown spot state code " + code);
@@ -239,7 +239,7 @@ public class SignalFlyweight implements SignalView
 
     final void spotState(final SpotState state)
     {
-        buffer.putByte(offset + SignalLayout.SPOT_STATE_OFFSET, SignalLayout.code(state));
+        buffer.putByte(offset + SignalLayout.SPOT_STATE_OFFSET, SignalLayout.SPOT_STATES.code(state));
     }
 
     /**
@@ -249,7 +249,7 @@ public class SignalFlyweight implements SignalView
     public final Regime regime()
     {
         final byte code = buffer.getByte(offset + SignalLayout.REGIME_OFFSET);
-        final Regime regime = SignalLayout.regime(code);
+        final Regime regime = SignalLayout.REGIMES.constant(code);
         if (regime == null)
         {
             throw new IllegalStateException("unknown regime code " + code);
@@ -259,7 +259,7 @@ public class SignalFlyweight implements SignalView
 
     final void regime(final Regime regime)
     {
-        buffer.putByte(offset + SignalLayout.REGIME_OFFSET, SignalLayout.code(regime));
+        buffer.putByte(offset + SignalLayout.REGIME_OFFSET, SignalLayout.REGIMES.code(regime));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.takerflow.engine.signal;
 
+import io.takerflow.engine.input.EnumCodes;
+
 /**
  * The binary layout of one market's signal values, in the style of Agrona's {@code RingBufferDescriptor} and
  * Aeron's {@code CncFileDescriptor}: every field at a named offset, little-endian, enums as explicit one-byte codes
@@ -60,11 +62,11 @@ public final class SignalLayout
     public static final int WINDOW_TRADES_OFFSET = 84;
     /** Samples in the Z-score history (int). */
     public static final int HISTORY_SAMPLES_OFFSET = 92;
-    /** {@link FlowState} code (byte), see {@link #code(FlowState)}. */
+    /** {@link FlowState} code (byte), see {@link #FLOW_STATES}. */
     public static final int FLOW_STATE_OFFSET = 96;
-    /** {@link SpotState} code (byte), see {@link #code(SpotState)}. */
+    /** {@link SpotState} code (byte), see {@link #SPOT_STATES}. */
     public static final int SPOT_STATE_OFFSET = 97;
-    /** {@link Regime} code (byte), see {@link #code(Regime)}. */
+    /** {@link Regime} code (byte), see {@link #REGIMES}. */
     public static final int REGIME_OFFSET = 98;
     /** {@link SignalFlags} bits (int). */
     public static final int FLAGS_OFFSET = 99;
@@ -81,125 +83,17 @@ public final class SignalLayout
     /** Bytes of one signal. */
     public static final int LENGTH = 115;
 
+    /** Flow state codes: SELLERS 1, BALANCED 2, BUYERS 3. */
+    public static final EnumCodes<FlowState> FLOW_STATES = new EnumCodes<>(FlowState.class, "SignalLayout",
+        FlowState.SELLERS, 1, FlowState.BALANCED, 2, FlowState.BUYERS, 3);
+    /** Spot state codes: ABSENT 1, FLAT 2, PRESENT 3. */
+    public static final EnumCodes<SpotState> SPOT_STATES = new EnumCodes<>(SpotState.class, "SignalLayout",
+        SpotState.ABSENT, 1, SpotState.FLAT, 2, SpotState.PRESENT, 3);
+    /** Regime codes: RISK_OFF 1, RECOVERING 2, RISK_ON 3, NEUTRAL 4. */
+    public static final EnumCodes<Regime> REGIMES = new EnumCodes<>(Regime.class, "SignalLayout",
+        Regime.RISK_OFF, 1, Regime.RECOVERING, 2, Regime.RISK_ON, 3, Regime.NEUTRAL, 4);
+
     private SignalLayout()
     {
-    }
-
-    /**
-     * @param state a flow state.
-     * @return its code: SELLERS 1, BALANCED 2, BUYERS 3.
-     */
-    public static byte code(final FlowState state)
-    {
-        switch (state)
-        {
-            case SELLERS:
-                return 1;
-            case BALANCED:
-                return 2;
-            case BUYERS:
-                return 3;
-            default:
-                throw new IllegalStateException("FlowState." + state + " has no signal layout code");
-        }
-    }
-
-    /**
-     * @param state a spot state.
-     * @return its code: ABSENT 1, FLAT 2, PRESENT 3.
-     */
-    public static byte code(final SpotState state)
-    {
-        switch (state)
-        {
-            case ABSENT:
-                return 1;
-            case FLAT:
-                return 2;
-            case PRESENT:
-                return 3;
-            default:
-                throw new IllegalStateException("SpotState." + state + " has no signal layout code");
-        }
-    }
-
-    /**
-     * @param regime a regime.
-     * @return its code: RISK_OFF 1, RECOVERING 2, RISK_ON 3, NEUTRAL 4.
-     */
-    public static byte code(final Regime regime)
-    {
-        switch (regime)
-        {
-            case RISK_OFF:
-                return 1;
-            case RECOVERING:
-                return 2;
-            case RISK_ON:
-                return 3;
-            case NEUTRAL:
-                return 4;
-            default:
-                throw new IllegalStateException("Regime." + regime + " has no signal layout code");
-        }
-    }
-
-    /**
-     * @param code a flow state code.
-     * @return its flow state, or null if no flow state has that code.
-     */
-    public static FlowState flowState(final byte code)
-    {
-        switch (code)
-        {
-            case 1:
-                return FlowState.SELLERS;
-            case 2:
-                return FlowState.BALANCED;
-            case 3:
-                return FlowState.BUYERS;
-            default:
-                return null;
-        }
-    }
-
-    /**
-     * @param code a spot state code.
-     * @return its spot state, or null if no spot state has that code.
-     */
-    public static SpotState spotState(final byte code)
-    {
-        switch (code)
-        {
-            case 1:
-                return SpotState.ABSENT;
-            case 2:
-                return SpotState.FLAT;
-            case 3:
-                return SpotState.PRESENT;
-            default:
-                return null;
-        }
-    }
-
-    /**
-     * @param code a regime code.
-     * @return its regime, or null if no regime has that code.
-     */
-    public static Regime regime(final byte code)
-    {
-        switch (code)
-        {
-            case 1:
-                return Regime.RISK_OFF;
-            case 2:
-                return Regime.RECOVERING;
-            case 3:
-                return Regime.RISK_ON;
-            case 4:
-                return Regime.NEUTRAL;
-            default:
-                return null;
-        }
     }
 }

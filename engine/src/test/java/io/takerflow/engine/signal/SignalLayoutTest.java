@@ -122,29 +122,29 @@ class SignalLayoutTest
         final Set<Byte> flow = new HashSet<>();
         for (final FlowState state : FlowState.values())
         {
-            assertThat(SignalLayout.flowState(SignalLayout.code(state))).isEqualTo(state);
-            assertThat(flow.add(SignalLayout.code(state))).isTrue();
+            assertThat(SignalLayout.FLOW_STATES.constant(SignalLayout.FLOW_STATES.code(state))).isEqualTo(state);
+            assertThat(flow.add(SignalLayout.FLOW_STATES.code(state))).isTrue();
         }
         final Set<Byte> spot = new HashSet<>();
         for (final SpotState state : SpotState.values())
         {
-            assertThat(SignalLayout.spotState(SignalLayout.code(state))).isEqualTo(state);
-            assertThat(spot.add(SignalLayout.code(state))).isTrue();
+            assertThat(SignalLayout.SPOT_STATES.constant(SignalLayout.SPOT_STATES.code(state))).isEqualTo(state);
+            assertThat(spot.add(SignalLayout.SPOT_STATES.code(state))).isTrue();
         }
         final Set<Byte> regimes = new HashSet<>();
         for (final Regime regime : Regime.values())
         {
-            assertThat(SignalLayout.regime(SignalLayout.code(regime))).isEqualTo(regime);
-            assertThat(regimes.add(SignalLayout.code(regime))).isTrue();
+            assertThat(SignalLayout.REGIMES.constant(SignalLayout.REGIMES.code(regime))).isEqualTo(regime);
+            assertThat(regimes.add(SignalLayout.REGIMES.code(regime))).isTrue();
         }
         assertThat(flow).doesNotContain((byte)0);
         assertThat(spot).doesNotContain((byte)0);
         assertThat(regimes).doesNotContain((byte)0);
         // the codes journals since layout 2 hold: changing one would change what old journals mean
-        assertThat(SignalLayout.code(Regime.RISK_OFF)).isEqualTo((byte)1);
-        assertThat(SignalLayout.code(Regime.NEUTRAL)).isEqualTo((byte)4);
-        assertThat(SignalLayout.code(FlowState.BUYERS)).isEqualTo((byte)3);
-        assertThat(SignalLayout.code(SpotState.PRESENT)).isEqualTo((byte)3);
+        assertThat(SignalLayout.REGIMES.code(Regime.RISK_OFF)).isEqualTo((byte)1);
+        assertThat(SignalLayout.REGIMES.code(Regime.NEUTRAL)).isEqualTo((byte)4);
+        assertThat(SignalLayout.FLOW_STATES.code(FlowState.BUYERS)).isEqualTo((byte)3);
+        assertThat(SignalLayout.SPOT_STATES.code(SpotState.PRESENT)).isEqualTo((byte)3);
     }
 
     @Test
