@@ -164,7 +164,7 @@ public final class RecordLayout
     static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL, 2);
     static final JournalCodes<FeedState> FEED_STATES = new JournalCodes<>(FeedState.class,
         FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,
-        FeedState.JOURNAL_FAILED, 5, FeedState.REJECTED, 6);
+        FeedState.REJECTED, 6); // 5 was JOURNAL_FAILED, never journaled (errors do not travel through the ring)
     static final JournalCodes<FlowState> FLOW_STATES = new JournalCodes<>(FlowState.class,
         FlowState.SELLERS, 1, FlowState.BALANCED, 2, FlowState.BUYERS, 3);
     static final JournalCodes<SpotState> SPOT_STATES = new JournalCodes<>(SpotState.class,

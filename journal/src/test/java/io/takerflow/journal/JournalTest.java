@@ -201,13 +201,15 @@ final class JournalTest
     }
 
     @Test
-    void aJournalThatFailsAtRunTimeIsReportedOnTheRingAndCountedWhileSignalsCarryOn() throws Exception
+    void aJournalThatFailsAtRunTimeIsReportedToTheErrorHandlerNotOnTheRingAndCountedWhileSignalsCarryOn()
+        throws Exception
     {
         final InstrumentCatalog catalog = new InstrumentCatalog();
         final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
         final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(usdm).build());
         final List<FeedState> states = new ArrayList<>();
         final long[] signals = {0};
+        final List<String> errors = new ArrayList<>();
         final JournalSettings settings = new JournalSettings(dir, TestRollCycles.TEST_SECONDLY, 0);
         try (Journal journal = Journal.open(settings, catalog, markets))
         {
@@ -245,19 +247,24 @@ final class JournalTest
                     publisher.publishTrade(Venue.BINANCE_USDM, usdm, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
                 }
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (engine.counters().valueOf("journal.failures") < 50 && System.nanoTime() < deadline)
-                {
-                    Thread.sleep(10);
-                }
-                // 49 trades and the JOURNAL_FAILED event itself were not journaled
-                assertThat(engine.counters().valueOf("journal.failures")).isEqualTo(50);
                 while (engine.counters().trades.get() < 50 && System.nanoTime() < deadline)
                 {
                     Thread.sleep(10);
                 }
+                while (engine.counters().valueOf("journal.failures") < 49 && System.nanoTime() < deadline)
+                {
+                    Thread.sleep(10);
+                }
+                // the 49 trades after the failure were not journaled, and nothing else was published
+                assertThat(engine.counters().valueOf("journal.failures")).isEqualTo(49);
+                assertThat(engine.counters().events.get()).isEqualTo(50);
+                assertThat(engine.counters().errors.get()).as("the stop, reported once").isEqualTo(1);
+                engine.errors().read((count, first, last, text) -> errors.add(count + " " + text));
             }
         }
-        assertThat(states).contains(FeedState.JOURNAL_FAILED);
+        assertThat(states).as("errors never travel through the ring").isEmpty();
+        assertThat(errors).singleElement().asString().startsWith("1 " + JournalException.class.getName() +
+            ": journaling stopped after 1 events");
         assertThat(signals[0]).as("a signal after every trade").isEqualTo(50);
     }
 

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.CountedErrorHandler;
+
 import com.lmax.disruptor.EventHandler;
 
 import io.takerflow.engine.input.FeedState;
@@ -38,6 +41,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
     private final int[] backfillsRunning;
     private final InstrumentCatalog catalog;
     private final SignalCounters counters;
+    private final ErrorHandler listenerErrors;
     private final RegimeChange change = new RegimeChange();
     private volatile SignalListener[] listeners = NO_LISTENERS;
     private long nowNs = Long.MIN_VALUE;
@@ -45,6 +49,8 @@ public final class SignalHandler implements EventHandler<InputEvent>
     private long sequence = -1;
 
     /**
+     * A handler whose listener exceptions are only counted ({@code handler.errors}), e.g. for a replay or a test.
+     *
      * @param catalog  the instruments; complete before this handler is made.
      * @param markets  the markets to compute, each referring to catalog ids.
      * @param counters where event and regime counts go.
@@ -52,8 +58,26 @@ public final class SignalHandler implements EventHandler<InputEvent>
      */
     public SignalHandler(final InstrumentCatalog catalog, final List<MarketConfig> markets, final SignalCounters counters)
     {
+        this(catalog, markets, counters, new CountedErrorHandler(error -> { }, counters.handlerErrors));
+    }
+
+    /**
+     * @param catalog        the instruments; complete before this handler is made.
+     * @param markets        the markets to compute, each referring to catalog ids.
+     * @param counters       where event and regime counts go.
+     * @param listenerErrors given every exception a listener throws (the engine's error handler, which counts it in
+     *                       {@code handler.errors} and keeps it in the distinct error log); the ring carries on.
+     * @throws IllegalArgumentException if a market names an instrument the catalog does not have.
+     */
+    public SignalHandler(
+        final InstrumentCatalog catalog,
+        final List<MarketConfig> markets,
+        final SignalCounters counters,
+        final ErrorHandler listenerErrors)
+    {
         this.catalog = catalog;
         this.counters = counters;
+        this.listenerErrors = listenerErrors;
         final int instrumentCount = catalog.size();
         this.markets = new MarketSignals[markets.size()];
         final List<List<Integer>> flow = emptyLists(instrumentCount);
@@ -250,10 +274,6 @@ public final class SignalHandler implements EventHandler<InputEvent>
     private void onFeedStatus(final InputEvent event, final long now, final long stamp)
     {
         final FeedState state = event.feedState();
-        if (state == FeedState.JOURNAL_FAILED)
-        {
-            return;
-        }
         final int id = event.instrumentId();
         for (final MarketSignals market : markets)
         {
@@ -389,7 +409,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
                 }
                 catch (final RuntimeException ex)
                 {
-                    counters.handlerErrors.increment();
+                    listenerErrors.onError(ex);
                 }
             }
         }
@@ -401,7 +421,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
             }
             catch (final RuntimeException ex)
             {
-                counters.handlerErrors.increment();
+                listenerErrors.onError(ex);
             }
         }
     }
