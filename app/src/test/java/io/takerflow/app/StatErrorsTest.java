@@ -1,6 +1,7 @@
 package io.takerflow.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.takerflow.engine.input.InputEvent;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -54,7 +55,9 @@ final class StatErrorsTest
             final InputPublisher publisher = engine.newPublisher();
             for (int i = 1; i <= TRADES; i++)
             {
-                publisher.publishTrade(Venue.BINANCE_USDM, perp, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                    .exchangeTimeNs(i).receiveTimeNs(i).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                    .quantityScale(0).takerSide(TakerSide.BUY).tradeId(i));
             }
             final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
             while (engine.counters().handlerErrors.get() < TRADES && System.nanoTime() < deadline)

@@ -34,7 +34,7 @@ import io.takerflow.engine.signal.SignalListener;
  * try (TakerflowEngine engine = TakerflowEngine.start(config)) {
  *     engine.signals().addListener(view -> ...);       // on the signal thread, must not block
  *     InputPublisher feed = engine.newPublisher();      // one per producer thread
- *     feed.publishTrade(...);
+ *     feed.publishEvent((slot, sequence) -> slot.trade().venue(...).instrumentId(...).priceMantissa(...)...);
  * }
  * }</pre>
  */

@@ -1,6 +1,7 @@
 package io.takerflow.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.takerflow.engine.input.InputEvent;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -72,7 +73,9 @@ final class EngineErrorsTest
             final InputPublisher publisher = engine.newPublisher();
             for (int i = 1; i <= TRADES; i++)
             {
-                publisher.publishTrade(Venue.BINANCE_USDM, perp, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                    .exchangeTimeNs(i).receiveTimeNs(i).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                    .quantityScale(0).takerSide(TakerSide.BUY).tradeId(i));
             }
             // each trade: one signal to the listener, one to the subscription, one event to the handler
             awaitAtLeast(engine.counters().handlerErrors::get, 3 * TRADES);

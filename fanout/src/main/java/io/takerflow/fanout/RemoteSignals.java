@@ -374,9 +374,17 @@ public final class RemoteSignals implements Agent, AutoCloseable
                 inputSequence(trade.sequence());
                 if (trade.receiveTimeNs() >= fromTimeNs && inputs != null)
                 {
-                    input.setTrade(VENUES[trade.venue()], trade.instrumentId(), trade.exchangeTimeNs(),
-                        trade.receiveTimeNs(), trade.priceMantissa(), trade.priceScale(), trade.quantityMantissa(),
-                        trade.quantityScale(), SIDES[trade.takerSide()], trade.tradeId());
+                    input.trade()
+                        .venue(VENUES[trade.venue()])
+                        .instrumentId(trade.instrumentId())
+                        .exchangeTimeNs(trade.exchangeTimeNs())
+                        .receiveTimeNs(trade.receiveTimeNs())
+                        .priceMantissa(trade.priceMantissa())
+                        .priceScale(trade.priceScale())
+                        .quantityMantissa(trade.quantityMantissa())
+                        .quantityScale(trade.quantityScale())
+                        .takerSide(SIDES[trade.takerSide()])
+                        .tradeId(trade.tradeId());
                     inputs.onInput(input);
                 }
                 break;

@@ -1,6 +1,7 @@
 package io.takerflow.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.takerflow.engine.input.InputEvent;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
@@ -160,11 +161,13 @@ final class JournalTest
                 .listener(journal.signalWriter()).build()))
         {
             final InputPublisher publisher = engine.newPublisher();
-            publisher.publishTrade(Venue.BINANCE_USDM, usdm, 1_000_000_000L, 1_000_000_500L, 6_500_012, 2, 15, 3,
-                TakerSide.BUY, 77);
+            publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                .exchangeTimeNs(1_000_000_000L).receiveTimeNs(1_000_000_500L).priceMantissa(6_500_012).priceScale(2)
+                .quantityMantissa(15).quantityScale(3).takerSide(TakerSide.BUY).tradeId(77));
             publisher.publishFeedStatus(Venue.BINANCE_USDM, usdm, FeedState.GAP, 3, 2_000_000_000L);
-            publisher.publishTrade(Venue.BINANCE_USDM, usdm, 3_000_000_000L, 3_000_000_500L, 6_499_900, 2, 1_200, 3,
-                TakerSide.SELL, 81);
+            publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                .exchangeTimeNs(3_000_000_000L).receiveTimeNs(3_000_000_500L).priceMantissa(6_499_900).priceScale(2)
+                .quantityMantissa(1_200).quantityScale(3).takerSide(TakerSide.SELL).tradeId(81));
         }
         assertThat(dump(JournalDump.What.TRADES, JournalDump.Format.CSV)).isEqualTo(
             "seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id,backfill\n" +
@@ -229,7 +232,9 @@ final class JournalTest
             {
                 journal.attach(engine);
                 final InputPublisher publisher = engine.newPublisher();
-                publisher.publishTrade(Venue.BINANCE_USDM, usdm, 1, 1, 100, 0, 1, 0, TakerSide.BUY, 1);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                    .exchangeTimeNs(1).receiveTimeNs(1).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                    .quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
                 Thread.sleep(200);
                 final Path input = dir.resolve("input");
                 try (var files = Files.list(input))
@@ -244,7 +249,9 @@ final class JournalTest
                 Thread.sleep(1100);
                 for (int i = 2; i <= 50; i++)
                 {
-                    publisher.publishTrade(Venue.BINANCE_USDM, usdm, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                    publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                        .exchangeTimeNs(i).receiveTimeNs(i).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                        .quantityScale(0).takerSide(TakerSide.BUY).tradeId(i));
                 }
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (engine.counters().trades.get() < 50 && System.nanoTime() < deadline)
@@ -282,7 +289,9 @@ final class JournalTest
             final InputPublisher publisher = engine.newPublisher();
             for (int i = 1; i <= 5; i++)
             {
-                publisher.publishTrade(Venue.BINANCE_USDM, usdm, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                    .exchangeTimeNs(i).receiveTimeNs(i).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                    .quantityScale(0).takerSide(TakerSide.BUY).tradeId(i));
                 Thread.sleep(1100);
             }
         }
@@ -326,7 +335,9 @@ final class JournalTest
             for (int i = 0; i <= 10; i++)
             {
                 final long t = 1_000_000_000L + i * 100_000_000L;
-                publisher.publishTrade(Venue.BINANCE_USDM, usdm, t, t, 100, 0, 1, 0, TakerSide.BUY, i + 1);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                    .exchangeTimeNs(t).receiveTimeNs(t).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                    .quantityScale(0).takerSide(TakerSide.BUY).tradeId(i + 1));
             }
         }
         final List<Long> offsets = new ArrayList<>();

@@ -357,8 +357,8 @@ public final class SignalHandler implements EventHandler<InputEvent>
         {
             return;
         }
-        final double buy = event.price() * multipliers[id];
-        final double sell = event.quantity() * multipliers[id];
+        final double buy = event.buyVolume() * multipliers[id];
+        final double sell = event.sellVolume() * multipliers[id];
         for (final int m : flowMarkets[id])
         {
             markets[m].advanceTo(now);

@@ -1,6 +1,7 @@
 package io.takerflow.engine.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.takerflow.engine.input.InputEvent;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
@@ -78,8 +79,10 @@ class LatencyTelemetryTest
             for (int k = 1; k <= TRADES; k++)
             {
                 final long receiveNs = NOW_NS - TimeUnit.MICROSECONDS.toNanos(k);
-                publisher.publishTrade(Venue.BINANCE_USDM, perp, receiveNs - TimeUnit.MILLISECONDS.toNanos(k), receiveNs,
-                    100_00, 2, 1, 0, TakerSide.BUY, k);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                    .exchangeTimeNs(receiveNs - TimeUnit.MILLISECONDS.toNanos(k)).receiveTimeNs(receiveNs)
+                    .priceMantissa(100_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+                    .tradeId(k));
             }
             awaitValue(engine.counters().trades::get, TRADES);
             awaitRows(file, TRADES);

@@ -13,6 +13,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.input.ScaledDecimal;
 import io.takerflow.engine.input.Venue;
@@ -81,6 +82,7 @@ public final class KlineHistory
         final EpochNanoClock clock) throws IOException
     {
         int published = 0;
+        final InputEvent sample = new InputEvent();
         long from = startMs;
         while (from < endMs)
         {
@@ -147,8 +149,15 @@ public final class KlineHistory
                 final int scale = Math.max(volumeScale, buyScale);
                 final long volume = volumeMantissa * ScaledDecimal.powerOfTen(scale - volumeScale);
                 final long buy = buyMantissa * ScaledDecimal.powerOfTen(scale - buyScale);
-                publisher.publishHistorySample(Venue.BINANCE_USDM, instrumentId, openMs * 1_000_000L, clock.nanoTime(),
-                    buy, scale, Math.max(0, volume - buy), scale);
+                publisher.publish(sample.historySample()
+                    .venue(Venue.BINANCE_USDM)
+                    .instrumentId(instrumentId)
+                    .exchangeTimeNs(openMs * 1_000_000L)
+                    .receiveTimeNs(clock.nanoTime())
+                    .buyVolumeMantissa(buy)
+                    .buyVolumeScale(scale)
+                    .sellVolumeMantissa(Math.max(0, volume - buy))
+                    .sellVolumeScale(scale));
                 published++;
             }
             if (json.failed())
