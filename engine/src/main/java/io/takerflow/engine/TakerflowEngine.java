@@ -83,7 +83,8 @@ public final class TakerflowEngine implements AutoCloseable
         {
             venues.add(config.instruments().get(i).venue());
         }
-        this.latency = new LatencyTelemetry(venues, config.latencyFile(), config.latencyLog(), config.latencyIntervalNs());
+        this.latency = new LatencyTelemetry(venues, config.latencyFile(), config.latencyLog(), config.latencyIntervalNs(),
+            errors);
         final List<EventHandler<InputEvent>> handlers = new ArrayList<>();
         handlers.add(new TimedSignalHandler(signals, latency, config.clock()));
         handlers.addAll(config.parallelHandlers());

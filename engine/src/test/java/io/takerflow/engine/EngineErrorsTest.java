@@ -100,6 +100,40 @@ final class EngineErrorsTest
     }
 
     @Test
+    void theEnginesOwnThreadsRunAsAgentsUnderAnAgentRunnerAndStopWithTheEngine() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final int perp = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
+        final List<String> names = List.of("takerflow-ticker", "takerflow-latency", "takerflow-subscriber-0");
+        try (TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog)
+            .market(MarketConfig.builder("BTC").flowInstruments(perp).build())
+            .tickInterval(10, TimeUnit.MILLISECONDS)
+            .build()))
+        {
+            engine.subscribeAsync(signal -> { }, OverflowPolicy.CONFLATE, 16);
+            awaitAtLeast(engine.counters().clockTicks::get, 3);
+            for (final String name : names)
+            {
+                final Thread thread = thread(name);
+                assertThat(thread).as(name).isNotNull();
+                assertThat(thread.getStackTrace()).as(name + " runs an AgentRunner")
+                    .anyMatch(frame -> frame.getClassName().equals("org.agrona.concurrent.AgentRunner"));
+            }
+        }
+        for (final String name : names)
+        {
+            final Thread thread = thread(name);
+            assertThat(thread == null || !thread.isAlive()).as(name + " stopped with the engine").isTrue();
+        }
+    }
+
+    private static Thread thread(final String name)
+    {
+        return Thread.getAllStackTraces().keySet().stream().filter(t -> t.getName().equals(name)).findFirst()
+            .orElse(null);
+    }
+
+    @Test
     void aSummaryIsTheMessageOfAnErrorWithoutItsClass()
     {
         assertThat(EngineErrors.summary("java.lang.IllegalStateException: strategy bug\n\tat X.y(X.java:1)\n"))

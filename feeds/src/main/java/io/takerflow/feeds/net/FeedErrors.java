@@ -30,6 +30,11 @@ public final class FeedErrors implements ErrorHandler
         this.log = log;
     }
 
+    /**
+     * Counts the error in {@code feed.errors} and hands it to the engine's error handler.
+     *
+     * @param error what went wrong.
+     */
     @Override
     public void onError(final Throwable error)
     {
