@@ -41,7 +41,9 @@ final class EngineRun implements AutoCloseable
     private FeedGroup feeds;
     private WarmStart warmStart;
     private InputPublisher warmPublisher;
-    private final java.nio.file.Path journalDirectory;
+    private final PrintWriter out;
+    private long errorsSeen;
+    private int errorsShown;
 
     EngineRun(final LiveConfig config, final JournalSettings journalSettings, final PrintWriter out)
     {
@@ -55,7 +57,7 @@ final class EngineRun implements AutoCloseable
         final Path latencyLog)
     {
         this.config = config;
-        this.journalDirectory = journalSettings.directory();
+        this.out = out;
         this.journal = Journal.open(journalSettings, config.instruments, config.markets);
         this.view = new TerminalView(out, config.markets, config.instruments);
         final EngineConfig.Builder builder = EngineConfig.builder(config.instruments)
@@ -63,6 +65,7 @@ final class EngineRun implements AutoCloseable
             .waitStrategy(config.waitStrategy)
             .tickInterval(config.tickIntervalNs, TimeUnit.NANOSECONDS)
             .countersFile(RunFiles.countersFile(journalSettings.directory()))
+            .errorLogFile(RunFiles.errorLogFile(journalSettings.directory()))
             .latencyFile(RunFiles.latencyFile(journalSettings.directory()))
             .latencyLog(latencyLog)
             .parallelHandler(journal.inputWriter())
@@ -209,8 +212,8 @@ final class EngineRun implements AutoCloseable
             builder.backfillCap(longestWindowNs(), TimeUnit.NANOSECONDS);
             settings.add(builder.build());
         }
-        feeds = new FeedGroup(engine, settings, 1, engine.config().clock(), io.takerflow.feeds.net.HostResolver.SYSTEM,
-            io.takerflow.feeds.net.FeedErrors.printingTo(System.err), RunFiles.feedErrorsFile(journalDirectory)).start();
+        feeds = new FeedGroup(engine, settings, 1, engine.config().clock(), io.takerflow.feeds.net.HostResolver.SYSTEM)
+            .start();
         view.feeds(feeds);
     }
 
@@ -246,6 +249,7 @@ final class EngineRun implements AutoCloseable
                 toppedUp = true;
                 topUpWindows();
             }
+            printNewErrors();
             if (System.nanoTime() >= nextLineNs)
             {
                 view.print(linePrefix.get());
@@ -261,6 +265,32 @@ final class EngineRun implements AutoCloseable
             // Ctrl-C: the hook is running and waits for close()
         }
         view.printChanges();
+        printNewErrors();
+    }
+
+    /**
+     * Shows each distinct error of the engine's error log once, as it first appears (why a venue cannot connect, a
+     * journal that stopped): read from the log on this thread when the {@code errors} counter moved, so the threads
+     * that report errors never print.
+     */
+    private void printNewErrors()
+    {
+        final long errors = engine.counters().errors.get();
+        if (errors == errorsSeen)
+        {
+            return;
+        }
+        errorsSeen = errors;
+        final int[] index = {0};
+        engine.errors().read((count, first, last, text) ->
+        {
+            if (index[0]++ >= errorsShown)
+            {
+                out.println("takerflow: " + io.takerflow.engine.EngineErrors.summary(text));
+            }
+        });
+        errorsShown = index[0];
+        out.flush();
     }
 
     Path journalDir()

@@ -25,11 +25,12 @@ final class RunFiles
 
     /**
      * @param journal a journal directory.
-     * @return the running engine's distinct feed errors (connect failures, refusals, stale feeds) inside it.
+     * @return the running engine's distinct error log inside it (feeds that cannot connect, refused subscriptions,
+     * stale feeds, listeners that threw, a journal that stopped), read by {@code stat}.
      */
-    static Path feedErrorsFile(final Path journal)
+    static Path errorLogFile(final Path journal)
     {
-        return journal.resolve("feed-errors.dat");
+        return journal.resolve("errors.dat");
     }
 
     /**

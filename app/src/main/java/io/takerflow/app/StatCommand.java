@@ -8,6 +8,7 @@ import java.util.concurrent.Callable;
 import org.agrona.concurrent.status.CountersReader;
 
 import io.takerflow.engine.EngineCounters;
+import io.takerflow.engine.EngineErrors;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -17,8 +18,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "stat", mixinStandardHelpOptions = true,
     description = "Show a running engine's counters (events, per-venue messages, gaps, reconnects, connect " +
-        "failures, refused subscriptions, malformed frames, ring waits, subscriber drops), the feeds' distinct " +
-        "errors (why a venue cannot connect) and latency per venue and stage (exchange -> receive, receive -> ring, " +
+        "failures, refused subscriptions, malformed frames, ring waits, subscriber drops, errors), the distinct " +
+        "errors with how often each happened (why a venue cannot connect, a listener that threw, a journal that " +
+        "stopped) and latency per venue and stage (exchange -> receive, receive -> ring, " +
         "ring -> signal done, signal -> each asynchronous subscriber: p50/p90/p99/p99.9/max over the last second " +
         "and since start), refreshed like top.")
 final class StatCommand implements Callable<Integer>
@@ -69,7 +71,7 @@ final class StatCommand implements Callable<Integer>
             }
             out.println("takerflow stat  " + file + "  " + java.time.Instant.now());
             reader.forEach((value, id, label) -> out.printf("  %-40s %,16d%n", label, value));
-            printFeedErrors(out, RunFiles.feedErrorsFile(journal));
+            printErrors(out, RunFiles.errorLogFile(journal));
             printLatency(out, RunFiles.latencyFile(journal));
             out.flush();
         }
@@ -97,10 +99,10 @@ final class StatCommand implements Callable<Integer>
     }
 
     /**
-     * The feeds' distinct errors (why a venue cannot connect, a refused subscription, a stale feed), each with how
-     * often it happened and when last.
+     * The engine's distinct errors (why a venue cannot connect, a refused subscription, a stale feed, a listener that
+     * threw, a journal that stopped), each with how often it happened and when last, and where it was thrown.
      */
-    private static void printFeedErrors(final PrintWriter out, final Path file)
+    private static void printErrors(final PrintWriter out, final Path file)
     {
         if (!java.nio.file.Files.exists(file))
         {
@@ -109,17 +111,44 @@ final class StatCommand implements Callable<Integer>
         try
         {
             final java.util.List<String> lines = new java.util.ArrayList<>();
-            io.takerflow.feeds.net.FeedErrors.readFile(file, (count, first, last, message) -> lines.add(String.format(
-                "  %,6d x  last %s  %s", count, java.time.Instant.ofEpochMilli(last), message)));
+            EngineErrors.readFile(file, (count, first, last, text) ->
+            {
+                lines.add(String.format("  %,6d x  last %s  %s", count, java.time.Instant.ofEpochMilli(last),
+                    EngineErrors.summary(text)));
+                final String where = thrownAt(text);
+                if (where != null)
+                {
+                    lines.add("            " + where);
+                }
+            });
             if (!lines.isEmpty())
             {
-                out.println("feed errors (distinct):");
+                out.println("errors (distinct):");
                 lines.forEach(out::println);
             }
         }
         catch (final IOException ex)
         {
-            out.println("feed errors: cannot read " + file + ": " + ex.getMessage());
+            out.println("errors: cannot read " + file + ": " + ex.getMessage());
         }
+    }
+
+    /**
+     * @return the exception's class and the first stack frame ("IllegalStateException at Strategy.onSignal(...)"), or
+     * null for an error reported in words alone.
+     */
+    private static String thrownAt(final String text)
+    {
+        final int end = text.indexOf('\n');
+        if (end < 0)
+        {
+            return null;
+        }
+        final String first = text.substring(0, end);
+        final int colon = first.indexOf(':');
+        final String type = colon < 0 ? first.strip() : first.substring(0, colon);
+        final int frameEnd = text.indexOf('\n', end + 1);
+        final String frame = text.substring(end + 1, frameEnd < 0 ? text.length() : frameEnd).strip();
+        return frame.startsWith("at ") ? type.substring(type.lastIndexOf('.') + 1) + " " + frame : null;
     }
 }

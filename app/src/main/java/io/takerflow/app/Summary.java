@@ -27,7 +27,8 @@ final class Summary
             counters.regimeChanges.get() + " regime change(s), " + counters.ringWaits.get() + " ring waits");
         counters.reader().forEach((value, id, label) ->
         {
-            if ((label.startsWith("feed.") || label.startsWith("fanout.")) && value != 0)
+            if ((label.startsWith("feed.") || label.startsWith("fanout.") || label.startsWith("errors") ||
+                label.equals("handler.errors")) && value != 0)
             {
                 out.println("  " + label + " = " + value);
             }

@@ -360,11 +360,13 @@ final class TakerflowCommandTest
             final Path dir = shared.resolve("unreachable-journal");
             final Result live = run("live", "--config", config.toString(), "--journal", dir.toString(), "--seconds", "3");
             assertThat(live.code()).as(live.err()).isZero();
-            assertThat(live.out()).contains("silent: binance-usdm (refused or unreachable");
+            assertThat(live.out()).contains("silent: binance-usdm (refused or unreachable")
+                .containsPattern("takerflow: binance-usdm: cannot connect to 127.0.0.1:1: refused or unreachable");
             final Result stat = run("stat", "--journal", dir.toString(), "--count", "1");
             assertThat(stat.code()).as(stat.err()).isZero();
-            assertThat(stat.out()).contains("feed.binance-usdm.connect_failures").contains("feed errors (distinct):")
-                .containsPattern("binance-usdm: cannot connect to 127.0.0.1:1: refused or unreachable .*; next try in");
+            assertThat(stat.out()).contains("feed.binance-usdm.connect_failures").contains("errors (distinct):")
+                .containsPattern("\\d+ x  last \\S+  binance-usdm: cannot connect to 127.0.0.1:1: refused or " +
+                    "unreachable .*; next try in");
         }
     }
 

@@ -29,6 +29,7 @@ public final class EngineConfig
     private final WaitStrategyKind waitStrategy;
     private final long tickIntervalNs;
     private final Path countersFile;
+    private final Path errorLogFile;
     private final EpochNanoClock clock;
     private final List<EventHandler<InputEvent>> parallelHandlers;
     private final List<SignalListener> listeners;
@@ -44,6 +45,7 @@ public final class EngineConfig
         this.waitStrategy = builder.waitStrategy;
         this.tickIntervalNs = builder.tickIntervalNs;
         this.countersFile = builder.countersFile;
+        this.errorLogFile = builder.errorLogFile;
         this.clock = builder.clock;
         this.parallelHandlers = List.copyOf(builder.parallelHandlers);
         this.listeners = List.copyOf(builder.listeners);
@@ -95,6 +97,14 @@ public final class EngineConfig
     public Path countersFile()
     {
         return countersFile;
+    }
+
+    /**
+     * @return where the distinct error log is mapped for other processes, or null for an in-memory log.
+     */
+    public Path errorLogFile()
+    {
+        return errorLogFile;
     }
 
     /**
@@ -150,6 +160,7 @@ public final class EngineConfig
         private WaitStrategyKind waitStrategy = WaitStrategyKind.YIELDING;
         private long tickIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
         private Path countersFile;
+        private Path errorLogFile;
         private EpochNanoClock clock = new OffsetEpochNanoClock();
         private final List<EventHandler<InputEvent>> parallelHandlers = new ArrayList<>();
         private final List<SignalListener> listeners = new ArrayList<>();
@@ -202,6 +213,17 @@ public final class EngineConfig
         public Builder countersFile(final Path file)
         {
             this.countersFile = file;
+            return this;
+        }
+
+        /**
+         * @param file where to map the engine's distinct error log ({@link EngineErrors}) so that
+         *             {@code takerflow stat} can read it from another process.
+         * @return this.
+         */
+        public Builder errorLogFile(final Path file)
+        {
+            this.errorLogFile = file;
             return this;
         }
 

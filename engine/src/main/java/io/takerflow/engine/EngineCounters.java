@@ -56,6 +56,10 @@ public final class EngineCounters implements AutoCloseable
     public final AtomicCounter subscriberDrops;
     /** Exceptions thrown by listeners or handlers, caught so the ring carries on. */
     public final AtomicCounter handlerErrors;
+    /** Every error reported to the engine's error handler ({@link EngineErrors}), whatever its source. */
+    public final AtomicCounter errors;
+    /** Errors the distinct error log had no room left to record (they are still counted in {@link #errors}). */
+    public final AtomicCounter errorsUnlogged;
 
     private final SignalCounters signal;
 
@@ -72,6 +76,8 @@ public final class EngineCounters implements AutoCloseable
         ringWaits = allocate("ring.waits");
         subscriberDrops = allocate("subscribers.drops");
         handlerErrors = allocate("handler.errors");
+        errors = allocate("errors");
+        errorsUnlogged = allocate("errors.unlogged");
         signal = new SignalCounters(events, trades, feedStatusEvents, clockTicks, historySamples, regimeChanges,
             handlerErrors);
     }

@@ -10,9 +10,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.CountedErrorHandler;
+
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
-import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.Sequence;
 import com.lmax.disruptor.TimeoutException;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -31,7 +34,7 @@ import io.takerflow.engine.signal.SignalListener;
  * try (TakerflowEngine engine = TakerflowEngine.start(config)) {
  *     engine.signals().addListener(view -> ...);       // on the signal thread, must not block
  *     InputPublisher feed = engine.newPublisher();      // one per producer thread
- *     feed.publishTrade(...);
+ *     feed.publishEvent((slot, sequence) -> slot.trade().venue(...).instrumentId(...).priceMantissa(...)...);
  * }
  * }</pre>
  */
@@ -41,7 +44,9 @@ public final class TakerflowEngine implements AutoCloseable
     private final EngineCounters counters;
     private final Disruptor<InputEvent> disruptor;
     private final SignalHandler signals;
-    private final ClockTicker ticker;
+    private final EngineErrors errors;
+    private final CountedErrorHandler listenerErrors;
+    private final AgentRunner ticker;
     private final LatencyTelemetry latency;
     private final List<AsyncSubscription> subscriptions = new ArrayList<>();
     private final List<InputPublisher> publishers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -52,7 +57,10 @@ public final class TakerflowEngine implements AutoCloseable
         this.config = config;
         this.counters = config.countersFile() == null ?
             EngineCounters.inMemory() : EngineCounters.mapFile(config.countersFile());
-        this.signals = new SignalHandler(config.instruments(), config.markets(), counters.signal());
+        this.errors = config.errorLogFile() == null ? EngineErrors.inMemory(counters.errors, counters.errorsUnlogged) :
+            EngineErrors.mapFile(config.errorLogFile(), counters.errors, counters.errorsUnlogged);
+        this.listenerErrors = new CountedErrorHandler(errors, counters.handlerErrors);
+        this.signals = new SignalHandler(config.instruments(), config.markets(), counters.signal(), listenerErrors);
         for (final SignalListener listener : config.listeners())
         {
             signals.addListener(listener);
@@ -69,13 +77,14 @@ public final class TakerflowEngine implements AutoCloseable
             },
             ProducerType.MULTI,
             config.waitStrategy().consumerWaitStrategy());
-        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(counters));
+        disruptor.setDefaultExceptionHandler(new CountingExceptionHandler(listenerErrors));
         final java.util.Set<Venue> venues = java.util.EnumSet.noneOf(Venue.class);
         for (int i = 0; i < config.instruments().size(); i++)
         {
             venues.add(config.instruments().get(i).venue());
         }
-        this.latency = new LatencyTelemetry(venues, config.latencyFile(), config.latencyLog(), config.latencyIntervalNs());
+        this.latency = new LatencyTelemetry(venues, config.latencyFile(), config.latencyLog(), config.latencyIntervalNs(),
+            errors);
         final List<EventHandler<InputEvent>> handlers = new ArrayList<>();
         handlers.add(new TimedSignalHandler(signals, latency, config.clock()));
         handlers.addAll(config.parallelHandlers());
@@ -104,8 +113,20 @@ public final class TakerflowEngine implements AutoCloseable
             latency.close();
             throw new IllegalStateException("interrupted while starting the engine", ex);
         }
-        this.ticker = config.tickIntervalNs() > 0 ?
-            new ClockTicker(newPublisher(), config.clock(), config.tickIntervalNs()) : null;
+        this.ticker = config.tickIntervalNs() > 0 ? startTicker(config) : null;
+    }
+
+    private AgentRunner startTicker(final EngineConfig config)
+    {
+        final ClockTicker agent = new ClockTicker(newPublisher(), config.clock(), config.tickIntervalNs());
+        final AgentRunner runner = new AgentRunner(agent.idleStrategy(), errors, null, agent);
+        AgentRunner.startOnThread(runner, runnable ->
+        {
+            final Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            return thread;
+        });
+        return runner;
     }
 
     /**
@@ -151,13 +172,26 @@ public final class TakerflowEngine implements AutoCloseable
     {
         final String name = "subscriber-" + subscriptions.size();
         final AsyncSubscription subscription = new AsyncSubscription(listener, policy, capacity, signals.marketCount(),
-            counters.subscriberDrops, counters.handlerErrors, "takerflow-" + name, latency.newSubscriber(name),
+            counters.subscriberDrops, listenerErrors, "takerflow-" + name, latency.newSubscriber(name),
             latency.signalSource(), config.clock());
         subscriptions.add(subscription);
         signals.addListener(subscription);
         return subscription;
     }
 
+    /**
+     * @return the engine's error handler: every error of the run, counted ({@code errors}) and kept in a distinct
+     * error log ({@code takerflow stat} reads it from {@link EngineConfig#errorLogFile()}). Hand it to whatever else
+     * runs with the engine (feeds, journal) so their errors land in the same place.
+     */
+    public EngineErrors errors()
+    {
+        return errors;
+    }
+
+    /**
+     * @return the engine's counters, readable while it runs.
+     */
     public EngineCounters counters()
     {
         return counters;
@@ -177,14 +211,6 @@ public final class TakerflowEngine implements AutoCloseable
     }
 
     /**
-     * @return the ring's slots, e.g. to read the cursor in benchmarks.
-     */
-    public RingBuffer<InputEvent> ring()
-    {
-        return disruptor.getRingBuffer();
-    }
-
-    /**
      * Stops the ticker, lets the consumers finish every event already published, then stops them and the
      * asynchronous subscriptions.
      */
@@ -199,7 +225,8 @@ public final class TakerflowEngine implements AutoCloseable
         publishers.forEach(InputPublisher::stop);
         if (ticker != null)
         {
-            ticker.close();
+            ticker.close(AgentRunner.RETRY_CLOSE_TIMEOUT_MS,
+                thread -> errors.onError(new IllegalStateException(thread.getName() + " did not stop in time")));
         }
         try
         {
@@ -215,6 +242,7 @@ public final class TakerflowEngine implements AutoCloseable
             subscription.close();
         }
         latency.close();
+        errors.close();
         counters.close();
     }
 
@@ -272,23 +300,23 @@ public final class TakerflowEngine implements AutoCloseable
         }
     }
 
+    /**
+     * Hands what a ring handler throws to the engine's error handler (counted in {@code handler.errors}, kept in the
+     * distinct error log): the event is skipped and the ring carries on. Prints nothing.
+     */
     private static final class CountingExceptionHandler implements ExceptionHandler<InputEvent>
     {
-        private final EngineCounters counters;
+        private final ErrorHandler errors;
 
-        CountingExceptionHandler(final EngineCounters counters)
+        CountingExceptionHandler(final ErrorHandler errors)
         {
-            this.counters = counters;
+            this.errors = errors;
         }
 
         @Override
         public void handleEventException(final Throwable ex, final long sequence, final InputEvent event)
         {
-            counters.handlerErrors.increment();
-            if (counters.handlerErrors.get() <= 10)
-            {
-                System.err.println("takerflow: handler failed on " + event + " (sequence " + sequence + "): " + ex);
-            }
+            errors.onError(ex);
         }
 
         @Override
@@ -300,7 +328,7 @@ public final class TakerflowEngine implements AutoCloseable
         @Override
         public void handleOnShutdownException(final Throwable ex)
         {
-            System.err.println("takerflow: handler failed to shut down: " + ex);
+            errors.onError(ex);
         }
     }
 }

@@ -107,8 +107,10 @@ class TakerflowEngineTest
                     }
                     for (long id = 0; id < PER_PRODUCER; id++)
                     {
-                        publisher.publishTrade(Venue.BINANCE_USDM, producer, id, 1_000_000L + id, 100, 0, 1, 0,
-                            (id & 1) == 0 ? TakerSide.BUY : TakerSide.SELL, id);
+                        publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(producer)
+                            .exchangeTimeNs(id).receiveTimeNs(1_000_000L + id).priceMantissa(100).priceScale(0)
+                            .quantityMantissa(1).quantityScale(0)
+                            .takerSide((id & 1) == 0 ? TakerSide.BUY : TakerSide.SELL).tradeId(id));
                     }
                 });
                 thread.start();
@@ -288,7 +290,9 @@ class TakerflowEngineTest
             final InputPublisher publisher = engine.newPublisher();
             for (int i = 1; i <= 3; i++)
             {
-                publisher.publishTrade(Venue.BINANCE_USDM, perp, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                    .exchangeTimeNs(i).receiveTimeNs(i).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                    .quantityScale(0).takerSide(TakerSide.BUY).tradeId(i));
             }
         }
         assertThat(journaled.get()).isEqualTo(3);

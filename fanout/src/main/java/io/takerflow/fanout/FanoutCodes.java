@@ -36,7 +36,7 @@ final class FanoutCodes
     static final EnumCodes<TakerSide> SIDES = new EnumCodes<>(TakerSide.class, "FanoutCodes", TakerSide.BUY, 1, TakerSide.SELL, 2);
     static final EnumCodes<FeedState> FEED_STATES = new EnumCodes<>(FeedState.class, "FanoutCodes",
         FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,
-        FeedState.JOURNAL_FAILED, 5, FeedState.REJECTED, 6);
+        FeedState.REJECTED, 6); // 5 was JOURNAL_FAILED: errors no longer travel through the ring
 
     private FanoutCodes()
     {

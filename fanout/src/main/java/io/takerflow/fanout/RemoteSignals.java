@@ -377,9 +377,17 @@ public final class RemoteSignals implements Agent, AutoCloseable
                 }
                 else if (trade.receiveTimeNs() >= fromTimeNs && inputs != null)
                 {
-                    input.setTrade(tradeVenue, trade.instrumentId(), trade.exchangeTimeNs(),
-                        trade.receiveTimeNs(), trade.priceMantissa(), trade.priceScale(), trade.quantityMantissa(),
-                        trade.quantityScale(), side, trade.tradeId());
+                    input.trade()
+                        .venue(tradeVenue)
+                        .instrumentId(trade.instrumentId())
+                        .exchangeTimeNs(trade.exchangeTimeNs())
+                        .receiveTimeNs(trade.receiveTimeNs())
+                        .priceMantissa(trade.priceMantissa())
+                        .priceScale(trade.priceScale())
+                        .quantityMantissa(trade.quantityMantissa())
+                        .quantityScale(trade.quantityScale())
+                        .takerSide(side)
+                        .tradeId(trade.tradeId());
                     inputs.onInput(input);
                 }
                 break;

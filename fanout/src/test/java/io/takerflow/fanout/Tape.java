@@ -1,6 +1,7 @@
 package io.takerflow.fanout;
 
 import java.util.concurrent.TimeUnit;
+import io.takerflow.engine.input.InputEvent;
 
 import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.input.TakerSide;
@@ -67,18 +68,24 @@ final class Tape
         switch ((int)(i % 5))
         {
             case 0:
-                publisher.publishTrade(Venue.BINANCE_SPOT, ids.spot(), time, time, 10_000_000, 2, 5 + i % 7, 1,
-                    side, i);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_SPOT).instrumentId(ids.spot())
+                    .exchangeTimeNs(time).receiveTimeNs(time).priceMantissa(10_000_000).priceScale(2)
+                    .quantityMantissa(5 + i % 7).quantityScale(1).takerSide(side).tradeId(i));
                 break;
             case 1:
-                publisher.publishTrade(Venue.COINBASE, ids.coinbase(), time, time, coinbasePrice, 2, 3, 1, side, i);
+                publisher.publish(new InputEvent().trade().venue(Venue.COINBASE).instrumentId(ids.coinbase())
+                    .exchangeTimeNs(time).receiveTimeNs(time).priceMantissa(coinbasePrice).priceScale(2)
+                    .quantityMantissa(3).quantityScale(1).takerSide(side).tradeId(i));
                 break;
             case 2:
-                publisher.publishTrade(Venue.BINANCE_USDM, ids.eth(), time, time, 300_000, 2, 2 + i % 3, 0, side, i);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(ids.eth())
+                    .exchangeTimeNs(time).receiveTimeNs(time).priceMantissa(300_000).priceScale(2)
+                    .quantityMantissa(2 + i % 3).quantityScale(0).takerSide(side).tradeId(i));
                 break;
             default:
-                publisher.publishTrade(Venue.BINANCE_USDM, ids.usdm(), time, time, 10_000_100, 2, 1 + i % 9, 1,
-                    side, i);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(ids.usdm())
+                    .exchangeTimeNs(time).receiveTimeNs(time).priceMantissa(10_000_100).priceScale(2)
+                    .quantityMantissa(1 + i % 9).quantityScale(1).takerSide(side).tradeId(i));
                 break;
         }
     }

@@ -2,6 +2,7 @@ package io.takerflow.feeds;
 
 import org.agrona.DirectBuffer;
 
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
@@ -144,8 +145,18 @@ public final class TradeArrayReader
             return false;
         }
         final int instrumentId = instruments.lookup(venue, json.buffer(), symbolOffset, symbolLength);
-        return instrumentId < 0 ||
-            batch.add(instrumentId, timeNs, priceMantissa, priceScale, sizeMantissa, sizeScale, side, tradeId);
+        if (instrumentId < 0)
+        {
+            return true;
+        }
+        final InputEvent trade = batch.add();
+        if (trade == null)
+        {
+            return false;
+        }
+        trade.instrumentId(instrumentId).exchangeTimeNs(timeNs).priceMantissa(priceMantissa).priceScale(priceScale)
+            .quantityMantissa(sizeMantissa).quantityScale(sizeScale).takerSide(side).tradeId(tradeId);
+        return true;
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.takerflow.feeds;
 
 import io.takerflow.engine.input.InputEvent;
-import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
 
 /**
@@ -14,17 +13,20 @@ public final class TradeBatch
     /** Trades one frame may hold; a frame with more is treated as malformed. */
     public static final int CAPACITY = 2048;
 
-    private final int[] instrumentIds = new int[CAPACITY];
-    private final long[] exchangeTimes = new long[CAPACITY];
-    private final long[] priceMantissas = new long[CAPACITY];
-    private final int[] priceScales = new int[CAPACITY];
-    private final long[] quantityMantissas = new long[CAPACITY];
-    private final int[] quantityScales = new int[CAPACITY];
-    private final boolean[] buys = new boolean[CAPACITY];
-    private final long[] tradeIds = new long[CAPACITY];
+    private final InputEvent[] trades = new InputEvent[CAPACITY];
     private final int[] order = new int[CAPACITY];
-    private final InputEvent scratch = new InputEvent();
     private int size;
+
+    /**
+     * A batch with every slot preallocated.
+     */
+    public TradeBatch()
+    {
+        for (int i = 0; i < CAPACITY; i++)
+        {
+            trades[i] = new InputEvent();
+        }
+    }
 
     /**
      * Empties the batch for the next frame.
@@ -59,7 +61,7 @@ public final class TradeBatch
      */
     public long tradeId(final int index)
     {
-        return tradeIds[index];
+        return trades[index].tradeId();
     }
 
     /**
@@ -68,38 +70,28 @@ public final class TradeBatch
      */
     public int instrumentId(final int index)
     {
-        return instrumentIds[index];
+        return trades[index].instrumentId();
     }
 
     /**
-     * Holds one trade.
+     * Holds one more trade: fill the slot returned with the named setters (the venue and receive time are set for
+     * the whole frame by {@link #emitTo}), e.g.
+     * <pre>{@code
+     * final InputEvent trade = batch.add();
+     * if (trade == null) { return malformed; }
+     * trade.instrumentId(id).exchangeTimeNs(t).priceMantissa(p).priceScale(ps).quantityMantissa(q).quantityScale(qs)
+     *     .takerSide(side).tradeId(tradeId);
+     * }</pre>
      *
-     * @return false if the batch is full.
+     * @return an empty TRADE slot, or null if the batch is full.
      */
-    public boolean add(
-        final int instrumentId,
-        final long exchangeTimeNs,
-        final long priceMantissa,
-        final int priceScale,
-        final long quantityMantissa,
-        final int quantityScale,
-        final TakerSide side,
-        final long tradeId)
+    public InputEvent add()
     {
         if (size == CAPACITY)
         {
-            return false;
+            return null;
         }
-        final int i = size++;
-        instrumentIds[i] = instrumentId;
-        exchangeTimes[i] = exchangeTimeNs;
-        priceMantissas[i] = priceMantissa;
-        priceScales[i] = priceScale;
-        quantityMantissas[i] = quantityMantissa;
-        quantityScales[i] = quantityScale;
-        buys[i] = side == TakerSide.BUY;
-        tradeIds[i] = tradeId;
-        return true;
+        return trades[size++].trade();
     }
 
     /**
@@ -140,7 +132,7 @@ public final class TradeBatch
         for (int i = 0; i < count; i++)
         {
             int j = i;
-            while (byTradeId && j > 0 && tradeIds[order[j - 1]] > tradeIds[i])
+            while (byTradeId && j > 0 && trades[order[j - 1]].tradeId() > trades[i].tradeId())
             {
                 order[j] = order[j - 1];
                 j--;
@@ -149,10 +141,7 @@ public final class TradeBatch
         }
         for (int k = 0; k < count; k++)
         {
-            final int i = order[k];
-            final InputEvent trade = scratch.setTrade(venue, instrumentIds[i], exchangeTimes[i], receiveTimeNs,
-                priceMantissas[i], priceScales[i], quantityMantissas[i], quantityScales[i],
-                buys[i] ? TakerSide.BUY : TakerSide.SELL, tradeIds[i]);
+            final InputEvent trade = trades[order[k]].venue(venue).receiveTimeNs(receiveTimeNs);
             if (snapshot)
             {
                 sink.onSnapshotTrade(trade);

@@ -16,9 +16,9 @@ import java.util.stream.Stream;
 
 import org.agrona.concurrent.status.AtomicCounter;
 
+import org.agrona.ErrorHandler;
+
 import com.lmax.disruptor.EventHandler;
-import com.lmax.disruptor.InsufficientCapacityException;
-import com.lmax.disruptor.RingBuffer;
 
 import net.openhft.chronicle.bytes.Bytes;
 import net.openhft.chronicle.queue.ExcerptAppender;
@@ -26,7 +26,6 @@ import net.openhft.chronicle.queue.impl.single.SingleChronicleQueue;
 import net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder;
 import net.openhft.chronicle.wire.DocumentContext;
 
-import io.takerflow.engine.input.FeedState;
 import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.TakerflowEngine;
@@ -52,9 +51,10 @@ import io.takerflow.engine.signal.SignalView;
  * ring sequence: every earlier event is in the input queue, none from there on. The signal writer never writes a
  * signal before the input event it came from is journaled (signals that are ahead wait in a small staging buffer
  * on the signal thread, which never blocks) and drops every signal of an event at or after the stop, so both queues
- * end at the same point and replay verifies. Where and why is {@link #stopped()}; the stop is reported once on the
- * ring as a FEED_STATUS JOURNAL_FAILED event and on stderr, every event not journaled is counted in
- * {@code journal.failures}, and the engine carries on. (Only if the signal queue's own write fails while the input
+ * end at the same point and replay verifies. Where and why is {@link #stopped()}; the stop is reported once to the
+ * engine's error handler (counted in {@code errors}, kept in its distinct error log, never on the ring, which
+ * carries market facts only), every event not journaled is counted in {@code journal.failures}, and the engine
+ * carries on. (Only if the signal queue's own write fails while the input
  * queue still has room can the two differ; the reserve of free space makes that the exception, and it is reported.)
  * Consistent stopping needs {@link #attach(TakerflowEngine)}.
  */
@@ -99,7 +99,7 @@ public final class Journal implements AutoCloseable
     private volatile SignalHandler signals;
     private volatile String signalJournalFailure;
     private boolean closed;
-    private volatile RingBuffer<InputEvent> ring;
+    private volatile ErrorHandler errors = Journal::unattached;
     private volatile AtomicCounter failures;
     private volatile AtomicCounter records;
 
@@ -198,9 +198,9 @@ public final class Journal implements AutoCloseable
     }
 
     /**
-     * Connects the journal to the running engine: counters {@code journal.records} and {@code journal.failures},
-     * JOURNAL_FAILED events on its ring, and the signal handler's ring sequence, which keeps the two queues at the
-     * same point when journaling stops. Call it before the first event is published.
+     * Connects the journal to the running engine: counters {@code journal.records} and {@code journal.failures}, the
+     * engine's error handler (where a stop is reported), and the signal handler's ring sequence, which keeps the two
+     * queues at the same point when journaling stops. Call it before the first event is published.
      *
      * @param engine the engine this journal's handlers run in.
      */
@@ -209,7 +209,16 @@ public final class Journal implements AutoCloseable
         records = engine.counters().allocate("journal.records");
         failures = engine.counters().allocate("journal.failures");
         signals = engine.signals();
-        ring = engine.ring();
+        errors = engine.errors();
+    }
+
+    /**
+     * Before {@link #attach}: a journal not attached to an engine has nowhere to report to but its caller, who reads
+     * {@link #stopped()}.
+     */
+    private static void unattached(final Throwable error)
+    {
+        // nothing to count into; the stop itself is kept in stopped()
     }
 
     /**
@@ -265,7 +274,7 @@ public final class Journal implements AutoCloseable
         }
     }
 
-    private static void closeQuietly(final SingleChronicleQueue queue)
+    private void closeQuietly(final SingleChronicleQueue queue)
     {
         try
         {
@@ -273,7 +282,7 @@ public final class Journal implements AutoCloseable
         }
         catch (final Throwable ex)
         {
-            System.err.println("takerflow: journal " + queue.file() + " did not close cleanly: " + ex);
+            errors.onError(new JournalException("journal " + queue.file() + " did not close cleanly: " + ex, ex));
         }
     }
 
@@ -320,7 +329,6 @@ public final class Journal implements AutoCloseable
         ExcerptAppender appender;
         int headerCycle = Integer.MIN_VALUE;
         boolean failed;
-        long unreportedFailures;
         Throwable failure;
         private int backedCycle = Integer.MIN_VALUE;
         private FileChannel backedChannel;
@@ -460,7 +468,6 @@ public final class Journal implements AutoCloseable
         final void countFailure()
         {
             count(failures);
-            unreportedFailures++;
         }
 
         private void count(final AtomicCounter counter)
@@ -477,7 +484,6 @@ public final class Journal implements AutoCloseable
      */
     private final class InputWriter extends Writer implements EventHandler<InputEvent>
     {
-        private boolean reportPending;
         private long journaledEvents;
         private int recordsSinceSpaceCheck = SPACE_CHECK_RECORDS;
         private long lastSpaceCheckNs = Long.MIN_VALUE;
@@ -494,10 +500,6 @@ public final class Journal implements AutoCloseable
         {
             try
             {
-                if (reportPending)
-                {
-                    report(event.receiveTimeNs());
-                }
                 if (stopSequence != Long.MAX_VALUE)
                 {
                     countFailure();
@@ -562,37 +564,14 @@ public final class Journal implements AutoCloseable
             stopSequence = sequence;
             failed = true;
             countFailure();
-            System.err.println("takerflow: " + stopped.describe() + "; the journal holds every event before it " +
-                "and its signals, and replays");
-            report(timeNs);
+            errors.onError(new JournalException(stopped.describe() + "; the journal holds every event before it " +
+                "and its signals, and replays", failure));
         }
 
         @Override
         void encode(final Bytes<?> bytes)
         {
             RecordLayout.writeInput(bytes, event, sequence);
-        }
-
-        private void report(final long timeNs)
-        {
-            final RingBuffer<InputEvent> target = ring;
-            if (target == null)
-            {
-                return;
-            }
-            try
-            {
-                final long sequence = target.tryNext();
-                target.get(sequence).setFeedStatus(io.takerflow.engine.input.Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS,
-                    FeedState.JOURNAL_FAILED, unreportedFailures, timeNs);
-                target.publish(sequence);
-                reportPending = false;
-                unreportedFailures = 0;
-            }
-            catch (final InsufficientCapacityException ex)
-            {
-                reportPending = true;
-            }
         }
     }
 
@@ -726,7 +705,7 @@ public final class Journal implements AutoCloseable
             }
             countFailure();
             signalJournalFailure = "the signal journal " + queue.file() + " failed: " + failure;
-            System.err.println("takerflow: " + signalJournalFailure + "; signals are not being journaled");
+            errors.onError(new JournalException(signalJournalFailure + "; signals are not being journaled", failure));
         }
 
         @Override

@@ -347,8 +347,9 @@ public final class JournalDump
                 case HISTORY_SAMPLE:
                     instrument(event, header);
                     set(Column.EXCHANGE_TIME_NS, Long.toString(event.exchangeTimeNs()));
-                    set(Column.BUY_VOLUME, ScaledDecimal.toString(event.priceMantissa(), event.priceScale()));
-                    set(Column.SELL_VOLUME, ScaledDecimal.toString(event.quantityMantissa(), event.quantityScale()));
+                    set(Column.BUY_VOLUME, ScaledDecimal.toString(event.buyVolumeMantissa(), event.buyVolumeScale()));
+                    set(Column.SELL_VOLUME,
+                        ScaledDecimal.toString(event.sellVolumeMantissa(), event.sellVolumeScale()));
                     break;
                 default:
                     break;

@@ -69,9 +69,9 @@ public final class RecordLayout
     public static final int INPUT_TAKER_SIDE_OFFSET = 3;
     /** Input: {@link FeedState} code (byte). */
     public static final int INPUT_FEED_STATE_OFFSET = 4;
-    /** Input: price scale, 0 to 18 (byte). */
+    /** Input: price scale, 0 to 18 (byte); a HISTORY_SAMPLE's buy volume scale. */
     public static final int INPUT_PRICE_SCALE_OFFSET = 5;
-    /** Input: quantity scale, 0 to 18 (byte). */
+    /** Input: quantity scale, 0 to 18 (byte); a HISTORY_SAMPLE's sell volume scale. */
     public static final int INPUT_QUANTITY_SCALE_OFFSET = 6;
     /** Input: instrument id (int). */
     public static final int INPUT_INSTRUMENT_OFFSET = 7;
@@ -79,9 +79,9 @@ public final class RecordLayout
     public static final int INPUT_EXCHANGE_TIME_OFFSET = 11;
     /** Input: receive time, epoch ns (long). */
     public static final int INPUT_RECEIVE_TIME_OFFSET = 19;
-    /** Input: price mantissa (long). */
+    /** Input: price mantissa (long); a HISTORY_SAMPLE's buy volume mantissa. */
     public static final int INPUT_PRICE_OFFSET = 27;
-    /** Input: quantity mantissa (long). */
+    /** Input: quantity mantissa (long); a HISTORY_SAMPLE's sell volume mantissa. */
     public static final int INPUT_QUANTITY_OFFSET = 35;
     /** Input: trade id (long). */
     public static final int INPUT_TRADE_ID_OFFSET = 43;
@@ -150,7 +150,7 @@ public final class RecordLayout
     static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL, 2);
     static final JournalCodes<FeedState> FEED_STATES = new JournalCodes<>(FeedState.class,
         FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,
-        FeedState.JOURNAL_FAILED, 5, FeedState.REJECTED, 6);
+        FeedState.REJECTED, 6); // 5 was JOURNAL_FAILED, never journaled (errors do not travel through the ring)
     static final JournalCodes<RegimeReason> REASONS = new JournalCodes<>(RegimeReason.class,
         RegimeReason.SELLERS_WITH_SPOT_ABSENT, 1, RegimeReason.BUYERS_WITH_SPOT_PRESENT, 2,
         RegimeReason.SELLERS_EXHAUSTED, 3, RegimeReason.SELLING_RESUMED, 4, RegimeReason.SPOT_RETURNED, 5,
@@ -174,13 +174,17 @@ public final class RecordLayout
         bytes.writeByte(at + INPUT_VENUE_OFFSET, VENUES.code(event.venue()));
         bytes.writeByte(at + INPUT_TAKER_SIDE_OFFSET, SIDES.code(event.takerSide()));
         bytes.writeByte(at + INPUT_FEED_STATE_OFFSET, FEED_STATES.code(event.feedState()));
-        bytes.writeByte(at + INPUT_PRICE_SCALE_OFFSET, (byte)event.priceScale());
-        bytes.writeByte(at + INPUT_QUANTITY_SCALE_OFFSET, (byte)event.quantityScale());
+        // a history or window sample's buy and sell volumes take the price and quantity places (the layout since
+        // version 1), a window sample's trade count the trade id's
+        final boolean history = event.type() == EventType.HISTORY_SAMPLE || event.type() == EventType.WINDOW_SAMPLE;
+        bytes.writeByte(at + INPUT_PRICE_SCALE_OFFSET, (byte)(history ? event.buyVolumeScale() : event.priceScale()));
+        bytes.writeByte(at + INPUT_QUANTITY_SCALE_OFFSET,
+            (byte)(history ? event.sellVolumeScale() : event.quantityScale()));
         bytes.writeInt(at + INPUT_INSTRUMENT_OFFSET, event.instrumentId());
         bytes.writeLong(at + INPUT_EXCHANGE_TIME_OFFSET, event.exchangeTimeNs());
         bytes.writeLong(at + INPUT_RECEIVE_TIME_OFFSET, event.receiveTimeNs());
-        bytes.writeLong(at + INPUT_PRICE_OFFSET, event.priceMantissa());
-        bytes.writeLong(at + INPUT_QUANTITY_OFFSET, event.quantityMantissa());
+        bytes.writeLong(at + INPUT_PRICE_OFFSET, history ? event.buyVolumeMantissa() : event.priceMantissa());
+        bytes.writeLong(at + INPUT_QUANTITY_OFFSET, history ? event.sellVolumeMantissa() : event.quantityMantissa());
         bytes.writeLong(at + INPUT_TRADE_ID_OFFSET, event.tradeId());
         bytes.writeLong(at + INPUT_MISSING_OFFSET, event.missingCount());
         bytes.writeLong(at + INPUT_SEQUENCE_OFFSET, sequence);
@@ -204,11 +208,27 @@ public final class RecordLayout
         final FeedState state = FEED_STATES.decode(bytes.readByte(at + INPUT_FEED_STATE_OFFSET), "feed state");
         final int priceScale = scale(bytes.readByte(at + INPUT_PRICE_SCALE_OFFSET), "price");
         final int quantityScale = scale(bytes.readByte(at + INPUT_QUANTITY_SCALE_OFFSET), "quantity");
-        into.restore(type, venue, bytes.readInt(at + INPUT_INSTRUMENT_OFFSET), bytes.readLong(at + INPUT_EXCHANGE_TIME_OFFSET),
-            bytes.readLong(at + INPUT_RECEIVE_TIME_OFFSET), bytes.readLong(at + INPUT_PRICE_OFFSET), priceScale,
-            bytes.readLong(at + INPUT_QUANTITY_OFFSET), quantityScale, side, bytes.readLong(at + INPUT_TRADE_ID_OFFSET),
-            state, bytes.readLong(at + INPUT_MISSING_OFFSET))
+        into.reset(type)
+            .venue(venue)
+            .instrumentId(bytes.readInt(at + INPUT_INSTRUMENT_OFFSET))
+            .exchangeTimeNs(bytes.readLong(at + INPUT_EXCHANGE_TIME_OFFSET))
+            .receiveTimeNs(bytes.readLong(at + INPUT_RECEIVE_TIME_OFFSET))
+            .takerSide(side)
+            .tradeId(bytes.readLong(at + INPUT_TRADE_ID_OFFSET))
+            .feedState(state)
+            .missingCount(bytes.readLong(at + INPUT_MISSING_OFFSET))
             .mark(bytes.readInt(at + INPUT_MARKS_OFFSET), bytes.readLong(at + INPUT_RECOVERED_OFFSET));
+        final long first = bytes.readLong(at + INPUT_PRICE_OFFSET);
+        final long second = bytes.readLong(at + INPUT_QUANTITY_OFFSET);
+        if (type == EventType.HISTORY_SAMPLE || type == EventType.WINDOW_SAMPLE)
+        {
+            into.buyVolumeMantissa(first).buyVolumeScale(priceScale).sellVolumeMantissa(second)
+                .sellVolumeScale(quantityScale);
+        }
+        else
+        {
+            into.priceMantissa(first).priceScale(priceScale).quantityMantissa(second).quantityScale(quantityScale);
+        }
         final long sequence = bytes.readLong(at + INPUT_SEQUENCE_OFFSET);
         bytes.readSkip(INPUT_LENGTH);
         return sequence;

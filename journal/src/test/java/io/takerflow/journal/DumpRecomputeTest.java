@@ -1,6 +1,7 @@
 package io.takerflow.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.takerflow.engine.input.InputEvent;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.PrintWriter;
@@ -192,21 +193,22 @@ final class DumpRecomputeTest
             for (int i = 0; i < 12; i++)
             {
                 final long buy = 500 + random.nextLong(100);
-                publisher.publishHistorySample(Venue.BINANCE_USDM, perp, T0 - (12 - i) * 60 * SECOND, T0, buy, 1,
-                    1000 - buy, 1);
+                publisher.publish(new InputEvent().historySample().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                    .exchangeTimeNs(T0 - (12 - i) * 60 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(buy)
+                    .buyVolumeScale(1).sellVolumeMantissa(1000 - buy).sellVolumeScale(1));
                 events++;
             }
             // the last period also from the OKX leg (summed with the perp's), then a warm start: 5 s bars of the
             // perp for the whole window, of the OKX swap for the last 30 s only (so it holds the market WARMING_UP)
-            publisher.publishHistorySample(Venue.OKX, swap, T0 - 60 * SECOND, T0, 2000, 0, 6000, 0);
+            publisher.publish(new io.takerflow.engine.input.InputEvent().historySample().venue(Venue.OKX).instrumentId(swap).exchangeTimeNs(T0 - 60 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(2000).buyVolumeScale(0).sellVolumeMantissa(6000).sellVolumeScale(0));
             events++;
             for (int k = 12; k >= 1; k--)
             {
-                publisher.publishWindowSample(Venue.BINANCE_USDM, perp, T0 - k * 5 * SECOND, T0, 40 + k, 1, 38, 1, 30);
+                publisher.publish(new io.takerflow.engine.input.InputEvent().windowSample().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(40 + k).buyVolumeScale(1).sellVolumeMantissa(38).sellVolumeScale(1).sampleTrades(30));
                 events++;
                 if (k <= 6)
                 {
-                    publisher.publishWindowSample(Venue.OKX, swap, T0 - k * 5 * SECOND, T0, 300, 0, 200 + k, 0, 9);
+                    publisher.publish(new io.takerflow.engine.input.InputEvent().windowSample().venue(Venue.OKX).instrumentId(swap).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(300).buyVolumeScale(0).sellVolumeMantissa(200 + k).sellVolumeScale(0).sampleTrades(9));
                     events++;
                 }
             }
@@ -224,18 +226,22 @@ final class DumpRecomputeTest
                     final boolean buy = random.nextDouble() < buyProbability[phase];
                     final long late = random.nextInt(8) == 0 ? random.nextLong(SECOND / 2) : 0;
                     mid *= 1 + (buy ? 1 : -1) * 0.00002 * random.nextDouble();
-                    publisher.publishTrade(okx ? Venue.OKX : Venue.BINANCE_USDM, okx ? swap : perp, t - late - 1000, t - late,
-                        Math.round(mid * 100), 2, okx ? 1 + random.nextLong(300) : 1 + random.nextLong(3000), okx ? 0 : 3,
-                        buy ? TakerSide.BUY : TakerSide.SELL, ++id);
+                    publisher.publish(new InputEvent().trade().venue(okx ? Venue.OKX : Venue.BINANCE_USDM)
+                        .instrumentId(okx ? swap : perp).exchangeTimeNs(t - late - 1000).receiveTimeNs(t - late)
+                        .priceMantissa(Math.round(mid * 100)).priceScale(2)
+                        .quantityMantissa(okx ? 1 + random.nextLong(300) : 1 + random.nextLong(3000))
+                        .quantityScale(okx ? 0 : 3).takerSide(buy ? TakerSide.BUY : TakerSide.SELL).tradeId(++id));
                     events++;
                 }
                 if (step % 7 == 0)
                 {
                     final double price = mid * (1 + (premiumPct[phase] + 0.01 * (random.nextDouble() - 0.5)) / 100);
-                    publisher.publishTrade(Venue.COINBASE, coinbase, t, t, Math.round(price * 100), 2, 5, 3,
-                        TakerSide.SELL, ++id);
-                    publisher.publishTrade(Venue.BINANCE_SPOT, spot, t, t, Math.round(mid * 100), 2, 7, 3,
-                        TakerSide.BUY, ++id);
+                    publisher.publish(new InputEvent().trade().venue(Venue.COINBASE).instrumentId(coinbase)
+                        .exchangeTimeNs(t).receiveTimeNs(t).priceMantissa(Math.round(price * 100)).priceScale(2)
+                        .quantityMantissa(5).quantityScale(3).takerSide(TakerSide.SELL).tradeId(++id));
+                    publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_SPOT).instrumentId(spot)
+                        .exchangeTimeNs(t).receiveTimeNs(t).priceMantissa(Math.round(mid * 100)).priceScale(2)
+                        .quantityMantissa(7).quantityScale(3).takerSide(TakerSide.BUY).tradeId(++id));
                     events += 2;
                 }
                 if (step % 5 == 0)

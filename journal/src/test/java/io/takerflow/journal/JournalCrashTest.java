@@ -90,7 +90,9 @@ final class JournalCrashTest
             final InputPublisher publisher = engine.newPublisher();
             for (long id = lastId + 1; id <= lastId + 100; id++)
             {
-                publisher.publishTrade(Venue.BINANCE_USDM, usdm, id, id, 6_500_000, 2, 1, 3, TakerSide.BUY, id);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                    .exchangeTimeNs(id).receiveTimeNs(id).priceMantissa(6_500_000).priceScale(2).quantityMantissa(1)
+                    .quantityScale(3).takerSide(TakerSide.BUY).tradeId(id));
             }
         }
         assertThat(readTradeIds(journalDir, 2)).isEqualTo(lastId + 100);

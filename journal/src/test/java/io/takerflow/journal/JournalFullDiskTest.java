@@ -163,8 +163,10 @@ final class JournalFullDiskTest
                     {
                         published++;
                         timeNs += 1_000_000L + published % 7 * 100_000L;
-                        publisher.publishTrade(Venue.BINANCE_USDM, usdm, timeNs, timeNs, 6_500_000 + published % 1000,
-                            2, 1 + published % 13, 3, published % 3 == 0 ? TakerSide.SELL : TakerSide.BUY, published);
+                        publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                            .exchangeTimeNs(timeNs).receiveTimeNs(timeNs).priceMantissa(6_500_000 + published % 1000)
+                            .priceScale(2).quantityMantissa(1 + published % 13).quantityScale(3)
+                            .takerSide(published % 3 == 0 ? TakerSide.SELL : TakerSide.BUY).tradeId(published));
                     }
                 }
                 assertThat(engine.counters().valueOf("journal.failures")).as("the file system filled up").isPositive();

@@ -61,8 +61,9 @@ final class JournalLayoutTest
         try (Journal journal = Journal.open(JournalSettings.daily(dir), sizes,
             List.of(MarketConfig.builder("BTC").flowInstruments(linear, inverse, quanto).build())))
         {
-            journal.inputWriter().onEvent(new InputEvent().setTrade(Venue.DERIBIT, inverse, 5, 6, 922_885, 1, 750, 0,
-                TakerSide.SELL, 42), 0, true);
+            journal.inputWriter().onEvent(new InputEvent().trade().venue(Venue.DERIBIT).instrumentId(inverse)
+                .exchangeTimeNs(5).receiveTimeNs(6).priceMantissa(922_885).priceScale(1).quantityMantissa(750)
+                .quantityScale(0).takerSide(TakerSide.SELL).tradeId(42), 0, true);
         }
         try (JournalReader reader = JournalReader.open(dir))
         {
@@ -86,10 +87,13 @@ final class JournalLayoutTest
         final InputEvent written = new InputEvent();
         try (Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets))
         {
-            journal.inputWriter().onEvent(written.setTrade(Venue.BINANCE_USDM, perp, 5, 6, 10_000_000_000_000_001L, 16,
-                1_000_000_000_000_000L, 16, TakerSide.SELL, 42), 0, true);
-            journal.inputWriter().onEvent(written.setTrade(Venue.BINANCE_USDM, perp, 7, 8, 123_456_789_012_345_678L, 18,
-                1L, 18, TakerSide.BUY, 43), 1, true);
+            journal.inputWriter().onEvent(written.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(5)
+                .receiveTimeNs(6).priceMantissa(10_000_000_000_000_001L).priceScale(16)
+                .quantityMantissa(1_000_000_000_000_000L).quantityScale(16).takerSide(TakerSide.SELL)
+                .tradeId(42), 0, true);
+            journal.inputWriter().onEvent(written.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(7)
+                .receiveTimeNs(8).priceMantissa(123_456_789_012_345_678L).priceScale(18).quantityMantissa(1L)
+                .quantityScale(18).takerSide(TakerSide.BUY).tradeId(43), 1, true);
         }
         final InputEvent read = new InputEvent();
         try (JournalReader reader = JournalReader.open(dir))
@@ -108,6 +112,56 @@ final class JournalLayoutTest
         }
     }
 
+    /**
+     * A history sample has its own named fields in the slot (buy and sell volume, not price and quantity), but the
+     * record layout did not change: the buy volume is stored where a trade's price is, the sell volume where its
+     * quantity is, and both come back into the sample's own fields.
+     */
+    @Test
+    void aHistorySampleKeepsItsPlaceInTheRecordAndComesBackInItsOwnFields() throws Exception
+    {
+        try (Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets))
+        {
+            journal.inputWriter().onEvent(new InputEvent().historySample().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                .exchangeTimeNs(3_600_000_000_000L).receiveTimeNs(9).buyVolumeMantissa(1_234_567).buyVolumeScale(3)
+                .sellVolumeMantissa(7_654_321).sellVolumeScale(4), 0, true);
+        }
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(dir.resolve("input"))
+            .rollCycle(JournalSettings.daily(dir).rollCycle()).readOnly(true).build())
+        {
+            final var tailer = queue.createTailer();
+            try (DocumentContext header = tailer.readingDocument())
+            {
+                assertThat(header.isPresent()).isTrue();
+            }
+            try (DocumentContext record = tailer.readingDocument())
+            {
+                final Bytes<?> bytes = record.wire().bytes();
+                final long at = bytes.readPosition();
+                assertThat(bytes.readLong(at + RecordLayout.INPUT_PRICE_OFFSET)).isEqualTo(1_234_567);
+                assertThat(bytes.readByte(at + RecordLayout.INPUT_PRICE_SCALE_OFFSET)).isEqualTo((byte)3);
+                assertThat(bytes.readLong(at + RecordLayout.INPUT_QUANTITY_OFFSET)).isEqualTo(7_654_321);
+                assertThat(bytes.readByte(at + RecordLayout.INPUT_QUANTITY_SCALE_OFFSET)).isEqualTo((byte)4);
+            }
+        }
+        final InputEvent read = new InputEvent();
+        try (JournalReader reader = JournalReader.open(dir))
+        {
+            assertThat(reader.nextInput(read)).isEqualTo(JournalReader.HEADER);
+            assertThat(reader.nextInput(read)).isEqualTo(JournalReader.INPUT);
+        }
+        assertThat(read.type()).isEqualTo(EventType.HISTORY_SAMPLE);
+        assertThat(read.buyVolumeMantissa()).isEqualTo(1_234_567);
+        assertThat(read.buyVolumeScale()).isEqualTo(3);
+        assertThat(read.sellVolumeMantissa()).isEqualTo(7_654_321);
+        assertThat(read.sellVolumeScale()).isEqualTo(4);
+        assertThat(read.buyVolume()).isEqualTo(1234.567);
+        assertThat(read.sellVolume()).isEqualTo(765.4321);
+        assertThat(read.priceMantissa()).as("no price on a history sample").isZero();
+        assertThat(read.quantityMantissa()).isZero();
+        assertThat(read.exchangeTimeNs()).isEqualTo(3_600_000_000_000L);
+    }
+
     @Test
     void dumpAllPutsEachRunsHeaderBeforeItsEventsAndEachSignalAfterItsEvent() throws Exception
     {
@@ -120,8 +174,9 @@ final class JournalLayoutTest
             {
                 final InputPublisher publisher = engine.newPublisher();
                 publisher.publishClockTick(1_000 + run);
-                publisher.publishTrade(Venue.BINANCE_USDM, perp, 2_000, 2_000 + run, 6_500_012, 2, 15, 3, TakerSide.BUY,
-                    77 + run);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                    .exchangeTimeNs(2_000).receiveTimeNs(2_000 + run).priceMantissa(6_500_012).priceScale(2)
+                    .quantityMantissa(15).quantityScale(3).takerSide(TakerSide.BUY).tradeId(77 + run));
             }
             Thread.sleep(2);
         }
@@ -290,8 +345,9 @@ final class JournalLayoutTest
     private static Bytes<?> torn(final int lostFrom)
     {
         final Bytes<?> record = Bytes.allocateElasticOnHeap(128);
-        RecordLayout.writeInput(record, new InputEvent().setTrade(Venue.BINANCE_USDM, 0, 7, 8, 6_500_000, 2, 3, 3,
-            TakerSide.SELL, 77), 3);
+        RecordLayout.writeInput(record, new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(0)
+            .exchangeTimeNs(7).receiveTimeNs(8).priceMantissa(6_500_000).priceScale(2).quantityMantissa(3)
+            .quantityScale(3).takerSide(TakerSide.SELL).tradeId(77), 3);
         for (int i = lostFrom; i < RecordLayout.INPUT_LENGTH; i++)
         {
             record.writeByte(i, (byte)0);

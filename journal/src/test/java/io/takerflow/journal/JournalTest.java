@@ -1,6 +1,7 @@
 package io.takerflow.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.takerflow.engine.input.InputEvent;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.PrintWriter;
@@ -160,11 +161,13 @@ final class JournalTest
                 .listener(journal.signalWriter()).build()))
         {
             final InputPublisher publisher = engine.newPublisher();
-            publisher.publishTrade(Venue.BINANCE_USDM, usdm, 1_000_000_000L, 1_000_000_500L, 6_500_012, 2, 15, 3,
-                TakerSide.BUY, 77);
+            publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                .exchangeTimeNs(1_000_000_000L).receiveTimeNs(1_000_000_500L).priceMantissa(6_500_012).priceScale(2)
+                .quantityMantissa(15).quantityScale(3).takerSide(TakerSide.BUY).tradeId(77));
             publisher.publishFeedStatus(Venue.BINANCE_USDM, usdm, FeedState.GAP, 3, 2_000_000_000L);
-            publisher.publishTrade(Venue.BINANCE_USDM, usdm, 3_000_000_000L, 3_000_000_500L, 6_499_900, 2, 1_200, 3,
-                TakerSide.SELL, 81);
+            publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                .exchangeTimeNs(3_000_000_000L).receiveTimeNs(3_000_000_500L).priceMantissa(6_499_900).priceScale(2)
+                .quantityMantissa(1_200).quantityScale(3).takerSide(TakerSide.SELL).tradeId(81));
         }
         assertThat(dump(JournalDump.What.TRADES, JournalDump.Format.CSV)).isEqualTo(
             "seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id,backfill\n" +
@@ -202,13 +205,15 @@ final class JournalTest
     }
 
     @Test
-    void aJournalThatFailsAtRunTimeIsReportedOnTheRingAndCountedWhileSignalsCarryOn() throws Exception
+    void aJournalThatFailsAtRunTimeIsReportedToTheErrorHandlerNotOnTheRingAndCountedWhileSignalsCarryOn()
+        throws Exception
     {
         final InstrumentCatalog catalog = new InstrumentCatalog();
         final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
         final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(usdm).build());
         final List<FeedState> states = new ArrayList<>();
         final long[] signals = {0};
+        final List<String> errors = new ArrayList<>();
         final JournalSettings settings = new JournalSettings(dir, TestRollCycles.TEST_SECONDLY, 0);
         try (Journal journal = Journal.open(settings, catalog, markets))
         {
@@ -228,7 +233,9 @@ final class JournalTest
             {
                 journal.attach(engine);
                 final InputPublisher publisher = engine.newPublisher();
-                publisher.publishTrade(Venue.BINANCE_USDM, usdm, 1, 1, 100, 0, 1, 0, TakerSide.BUY, 1);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                    .exchangeTimeNs(1).receiveTimeNs(1).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                    .quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
                 Thread.sleep(200);
                 final Path input = dir.resolve("input");
                 try (var files = Files.list(input))
@@ -243,22 +250,29 @@ final class JournalTest
                 Thread.sleep(1100);
                 for (int i = 2; i <= 50; i++)
                 {
-                    publisher.publishTrade(Venue.BINANCE_USDM, usdm, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                    publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                        .exchangeTimeNs(i).receiveTimeNs(i).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                        .quantityScale(0).takerSide(TakerSide.BUY).tradeId(i));
                 }
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-                while (engine.counters().valueOf("journal.failures") < 50 && System.nanoTime() < deadline)
-                {
-                    Thread.sleep(10);
-                }
-                // 49 trades and the JOURNAL_FAILED event itself were not journaled
-                assertThat(engine.counters().valueOf("journal.failures")).isEqualTo(50);
                 while (engine.counters().trades.get() < 50 && System.nanoTime() < deadline)
                 {
                     Thread.sleep(10);
                 }
+                while (engine.counters().valueOf("journal.failures") < 49 && System.nanoTime() < deadline)
+                {
+                    Thread.sleep(10);
+                }
+                // the 49 trades after the failure were not journaled, and nothing else was published
+                assertThat(engine.counters().valueOf("journal.failures")).isEqualTo(49);
+                assertThat(engine.counters().events.get()).isEqualTo(50);
+                assertThat(engine.counters().errors.get()).as("the stop, reported once").isEqualTo(1);
+                engine.errors().read((count, first, last, text) -> errors.add(count + " " + text));
             }
         }
-        assertThat(states).contains(FeedState.JOURNAL_FAILED);
+        assertThat(states).as("errors never travel through the ring").isEmpty();
+        assertThat(errors).singleElement().asString().startsWith("1 " + JournalException.class.getName() +
+            ": journaling stopped after 1 events");
         assertThat(signals[0]).as("a signal after every trade").isEqualTo(50);
     }
 
@@ -276,7 +290,9 @@ final class JournalTest
             final InputPublisher publisher = engine.newPublisher();
             for (int i = 1; i <= 5; i++)
             {
-                publisher.publishTrade(Venue.BINANCE_USDM, usdm, i, i, 100, 0, 1, 0, TakerSide.BUY, i);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                    .exchangeTimeNs(i).receiveTimeNs(i).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                    .quantityScale(0).takerSide(TakerSide.BUY).tradeId(i));
                 Thread.sleep(1100);
             }
         }
@@ -320,7 +336,9 @@ final class JournalTest
             for (int i = 0; i <= 10; i++)
             {
                 final long t = 1_000_000_000L + i * 100_000_000L;
-                publisher.publishTrade(Venue.BINANCE_USDM, usdm, t, t, 100, 0, 1, 0, TakerSide.BUY, i + 1);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
+                    .exchangeTimeNs(t).receiveTimeNs(t).priceMantissa(100).priceScale(0).quantityMantissa(1)
+                    .quantityScale(0).takerSide(TakerSide.BUY).tradeId(i + 1));
             }
         }
         final List<Long> offsets = new ArrayList<>();

@@ -1,6 +1,7 @@
 package io.takerflow.journal;
 
 import java.io.IOException;
+import io.takerflow.engine.input.InputEvent;
 import java.net.Proxy;
 import java.net.ProxySelector;
 import java.net.SocketAddress;
@@ -66,8 +67,9 @@ public final class JournalWriterProcess
         for (long id = 1; id <= count; id++)
         {
             final long now = System.currentTimeMillis() * 1_000_000L;
-            publisher.publishTrade(Venue.BINANCE_USDM, usdm, now, now, 6_500_000 + id % 1000, 2, 1 + id % 7, 3,
-                id % 3 == 0 ? TakerSide.SELL : TakerSide.BUY, id);
+            publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm).exchangeTimeNs(now)
+                .receiveTimeNs(now).priceMantissa(6_500_000 + id % 1000).priceScale(2).quantityMantissa(1 + id % 7)
+                .quantityScale(3).takerSide(id % 3 == 0 ? TakerSide.SELL : TakerSide.BUY).tradeId(id));
             if (id % 64 == 0)
             {
                 Thread.sleep(1);

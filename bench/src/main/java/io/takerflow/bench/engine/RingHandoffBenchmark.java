@@ -19,6 +19,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
+import com.lmax.disruptor.EventTranslatorOneArg;
+
 import io.takerflow.engine.EngineConfig;
 import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InputPublisher;
@@ -110,23 +112,38 @@ public class RingHandoffBenchmark
         }
     }
 
+    private static final EventTranslatorOneArg<InputEvent, RingHandoffBenchmark> TRADE =
+        (slot, sequence, bench) -> bench.fillTrade(slot);
+
+    private long current;
+
     @Benchmark
     public void publishTrade() throws InterruptedException
     {
-        final long n = published++;
-        final int instrument = (n & 7) == 0 ? coinbase : (n & 7) == 4 ? spot : perp;
-        final long time = n * 1_000_000L;
-        final TakerSide side = (n & 3) == 1 ? TakerSide.SELL : TakerSide.BUY;
+        current = published++;
         if (publisher != null)
         {
-            publisher.publishTrade(Venue.BINANCE_USDM, instrument, time, time, 100_000_00 + (n & 15), 2, 12_345, 4, side, n);
+            publisher.publishEvent(TRADE, this);
         }
         else
         {
-            final InputEvent event = pool[(int)(n & (pool.length - 1))];
-            event.setTrade(Venue.BINANCE_USDM, instrument, time, time, 100_000_00 + (n & 15), 2, 12_345, 4, side, n);
+            final InputEvent event = pool[(int)(current & (pool.length - 1))];
+            fillTrade(event);
             queue.put(event);
         }
+    }
+
+    /**
+     * Writes trade number {@link #current} into a slot: the ring's translator and the queue's producer write the same.
+     */
+    private void fillTrade(final InputEvent slot)
+    {
+        final long n = current;
+        final int instrument = (n & 7) == 0 ? coinbase : (n & 7) == 4 ? spot : perp;
+        final long time = n * 1_000_000L;
+        slot.trade().venue(Venue.BINANCE_USDM).instrumentId(instrument).exchangeTimeNs(time).receiveTimeNs(time)
+            .priceMantissa(100_000_00 + (n & 15)).priceScale(2).quantityMantissa(12_345).quantityScale(4)
+            .takerSide((n & 3) == 1 ? TakerSide.SELL : TakerSide.BUY).tradeId(n);
     }
 
     @TearDown(Level.Iteration)

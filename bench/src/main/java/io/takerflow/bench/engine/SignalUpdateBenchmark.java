@@ -83,9 +83,10 @@ public class SignalUpdateBenchmark
         {
             final int instrument = instruments[random.nextInt(instruments.length)];
             final long time = i * 1_000_000L;
-            events[i] = new InputEvent().setTrade(catalog.get(instrument).venue(), instrument, time, time,
-                100_000_00 + random.nextInt(-5000, 5000), 2, random.nextLong(1, 100_000), 4,
-                random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL, i);
+            events[i] = new InputEvent().trade().venue(catalog.get(instrument).venue()).instrumentId(instrument)
+                .exchangeTimeNs(time).receiveTimeNs(time).priceMantissa(100_000_00 + random.nextInt(-5000, 5000))
+                .priceScale(2).quantityMantissa(random.nextLong(1, 100_000)).quantityScale(4)
+                .takerSide(random.nextBoolean() ? TakerSide.BUY : TakerSide.SELL).tradeId(i);
         }
     }
 
@@ -110,9 +111,8 @@ public class SignalUpdateBenchmark
             next = 0;
             timeOffset += EVENTS * 1_000_000L;
         }
-        handler.apply(shifted.setTrade(source.venue(), source.instrumentId(), source.exchangeTimeNs() + timeOffset,
-            source.receiveTimeNs() + timeOffset, source.priceMantissa(), source.priceScale(), source.quantityMantissa(),
-            source.quantityScale(), source.takerSide(), source.tradeId()));
+        handler.apply(shifted.copyFrom(source).exchangeTimeNs(source.exchangeTimeNs() + timeOffset)
+            .receiveTimeNs(source.receiveTimeNs() + timeOffset));
     }
 
     @Benchmark

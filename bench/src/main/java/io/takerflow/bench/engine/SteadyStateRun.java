@@ -5,7 +5,10 @@ import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
+import com.lmax.disruptor.EventTranslator;
+
 import io.takerflow.engine.EngineConfig;
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
@@ -44,6 +47,18 @@ public final class SteadyStateRun
             engine.signals().addListener(view -> regimeSeen.lazySet(view.regime().ordinal()));
             engine.subscribeAsync(view -> regimeSeen.lazySet(view.timeNs()), OverflowPolicy.CONFLATE, 1024);
             final InputPublisher publisher = engine.newPublisher();
+            final long[] next = new long[1];
+            final EventTranslator<InputEvent> trade = (slot, sequence) ->
+            {
+                final long n = next[0];
+                final int instrument = (n & 7) == 0 ? coinbase : (n & 7) == 4 ? spot : perp;
+                final long time = n * 100_000L;
+                final TakerSide side = ((n >> 12) & 1) == 0 ? ((n % 3) == 0 ? TakerSide.SELL : TakerSide.BUY) :
+                    ((n % 3) == 0 ? TakerSide.BUY : TakerSide.SELL);
+                slot.trade().venue(Venue.BINANCE_USDM).instrumentId(instrument).exchangeTimeNs(time).receiveTimeNs(time)
+                    .priceMantissa(100_000_00 + (n & 1023)).priceScale(2).quantityMantissa(1 + (n & 255))
+                    .quantityScale(3).takerSide(side).tradeId(n);
+            };
             long gcCountAtWarmup = 0;
             long gcTimeAtWarmup = 0;
             final long start = System.nanoTime();
@@ -56,12 +71,8 @@ public final class SteadyStateRun
                     gcTimeAtWarmup = gcTime();
                     measuredStart = System.nanoTime();
                 }
-                final int instrument = (n & 7) == 0 ? coinbase : (n & 7) == 4 ? spot : perp;
-                final long time = n * 100_000L;
-                final TakerSide side = ((n >> 12) & 1) == 0 ? ((n % 3) == 0 ? TakerSide.SELL : TakerSide.BUY) :
-                    ((n % 3) == 0 ? TakerSide.BUY : TakerSide.SELL);
-                publisher.publishTrade(Venue.BINANCE_USDM, instrument, time, time, 100_000_00 + (n & 1023), 2,
-                    1 + (n & 255), 3, side, n);
+                next[0] = n;
+                publisher.publishEvent(trade);
             }
             while (engine.counters().events.get() < events)
             {

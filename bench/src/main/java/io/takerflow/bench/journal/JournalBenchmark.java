@@ -59,7 +59,9 @@ public class JournalBenchmark
         journal = Journal.open(JournalSettings.daily(dir), catalog,
             List.of(MarketConfig.builder("BTC").flowInstruments(perp).build()));
         writer = journal.inputWriter();
-        event.setTrade(Venue.BINANCE_USDM, perp, 1L, 2L, 8_651_230, 2, 15, 3, TakerSide.SELL, 1);
+        event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(1L).receiveTimeNs(2L)
+            .priceMantissa(8_651_230).priceScale(2).quantityMantissa(15).quantityScale(3).takerSide(TakerSide.SELL)
+            .tradeId(1);
         for (int i = 0; i < 1_000_000; i++)
         {
             append();
@@ -84,8 +86,9 @@ public class JournalBenchmark
     public void append() throws Exception
     {
         sequence++;
-        writer.onEvent(event.setTrade(Venue.BINANCE_USDM, event.instrumentId(), sequence, sequence, 8_651_230, 2, 15, 3,
-            TakerSide.SELL, sequence), sequence, true);
+        writer.onEvent(event.trade().venue(Venue.BINANCE_USDM).instrumentId(event.instrumentId())
+            .exchangeTimeNs(sequence).receiveTimeNs(sequence).priceMantissa(8_651_230).priceScale(2)
+            .quantityMantissa(15).quantityScale(3).takerSide(TakerSide.SELL).tradeId(sequence), sequence, true);
     }
 
     @Benchmark

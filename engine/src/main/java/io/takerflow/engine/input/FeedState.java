@@ -17,8 +17,6 @@ public enum FeedState
      * trade ids are not consecutive).
      */
     GAP,
-    /** The input journal could not be written; signals go on but the run can no longer be replayed in full. */
-    JOURNAL_FAILED,
     /**
      * The venue refused the subscription (an error reply to subscribe): the connection is open but carries no
      * data, so the instruments are unhealthy until CONNECTED again (journal code 6).

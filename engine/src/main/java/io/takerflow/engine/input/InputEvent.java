@@ -2,8 +2,9 @@ package io.takerflow.engine.input;
 
 /**
  * The one preallocated, mutable ring slot for every input. Which fields mean something depends on
- * {@link #type()}; producers fill a slot with one of the {@code set...} methods, which reset the rest,
- * so a slot never carries a previous event's values.
+ * {@link #type()}; a producer empties a slot for what it holds ({@link #trade()}, {@link #historySample()},
+ * {@link #setFeedStatus}, {@link #setClockTick}) and fills it through setters named like the fields, so a slot never
+ * carries a previous event's values and no two numbers can swap places unnoticed.
  * <p>
  * Times are epoch nanoseconds. The signal handler only ever uses {@link #receiveTimeNs()} as "now",
  * never a wall clock, which is what makes a journal replay deterministic.
@@ -47,50 +48,71 @@ public final class InputEvent
     private long publishedNs;
     private int marks;
     private long recoveredCount;
+    private long buyVolumeMantissa;
+    private int buyVolumeScale;
+    private long sellVolumeMantissa;
+    private int sellVolumeScale;
 
     /**
-     * Fills this slot with a trade.
+     * Empties this slot for a trade: fill it with the named setters, e.g.
+     * <pre>{@code
+     * slot.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(now)
+     *     .priceMantissa(9_512_340).priceScale(2).quantityMantissa(15).quantityScale(3)
+     *     .takerSide(TakerSide.SELL).tradeId(1L);
+     * }</pre>
+     * Every field is named where it is written, so a price mantissa cannot land in a quantity scale unnoticed.
      *
-     * @param venue            where it traded.
-     * @param instrumentId     the instrument id from the {@link InstrumentCatalog}.
-     * @param exchangeTimeNs   the venue's trade time.
-     * @param receiveTimeNs    when the frame was received.
-     * @param priceMantissa    price digits, exactly as sent.
-     * @param priceScale       price digits after the point.
-     * @param quantityMantissa quantity digits in the venue's unit (contracts on contract venues).
-     * @param quantityScale    quantity digits after the point.
-     * @param takerSide        the aggressor's side.
-     * @param tradeId          the venue trade id (the aggregate id for Binance aggTrade).
+     * @return this, a TRADE with every field empty.
+     */
+    public InputEvent trade()
+    {
+        return reset(EventType.TRADE);
+    }
+
+    /**
+     * Empties this slot for one closed history period of taker volume for an instrument (e.g. one kline): fill it
+     * with {@link #venue(Venue)}, {@link #instrumentId(int)}, {@link #exchangeTimeNs(long)} (when the period opened),
+     * {@link #receiveTimeNs(long)} and the buy and sell volume setters.
+     *
+     * @return this, a HISTORY_SAMPLE with every field empty.
+     */
+    public InputEvent historySample()
+    {
+        return reset(EventType.HISTORY_SAMPLE);
+    }
+
+    /**
+     * Empties this slot for one closed bar of taker volume for a flow instrument (e.g. a 1-minute kline) that fills
+     * the flow window's bucket holding its open time at start: fill it as a {@link #historySample()} (the open time
+     * in {@link #exchangeTimeNs(long)}) and add the bar's trade count with {@link #sampleTrades(long)}.
+     *
+     * @return this, a WINDOW_SAMPLE with every field empty.
+     */
+    public InputEvent windowSample()
+    {
+        return reset(EventType.WINDOW_SAMPLE);
+    }
+
+    /**
+     * @param trades for a {@link EventType#WINDOW_SAMPLE}, the trades in its bar, as the venue counts them (carried
+     *               in the trade id field).
      * @return this.
      */
-    public InputEvent setTrade(
-        final Venue venue,
-        final int instrumentId,
-        final long exchangeTimeNs,
-        final long receiveTimeNs,
-        final long priceMantissa,
-        final int priceScale,
-        final long quantityMantissa,
-        final int quantityScale,
-        final TakerSide takerSide,
-        final long tradeId)
+    public InputEvent sampleTrades(final long trades)
     {
-        this.type = EventType.TRADE;
-        this.venue = venue;
-        this.instrumentId = instrumentId;
-        this.exchangeTimeNs = exchangeTimeNs;
-        this.receiveTimeNs = receiveTimeNs;
-        this.priceMantissa = priceMantissa;
-        this.priceScale = priceScale;
-        this.quantityMantissa = quantityMantissa;
-        this.quantityScale = quantityScale;
-        this.takerSide = takerSide;
-        this.tradeId = tradeId;
-        this.feedState = FeedState.CONNECTED;
-        this.missingCount = 0;
-        this.publishedNs = 0;
-        this.marks = 0;
-        this.recoveredCount = 0;
+        this.tradeId = trades;
+        return this;
+    }
+
+    /**
+     * Empties every field and sets the type, e.g. for a journal reader that restores an event field by field.
+     *
+     * @param type what the slot will hold.
+     * @return this.
+     */
+    public InputEvent reset(final EventType type)
+    {
+        clear(type, 0);
         return this;
     }
 
@@ -129,116 +151,7 @@ public final class InputEvent
     }
 
     /**
-     * Fills this slot with one closed history period of taker volume for an instrument, e.g. one kline.
-     * The buy volume rides in the price fields and the sell volume in the quantity fields, both exact.
-     *
-     * @param venue             the venue the history came from.
-     * @param instrumentId      the flow instrument it belongs to.
-     * @param periodStartNs     when the period opened.
-     * @param receiveTimeNs     when the sample was published.
-     * @param buyVolumeMantissa taker buy volume digits, in the instrument's unit.
-     * @param buyVolumeScale    taker buy volume digits after the point.
-     * @param sellVolumeMantissa taker sell volume digits, in the instrument's unit.
-     * @param sellVolumeScale   taker sell volume digits after the point.
-     * @return this.
-     */
-    public InputEvent setHistorySample(
-        final Venue venue,
-        final int instrumentId,
-        final long periodStartNs,
-        final long receiveTimeNs,
-        final long buyVolumeMantissa,
-        final int buyVolumeScale,
-        final long sellVolumeMantissa,
-        final int sellVolumeScale)
-    {
-        clear(EventType.HISTORY_SAMPLE, receiveTimeNs);
-        this.venue = venue;
-        this.instrumentId = instrumentId;
-        this.exchangeTimeNs = periodStartNs;
-        this.priceMantissa = buyVolumeMantissa;
-        this.priceScale = buyVolumeScale;
-        this.quantityMantissa = sellVolumeMantissa;
-        this.quantityScale = sellVolumeScale;
-        return this;
-    }
-
-    /**
-     * Fills this slot with one closed bar of taker volume for a flow instrument (e.g. a 1-minute kline) that fills
-     * the flow window's bucket holding {@code barOpenNs} at start. The buy volume rides in the price fields, the sell
-     * volume in the quantity fields (both exact) and the bar's trade count in the trade id field
-     * ({@link #sampleTrades()}).
-     *
-     * @param venue              the venue the bar came from.
-     * @param instrumentId       the flow instrument it belongs to.
-     * @param barOpenNs          when the bar opened.
-     * @param receiveTimeNs      when the sample was published.
-     * @param buyVolumeMantissa  taker buy volume digits, in the instrument's unit.
-     * @param buyVolumeScale     taker buy volume digits after the point.
-     * @param sellVolumeMantissa taker sell volume digits, in the instrument's unit.
-     * @param sellVolumeScale    taker sell volume digits after the point.
-     * @param trades             trades in the bar, as the venue counts them.
-     * @return this.
-     */
-    public InputEvent setWindowSample(
-        final Venue venue,
-        final int instrumentId,
-        final long barOpenNs,
-        final long receiveTimeNs,
-        final long buyVolumeMantissa,
-        final int buyVolumeScale,
-        final long sellVolumeMantissa,
-        final int sellVolumeScale,
-        final long trades)
-    {
-        setHistorySample(venue, instrumentId, barOpenNs, receiveTimeNs, buyVolumeMantissa, buyVolumeScale,
-            sellVolumeMantissa, sellVolumeScale);
-        this.type = EventType.WINDOW_SAMPLE;
-        this.tradeId = trades;
-        return this;
-    }
-
-    /**
-     * Sets every field at once, as a journal reader restores an event exactly as it was written.
-     *
-     * @return this.
-     */
-    public InputEvent restore(
-        final EventType type,
-        final Venue venue,
-        final int instrumentId,
-        final long exchangeTimeNs,
-        final long receiveTimeNs,
-        final long priceMantissa,
-        final int priceScale,
-        final long quantityMantissa,
-        final int quantityScale,
-        final TakerSide takerSide,
-        final long tradeId,
-        final FeedState feedState,
-        final long missingCount)
-    {
-        this.type = type;
-        this.venue = venue;
-        this.instrumentId = instrumentId;
-        this.exchangeTimeNs = exchangeTimeNs;
-        this.receiveTimeNs = receiveTimeNs;
-        this.priceMantissa = priceMantissa;
-        this.priceScale = priceScale;
-        this.quantityMantissa = quantityMantissa;
-        this.quantityScale = quantityScale;
-        this.takerSide = takerSide;
-        this.tradeId = tradeId;
-        this.feedState = feedState;
-        this.missingCount = missingCount;
-        this.publishedNs = 0;
-        this.marks = 0;
-        this.recoveredCount = 0;
-        return this;
-    }
-
-    /**
-     * Sets the backfill marks, after {@link #setTrade}, {@link #setFeedStatus} or {@link #restore}.
+     * Sets the backfill marks, after {@link #trade()}, {@link #setFeedStatus} or {@link #reset}.
      *
      * @param marks          {@link #BACKFILLED}, {@link #BACKFILL_PENDING}, {@link #BACKFILL_DONE} bits.
      * @param recoveredCount for a GAP marked {@link #BACKFILL_DONE}, how many trades the backfill recovered; else 0.
@@ -275,6 +188,10 @@ public final class InputEvent
         this.publishedNs = other.publishedNs;
         this.marks = other.marks;
         this.recoveredCount = other.recoveredCount;
+        this.buyVolumeMantissa = other.buyVolumeMantissa;
+        this.buyVolumeScale = other.buyVolumeScale;
+        this.sellVolumeMantissa = other.sellVolumeMantissa;
+        this.sellVolumeScale = other.sellVolumeScale;
         return this;
     }
 
@@ -296,6 +213,170 @@ public final class InputEvent
         this.publishedNs = 0;
         this.marks = 0;
         this.recoveredCount = 0;
+        this.buyVolumeMantissa = 0;
+        this.buyVolumeScale = 0;
+        this.sellVolumeMantissa = 0;
+        this.sellVolumeScale = 0;
+    }
+
+    /**
+     * @param venue where it traded, or the feed or history source.
+     * @return this.
+     */
+    public InputEvent venue(final Venue venue)
+    {
+        this.venue = venue;
+        return this;
+    }
+
+    /**
+     * @param instrumentId the instrument id from the {@link InstrumentCatalog}, or {@link #ALL_INSTRUMENTS}.
+     * @return this.
+     */
+    public InputEvent instrumentId(final int instrumentId)
+    {
+        this.instrumentId = instrumentId;
+        return this;
+    }
+
+    /**
+     * @param exchangeTimeNs the venue's time: a trade's time, or when a history period opened.
+     * @return this.
+     */
+    public InputEvent exchangeTimeNs(final long exchangeTimeNs)
+    {
+        this.exchangeTimeNs = exchangeTimeNs;
+        return this;
+    }
+
+    /**
+     * @param receiveTimeNs when the frame was received (the signal handler's "now").
+     * @return this.
+     */
+    public InputEvent receiveTimeNs(final long receiveTimeNs)
+    {
+        this.receiveTimeNs = receiveTimeNs;
+        return this;
+    }
+
+    /**
+     * @param priceMantissa a trade's price digits, exactly as sent.
+     * @return this.
+     */
+    public InputEvent priceMantissa(final long priceMantissa)
+    {
+        this.priceMantissa = priceMantissa;
+        return this;
+    }
+
+    /**
+     * @param priceScale a trade's price digits after the point.
+     * @return this.
+     */
+    public InputEvent priceScale(final int priceScale)
+    {
+        this.priceScale = priceScale;
+        return this;
+    }
+
+    /**
+     * @param quantityMantissa a trade's quantity digits in the venue's unit (contracts on contract venues).
+     * @return this.
+     */
+    public InputEvent quantityMantissa(final long quantityMantissa)
+    {
+        this.quantityMantissa = quantityMantissa;
+        return this;
+    }
+
+    /**
+     * @param quantityScale a trade's quantity digits after the point.
+     * @return this.
+     */
+    public InputEvent quantityScale(final int quantityScale)
+    {
+        this.quantityScale = quantityScale;
+        return this;
+    }
+
+    /**
+     * @param takerSide the aggressor's side.
+     * @return this.
+     */
+    public InputEvent takerSide(final TakerSide takerSide)
+    {
+        this.takerSide = takerSide;
+        return this;
+    }
+
+    /**
+     * @param tradeId the venue trade id (the aggregate id for Binance aggTrade).
+     * @return this.
+     */
+    public InputEvent tradeId(final long tradeId)
+    {
+        this.tradeId = tradeId;
+        return this;
+    }
+
+    /**
+     * @param feedState a FEED_STATUS event's new state.
+     * @return this.
+     */
+    public InputEvent feedState(final FeedState feedState)
+    {
+        this.feedState = feedState;
+        return this;
+    }
+
+    /**
+     * @param missingCount for a GAP, how many trades were missed ({@link #MISSING_UNKNOWN} if unknown); else 0.
+     * @return this.
+     */
+    public InputEvent missingCount(final long missingCount)
+    {
+        this.missingCount = missingCount;
+        return this;
+    }
+
+    /**
+     * @param buyVolumeMantissa a history sample's taker buy volume digits, in the instrument's unit.
+     * @return this.
+     */
+    public InputEvent buyVolumeMantissa(final long buyVolumeMantissa)
+    {
+        this.buyVolumeMantissa = buyVolumeMantissa;
+        return this;
+    }
+
+    /**
+     * @param buyVolumeScale a history sample's taker buy volume digits after the point.
+     * @return this.
+     */
+    public InputEvent buyVolumeScale(final int buyVolumeScale)
+    {
+        this.buyVolumeScale = buyVolumeScale;
+        return this;
+    }
+
+    /**
+     * @param sellVolumeMantissa a history sample's taker sell volume digits, in the instrument's unit.
+     * @return this.
+     */
+    public InputEvent sellVolumeMantissa(final long sellVolumeMantissa)
+    {
+        this.sellVolumeMantissa = sellVolumeMantissa;
+        return this;
+    }
+
+    /**
+     * @param sellVolumeScale a history sample's taker sell volume digits after the point.
+     * @return this.
+     */
+    public InputEvent sellVolumeScale(final int sellVolumeScale)
+    {
+        this.sellVolumeScale = sellVolumeScale;
+        return this;
     }
 
     public EventType type()
@@ -361,6 +442,54 @@ public final class InputEvent
     public long missingCount()
     {
         return missingCount;
+    }
+
+    /**
+     * @return a history sample's taker buy volume digits, in the instrument's unit.
+     */
+    public long buyVolumeMantissa()
+    {
+        return buyVolumeMantissa;
+    }
+
+    /**
+     * @return a history sample's taker buy volume digits after the point.
+     */
+    public int buyVolumeScale()
+    {
+        return buyVolumeScale;
+    }
+
+    /**
+     * @return a history sample's taker sell volume digits, in the instrument's unit.
+     */
+    public long sellVolumeMantissa()
+    {
+        return sellVolumeMantissa;
+    }
+
+    /**
+     * @return a history sample's taker sell volume digits after the point.
+     */
+    public int sellVolumeScale()
+    {
+        return sellVolumeScale;
+    }
+
+    /**
+     * @return a history sample's taker buy volume as a double in the instrument's unit, for signal arithmetic only.
+     */
+    public double buyVolume()
+    {
+        return ScaledDecimal.toDouble(buyVolumeMantissa, buyVolumeScale);
+    }
+
+    /**
+     * @return a history sample's taker sell volume as a double in the instrument's unit, for signal arithmetic only.
+     */
+    public double sellVolume()
+    {
+        return ScaledDecimal.toDouble(sellVolumeMantissa, sellVolumeScale);
     }
 
     /**
@@ -464,8 +593,9 @@ public final class InputEvent
                 // fall through: the volumes read as a history sample's
             case HISTORY_SAMPLE:
                 out.append(venue.id()).append(" #").append(instrumentId).append(" buy=");
-                ScaledDecimal.appendTo(priceMantissa, priceScale, out).append(" sell=");
-                ScaledDecimal.appendTo(quantityMantissa, quantityScale, out).append(" open=").append(exchangeTimeNs);
+                ScaledDecimal.appendTo(buyVolumeMantissa, buyVolumeScale, out).append(" sell=");
+                ScaledDecimal.appendTo(sellVolumeMantissa, sellVolumeScale, out).append(" open=")
+                    .append(exchangeTimeNs);
                 break;
             default:
                 break;

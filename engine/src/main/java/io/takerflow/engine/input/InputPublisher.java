@@ -4,6 +4,8 @@ import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import com.lmax.disruptor.EventTranslator;
+import com.lmax.disruptor.EventTranslatorOneArg;
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
 
@@ -70,30 +72,17 @@ public final class InputPublisher
     }
 
     /**
-     * Publishes a trade. See {@link InputEvent#setTrade}.
+     * Claims a slot, lets the translator fill it (the Disruptor's {@code RingBuffer.publishEvent} pattern) and
+     * publishes it, also if the translator throws. A non-capturing translator allocates nothing:
+     * <pre>{@code
+     * publisher.publishEvent(TRADE_FROM_ORDER, order);   // static final EventTranslatorOneArg<InputEvent, Order>
+     * }</pre>
      *
-     * @param venue            where it traded.
-     * @param instrumentId     the instrument id.
-     * @param exchangeTimeNs   venue trade time.
-     * @param receiveTimeNs    when received.
-     * @param priceMantissa    price digits.
-     * @param priceScale       price digits after the point.
-     * @param quantityMantissa quantity digits.
-     * @param quantityScale    quantity digits after the point.
-     * @param takerSide        aggressor side.
-     * @param tradeId          venue trade id.
+     * @param translator fills the slot with {@link InputEvent#trade()} and the named setters, or similar.
+     * @param arg        what the translator reads.
+     * @param <A>        its type.
      */
-    public void publishTrade(
-        final Venue venue,
-        final int instrumentId,
-        final long exchangeTimeNs,
-        final long receiveTimeNs,
-        final long priceMantissa,
-        final int priceScale,
-        final long quantityMantissa,
-        final int quantityScale,
-        final TakerSide takerSide,
-        final long tradeId)
+    public <A> void publishEvent(final EventTranslatorOneArg<InputEvent, A> translator, final A arg)
     {
         final long sequence = claim();
         if (sequence < 0)
@@ -102,8 +91,36 @@ public final class InputPublisher
         }
         try
         {
-            ring.get(sequence).setTrade(venue, instrumentId, exchangeTimeNs, receiveTimeNs,
-                priceMantissa, priceScale, quantityMantissa, quantityScale, takerSide, tradeId);
+            translator.translateTo(ring.get(sequence), sequence, arg);
+        }
+        finally
+        {
+            publish(sequence);
+        }
+    }
+
+    /**
+     * Claims a slot, lets the translator fill it and publishes it, also if the translator throws, e.g.
+     * <pre>{@code
+     * publisher.publishEvent((slot, sequence) -> slot.trade().venue(Venue.BINANCE_USDM).instrumentId(perp)
+     *     .exchangeTimeNs(t).receiveTimeNs(now).priceMantissa(9_512_340).priceScale(2)
+     *     .quantityMantissa(15).quantityScale(3).takerSide(TakerSide.SELL).tradeId(1L));
+     * }</pre>
+     * (a capturing lambda allocates; on a hot path use a translator with an argument, or fill a scratch slot and
+     * {@link #publish(InputEvent)} it).
+     *
+     * @param translator fills the slot.
+     */
+    public void publishEvent(final EventTranslator<InputEvent> translator)
+    {
+        final long sequence = claim();
+        if (sequence < 0)
+        {
+            return;
+        }
+        try
+        {
+            translator.translateTo(ring.get(sequence), sequence);
         }
         finally
         {
@@ -190,85 +207,6 @@ public final class InputPublisher
         try
         {
             ring.get(sequence).setClockTick(timeNs);
-        }
-        finally
-        {
-            publish(sequence);
-        }
-    }
-
-    /**
-     * Publishes one history period. See {@link InputEvent#setHistorySample}.
-     *
-     * @param venue              the venue the history came from.
-     * @param instrumentId       the flow instrument.
-     * @param periodStartNs      period open time.
-     * @param receiveTimeNs      when published.
-     * @param buyVolumeMantissa  taker buy volume digits.
-     * @param buyVolumeScale     its scale.
-     * @param sellVolumeMantissa taker sell volume digits.
-     * @param sellVolumeScale    its scale.
-     */
-    public void publishHistorySample(
-        final Venue venue,
-        final int instrumentId,
-        final long periodStartNs,
-        final long receiveTimeNs,
-        final long buyVolumeMantissa,
-        final int buyVolumeScale,
-        final long sellVolumeMantissa,
-        final int sellVolumeScale)
-    {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return;
-        }
-        try
-        {
-            ring.get(sequence).setHistorySample(venue, instrumentId, periodStartNs, receiveTimeNs,
-                buyVolumeMantissa, buyVolumeScale, sellVolumeMantissa, sellVolumeScale);
-        }
-        finally
-        {
-            publish(sequence);
-        }
-    }
-
-    /**
-     * Publishes one closed bar of taker volume that fills a flow window bucket at start (warm start); see
-     * {@link InputEvent#setWindowSample}.
-     *
-     * @param venue              the venue the bar came from.
-     * @param instrumentId       the flow instrument.
-     * @param barOpenNs          when the bar opened.
-     * @param receiveTimeNs      when published.
-     * @param buyVolumeMantissa  taker buy volume digits.
-     * @param buyVolumeScale     taker buy volume digits after the point.
-     * @param sellVolumeMantissa taker sell volume digits.
-     * @param sellVolumeScale    taker sell volume digits after the point.
-     * @param trades             trades in the bar.
-     */
-    public void publishWindowSample(
-        final Venue venue,
-        final int instrumentId,
-        final long barOpenNs,
-        final long receiveTimeNs,
-        final long buyVolumeMantissa,
-        final int buyVolumeScale,
-        final long sellVolumeMantissa,
-        final int sellVolumeScale,
-        final long trades)
-    {
-        final long sequence = claim();
-        if (sequence < 0)
-        {
-            return;
-        }
-        try
-        {
-            ring.get(sequence).setWindowSample(venue, instrumentId, barOpenNs, receiveTimeNs,
-                buyVolumeMantissa, buyVolumeScale, sellVolumeMantissa, sellVolumeScale, trades);
         }
         finally
         {

@@ -8,16 +8,20 @@ import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.HistogramLogWriter;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
+import org.agrona.concurrent.SleepingIdleStrategy;
 
 import io.takerflow.engine.input.Venue;
 
 /**
  * The engine's latency telemetry: a {@link StageRecorder} per venue and stage, one per asynchronous subscriber, and an
- * agent thread that closes an interval every {@code interval}: it swaps each recorder's histogram (no allocation),
+ * Agrona agent (on its own thread under an {@link AgentRunner} with the engine's error handler) that closes an
+ * interval every {@code interval}: it swaps each recorder's histogram (no allocation),
  * adds it to the since-start one, rewrites the {@link LatencyFile} for {@code takerflow stat} and, when asked, appends
  * the intervals to an HdrHistogram interval log ({@link HistogramLogWriter}; tags {@code venue.stage}), which the
  * standard HdrHistogram tools (HistogramLogProcessor, the plotter) read.
@@ -31,6 +35,9 @@ public final class LatencyTelemetry implements AutoCloseable
     /** How often an interval closes when not configured. */
     public static final long DEFAULT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
+    /** Longest sleep of the interval agent between two checks of whether an interval is due. */
+    static final long MAX_SLEEP_NS = TimeUnit.MILLISECONDS.toNanos(10);
+
     private static final LatencyStage[] VENUE_STAGES = {LatencyStage.FEED_LAG, LatencyStage.DECODE, LatencyStage.SIGNAL};
 
     private final StageRecorder[][] byVenue = new StageRecorder[Venue.values().length][];
@@ -40,12 +47,14 @@ public final class LatencyTelemetry implements AutoCloseable
     private final HistogramLogWriter log;
     private final PrintStream logStream;
     private final long intervalNs;
-    private final Thread agent;
+    private final AgentRunner runner;
+    private final ErrorHandler errors;
     private long intervalStartMs;
-    private volatile boolean running = true;
     private boolean closed;
 
     /**
+     * Telemetry whose agent's errors are lost: for benchmarks and tests; the engine passes its error handler.
+     *
      * @param venues     the venues whose trades are measured (the catalog's).
      * @param file       where {@code stat} reads the figures, or null for none.
      * @param logFile    where to write an HdrHistogram interval log, or null for none.
@@ -54,6 +63,28 @@ public final class LatencyTelemetry implements AutoCloseable
      */
     public LatencyTelemetry(final Collection<Venue> venues, final Path file, final Path logFile, final long intervalNs)
     {
+        this(venues, file, logFile, intervalNs, error -> { });
+    }
+
+    /**
+     * Starts the interval agent: an Agrona {@link AgentRunner} with the given error handler, which closes an interval
+     * every {@code intervalNs}.
+     *
+     * @param venues     the venues whose trades are measured (the catalog's).
+     * @param file       where {@code stat} reads the figures, or null for none.
+     * @param logFile    where to write an HdrHistogram interval log, or null for none.
+     * @param intervalNs how often an interval closes.
+     * @param errors     the engine's error handler: whatever fails on the agent's thread.
+     * @throws IllegalArgumentException naming the setting when the log cannot be written or the interval is not > 0.
+     */
+    public LatencyTelemetry(
+        final Collection<Venue> venues,
+        final Path file,
+        final Path logFile,
+        final long intervalNs,
+        final ErrorHandler errors)
+    {
+        this.errors = errors;
         if (intervalNs <= 0)
         {
             throw new IllegalArgumentException("latency interval must be > 0, was " + intervalNs + " ns");
@@ -105,9 +136,14 @@ public final class LatencyTelemetry implements AutoCloseable
             this.log = null;
         }
         this.file = file == null ? null : LatencyFile.create(file, startMs);
-        this.agent = new Thread(this::run, "takerflow-latency");
-        this.agent.setDaemon(true);
-        this.agent.start();
+        this.runner = new AgentRunner(new SleepingIdleStrategy(Math.min(intervalNs, MAX_SLEEP_NS)), errors, null,
+            new IntervalAgent(System.nanoTime()));
+        AgentRunner.startOnThread(runner, runnable ->
+        {
+            final Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -207,16 +243,8 @@ public final class LatencyTelemetry implements AutoCloseable
     @Override
     public void close()
     {
-        running = false;
-        LockSupport.unpark(agent);
-        try
-        {
-            agent.join(TimeUnit.SECONDS.toMillis(5));
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-        }
+        runner.close(AgentRunner.RETRY_CLOSE_TIMEOUT_MS,
+            thread -> errors.onError(new IllegalStateException(thread.getName() + " did not stop in time")));
         synchronized (this)
         {
             if (closed)
@@ -236,18 +264,26 @@ public final class LatencyTelemetry implements AutoCloseable
         }
     }
 
-    private void run()
+    /**
+     * Closes an interval whenever one is due; between checks the runner sleeps at most {@link #MAX_SLEEP_NS}.
+     */
+    private final class IntervalAgent implements Agent
     {
-        long deadline = System.nanoTime() + intervalNs;
-        while (running)
+        private long deadline;
+
+        IntervalAgent(final long startNs)
         {
-            final long wait = deadline - System.nanoTime();
-            if (wait > 0)
+            this.deadline = startNs + intervalNs;
+        }
+
+        @Override
+        public int doWork()
+        {
+            if (System.nanoTime() - deadline < 0)
             {
-                LockSupport.parkNanos(this, wait);
-                continue;
+                return 0;
             }
-            synchronized (this)
+            synchronized (LatencyTelemetry.this)
             {
                 if (!closed)
                 {
@@ -255,6 +291,13 @@ public final class LatencyTelemetry implements AutoCloseable
                 }
             }
             deadline += intervalNs;
+            return 1;
+        }
+
+        @Override
+        public String roleName()
+        {
+            return "takerflow-latency";
         }
     }
 

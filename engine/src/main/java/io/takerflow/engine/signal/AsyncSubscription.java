@@ -5,9 +5,11 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.agrona.BitUtil;
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.Agent;
+import org.agrona.concurrent.AgentRunner;
 import org.agrona.concurrent.BackoffIdleStrategy;
 import org.agrona.concurrent.EpochNanoClock;
-import org.agrona.concurrent.IdleStrategy;
 import org.agrona.concurrent.status.AtomicCounter;
 
 import io.takerflow.engine.latency.SignalSource;
@@ -19,66 +21,49 @@ import io.takerflow.engine.latency.SubscriberLatency;
  * and every loss is counted ({@link #drops()} and the engine's {@code subscribers.drops} counter).
  * <p>
  * The queue is single-producer (the signal thread) single-consumer (the subscription thread); dropping the
- * oldest entry is a compare-and-set on the consumer's position, so the two never block each other.
+ * oldest entry is a compare-and-set on the consumer's position, so the two never block each other. The
+ * subscription thread is an Agrona {@link AgentRunner}; every exception the subscriber throws goes to the error
+ * handler it was given (the engine's, counted in {@code handler.errors}).
  */
 public final class AsyncSubscription implements SignalListener, AutoCloseable
 {
     private static final int SIGNAL = 0;
     private static final int REGIME_CHANGE = 1;
+    /** How long {@link #close()} waits for the subscriber to finish what is queued. */
+    public static final long CLOSE_TIMEOUT_MS = 5_000;
 
     private final SignalListener subscriber;
     private final OverflowPolicy policy;
     private final AtomicCounter engineDrops;
-    private final AtomicCounter errors;
+    private final ErrorHandler errors;
     private final Entry[] entries;
     private final int mask;
     private final AtomicLong head = new AtomicLong();
     private final AtomicLong tail = new AtomicLong();
     private final AtomicLong drops = new AtomicLong();
     private final ConflatedSlot[] latest;
-    private final Thread thread;
+    private final AgentRunner runner;
     private final SubscriberLatency latency;
     private final SignalSource source;
     private final EpochNanoClock clock;
-    private volatile boolean running = true;
 
     /**
-     * @param subscriber  the slow strategy, called on the subscription's thread.
-     * @param policy      what to lose when it falls behind.
-     * @param capacity    queue entries, rounded up to a power of two.
-     * @param marketCount markets the engine computes (for conflation).
-     * @param engineDrops the engine counter that also counts every drop.
-     * @param errors      the engine counter for exceptions thrown by the subscriber.
-     * @param name        the thread's name.
-     */
-    public AsyncSubscription(
-        final SignalListener subscriber,
-        final OverflowPolicy policy,
-        final int capacity,
-        final int marketCount,
-        final AtomicCounter engineDrops,
-        final AtomicCounter errors,
-        final String name)
-    {
-        this(subscriber, policy, capacity, marketCount, engineDrops, errors, name, null, null, null);
-    }
-
-    /**
-     * As {@link #AsyncSubscription(SignalListener, OverflowPolicy, int, int, AtomicCounter, AtomicCounter, String)},
-     * also recording how long each signal took from the signal thread to the subscriber being called with it, in all
-     * and per venue of the trade that produced it.
+     * Starts the subscription's thread: an Agrona {@link AgentRunner} whose agent delivers the queued signals, with
+     * the engine's error handler.
      *
-     * @param subscriber  the slow strategy, called on the subscription's thread.
-     * @param policy      what to lose when it falls behind.
-     * @param capacity    queue entries, rounded up to a power of two.
-     * @param marketCount markets the engine computes (for conflation).
-     * @param engineDrops the engine counter that also counts every drop.
-     * @param errors      the engine counter for exceptions thrown by the subscriber.
-     * @param name        the thread's name.
-     * @param latency     where the subscription's thread records signal-to-subscriber latency, or null for none.
-     * @param source      where the signal thread notes the venue of the trade it applies, or null when
-     *                    {@code latency} is null.
-     * @param clock       the clock both threads read, or null when {@code latency} is null.
+     * @param subscriber     the slow strategy, called on the subscription's thread.
+     * @param policy         what to lose when it falls behind.
+     * @param capacity       queue entries, rounded up to a power of two.
+     * @param marketCount    markets the engine computes (for conflation).
+     * @param engineDrops    the engine counter that also counts every drop.
+     * @param listenerErrors given every exception the subscriber throws (counted there), and whatever stops the
+     *                       subscription's thread.
+     * @param name           the thread's name.
+     * @param latency        where the subscription's thread records signal-to-subscriber latency, in all and per
+     *                       venue of the trade that produced the signal, or null for none.
+     * @param source         where the signal thread notes the venue of the trade it applies, or null when
+     *                       {@code latency} is null.
+     * @param clock          the clock both threads read, or null when {@code latency} is null.
      */
     public AsyncSubscription(
         final SignalListener subscriber,
@@ -86,7 +71,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         final int capacity,
         final int marketCount,
         final AtomicCounter engineDrops,
-        final AtomicCounter errors,
+        final ErrorHandler listenerErrors,
         final String name,
         final SubscriberLatency latency,
         final SignalSource source,
@@ -99,7 +84,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         this.subscriber = subscriber;
         this.policy = policy;
         this.engineDrops = engineDrops;
-        this.errors = errors;
+        this.errors = listenerErrors;
         this.latency = latency;
         this.source = source;
         this.clock = clock;
@@ -115,9 +100,15 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         {
             latest[i] = new ConflatedSlot();
         }
-        this.thread = new Thread(this::run, name);
-        this.thread.setDaemon(true);
-        this.thread.start();
+        this.runner = new AgentRunner(
+            new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1)),
+            listenerErrors, null, new Delivery(name));
+        AgentRunner.startOnThread(runner, runnable ->
+        {
+            final Thread thread = new Thread(runnable);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     @Override
@@ -148,19 +139,24 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
     }
 
     /**
-     * Stops the subscription thread after it delivers what is already queued.
+     * Stops the subscription thread after it delivers what is already queued. A subscriber that is still busy after
+     * {@link #CLOSE_TIMEOUT_MS} is reported to the error handler and left to finish on its own (daemon) thread, so
+     * closing never hangs on a stuck strategy.
      */
     @Override
     public void close()
     {
-        running = false;
         try
         {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
+            runner.close((int)CLOSE_TIMEOUT_MS, thread ->
+            {
+                throw new GaveUp(runner.agent().roleName() + ": the subscriber was still busy " + CLOSE_TIMEOUT_MS +
+                    " ms after close; its thread is left to finish");
+            });
         }
-        catch (final InterruptedException ex)
+        catch (final GaveUp ex)
         {
-            Thread.currentThread().interrupt();
+            errors.onError(ex);
         }
     }
 
@@ -219,12 +215,23 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         engineDrops.getAndAdd(count);
     }
 
-    private void run()
+    /**
+     * The subscription's agent: one queued entry, or every conflated market with a new value, per unit of work; on
+     * close it delivers what is still queued.
+     */
+    private final class Delivery implements Agent
     {
-        final IdleStrategy idle = new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
-        final Entry local = new Entry();
-        final SignalSnapshot conflated = new SignalSnapshot();
-        while (true)
+        private final String roleName;
+        private final Entry local = new Entry();
+        private final SignalSnapshot conflated = new SignalSnapshot();
+
+        Delivery(final String roleName)
+        {
+            this.roleName = roleName;
+        }
+
+        @Override
+        public int doWork()
         {
             int work = 0;
             final long t = tail.get();
@@ -253,12 +260,23 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
                         work++;
                     }
                 }
-                if (work == 0 && !running)
-                {
-                    return;
-                }
             }
-            idle.idle(work);
+            return work;
+        }
+
+        @Override
+        public void onClose()
+        {
+            while (doWork() > 0)
+            {
+                // deliver what was queued before close
+            }
+        }
+
+        @Override
+        public String roleName()
+        {
+            return roleName;
         }
     }
 
@@ -273,7 +291,7 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
             }
             catch (final RuntimeException ex)
             {
-                errors.increment();
+                errors.onError(ex);
             }
         }
         else
@@ -290,7 +308,20 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            errors.increment();
+            errors.onError(ex);
+        }
+    }
+
+    /**
+     * Ends the wait in {@link #close()}: thrown from the runner's close-timeout action, before it would interrupt.
+     */
+    private static final class GaveUp extends RuntimeException
+    {
+        private static final long serialVersionUID = 1L;
+
+        GaveUp(final String message)
+        {
+            super(message, null, false, false);
         }
     }
 

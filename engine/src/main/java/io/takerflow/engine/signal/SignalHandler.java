@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import org.agrona.ErrorHandler;
+import org.agrona.concurrent.CountedErrorHandler;
+
 import com.lmax.disruptor.EventHandler;
 
 import io.takerflow.engine.input.EventType;
@@ -39,6 +42,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
     private final int[] backfillsRunning;
     private final InstrumentCatalog catalog;
     private final SignalCounters counters;
+    private final ErrorHandler listenerErrors;
     private final RegimeChange change = new RegimeChange();
     private volatile SignalListener[] listeners = NO_LISTENERS;
     private long nowNs = Long.MIN_VALUE;
@@ -46,6 +50,8 @@ public final class SignalHandler implements EventHandler<InputEvent>
     private long sequence = -1;
 
     /**
+     * A handler whose listener exceptions are only counted ({@code handler.errors}), e.g. for a replay or a test.
+     *
      * @param catalog  the instruments; complete before this handler is made.
      * @param markets  the markets to compute, each referring to catalog ids.
      * @param counters where event and regime counts go.
@@ -53,8 +59,26 @@ public final class SignalHandler implements EventHandler<InputEvent>
      */
     public SignalHandler(final InstrumentCatalog catalog, final List<MarketConfig> markets, final SignalCounters counters)
     {
+        this(catalog, markets, counters, new CountedErrorHandler(error -> { }, counters.handlerErrors));
+    }
+
+    /**
+     * @param catalog        the instruments; complete before this handler is made.
+     * @param markets        the markets to compute, each referring to catalog ids.
+     * @param counters       where event and regime counts go.
+     * @param listenerErrors given every exception a listener throws (the engine's error handler, which counts it in
+     *                       {@code handler.errors} and keeps it in the distinct error log); the ring carries on.
+     * @throws IllegalArgumentException if a market names an instrument the catalog does not have.
+     */
+    public SignalHandler(
+        final InstrumentCatalog catalog,
+        final List<MarketConfig> markets,
+        final SignalCounters counters,
+        final ErrorHandler listenerErrors)
+    {
         this.catalog = catalog;
         this.counters = counters;
+        this.listenerErrors = listenerErrors;
         final int instrumentCount = catalog.size();
         this.markets = new MarketSignals[markets.size()];
         final List<List<Integer>> flow = emptyLists(instrumentCount);
@@ -252,10 +276,6 @@ public final class SignalHandler implements EventHandler<InputEvent>
     private void onFeedStatus(final InputEvent event, final long now, final long stamp)
     {
         final FeedState state = event.feedState();
-        if (state == FeedState.JOURNAL_FAILED)
-        {
-            return;
-        }
         final int id = event.instrumentId();
         for (final MarketSignals market : markets)
         {
@@ -339,8 +359,8 @@ public final class SignalHandler implements EventHandler<InputEvent>
         {
             return;
         }
-        final double buy = event.price() * multipliers[id];
-        final double sell = event.quantity() * multipliers[id];
+        final double buy = event.buyVolume() * multipliers[id];
+        final double sell = event.sellVolume() * multipliers[id];
         final boolean window = event.type() == EventType.WINDOW_SAMPLE;
         for (final int m : flowMarkets[id])
         {
@@ -400,7 +420,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
                 }
                 catch (final RuntimeException ex)
                 {
-                    counters.handlerErrors.increment();
+                    listenerErrors.onError(ex);
                 }
             }
         }
@@ -412,7 +432,7 @@ public final class SignalHandler implements EventHandler<InputEvent>
             }
             catch (final RuntimeException ex)
             {
-                counters.handlerErrors.increment();
+                listenerErrors.onError(ex);
             }
         }
     }

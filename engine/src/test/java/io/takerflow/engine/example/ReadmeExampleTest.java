@@ -65,7 +65,12 @@ class ReadmeExampleTest
 
             InputPublisher feed = engine.newPublisher();   // one per producer thread
             long now = System.currentTimeMillis() * 1_000_000L;
-            feed.publishTrade(Venue.BINANCE_USDM, perp, now, now, 9_512_340, 2, 15, 3, TakerSide.SELL, 1L);
+            feed.publishEvent((slot, sequence) -> slot.trade()
+                .venue(Venue.BINANCE_USDM).instrumentId(perp)
+                .exchangeTimeNs(now).receiveTimeNs(now)
+                .priceMantissa(9_512_340).priceScale(2)         // 95,123.40
+                .quantityMantissa(15).quantityScale(3)          // 0.015
+                .takerSide(TakerSide.SELL).tradeId(1L));
         }
         // README example ends
         assertThat(seen).as("one trade cannot change the regime").isEmpty();

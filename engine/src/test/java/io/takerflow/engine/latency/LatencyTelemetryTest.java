@@ -1,6 +1,7 @@
 package io.takerflow.engine.latency;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import io.takerflow.engine.input.InputEvent;
 import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
@@ -79,8 +80,10 @@ class LatencyTelemetryTest
             for (int k = 1; k <= TRADES; k++)
             {
                 final long receiveNs = NOW_NS - TimeUnit.MICROSECONDS.toNanos(k);
-                publisher.publishTrade(Venue.BINANCE_USDM, perp, receiveNs - TimeUnit.MILLISECONDS.toNanos(k), receiveNs,
-                    100_00, 2, 1, 0, TakerSide.BUY, k);
+                publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                    .exchangeTimeNs(receiveNs - TimeUnit.MILLISECONDS.toNanos(k)).receiveTimeNs(receiveNs)
+                    .priceMantissa(100_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+                    .tradeId(k));
             }
             awaitValue(engine.counters().trades::get, TRADES);
             awaitRows(file, TRADES);
@@ -177,12 +180,12 @@ class LatencyTelemetryTest
             final InputPublisher publisher = engine.newPublisher();
             for (int k = 1; k <= 300; k++)
             {
-                publisher.publishTrade(Venue.BINANCE_USDM, perp, NOW_NS, NOW_NS, 100_00, 2, 1, 0, TakerSide.BUY, k);
+                publisher.publish(new io.takerflow.engine.input.InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(NOW_NS).receiveTimeNs(NOW_NS).priceMantissa(100_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(k));
             }
             signalsAfter[0] = awaitDelivered(engine, Venue.BINANCE_USDM, 300, handed, delivered);
             for (int k = 1; k <= 200; k++)
             {
-                publisher.publishTrade(Venue.COINBASE, coinbase, NOW_NS, NOW_NS, 100_10, 2, 1, 0, TakerSide.SELL, k);
+                publisher.publish(new io.takerflow.engine.input.InputEvent().trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(NOW_NS).receiveTimeNs(NOW_NS).priceMantissa(100_10).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL).tradeId(k));
             }
             signalsAfter[1] = awaitDelivered(engine, Venue.COINBASE, 200, handed, delivered);
             publisher.publishFeedStatus(Venue.COINBASE, coinbase, FeedState.STALE, 0, NOW_NS);

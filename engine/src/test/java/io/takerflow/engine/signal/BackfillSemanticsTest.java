@@ -37,7 +37,8 @@ final class BackfillSemanticsTest
     void aBackfillHoldsTheMarketDegradedOnlyUntilItEndsAndGapHoldOnlyForWhatItCouldNotRecover()
     {
         long t = T0;
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100, 0, 1, 0, TakerSide.BUY, 1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
         assertThat(view.flags() & SignalFlags.DEGRADED).isZero();
 
         handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 40, t)
@@ -65,14 +66,11 @@ final class BackfillSemanticsTest
     void aSignalSaysHowManyOfItsWindowTradesABackfillRecoveredForAsLongAsTheyAreInTheWindow()
     {
         final long t = T0 - T0 % (5 * SECOND);
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100, 0, 1, 0, TakerSide.BUY, 1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t).priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
         assertThat(view.backfilledTrades()).as("a live trade").isZero();
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t - 50 * SECOND, t + SECOND, 100, 0, 7, 0,
-            TakerSide.SELL, 2).mark(InputEvent.BACKFILLED, 0));
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t - 70 * SECOND, t + SECOND, 100, 0, 5, 0,
-            TakerSide.SELL, 3).mark(InputEvent.BACKFILLED, 0));
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t + 2 * SECOND, 100, 0, 2, 0,
-            TakerSide.BUY, 4).mark(InputEvent.BACKFILLED, 0));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t - 50 * SECOND).receiveTimeNs(t + SECOND).priceMantissa(100).priceScale(0).quantityMantissa(7).quantityScale(0).takerSide(TakerSide.SELL).tradeId(2).mark(InputEvent.BACKFILLED, 0));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t - 70 * SECOND).receiveTimeNs(t + SECOND).priceMantissa(100).priceScale(0).quantityMantissa(5).quantityScale(0).takerSide(TakerSide.SELL).tradeId(3).mark(InputEvent.BACKFILLED, 0));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t + 2 * SECOND).priceMantissa(100).priceScale(0).quantityMantissa(2).quantityScale(0).takerSide(TakerSide.BUY).tradeId(4).mark(InputEvent.BACKFILLED, 0));
         assertThat(view.windowTrades()).isEqualTo(3);
         assertThat(view.backfilledTrades()).as("the 50 s old one and the one of the current bucket; the 70 s old " +
             "one never entered the window").isEqualTo(2);
@@ -81,8 +79,7 @@ final class BackfillSemanticsTest
         assertThat(view.windowTrades()).isEqualTo(2);
         assertThat(view.backfilledTrades()).as("the 50 s old one's bucket has left the window").isEqualTo(1);
 
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t + 16 * SECOND, t + 16 * SECOND, 100, 0, 1, 0,
-            TakerSide.BUY, 5));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t + 16 * SECOND).receiveTimeNs(t + 16 * SECOND).priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(5));
         assertThat(view.windowTrades()).isEqualTo(3);
         assertThat(view.backfilledTrades()).as("live trades do not count").isEqualTo(1);
 
@@ -95,13 +92,16 @@ final class BackfillSemanticsTest
     void aRecoveredTradeIsBookedInTheBucketOfItsOwnTime()
     {
         final long t = T0 - T0 % (5 * SECOND);
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100, 0, 1, 0, TakerSide.BUY, 1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
         // fetched now, traded 50 s ago (the bucket [t-50, t-45) is still the window's oldest but one)
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t - 50 * SECOND, t + SECOND, 100, 0, 7, 0,
-            TakerSide.SELL, 2).mark(InputEvent.BACKFILLED, 0));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t - 50 * SECOND)
+            .receiveTimeNs(t + SECOND).priceMantissa(100).priceScale(0).quantityMantissa(7).quantityScale(0)
+            .takerSide(TakerSide.SELL).tradeId(2).mark(InputEvent.BACKFILLED, 0));
         // traded 70 s ago: its bucket has left the window
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t - 70 * SECOND, t + SECOND, 100, 0, 5, 0,
-            TakerSide.SELL, 3).mark(InputEvent.BACKFILLED, 0));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t - 70 * SECOND)
+            .receiveTimeNs(t + SECOND).priceMantissa(100).priceScale(0).quantityMantissa(5).quantityScale(0)
+            .takerSide(TakerSide.SELL).tradeId(3).mark(InputEvent.BACKFILLED, 0));
         assertThat(view.buyVolume()).isEqualTo(1.0);
         assertThat(view.sellVolume()).as("the 50 s old trade counts, the 70 s old one does not").isEqualTo(7.0);
         assertThat(view.windowTrades()).isEqualTo(2);
@@ -169,7 +169,6 @@ final class BackfillSemanticsTest
         final long recoveredAtNs)
     {
         final boolean recovered = recoveredAtNs != 0;
-        target.apply(event.setTrade(Venue.BINANCE_USDM, perp, timeNs, recovered ? recoveredAtNs : timeNs, 100, 0,
-            quantity, 0, side, id).mark(recovered ? InputEvent.BACKFILLED : 0, 0));
+        target.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(timeNs).receiveTimeNs(recovered ? recoveredAtNs : timeNs).priceMantissa(100).priceScale(0).quantityMantissa(quantity).quantityScale(0).takerSide(side).tradeId(id).mark(recovered ? InputEvent.BACKFILLED : 0, 0));
     }
 }

@@ -83,8 +83,9 @@ class RegimeQualityTest
         for (int i = 0; i < 3000; i++)
         {
             final long buy = Math.round(500 * (1 + 0.1 * random.nextGaussian()));
-            handler.apply(event.setHistorySample(Venue.BINANCE_USDM, perp, T0 - (3000 - i) * MINUTE, T0, buy, 0,
-                1000 - buy, 0));
+            handler.apply(event.historySample().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                .exchangeTimeNs(T0 - (3000 - i) * MINUTE).receiveTimeNs(T0).buyVolumeMantissa(buy).buyVolumeScale(0)
+                .sellVolumeMantissa(1000 - buy).sellVolumeScale(0));
         }
         final long phaseNs = 10 * MINUTE;
         final int phases = 30;
@@ -94,15 +95,18 @@ class RegimeQualityTest
         {
             final double[] phase = STORY[(int)((t - T0) / phaseNs % STORY.length)];
             final boolean buy = random.nextDouble() < (1 + 0.1 * phase[0]) / 2;
-            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, Math.round(mid * 100), 2, 1, 0,
-                buy ? TakerSide.BUY : TakerSide.SELL, ++id));
+            handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+                .priceMantissa(Math.round(mid * 100)).priceScale(2).quantityMantissa(1).quantityScale(0)
+                .takerSide(buy ? TakerSide.BUY : TakerSide.SELL).tradeId(++id));
             if (id % 15 == 0)
             {
                 final double premium = phase[1] + 0.01 * random.nextGaussian();
-                handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, Math.round(mid * 100), 2, 1, 0,
-                    TakerSide.BUY, id));
-                handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, Math.round(mid * (1 + premium / 100) * 100),
-                    2, 1, 0, TakerSide.SELL, id));
+                handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t)
+                    .receiveTimeNs(t).priceMantissa(Math.round(mid * 100)).priceScale(2).quantityMantissa(1)
+                    .quantityScale(0).takerSide(TakerSide.BUY).tradeId(id));
+                handler.apply(event.trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(t)
+                    .receiveTimeNs(t).priceMantissa(Math.round(mid * (1 + premium / 100) * 100)).priceScale(2)
+                    .quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL).tradeId(id));
             }
         }
 

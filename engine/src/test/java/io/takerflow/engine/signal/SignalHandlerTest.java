@@ -65,7 +65,9 @@ class SignalHandlerTest
         {
             final long buy = random.nextLong(1, 1_000_000);
             final long sell = random.nextLong(1, 1_000_000);
-            handler.apply(event.setHistorySample(Venue.BINANCE_USDM, perp, T0 - (12 - i) * 60 * SECOND, T0, buy, 3, sell, 3));
+            handler.apply(event.historySample().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                .exchangeTimeNs(T0 - (12 - i) * 60 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(buy).buyVolumeScale(3)
+                .sellVolumeMantissa(sell).sellVolumeScale(3));
             seeds.add((buy - sell) / (double)(buy + sell));
         }
 
@@ -90,8 +92,9 @@ class SignalHandlerTest
                 final TakerSide side = random.nextInt(100) < 45 + (i / 2000) * 2 ? TakerSide.BUY : TakerSide.SELL;
                 final long quantity = random.nextLong(1, 5_000_000);
                 final long price = 100_000_00 + random.nextLong(-20_000, 20_000);
-                handler.apply(event.setTrade(catalog.get(instrument).venue(), instrument, receiveTime - 5_000_000,
-                    receiveTime, price, 2, quantity, 6, side, i));
+                handler.apply(event.trade().venue(catalog.get(instrument).venue()).instrumentId(instrument)
+                    .exchangeTimeNs(receiveTime - 5_000_000).receiveTimeNs(receiveTime).priceMantissa(price)
+                    .priceScale(2).quantityMantissa(quantity).quantityScale(6).takerSide(side).tradeId(i));
                 trades.add(new Raw(instrument, maxTime, side, quantity / 1e6, price / 100.0));
             }
 
@@ -243,12 +246,20 @@ class SignalHandlerTest
         fillFlowWindow(handler);
         seedBalancedHistory(handler);
         long t = T0;
-        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 99_900_00, 2, 1, 0, TakerSide.SELL, 1));
+        handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(1));
+        handler.apply(event.trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(99_900_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL)
+            .tradeId(1));
         calls.clear();
         t += SECOND;
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 75, 1, TakerSide.SELL, 1));
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 25, 1, TakerSide.BUY, 2));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(75).quantityScale(1).takerSide(TakerSide.SELL)
+            .tradeId(1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(25).quantityScale(1).takerSide(TakerSide.BUY)
+            .tradeId(2));
 
         assertThat(calls).containsExactly(
             "change NEUTRAL->RISK_OFF SELLERS_WITH_SPOT_ABSENT @" + t,
@@ -267,9 +278,15 @@ class SignalHandlerTest
         long t = T0;
         for (int second = 0; second <= 60; second++, t += SECOND)
         {
-            handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, second));
-            handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 99_900_00, 2, 1, 0, TakerSide.SELL, second));
-            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 9, 0, TakerSide.SELL, second));
+            handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t).receiveTimeNs(t)
+                .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+                .tradeId(second));
+            handler.apply(event.trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(t).receiveTimeNs(t)
+                .priceMantissa(99_900_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL)
+                .tradeId(second));
+            handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+                .priceMantissa(100_000_00).priceScale(2).quantityMantissa(9).quantityScale(0).takerSide(TakerSide.SELL)
+                .tradeId(second));
             if (second < 60)
             {
                 assertThat(view.zScore()).as("second %d", second).isLessThan(-1.5);
@@ -292,9 +309,15 @@ class SignalHandlerTest
         seedBalancedHistory(handler);
         long t = T0;
         handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.DISCONNECTED, 0, t));
-        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 99_900_00, 2, 1, 0, TakerSide.SELL, 1));
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 9, 0, TakerSide.SELL, 1));
+        handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(1));
+        handler.apply(event.trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(99_900_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL)
+            .tradeId(1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(9).quantityScale(0).takerSide(TakerSide.SELL)
+            .tradeId(1));
         final SignalView view = handler.market(0);
         assertThat(view.zScore()).isLessThan(-1.5);
         assertThat(view.flags() & SignalFlags.DEGRADED).isNotZero();
@@ -308,16 +331,26 @@ class SignalHandlerTest
 
         t += SECOND;
         handler.apply(event.setFeedStatus(Venue.OKX, swap, FeedState.GAP, 17, t));
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 90, 0, TakerSide.BUY, 2));
-        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 2));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_300_00, 2, 1, 0, TakerSide.BUY, 2));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(90).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(2));
+        handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(2));
+        handler.apply(event.trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_300_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(2));
         assertThat(view.zScore()).isGreaterThan(1.5);
         assertThat(view.flags() & SignalFlags.DEGRADED).as("gap holds").isNotZero();
         assertThat(view.regime()).isEqualTo(Regime.RISK_OFF);
 
         t += 50 * SECOND;
-        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 3));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 100_300_00, 2, 1, 0, TakerSide.BUY, 3));
+        handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(3));
+        handler.apply(event.trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_300_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(3));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("gap hold over").isZero();
         assertThat(view.regime()).isEqualTo(Regime.RISK_ON);
 
@@ -338,9 +371,15 @@ class SignalHandlerTest
         long t = T0;
         for (int i = 0; i < 9; i++)
         {
-            handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, i));
-            handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 99_900_00, 2, 1, 0, TakerSide.SELL, i));
-            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 1, 0, TakerSide.SELL, i));
+            handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t).receiveTimeNs(t)
+                .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+                .tradeId(i));
+            handler.apply(event.trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(t).receiveTimeNs(t)
+                .priceMantissa(99_900_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL)
+                .tradeId(i));
+            handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+                .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL)
+                .tradeId(i));
         }
         assertThat(view.windowTrades()).isEqualTo(9);
         assertThat(view.imbalance()).as("the imbalance is still published").isEqualTo(-1.0);
@@ -350,7 +389,9 @@ class SignalHandlerTest
         assertThat(view.flowState()).isEqualTo(FlowState.BALANCED);
         assertThat(view.spotState()).as("spot holds too").isEqualTo(SpotState.FLAT);
 
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 1, 0, TakerSide.SELL, 10));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL)
+            .tradeId(10));
         assertThat(view.windowTrades()).isEqualTo(10);
         assertThat(view.flags() & SignalFlags.THIN).as("10 trades but 10 units, enough volume").isZero();
         assertThat(view.zScore()).isLessThan(-1.5);
@@ -362,8 +403,12 @@ class SignalHandlerTest
     {
         final SignalHandler handler = new SignalHandler(catalog, List.of(market().build()), counters);
         final SignalView view = handler.market(0);
-        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, T0, T0, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, T0, T0, 99_900_00, 2, 1, 0, TakerSide.SELL, 1));
+        handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(T0).receiveTimeNs(T0)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(1));
+        handler.apply(event.trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(T0).receiveTimeNs(T0)
+            .priceMantissa(99_900_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL)
+            .tradeId(1));
         assertThat(view.flags() & SignalFlags.PREMIUM_STALE).isZero();
         handler.apply(event.setClockTick(T0 + 10 * SECOND));
         assertThat(view.flags() & SignalFlags.PREMIUM_STALE).as("exactly 10 s old is still fresh").isZero();
@@ -376,10 +421,14 @@ class SignalHandlerTest
     {
         final SignalHandler handler = new SignalHandler(catalog, List.of(market().build()), counters);
         final SignalView view = handler.market(0);
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, T0, T0, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0).receiveTimeNs(T0)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(1));
         handler.apply(event.setClockTick(T0 + 64 * SECOND));
         assertThat(view.buyVolume()).as("T0's bucket has left the 60 s window").isZero();
-        handler.apply(event.setTrade(Venue.OKX, swap, T0 + SECOND, T0 + SECOND, 100_000_00, 2, 300, 0, TakerSide.SELL, 2));
+        handler.apply(event.trade().venue(Venue.OKX).instrumentId(swap).exchangeTimeNs(T0 + SECOND)
+            .receiveTimeNs(T0 + SECOND).priceMantissa(100_000_00).priceScale(2).quantityMantissa(300).quantityScale(0)
+            .takerSide(TakerSide.SELL).tradeId(2));
         assertThat(view.timeNs()).isEqualTo(T0 + 64 * SECOND);
         assertThat(view.sellVolume()).as("booked in the current bucket, not dropped").isEqualTo(3.0);
     }
@@ -438,9 +487,15 @@ class SignalHandlerTest
             .minWindowTrades(1).build()), counters);
         final List<SignalSnapshot> seen = new ArrayList<>();
         handler.addListener(view -> seen.add(new SignalSnapshot().copyFrom(view)));
-        handler.apply(event.setTrade(Venue.DERIBIT, inverse, T0, T0, 922_885, 1, 7500, 1, TakerSide.SELL, 271252855));
-        handler.apply(event.setTrade(Venue.DERIBIT, inverse, T0, T0, 56_168_0, 1, 5580, 0, TakerSide.BUY, 271252856));
-        handler.apply(event.setTrade(Venue.OKX, quanto, T0, T0, 90_000_1, 1, 23, 0, TakerSide.BUY, 1));
+        handler.apply(event.trade().venue(Venue.DERIBIT).instrumentId(inverse).exchangeTimeNs(T0).receiveTimeNs(T0)
+            .priceMantissa(922_885).priceScale(1).quantityMantissa(7500).quantityScale(1).takerSide(TakerSide.SELL)
+            .tradeId(271252855));
+        handler.apply(event.trade().venue(Venue.DERIBIT).instrumentId(inverse).exchangeTimeNs(T0).receiveTimeNs(T0)
+            .priceMantissa(56_168_0).priceScale(1).quantityMantissa(5580).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(271252856));
+        handler.apply(event.trade().venue(Venue.OKX).instrumentId(quanto).exchangeTimeNs(T0).receiveTimeNs(T0)
+            .priceMantissa(90_000_1).priceScale(1).quantityMantissa(23).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(1));
         final SignalSnapshot last = seen.get(seen.size() - 1);
         assertThat(last.sellVolume()).isCloseTo(0.0081266896742281, within(1e-15));
         assertThat(last.buyVolume()).isCloseTo(0.09934482267483265 + 0.0023, within(1e-15));
@@ -449,8 +504,12 @@ class SignalHandlerTest
     private void fillFlowWindow(final SignalHandler handler)
     {
         final long t = T0 - 61 * SECOND;
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 0));
-        handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 1, 0, TakerSide.SELL, 0));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(0));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL)
+            .tradeId(0));
     }
 
     private void seedBalancedHistory(final SignalHandler handler)
@@ -458,8 +517,9 @@ class SignalHandlerTest
         for (int i = 0; i < 20; i++)
         {
             final long buy = i % 2 == 0 ? 55 : 45;
-            handler.apply(event.setHistorySample(Venue.BINANCE_USDM, perp, T0 - (20 - i) * 60 * SECOND, T0 - SECOND,
-                buy, 0, 100 - buy, 0));
+            handler.apply(event.historySample().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                .exchangeTimeNs(T0 - (20 - i) * 60 * SECOND).receiveTimeNs(T0 - SECOND).buyVolumeMantissa(buy)
+                .buyVolumeScale(0).sellVolumeMantissa(100 - buy).sellVolumeScale(0));
         }
     }
 }

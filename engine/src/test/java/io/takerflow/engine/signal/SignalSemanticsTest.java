@@ -65,8 +65,9 @@ class SignalSemanticsTest
         for (int i = 0; i < 20; i++)
         {
             final long buy = i % 2 == 0 ? buyA : buyB;
-            handler.apply(event.setHistorySample(Venue.BINANCE_USDM, perp, T0 - (21 - i) * MINUTE, T0 - 2 * MINUTE,
-                buy, 0, 100 - buy, 0));
+            handler.apply(event.historySample().venue(Venue.BINANCE_USDM).instrumentId(perp)
+                .exchangeTimeNs(T0 - (21 - i) * MINUTE).receiveTimeNs(T0 - 2 * MINUTE).buyVolumeMantissa(buy)
+                .buyVolumeScale(0).sellVolumeMantissa(100 - buy).sellVolumeScale(0));
         }
     }
 
@@ -74,18 +75,26 @@ class SignalSemanticsTest
     {
         for (int i = 0; i < buys; i++)
         {
-            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, size, 3, TakerSide.BUY, ++tradeId));
+            handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+                .priceMantissa(100_000_00).priceScale(2).quantityMantissa(size).quantityScale(3)
+                .takerSide(TakerSide.BUY).tradeId(++tradeId));
         }
         for (int i = 0; i < sells; i++)
         {
-            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, size, 3, TakerSide.SELL, ++tradeId));
+            handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+                .priceMantissa(100_000_00).priceScale(2).quantityMantissa(size).quantityScale(3)
+                .takerSide(TakerSide.SELL).tradeId(++tradeId));
         }
     }
 
     private void premium(final SignalHandler handler, final long t, final long coinbasePriceCents)
     {
-        handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, ++tradeId));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, coinbasePriceCents, 2, 1, 0, TakerSide.BUY, ++tradeId));
+        handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(++tradeId));
+        handler.apply(event.trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(coinbasePriceCents).priceScale(2).quantityMantissa(1).quantityScale(0)
+            .takerSide(TakerSide.BUY).tradeId(++tradeId));
     }
 
     /**

@@ -142,8 +142,9 @@ public final class BinanceTradeDecoder implements FrameDecoder
             return 0;
         }
         batch.clear();
-        batch.add(instrumentId, tradeTimeMs * NANOS_PER_MILLI, priceMantissa, priceScale, quantityMantissa, quantityScale,
-            buyerIsMaker == 1 ? TakerSide.SELL : TakerSide.BUY, id);
+        batch.add().instrumentId(instrumentId).exchangeTimeNs(tradeTimeMs * NANOS_PER_MILLI)
+            .priceMantissa(priceMantissa).priceScale(priceScale).quantityMantissa(quantityMantissa).quantityScale(quantityScale)
+            .takerSide(buyerIsMaker == 1 ? TakerSide.SELL : TakerSide.BUY).tradeId(id);
         return batch.emitTo(venue, receiveTimeNs, sink, false);
     }
 

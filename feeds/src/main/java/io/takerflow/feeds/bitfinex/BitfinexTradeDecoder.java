@@ -2,6 +2,7 @@ package io.takerflow.feeds.bitfinex;
 
 import org.agrona.DirectBuffer;
 
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
@@ -262,8 +263,15 @@ public final class BitfinexTradeDecoder implements FrameDecoder
         {
             return false;
         }
-        return batch.add(instrumentId, timeMs * NANOS_PER_MILLI, number.mantissa(), number.scale(),
-            Math.abs(amount), amountScale, amount > 0 ? TakerSide.BUY : TakerSide.SELL, tradeId);
+        final InputEvent trade = batch.add();
+        if (trade == null)
+        {
+            return false;
+        }
+        trade.instrumentId(instrumentId).exchangeTimeNs(timeMs * NANOS_PER_MILLI).priceMantissa(number.mantissa())
+            .priceScale(number.scale()).quantityMantissa(Math.abs(amount)).quantityScale(amountScale)
+            .takerSide(amount > 0 ? TakerSide.BUY : TakerSide.SELL).tradeId(tradeId);
+        return true;
     }
 
     private int event(

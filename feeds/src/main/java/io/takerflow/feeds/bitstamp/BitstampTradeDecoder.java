@@ -152,8 +152,9 @@ public final class BitstampTradeDecoder implements FrameDecoder
         {
             return 0;
         }
-        sink.onTrade(trade.setTrade(Venue.BITSTAMP, instrumentId, timeNs, receiveTimeNs, price, priceScale, amount,
-            amountScale, side, tradeId));
+        sink.onTrade(trade.trade().venue(Venue.BITSTAMP).instrumentId(instrumentId).exchangeTimeNs(timeNs)
+            .receiveTimeNs(receiveTimeNs).priceMantissa(price).priceScale(priceScale).quantityMantissa(amount)
+            .quantityScale(amountScale).takerSide(side).tradeId(tradeId));
         return 1;
     }
 

@@ -136,7 +136,9 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
                 return 0;
             }
             batch.clear();
-            batch.add(instrumentId, timeNs, priceMantissa, priceScale, sizeMantissa, sizeScale, takerSide, tradeId);
+            batch.add().instrumentId(instrumentId).exchangeTimeNs(timeNs).priceMantissa(priceMantissa)
+                .priceScale(priceScale).quantityMantissa(sizeMantissa).quantityScale(sizeScale).takerSide(takerSide)
+                .tradeId(tradeId);
             return batch.emitTo(Venue.COINBASE, receiveTimeNs, sink, false);
         }
         if (messageType == HEARTBEAT_MESSAGE && (seen & (SEEN_LAST_TRADE_ID | SEEN_PRODUCT)) ==

@@ -2,6 +2,7 @@ package io.takerflow.feeds.gate;
 
 import org.agrona.DirectBuffer;
 
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
@@ -230,10 +231,16 @@ public final class GateFuturesTradeDecoder implements FrameDecoder
             }
             final int instrumentId = instruments.lookup(Venue.GATE_FUTURES, json.buffer(), symbolOffset, symbolLength);
             final TakerSide side = sizeMantissa > 0 ? TakerSide.BUY : TakerSide.SELL;
-            if (instrumentId >= 0 && !batch.add(instrumentId, timeNs, priceMantissa, priceScale,
-                Math.abs(sizeMantissa), sizeScale, side, id))
+            if (instrumentId >= 0)
             {
-                return false;
+                final InputEvent trade = batch.add();
+                if (trade == null)
+                {
+                    return false;
+                }
+                trade.instrumentId(instrumentId).exchangeTimeNs(timeNs).priceMantissa(priceMantissa)
+                    .priceScale(priceScale).quantityMantissa(Math.abs(sizeMantissa)).quantityScale(sizeScale)
+                    .takerSide(side).tradeId(id);
             }
         }
         return !json.failed();

@@ -14,6 +14,7 @@ import javax.net.ssl.TrustManagerFactory;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.input.ScaledDecimal;
 import io.takerflow.engine.input.Venue;
@@ -136,9 +137,17 @@ public final class KlineHistory
         final InputPublisher publisher,
         final EpochNanoClock clock) throws IOException
     {
+        final InputEvent sample = new InputEvent();
         return read(symbol, interval, startMs, endMs, (openMs, buy, sell, scale, trades) ->
-            publisher.publishHistorySample(venue, instrumentId, openMs * 1_000_000L, clock.nanoTime(), buy, scale, sell,
-            scale));
+            publisher.publish(sample.historySample()
+                .venue(venue)
+                .instrumentId(instrumentId)
+                .exchangeTimeNs(openMs * 1_000_000L)
+                .receiveTimeNs(clock.nanoTime())
+                .buyVolumeMantissa(buy)
+                .buyVolumeScale(scale)
+                .sellVolumeMantissa(sell)
+                .sellVolumeScale(scale)));
     }
 
     /**
@@ -156,6 +165,7 @@ public final class KlineHistory
         throws IOException
     {
         int published = 0;
+        final InputEvent sample = new InputEvent();
         long from = startMs;
         while (from < endMs)
         {

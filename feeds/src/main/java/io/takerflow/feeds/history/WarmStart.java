@@ -12,6 +12,7 @@ import javax.net.ssl.TrustManagerFactory;
 
 import org.agrona.concurrent.EpochNanoClock;
 
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.Instrument;
 import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -43,6 +44,7 @@ public final class WarmStart
     private final TrustManagerFactory trust;
     private final boolean anyWholeSecondInterval;
     private final List<String> report = new ArrayList<>();
+    private final InputEvent sample = new InputEvent();
     private final java.util.Map<Integer, Long> windowEndMs = new java.util.HashMap<>();
 
     /**
@@ -120,8 +122,16 @@ public final class WarmStart
             try
             {
                 final int bars = klines(leg).read(leg.symbol(), interval, startMs, endMs,
-                    (openMs, buy, sell, scale, trades) -> publisher.publishWindowSample(leg.venue(), id,
-                    openMs * 1_000_000L, clock.nanoTime(), buy, scale, sell, scale, trades));
+                    (openMs, buy, sell, scale, trades) -> publisher.publish(sample.windowSample()
+                        .venue(leg.venue())
+                        .instrumentId(id)
+                        .exchangeTimeNs(openMs * 1_000_000L)
+                        .receiveTimeNs(clock.nanoTime())
+                        .buyVolumeMantissa(buy)
+                        .buyVolumeScale(scale)
+                        .sellVolumeMantissa(sell)
+                        .sellVolumeScale(scale)
+                        .sampleTrades(trades)));
                 published += bars;
                 windowEndMs.put(id, endMs);
                 report.add(name(leg) + ": flow window " + (topUp ? "topped up" : "filled") + " with " + bars +
@@ -183,8 +193,15 @@ public final class WarmStart
         for (final long[] bar : all)
         {
             final int id = (int)bar[1];
-            publisher.publishHistorySample(catalog.get(id).venue(), id, bar[0] * 1_000_000L, clock.nanoTime(), bar[2],
-                (int)bar[4], bar[3], (int)bar[4]);
+            publisher.publish(sample.historySample()
+                .venue(catalog.get(id).venue())
+                .instrumentId(id)
+                .exchangeTimeNs(bar[0] * 1_000_000L)
+                .receiveTimeNs(clock.nanoTime())
+                .buyVolumeMantissa(bar[2])
+                .buyVolumeScale((int)bar[4])
+                .sellVolumeMantissa(bar[3])
+                .sellVolumeScale((int)bar[4]));
         }
         return all.size();
     }

@@ -2,6 +2,7 @@ package io.takerflow.feeds.kraken;
 
 import org.agrona.DirectBuffer;
 
+import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
@@ -163,8 +164,15 @@ public final class KrakenTradeDecoder implements FrameDecoder
         {
             return false;
         }
-        return batch.add(instrumentId, timeNs, price, priceScale, volume, volumeScale, side,
-            tradeHash(json.buffer(), start, end, index));
+        final InputEvent trade = batch.add();
+        if (trade == null)
+        {
+            return false;
+        }
+        trade.instrumentId(instrumentId).exchangeTimeNs(timeNs).priceMantissa(price).priceScale(priceScale)
+            .quantityMantissa(volume).quantityScale(volumeScale).takerSide(side)
+            .tradeId(tradeHash(json.buffer(), start, end, index));
+        return true;
     }
 
     /**

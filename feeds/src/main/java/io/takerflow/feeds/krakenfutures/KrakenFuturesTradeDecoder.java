@@ -244,8 +244,9 @@ public final class KrakenFuturesTradeDecoder implements FrameDecoder
         {
             return 0;
         }
-        sink.onTrade(scratch.setTrade(Venue.KRAKEN_FUTURES, instrumentId, timeNs, receiveTimeNs, priceMantissa,
-            priceScale, sizeMantissa, sizeScale, side, seq));
+        sink.onTrade(scratch.trade().venue(Venue.KRAKEN_FUTURES).instrumentId(instrumentId).exchangeTimeNs(timeNs)
+            .receiveTimeNs(receiveTimeNs).priceMantissa(priceMantissa).priceScale(priceScale)
+            .quantityMantissa(sizeMantissa).quantityScale(sizeScale).takerSide(side).tradeId(seq));
         return 1;
     }
 

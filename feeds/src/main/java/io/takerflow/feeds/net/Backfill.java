@@ -331,8 +331,10 @@ final class Backfill
             gap.capped = true;
             return;
         }
-        scratch.setTrade(venue, gap.instrumentId, timeNs, clock.nanoTime(), priceMantissa, priceScale,
-            quantityMantissa, quantityScale, side, id).mark(InputEvent.BACKFILLED, 0);
+        scratch.trade().venue(venue).instrumentId(gap.instrumentId).exchangeTimeNs(timeNs)
+            .receiveTimeNs(clock.nanoTime()).priceMantissa(priceMantissa).priceScale(priceScale)
+            .quantityMantissa(quantityMantissa).quantityScale(quantityScale).takerSide(side)
+            .tradeId(id).mark(InputEvent.BACKFILLED, 0);
         if (gate.onBackfilledTrade(gap, scratch, history.paging() == TradeHistory.Paging.UP_FROM_ID))
         {
             gap.recovered++;

@@ -45,6 +45,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.resolver.NoopAddressResolverGroup;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.takerflow.engine.EngineErrors;
 import io.takerflow.engine.input.FeedState;
 import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InputPublisher;
@@ -138,7 +139,8 @@ public final class FeedConnection implements AutoCloseable
     private long malformedSinceLog;
 
     /**
-     * A feed that reports errors to standard error and resolves hosts on a thread of its own.
+     * A feed that keeps its errors in a distinct error log of its own, in memory, and resolves hosts on a thread of
+     * its own (tests; an engine's feeds run in a {@link FeedGroup}, which reports to the engine's error handler).
      *
      * @param settings    the connection's settings.
      * @param instruments the catalog; every subscribed symbol must be in it.
@@ -156,7 +158,7 @@ public final class FeedConnection implements AutoCloseable
         final EpochNanoClock clock)
     {
         this(settings, instruments, loop, publisher, counters, clock,
-            new FeedErrors(null, FeedErrors.printingTo(System.err)), HostResolver.SYSTEM,
+            new FeedErrors(null, EngineErrors.inMemory(null, null)), HostResolver.SYSTEM,
             command -> new Thread(command, "takerflow-resolver").start());
     }
 

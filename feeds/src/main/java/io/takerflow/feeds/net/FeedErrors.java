@@ -1,115 +1,40 @@
 package io.takerflow.feeds.net;
 
-import java.io.IOException;
-import java.io.PrintStream;
-import java.io.UncheckedIOException;
-import java.nio.MappedByteBuffer;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.agrona.BufferUtil;
 import org.agrona.ErrorHandler;
-import org.agrona.IoUtil;
-import org.agrona.concurrent.AtomicBuffer;
-import org.agrona.concurrent.SystemEpochClock;
-import org.agrona.concurrent.UnsafeBuffer;
-import org.agrona.concurrent.errors.DistinctErrorLog;
-import org.agrona.concurrent.errors.ErrorConsumer;
-import org.agrona.concurrent.errors.ErrorLogReader;
 import org.agrona.concurrent.status.AtomicCounter;
 
+import io.takerflow.engine.EngineErrors;
+
 /**
- * The one place feed errors go: every error is counted ({@code feed.errors}), recorded in an Agrona
- * {@link DistinctErrorLog} (each distinct message once, with how often and when it was last seen) and passed to a
- * printing handler once per distinct message, so a failing connection says why without flooding the terminal.
- * Safe to use from every feed thread.
+ * Where feed errors go: every error is counted ({@code feed.errors}) and handed to the engine's error handler
+ * ({@link EngineErrors}: counted in {@code errors}, each distinct message kept once with how often and when it was
+ * last seen, in the file {@code takerflow stat} reads). Nothing is printed. Safe to use from every feed thread.
  */
 public final class FeedErrors implements ErrorHandler
 {
-    private static final int LOG_BYTES = 1 << 16;
+    private static final String PROBLEM_PREFIX = FeedProblem.class.getName() + ": ";
 
-    private final AtomicBuffer buffer;
-    private final DistinctErrorLog log;
     private final AtomicCounter errors;
-    private final ErrorHandler printer;
+    private final EngineErrors log;
 
     /**
-     * @param errors  counts every error, or null for no counter.
-     * @param printer shown each distinct error once (e.g. a line on the terminal).
+     * @param errors counts every feed error, or null for no counter.
+     * @param log    the engine's error handler, which keeps every distinct error.
      */
-    public FeedErrors(final AtomicCounter errors, final ErrorHandler printer)
-    {
-        this(errors, printer, new UnsafeBuffer(BufferUtil.allocateDirectAligned(LOG_BYTES, 64)));
-    }
-
-    private FeedErrors(final AtomicCounter errors, final ErrorHandler printer, final AtomicBuffer buffer)
+    public FeedErrors(final AtomicCounter errors, final EngineErrors log)
     {
         this.errors = errors;
-        this.printer = printer;
-        this.buffer = buffer;
-        this.log = new DistinctErrorLog(buffer, SystemEpochClock.INSTANCE);
+        this.log = log;
     }
 
     /**
-     * Feed errors kept in a file, so {@code takerflow stat} can show them while the engine runs.
+     * Counts the error in {@code feed.errors} and hands it to the engine's error handler.
      *
-     * @param file    created (replaced if it exists).
-     * @param errors  counts every error.
-     * @param printer shown each distinct error once.
-     * @return the handler.
-     * @throws UncheckedIOException if the file cannot be created.
+     * @param error what went wrong.
      */
-    public static FeedErrors mapFile(final Path file, final AtomicCounter errors, final ErrorHandler printer)
-    {
-        try
-        {
-            Files.deleteIfExists(file);
-            final MappedByteBuffer mapped = IoUtil.mapNewFile(file.toFile(), LOG_BYTES);
-            return new FeedErrors(errors, printer, new UnsafeBuffer(mapped));
-        }
-        catch (final IOException | IllegalStateException ex)
-        {
-            throw new UncheckedIOException(file + ": cannot create the feed error log", ex instanceof IOException ?
-                (IOException)ex : new IOException(ex));
-        }
-    }
-
-    /**
-     * Reads a feed error log file written by {@link #mapFile}.
-     *
-     * @param file     the file.
-     * @param consumer given each distinct error: how often, first and last time (epoch ms), the message.
-     * @return how many distinct errors were read.
-     * @throws IOException if the file cannot be read.
-     */
-    public static int readFile(final Path file, final ErrorConsumer consumer) throws IOException
-    {
-        final byte[] bytes = Files.readAllBytes(file);
-        final UnsafeBuffer copy = new UnsafeBuffer(BufferUtil.allocateDirectAligned(Math.max(64, bytes.length), 64));
-        copy.putBytes(0, bytes);
-        return ErrorLogReader.read(copy, (count, first, last, text) ->
-            consumer.accept(count, first, last, firstLine(text)));
-    }
-
-    private static String firstLine(final String text)
-    {
-        final int end = text.indexOf('\n');
-        final String line = end < 0 ? text : text.substring(0, end);
-        final String prefix = FeedProblem.class.getName() + ": ";
-        return line.startsWith(prefix) ? line.substring(prefix.length()) : line;
-    }
-
-    /**
-     * @param out where to print.
-     * @return a handler printing {@code takerflow: <message>} lines.
-     */
-    public static ErrorHandler printingTo(final PrintStream out)
-    {
-        return error -> out.println("takerflow: " + error.getMessage());
-    }
-
     @Override
     public void onError(final Throwable error)
     {
@@ -117,12 +42,7 @@ public final class FeedErrors implements ErrorHandler
         {
             errors.increment();
         }
-        final boolean first = !seen(error.getMessage());
-        log.record(error);
-        if (first)
-        {
-            printer.onError(error);
-        }
+        log.onError(error);
     }
 
     /**
@@ -136,21 +56,21 @@ public final class FeedErrors implements ErrorHandler
     }
 
     /**
-     * @return every distinct message recorded so far, oldest first.
+     * @return the first line of every distinct error in the engine's log so far, oldest first (a feed problem as its
+     * message alone).
      */
     public List<String> distinctMessages()
     {
         final List<String> messages = new ArrayList<>();
-        ErrorLogReader.read(buffer, (count, first, last, text) -> messages.add(firstLine(text)));
+        log.read((count, first, last, text) -> messages.add(firstLine(text)));
         return messages;
     }
 
-    private synchronized boolean seen(final String message)
+    private static String firstLine(final String text)
     {
-        final String wanted = FeedProblem.class.getName() + ": " + message;
-        final boolean[] found = {false};
-        ErrorLogReader.read(buffer, (count, first, last, text) -> found[0] |= text.startsWith(wanted));
-        return found[0];
+        final int end = text.indexOf('\n');
+        final String line = end < 0 ? text : text.substring(0, end);
+        return line.startsWith(PROBLEM_PREFIX) ? line.substring(PROBLEM_PREFIX.length()) : line;
     }
 
     /**

@@ -6,11 +6,9 @@ import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 
-import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
-import org.agrona.ErrorHandler;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.status.AtomicCounter;
 
@@ -43,34 +41,21 @@ public final class FeedGroup implements AutoCloseable
     public FeedGroup(final TakerflowEngine engine, final List<FeedSettings> feeds, final int threads,
         final EpochNanoClock clock)
     {
-        this(engine, feeds, threads, clock, HostResolver.SYSTEM, FeedErrors.printingTo(System.err));
+        this(engine, feeds, threads, clock, HostResolver.SYSTEM);
     }
 
     /**
+     * Every feed error is counted in {@code feed.errors} and goes to the engine's error handler
+     * ({@link TakerflowEngine#errors()}), which {@code takerflow stat} reads.
+     *
      * @param engine   the engine the feeds publish to.
      * @param feeds    one settings per venue.
      * @param threads  event-loop threads (feeds are spread over them).
      * @param clock    receive-time clock, normally the engine's.
      * @param resolver host name resolution, run on resolver threads, never on an event loop.
-     * @param printer  shown each distinct feed error once (every error is also counted in {@code feed.errors}).
      */
     public FeedGroup(final TakerflowEngine engine, final List<FeedSettings> feeds, final int threads,
-        final EpochNanoClock clock, final HostResolver resolver, final ErrorHandler printer)
-    {
-        this(engine, feeds, threads, clock, resolver, printer, null);
-    }
-
-    /**
-     * @param engine       the engine the feeds publish to.
-     * @param feeds        one settings per venue.
-     * @param threads      event-loop threads (feeds are spread over them).
-     * @param clock        receive-time clock, normally the engine's.
-     * @param resolver     host name resolution, run on resolver threads, never on an event loop.
-     * @param printer      shown each distinct feed error once (every error is also counted in {@code feed.errors}).
-     * @param errorLogFile where to keep the distinct feed errors for {@code takerflow stat}, or null for memory.
-     */
-    public FeedGroup(final TakerflowEngine engine, final List<FeedSettings> feeds, final int threads,
-        final EpochNanoClock clock, final HostResolver resolver, final ErrorHandler printer, final Path errorLogFile)
+        final EpochNanoClock clock, final HostResolver resolver)
     {
         this.group = Transport.newGroup(threads);
         this.resolvers = Executors.newCachedThreadPool(runnable ->
@@ -81,8 +66,7 @@ public final class FeedGroup implements AutoCloseable
         });
         final EngineCounters engineCounters = engine.counters();
         final AtomicCounter errorCount = engineCounters.allocate("feed.errors");
-        this.errors = errorLogFile == null ? new FeedErrors(errorCount, printer) :
-            FeedErrors.mapFile(errorLogFile, errorCount, printer);
+        this.errors = new FeedErrors(errorCount, engine.errors());
         try
         {
             for (final FeedSettings settings : feeds)
@@ -136,7 +120,7 @@ public final class FeedGroup implements AutoCloseable
     }
 
     /**
-     * @return the feeds' error handler: counted, distinct messages kept.
+     * @return the feeds' error handler: counted, and kept in the engine's distinct error log.
      */
     public FeedErrors errors()
     {

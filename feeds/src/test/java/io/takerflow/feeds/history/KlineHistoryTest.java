@@ -78,8 +78,9 @@ final class KlineHistoryTest
                 final BigDecimal volume = new BigDecimal(bar.get(5).asText());
                 final BigDecimal takerBuy = new BigDecimal(bar.get(9).asText());
                 assertThat(sample.exchangeTimeNs()).isEqualTo(bar.get(0).asLong() * 1_000_000L);
-                assertThat(BigDecimal.valueOf(sample.priceMantissa(), sample.priceScale())).isEqualByComparingTo(takerBuy);
-                assertThat(BigDecimal.valueOf(sample.quantityMantissa(), sample.quantityScale()))
+                assertThat(BigDecimal.valueOf(sample.buyVolumeMantissa(), sample.buyVolumeScale()))
+                    .isEqualByComparingTo(takerBuy);
+                assertThat(BigDecimal.valueOf(sample.sellVolumeMantissa(), sample.sellVolumeScale()))
                     .isEqualByComparingTo(volume.subtract(takerBuy));
             }
         }

@@ -99,7 +99,7 @@ final class WarmStartTest
                 assertThat(warmStart.fillWindows(publisher, engine.config().clock()))
                     .as("a top-up in the same minute has no new bar, and sends none twice").isZero();
                 final long now = engine.config().clock().nanoTime();
-                publisher.publishTrade(Venue.BINANCE_USDM, perp, now, now, 6_500_000, 2, 1, 3, TakerSide.BUY, 1);
+                publisher.publish(new io.takerflow.engine.input.InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now).priceMantissa(6_500_000).priceScale(2).quantityMantissa(1).quantityScale(3).takerSide(TakerSide.BUY).tradeId(1));
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (engine.counters().events.get() < history + bars + 1 && System.nanoTime() < deadline)
                 {

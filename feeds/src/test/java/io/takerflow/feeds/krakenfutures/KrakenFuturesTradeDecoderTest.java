@@ -131,7 +131,8 @@ class KrakenFuturesTradeDecoderTest
         }
         final List<InputEvent> trades = new ArrayList<>(sink.trades);
         assertThat(trades).hasSize(1003);
-        trades.sort(Comparator.comparingInt(InputEvent::instrumentId).thenComparingLong(InputEvent::tradeId));
+        trades.sort(Comparator.comparingInt((InputEvent trade) -> trade.instrumentId())
+            .thenComparingLong(InputEvent::tradeId));
         int buyUp = 0;
         int buyDown = 0;
         int sellUp = 0;

@@ -71,7 +71,9 @@ final class TradeGateTest
         {
             for (final long id : ids)
             {
-                gate.onTrade(generation, trade.setTrade(Venue.BINANCE_USDM, BTC, now, now, 100, 0, 1, 0, TakerSide.BUY, id));
+                gate.onTrade(generation, trade.trade().venue(Venue.BINANCE_USDM).instrumentId(BTC).exchangeTimeNs(now)
+                    .receiveTimeNs(now).priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0)
+                    .takerSide(TakerSide.BUY).tradeId(id));
                 now++;
             }
             return this;

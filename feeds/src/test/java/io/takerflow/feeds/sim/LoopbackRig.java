@@ -137,7 +137,7 @@ final class LoopbackRig implements AutoCloseable
             settings.add(tweak.apply(venue, FeedSettings.builder(venue, List.of(SYMBOLS.get(venue)))
                 .endpoint(simulator.endpoint(venue))).build());
         }
-        feeds = new FeedGroup(engine, settings, 1, engine.config().clock(), resolver, error -> { }).start();
+        feeds = new FeedGroup(engine, settings, 1, engine.config().clock(), resolver).start();
     }
 
     List<Seen> trades(final Venue venue)
