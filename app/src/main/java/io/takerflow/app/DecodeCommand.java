@@ -123,7 +123,8 @@ final class DecodeCommand implements Callable<Integer>
         out.flush();
         if (counts[1] > 0)
         {
-            spec.commandLine().getErr().println("decode: " + counts[1] + " malformed line(s) of " + counts[0] + " skipped");
+            spec.commandLine().getErr().println("decode: " + counts[1] + " malformed line(s) of " + counts[0] +
+                " skipped");
         }
         return 0;
     }
@@ -136,13 +137,14 @@ final class DecodeCommand implements Callable<Integer>
         final String quantity = BigDecimal.valueOf(trade.quantityMantissa(), trade.quantityScale()).toPlainString();
         if (csv)
         {
-            out.println(trade.venue().id() + "," + symbol + "," + trade.exchangeTimeNs() + "," + price + "," + quantity +
-                "," + trade.takerSide() + "," + trade.tradeId());
+            out.println(trade.venue().id() + "," + symbol + "," + trade.exchangeTimeNs() + "," + price + "," +
+                quantity + "," + trade.takerSide() + "," + trade.tradeId());
         }
         else
         {
-            out.println("{\"venue\":\"" + trade.venue().id() + "\",\"symbol\":\"" + symbol + "\",\"exchange_time_ns\":" +
-                trade.exchangeTimeNs() + ",\"price\":\"" + price + "\",\"quantity\":\"" + quantity +
+            out.println("{\"venue\":\"" + trade.venue().id() + "\",\"symbol\":\"" + symbol +
+                "\",\"exchange_time_ns\":" + trade.exchangeTimeNs() + ",\"price\":\"" + price + "\",\"quantity\":\"" +
+                quantity +
                 "\",\"taker_side\":\"" + trade.takerSide() + "\",\"trade_id\":" + trade.tradeId() + "}");
         }
     }

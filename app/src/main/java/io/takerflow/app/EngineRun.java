@@ -66,7 +66,8 @@ final class EngineRun implements AutoCloseable
             .listener(journal.signalWriter())
             .listener(view);
         config.markets.forEach(builder::market);
-        final TradePublisher trades = config.fanout != null && config.fanout.publishTrades() ? new TradePublisher() : null;
+        final TradePublisher trades = config.fanout != null && config.fanout.publishTrades() ? new TradePublisher() :
+            null;
         if (trades != null)
         {
             builder.parallelHandler(trades);
@@ -105,14 +106,15 @@ final class EngineRun implements AutoCloseable
             return "";
         }
         final FanoutSettings settings = fanout.settings();
-        final String driver = settings.aeronDir() == null ? fanout.link().aeronDirectoryName() + " (embedded, deleted " +
-            "on exit)" : settings.aeronDir().toString();
+        final String driver = settings.aeronDir() == null ? fanout.link().aeronDirectoryName() +
+            " (embedded, deleted " + "on exit)" : settings.aeronDir().toString();
         return "publishing signals" + (settings.publishTrades() ? " and trades" : "") + " on " + settings.channel() +
             " stream " + settings.streamId() + (settings.archiveEnabled() ? ", recorded by Aeron Archive" : "") +
             "; media driver " + driver + "\nlisten with: takerflow listen --channel '" + settings.channel() + "'" +
             (settings.streamId() == FanoutSettings.DEFAULT_STREAM_ID ? "" : " --stream " + settings.streamId()) +
             (settings.channel().startsWith("aeron:ipc") || settings.archiveEnabled() ?
-            " --aeron-dir " + fanout.link().aeronDirectoryName() : "") + (settings.archiveEnabled() ? " [--from start]" : "");
+            " --aeron-dir " + fanout.link().aeronDirectoryName() : "") +
+                (settings.archiveEnabled() ? " [--from start]" : "");
     }
 
     /**
@@ -172,7 +174,8 @@ final class EngineRun implements AutoCloseable
             settings.add(builder.build());
         }
         feeds = new FeedGroup(engine, settings, 1, engine.config().clock(), io.takerflow.feeds.net.HostResolver.SYSTEM,
-            io.takerflow.feeds.net.FeedErrors.printingTo(System.err), RunFiles.feedErrorsFile(journalDirectory)).start();
+            io.takerflow.feeds.net.FeedErrors.printingTo(System.err), RunFiles.feedErrorsFile(journalDirectory))
+            .start();
         view.feeds(feeds);
     }
 

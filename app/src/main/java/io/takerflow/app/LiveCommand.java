@@ -63,19 +63,22 @@ final class LiveCommand implements Callable<Integer>
         {
             if (config.historyWarmup)
             {
-                final long intervalMs = DurationSetting.parseNanos("history.interval", config.historyInterval) / 1_000_000L;
+                final long intervalMs = DurationSetting.parseNanos("history.interval", config.historyInterval) /
+                    1_000_000L;
                 final int bars = (int)Math.min(100_000, config.historyDays * 86_400_000L / intervalMs);
                 try
                 {
-                    out.println("warming the Z-score with " + config.historyDays + " days of " + config.historyInterval +
-                        " klines...");
+                    out.println("warming the Z-score with " + config.historyDays + " days of " +
+                        config.historyInterval + " klines...");
                     out.println("  " + run.warmUp(config.historyUrl != null ? config.historyUrl :
                         VenueEndpoints.binanceUsdmRest(), config.historyInterval, intervalMs, bars) + " bars");
                 }
                 catch (final IOException ex)
                 {
-                    spec.commandLine().getErr().println("takerflow live: history warm-up failed, the Z-score warms up " +
-                        "from live samples instead: " + (ex.getMessage() == null ? ex.getClass().getName() : ex.getMessage()));
+                    spec.commandLine().getErr()
+                        .println("takerflow live: history warm-up failed, the Z-score warms up " +
+                        "from live samples instead: " + (ex.getMessage() == null ? ex.getClass().getName() :
+                        ex.getMessage()));
                 }
             }
             if (run.fanout != null)

@@ -163,7 +163,8 @@ final class LiveConfig
                     final String[] parts = key.split("\\.", 3);
                     if (parts.length != 3 || !MARKET_KEYS.contains(parts[2]))
                     {
-                        throw new IllegalArgumentException("unknown market setting (known: " + new TreeSet<>(MARKET_KEYS) + ")");
+                        throw new IllegalArgumentException("unknown market setting (known: " +
+                            new TreeSet<>(MARKET_KEYS) + ")");
                     }
                     marketSettings.computeIfAbsent(parts[1], name -> new LinkedHashMap<>()).put(parts[2], value);
                 }
@@ -199,7 +200,8 @@ final class LiveConfig
             if (key.startsWith("instrument.") && config.instrumentSettingIsUnused(key))
             {
                 throw new IllegalArgumentException(source + ": " + key + ": names no subscribed instrument (expected " +
-                    "instrument.<venue>.<symbol>.multiplier or .contractValue with the symbol in venue.<venue>.symbols)");
+                    "instrument.<venue>.<symbol>.multiplier or .contractValue with the symbol in " +
+                    "venue.<venue>.symbols)");
             }
         }
         if (config.trustStore != null)
@@ -225,13 +227,15 @@ final class LiveConfig
         {
             final KeyStore store = KeyStore.getInstance(file.toString().endsWith(".jks") ? "JKS" : "PKCS12");
             store.load(in, password.toCharArray());
-            final TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            final TrustManagerFactory factory =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
             return AdditionalTrust.withJdkDefaults(factory);
         }
         catch (final IOException | GeneralSecurityException ex)
         {
-            throw new IllegalArgumentException(source + ": feeds.trustStore: cannot load " + file + ": " + ex.getMessage(), ex);
+            throw new IllegalArgumentException(source + ": feeds.trustStore: cannot load " + file + ": " +
+                ex.getMessage(), ex);
         }
     }
 
@@ -316,10 +320,12 @@ final class LiveConfig
         final String[] parts = key.split("\\.");
         if (parts.length != 3)
         {
-            throw new IllegalArgumentException("expected venue.<venue>.symbols, venue.<venue>.url or venue.<venue>.rest");
+            throw new IllegalArgumentException("expected venue.<venue>.symbols, venue.<venue>.url or " +
+                "venue.<venue>.rest");
         }
         final Venue venue = Venue.fromId(parts[1]);
-        final VenueSubscription current = venues.getOrDefault(venue, new VenueSubscription(venue, null, List.of(), null));
+        final VenueSubscription current = venues.getOrDefault(venue, new VenueSubscription(venue, null, List.of(),
+            null));
         switch (parts[2])
         {
             case "symbols":
@@ -349,7 +355,8 @@ final class LiveConfig
                 venues.put(venue, new VenueSubscription(venue, current.url(), current.symbols(), restBase(value)));
                 break;
             default:
-                throw new IllegalArgumentException("expected venue.<venue>.symbols, venue.<venue>.url or venue.<venue>.rest");
+                throw new IllegalArgumentException("expected venue.<venue>.symbols, venue.<venue>.url or " +
+                "venue.<venue>.rest");
         }
     }
 
@@ -645,7 +652,8 @@ final class LiveConfig
         final int colon = ref.indexOf(':');
         if (colon <= 0 || colon == ref.length() - 1)
         {
-            throw new IllegalArgumentException(setting + ": '" + ref + "' must be <venue>:<symbol>, e.g. binance-usdm:BTCUSDT");
+            throw new IllegalArgumentException(setting + ": '" + ref +
+                "' must be <venue>:<symbol>, e.g. binance-usdm:BTCUSDT");
         }
         final Venue venue;
         try
@@ -738,7 +746,8 @@ final class LiveConfig
         String key = "publish.channel";
         try
         {
-            final io.takerflow.fanout.FanoutSettings.Builder builder = io.takerflow.fanout.FanoutSettings.builder(channel);
+            final io.takerflow.fanout.FanoutSettings.Builder builder =
+                io.takerflow.fanout.FanoutSettings.builder(channel);
             for (final Map.Entry<String, String> setting : fanoutKeys.entrySet())
             {
                 key = setting.getKey();

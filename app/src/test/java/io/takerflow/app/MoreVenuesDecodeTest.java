@@ -45,8 +45,8 @@ final class MoreVenuesDecodeTest
             }
             for (final JsonNode trade : message.get("data"))
             {
-                expected.add("hyperliquid," + trade.get("coin").asText() + "," + trade.get("time").asLong() * 1_000_000L +
-                    "," + new BigDecimal(trade.get("px").asText()).toPlainString() + "," +
+                expected.add("hyperliquid," + trade.get("coin").asText() + "," + trade.get("time").asLong() *
+                    1_000_000L + "," + new BigDecimal(trade.get("px").asText()).toPlainString() + "," +
                     new BigDecimal(trade.get("sz").asText()).toPlainString() + "," +
                     (trade.get("side").asText().equals("B") ? "BUY" : "SELL") + "," + trade.get("tid").asLong());
             }

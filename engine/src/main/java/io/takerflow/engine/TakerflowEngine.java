@@ -75,7 +75,8 @@ public final class TakerflowEngine implements AutoCloseable
         {
             venues.add(config.instruments().get(i).venue());
         }
-        this.latency = new LatencyTelemetry(venues, config.latencyFile(), config.latencyLog(), config.latencyIntervalNs());
+        this.latency = new LatencyTelemetry(venues, config.latencyFile(), config.latencyLog(),
+            config.latencyIntervalNs());
         final List<EventHandler<InputEvent>> handlers = new ArrayList<>();
         handlers.add(new TimedSignalHandler(signals, latency, config.clock()));
         handlers.addAll(config.parallelHandlers());
@@ -125,7 +126,8 @@ public final class TakerflowEngine implements AutoCloseable
     public InputPublisher newPublisher()
     {
         final InputPublisher publisher = new InputPublisher(
-            disruptor.getRingBuffer(), counters.ringWaits, config.waitStrategy().producerIdleStrategy(), config.clock());
+            disruptor.getRingBuffer(), counters.ringWaits, config.waitStrategy().producerIdleStrategy(),
+            config.clock());
         publishers.add(publisher);
         return publisher;
     }

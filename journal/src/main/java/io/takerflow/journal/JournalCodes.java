@@ -34,8 +34,8 @@ final class JournalCodes<E extends Enum<E>>
             final int code = (Integer)constants[i + 1];
             if (code < 1 || code > 127 || constantByCode[code] != null)
             {
-                throw new IllegalStateException("journal code " + code + " for " + name + "." + constant + " is out of " +
-                    "range or used twice");
+                throw new IllegalStateException("journal code " + code + " for " + name + "." + constant +
+                    " is out of " + "range or used twice");
             }
             codeByOrdinal[constant.ordinal()] = (byte)code;
             constantByCode[code] = constant;

@@ -106,7 +106,8 @@ public final class JournalDump
             out.println(header(columns));
         }
         final InputEvent event = new InputEvent();
-        try (JournalReader inputs = JournalReader.open(directory); JournalReader signals = JournalReader.open(directory))
+        try (JournalReader inputs = JournalReader.open(directory); JournalReader signals =
+            JournalReader.open(directory))
         {
             final SignalQueue queue = new SignalQueue(signals);
             long runId = Long.MIN_VALUE;

@@ -34,8 +34,9 @@ public record SignalRecord(
      */
     public static SignalRecord of(final io.takerflow.engine.signal.SignalView view)
     {
-        return new SignalRecord(view.timeNs(), view.marketIndex(), view.market(), view.eventSequence(), view.buyVolume(),
-            view.sellVolume(), view.imbalance(), view.buyRatio(), view.sellRatio(), view.zScore(), view.premiumPct(),
+        return new SignalRecord(view.timeNs(), view.marketIndex(), view.market(), view.eventSequence(),
+            view.buyVolume(), view.sellVolume(), view.imbalance(), view.buyRatio(), view.sellRatio(), view.zScore(),
+            view.premiumPct(),
             view.premiumSmoothedPct(), view.windowTrades(), view.historySamples(), view.flowState(), view.spotState(),
             view.regime(), view.flags());
     }

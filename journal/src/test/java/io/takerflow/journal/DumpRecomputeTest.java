@@ -209,8 +209,10 @@ final class DumpRecomputeTest
                     final boolean buy = random.nextDouble() < buyProbability[phase];
                     final long late = random.nextInt(8) == 0 ? random.nextLong(SECOND / 2) : 0;
                     mid *= 1 + (buy ? 1 : -1) * 0.00002 * random.nextDouble();
-                    publisher.publishTrade(okx ? Venue.OKX : Venue.BINANCE_USDM, okx ? swap : perp, t - late - 1000, t - late,
-                        Math.round(mid * 100), 2, okx ? 1 + random.nextLong(300) : 1 + random.nextLong(3000), okx ? 0 : 3,
+                    publisher.publishTrade(okx ? Venue.OKX : Venue.BINANCE_USDM, okx ? swap : perp, t - late - 1000,
+                        t - late, Math.round(mid * 100), 2, okx ? 1 + random.nextLong(300) : 1 + random.nextLong(3000),
+                        okx ? 0 :
+                        3,
                         buy ? TakerSide.BUY : TakerSide.SELL, ++id);
                     events++;
                 }
@@ -517,7 +519,8 @@ final class DumpRecomputeTest
                     final String state = row.get("state");
                     for (final Map.Entry<Integer, String> instrument : venue.entrySet())
                     {
-                        if (!instrument.getValue().equals(row.get("venue")) || (target >= 0 && target != instrument.getKey()))
+                        if (!instrument.getValue().equals(row.get("venue")) ||
+                            (target >= 0 && target != instrument.getKey()))
                         {
                             continue;
                         }
@@ -643,7 +646,8 @@ final class DumpRecomputeTest
         {
             if (!Double.isNaN(zNow))
             {
-                if (flowState.equals("SELLERS") && zNow > sellersExit || flowState.equals("BUYERS") && zNow < buyersExit)
+                if (flowState.equals("SELLERS") && zNow > sellersExit || flowState.equals("BUYERS") &&
+                    zNow < buyersExit)
                 {
                     flowState = "BALANCED";
                 }
@@ -729,7 +733,8 @@ final class DumpRecomputeTest
 
         void assertChange(final Map<String, String> row)
         {
-            assertThat(expectedChanges).as("a change the recomputation also made, at %s", row.get("time_ns")).isNotEmpty();
+            assertThat(expectedChanges).as("a change the recomputation also made, at %s", row.get("time_ns"))
+                .isNotEmpty();
             assertThat(row.get("from") + "," + row.get("to") + "," + row.get("reason") + "," + row.get("time_ns"))
                 .isEqualTo(expectedChanges.remove(0));
             changes++;
@@ -740,7 +745,8 @@ final class DumpRecomputeTest
             final String where = "signal seq " + row.get("seq");
             assertThat(expectedChanges).as(where + ": every change was dumped").isEmpty();
             assertThat(Long.parseLong(row.get("time_ns"))).as(where).isEqualTo(now);
-            assertThat(Double.parseDouble(row.get("buy_volume"))).as(where).isCloseTo(buyVolume, within(1e-9 * (1 + buyVolume)));
+            assertThat(Double.parseDouble(row.get("buy_volume"))).as(where)
+                .isCloseTo(buyVolume, within(1e-9 * (1 + buyVolume)));
             assertThat(Double.parseDouble(row.get("sell_volume"))).as(where)
                 .isCloseTo(sellVolume, within(1e-9 * (1 + sellVolume)));
             assertThat(Double.parseDouble(row.get("imbalance"))).as(where).isCloseTo(imbalance, within(1e-12));
@@ -762,7 +768,8 @@ final class DumpRecomputeTest
             else
             {
                 assertThat(Double.parseDouble(row.get("premium_pct"))).as(where).isCloseTo(raw, within(1e-12));
-                assertThat(Double.parseDouble(row.get("premium_smoothed_pct"))).as(where).isCloseTo(smoothed, within(1e-12));
+                assertThat(Double.parseDouble(row.get("premium_smoothed_pct"))).as(where)
+                    .isCloseTo(smoothed, within(1e-12));
             }
             assertThat(flags(row.get("flags"))).as(where + " flags " + row.get("flags")).isEqualTo(flags);
             assertThat(row.get("flow_state")).as(where).isEqualTo(flowState);

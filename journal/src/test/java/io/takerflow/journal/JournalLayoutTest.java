@@ -71,7 +71,8 @@ final class JournalLayoutTest
             assertThat(read.get(inverse).sizeConvention()).isEqualTo(SizeConvention.INVERSE);
             assertThat(read.get(quanto).sizeConvention()).isEqualTo(SizeConvention.QUANTO);
             assertThat(read.get(quanto).contractMultiplier()).isEqualTo(0.0001);
-            assertThat(reader.header().toJson()).contains("\"symbol\":\"BTC-PERPETUAL\",\"multiplier\":1.0,\"size\":\"inverse\"");
+            assertThat(reader.header().toJson())
+                .contains("\"symbol\":\"BTC-PERPETUAL\",\"multiplier\":1.0,\"size\":\"inverse\"");
         }
     }
 
@@ -126,7 +127,8 @@ final class JournalLayoutTest
         }
         final StringWriter out = new StringWriter();
         JournalDump.write(dir, JournalDump.What.ALL, JournalDump.Format.CSV, new PrintWriter(out));
-        final List<String> kinds = out.toString().lines().skip(1).map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1)))
+        final List<String> kinds = out.toString().lines().skip(1)
+            .map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1)))
             .toList();
         assertThat(kinds).containsExactly("run_header,0", "tick,1", "signal,1", "trade,2", "signal,2",
             "run_header,0", "tick,1", "signal,1", "trade,2", "signal,2");
@@ -202,13 +204,15 @@ final class JournalLayoutTest
         {
             journal.inputWriter().onEvent(new InputEvent().setClockTick(5), 0, true);
         }
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(dir).inputQueue()).build();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(dir).inputQueue())
+            .build();
             ExcerptAppender appender = queue.createAppender())
         {
             final Bytes<?> record = Bytes.allocateElasticOnHeap(128);
             RecordLayout.writeInput(record, new InputEvent().setClockTick(6), 2);
             record.writeByte(RecordLayout.INPUT_VENUE_OFFSET, (byte)99);
-            record.writeInt(RecordLayout.INPUT_CHECK_OFFSET, RecordLayout.check(record, 0, RecordLayout.INPUT_CHECK_OFFSET));
+            record.writeInt(RecordLayout.INPUT_CHECK_OFFSET,
+                RecordLayout.check(record, 0, RecordLayout.INPUT_CHECK_OFFSET));
             try (DocumentContext context = appender.writingDocument())
             {
                 context.wire().bytes().write(record);
@@ -300,8 +304,9 @@ final class JournalLayoutTest
 
     private static void appendRaw(final Path journal, final Bytes<?> record)
     {
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(journal).inputQueue())
-            .build(); ExcerptAppender appender = queue.createAppender(); DocumentContext context = appender.writingDocument())
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(journal)
+            .inputQueue()).build(); ExcerptAppender appender = queue.createAppender(); DocumentContext context =
+            appender.writingDocument())
         {
             context.wire().bytes().write(record);
         }
@@ -310,7 +315,8 @@ final class JournalLayoutTest
     @Test
     void anOlderLayoutVersionIsRefusedWithAClearMessage()
     {
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(dir).inputQueue()).build();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(dir).inputQueue())
+            .build();
             ExcerptAppender appender = queue.createAppender();
             DocumentContext context = appender.writingDocument())
         {

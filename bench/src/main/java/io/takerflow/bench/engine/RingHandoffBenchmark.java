@@ -119,7 +119,8 @@ public class RingHandoffBenchmark
         final TakerSide side = (n & 3) == 1 ? TakerSide.SELL : TakerSide.BUY;
         if (publisher != null)
         {
-            publisher.publishTrade(Venue.BINANCE_USDM, instrument, time, time, 100_000_00 + (n & 15), 2, 12_345, 4, side, n);
+            publisher.publishTrade(Venue.BINANCE_USDM, instrument, time, time, 100_000_00 + (n & 15), 2, 12_345, 4,
+                side, n);
         }
         else
         {

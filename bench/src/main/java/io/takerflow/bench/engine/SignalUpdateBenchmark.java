@@ -120,7 +120,8 @@ public class SignalUpdateBenchmark
     {
         final long publishedNs = clock.nanoTime();
         applyOneEvent();
-        latency.recordTrade(shifted.venue(), publishedNs - 2_000_000, publishedNs - 20_000, publishedNs, clock.nanoTime());
+        latency.recordTrade(shifted.venue(), publishedNs - 2_000_000, publishedNs - 20_000, publishedNs,
+            clock.nanoTime());
     }
 
     /**

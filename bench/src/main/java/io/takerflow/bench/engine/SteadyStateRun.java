@@ -71,8 +71,8 @@ public final class SteadyStateRun
             final long measured = events - warmup;
             System.out.printf("events: %,d (warm-up %,d), measured %,d in %.2f s = %,.0f events/s%n",
                 events, warmup, measured, elapsed / 1e9, measured / (elapsed / 1e9));
-            System.out.printf("GCs after warm-up: %d (%d ms total); before: %d; ring waits: %,d; subscriber drops: %,d%n",
-                gcCount() - gcCountAtWarmup, gcTime() - gcTimeAtWarmup, gcCountAtWarmup,
+            System.out.printf("GCs after warm-up: %d (%d ms total); before: %d; ring waits: %,d; subscriber drops: " +
+                "%,d%n", gcCount() - gcCountAtWarmup, gcTime() - gcTimeAtWarmup, gcCountAtWarmup,
                 engine.counters().ringWaits.get(), engine.counters().subscriberDrops.get());
         }
     }

@@ -141,7 +141,8 @@ public class DecodeBenchmark
                         blackhole.consume(parser.getText());
                         break;
                     default:
-                        if (parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.START_ARRAY)
+                        if (parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() ==
+                        JsonToken.START_ARRAY)
                         {
                             continue;
                         }

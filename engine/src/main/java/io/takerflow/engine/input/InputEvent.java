@@ -105,7 +105,8 @@ public final class InputEvent
      * @return this.
      */
     public InputEvent setFeedStatus(
-        final Venue venue, final int instrumentId, final FeedState state, final long missingCount, final long receiveTimeNs)
+        final Venue venue, final int instrumentId, final FeedState state, final long missingCount,
+        final long receiveTimeNs)
     {
         clear(EventType.FEED_STATUS, receiveTimeNs);
         this.venue = venue;

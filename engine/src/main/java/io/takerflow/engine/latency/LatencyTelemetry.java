@@ -30,7 +30,8 @@ public final class LatencyTelemetry implements AutoCloseable
     /** How often an interval closes when not configured. */
     public static final long DEFAULT_INTERVAL_NS = TimeUnit.SECONDS.toNanos(1);
 
-    private static final LatencyStage[] VENUE_STAGES = {LatencyStage.FEED_LAG, LatencyStage.DECODE, LatencyStage.SIGNAL};
+    private static final LatencyStage[] VENUE_STAGES = {LatencyStage.FEED_LAG, LatencyStage.DECODE,
+        LatencyStage.SIGNAL};
 
     private final StageRecorder[][] byVenue = new StageRecorder[Venue.values().length][];
     private final List<StageRecorder> recorders = new CopyOnWriteArrayList<>();
@@ -130,7 +131,8 @@ public final class LatencyTelemetry implements AutoCloseable
      * @param doneNs         when the signal handler finished with it.
      */
     public void recordTrade(
-        final Venue venue, final long exchangeTimeNs, final long receiveTimeNs, final long publishedNs, final long doneNs)
+        final Venue venue, final long exchangeTimeNs, final long receiveTimeNs, final long publishedNs,
+        final long doneNs)
     {
         final StageRecorder[] stages = byVenue[venue.ordinal()];
         if (stages == null || publishedNs == 0)
@@ -275,7 +277,8 @@ public final class LatencyTelemetry implements AutoCloseable
     private static LatencyRow.Percentiles percentiles(final Histogram histogram)
     {
         return new LatencyRow.Percentiles(histogram.getTotalCount(), histogram.getValueAtPercentile(50),
-            histogram.getValueAtPercentile(90), histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9),
+            histogram.getValueAtPercentile(90), histogram.getValueAtPercentile(99),
+            histogram.getValueAtPercentile(99.9),
             histogram.getMaxValue());
     }
 }

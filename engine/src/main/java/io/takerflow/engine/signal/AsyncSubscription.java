@@ -205,7 +205,8 @@ public final class AsyncSubscription implements SignalListener, AutoCloseable
 
     private void run()
     {
-        final IdleStrategy idle = new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MILLISECONDS.toNanos(1));
+        final IdleStrategy idle = new BackoffIdleStrategy(10, 20, TimeUnit.MICROSECONDS.toNanos(1),
+            TimeUnit.MILLISECONDS.toNanos(1));
         final Entry local = new Entry();
         final SignalSnapshot conflated = new SignalSnapshot();
         while (true)

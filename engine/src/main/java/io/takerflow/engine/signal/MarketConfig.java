@@ -393,8 +393,8 @@ public final class MarketConfig
             requirePositive(where, "premiumStaleAfter", premiumStaleNs);
             if (windowNs % bucketNs != 0)
             {
-                throw new IllegalArgumentException(where + "window (" + windowNs + " ns) must be a whole number of buckets (" +
-                    bucketNs + " ns)");
+                throw new IllegalArgumentException(where + "window (" + windowNs +
+                    " ns) must be a whole number of buckets (" + bucketNs + " ns)");
             }
             if (windowNs / bucketNs > 1_000_000)
             {
@@ -403,7 +403,8 @@ public final class MarketConfig
             }
             if (historyCapacity < 2 || historyCapacity > 10_000_000)
             {
-                throw new IllegalArgumentException(where + "historyCapacity must be 2 to 10,000,000, was " + historyCapacity);
+                throw new IllegalArgumentException(where + "historyCapacity must be 2 to 10,000,000, was " +
+                    historyCapacity);
             }
             if (minHistorySamples < 2 || minHistorySamples > historyCapacity)
             {
@@ -424,7 +425,8 @@ public final class MarketConfig
             }
             if (!(minWindowVolume >= 0) || Double.isInfinite(minWindowVolume))
             {
-                throw new IllegalArgumentException(where + "minWindowVolume must be a number >= 0, was " + minWindowVolume);
+                throw new IllegalArgumentException(where + "minWindowVolume must be a number >= 0, was " +
+                    minWindowVolume);
             }
             if (!Double.isFinite(recoveryFailZ) || !(recoveryFailZ < thresholds.sellersExitZ()))
             {
@@ -435,7 +437,8 @@ public final class MarketConfig
             requirePositive(where, "recoveryMaxAge", recoveryMaxAgeNs);
             if (minRegimeDwellNs < 0)
             {
-                throw new IllegalArgumentException(where + "minRegimeDwell must be >= 0, was " + minRegimeDwellNs + " ns");
+                throw new IllegalArgumentException(where + "minRegimeDwell must be >= 0, was " + minRegimeDwellNs +
+                    " ns");
             }
             if (recoveryMaxAgeNs <= minRegimeDwellNs)
             {

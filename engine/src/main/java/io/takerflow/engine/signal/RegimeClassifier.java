@@ -39,7 +39,8 @@ public final class RegimeClassifier
      * @param minDwellNs       every regime lasts at least this long.
      */
     public RegimeClassifier(
-        final RegimeThresholds thresholds, final double recoveryFailZ, final long recoveryMaxAgeNs, final long minDwellNs)
+        final RegimeThresholds thresholds, final double recoveryFailZ, final long recoveryMaxAgeNs,
+        final long minDwellNs)
     {
         this.thresholds = thresholds;
         this.recoveryFailZ = recoveryFailZ;

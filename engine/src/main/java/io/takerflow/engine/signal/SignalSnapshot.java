@@ -102,7 +102,8 @@ public final class SignalSnapshot implements SignalView
     public static String describe(final SignalView view)
     {
         return String.format(
-            "%s t=%d imbalance=%.4f buy=%.3f sell=%.3f z=%.3f premium=%.4f%% smoothed=%.4f%% flow=%s spot=%s regime=%s %s",
+            "%s t=%d imbalance=%.4f buy=%.3f sell=%.3f z=%.3f premium=%.4f%% smoothed=%.4f%% flow=%s spot=%s " +
+            "regime=%s %s",
             view.market(), view.timeNs(), view.imbalance(), view.buyRatio(), view.sellRatio(), view.zScore(),
             view.premiumPct(), view.premiumSmoothedPct(), view.flowState(), view.spotState(), view.regime(),
             SignalFlags.toString(view.flags()));

@@ -78,8 +78,8 @@ class LatencyTelemetryTest
             for (int k = 1; k <= TRADES; k++)
             {
                 final long receiveNs = NOW_NS - TimeUnit.MICROSECONDS.toNanos(k);
-                publisher.publishTrade(Venue.BINANCE_USDM, perp, receiveNs - TimeUnit.MILLISECONDS.toNanos(k), receiveNs,
-                    100_00, 2, 1, 0, TakerSide.BUY, k);
+                publisher.publishTrade(Venue.BINANCE_USDM, perp, receiveNs - TimeUnit.MILLISECONDS.toNanos(k),
+                    receiveNs, 100_00, 2, 1, 0, TakerSide.BUY, k);
             }
             awaitValue(engine.counters().trades::get, TRADES);
             awaitRows(file, TRADES);

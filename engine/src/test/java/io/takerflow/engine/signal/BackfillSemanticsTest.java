@@ -46,14 +46,16 @@ final class BackfillSemanticsTest
         t += 2 * SECOND;
         handler.apply(event.setClockTick(t));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("still running").isNotZero();
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 0, t).mark(InputEvent.BACKFILL_DONE, 40));
+        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 0, t)
+            .mark(InputEvent.BACKFILL_DONE, 40));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("everything recovered: healthy at once, no gapHold")
             .isZero();
 
         t += SECOND;
         handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 10, t)
             .mark(InputEvent.BACKFILL_PENDING, 0));
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 3, t).mark(InputEvent.BACKFILL_DONE, 7));
+        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 3, t)
+            .mark(InputEvent.BACKFILL_DONE, 7));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("3 not recovered: gapHold").isNotZero();
         handler.apply(event.setClockTick(t + 29 * SECOND));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("within gapHold").isNotZero();

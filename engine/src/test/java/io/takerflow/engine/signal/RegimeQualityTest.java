@@ -89,7 +89,7 @@ class RegimeQualityTest
         final long phaseNs = 10 * MINUTE;
         final int phases = 30;
         long id = 0;
-        double mid = 65_000;
+        final double mid = 65_000;
         for (long t = T0; t < T0 + phases * phaseNs; t += SECOND / 30)
         {
             final double[] phase = STORY[(int)((t - T0) / phaseNs % STORY.length)];
@@ -101,12 +101,13 @@ class RegimeQualityTest
                 final double premium = phase[1] + 0.01 * random.nextGaussian();
                 handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, Math.round(mid * 100), 2, 1, 0,
                     TakerSide.BUY, id));
-                handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, Math.round(mid * (1 + premium / 100) * 100),
-                    2, 1, 0, TakerSide.SELL, id));
+                handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t,
+                    Math.round(mid * (1 + premium / 100) * 100), 2, 1, 0, TakerSide.SELL, id));
             }
         }
 
-        System.out.println("z crossings of -1.5: " + crossings[0] + ", regime changes: " + changes.size() + " " + changes);
+        System.out.println("z crossings of -1.5: " + crossings[0] + ", regime changes: " + changes.size() + " " +
+            changes);
         assertThat(crossings[0]).as("the Z-score crosses the sellers' line many times").isGreaterThan(200);
         final int cycles = phases / STORY.length;
         assertThat(changes.size()).as("changes: %s", changes).isBetween(4 * cycles - 2, 6 * cycles);
@@ -124,7 +125,8 @@ class RegimeQualityTest
                 case RISK_OFF:
                     assertThat(change.flow()).as(change.toString()).isEqualTo(FlowState.SELLERS);
                     assertThat(change.spot()).as(change.toString()).isEqualTo(SpotState.ABSENT);
-                    assertThat(change.reason()).isIn(RegimeReason.SELLERS_WITH_SPOT_ABSENT, RegimeReason.SELLING_RESUMED);
+                    assertThat(change.reason()).isIn(RegimeReason.SELLERS_WITH_SPOT_ABSENT,
+                        RegimeReason.SELLING_RESUMED);
                     break;
                 case RISK_ON:
                     assertThat(change.flow()).as(change.toString()).isEqualTo(FlowState.BUYERS);

@@ -65,7 +65,8 @@ class SignalHandlerTest
         {
             final long buy = random.nextLong(1, 1_000_000);
             final long sell = random.nextLong(1, 1_000_000);
-            handler.apply(event.setHistorySample(Venue.BINANCE_USDM, perp, T0 - (12 - i) * 60 * SECOND, T0, buy, 3, sell, 3));
+            handler.apply(event.setHistorySample(Venue.BINANCE_USDM, perp, T0 - (12 - i) * 60 * SECOND, T0, buy, 3,
+                sell, 3));
             seeds.add((buy - sell) / (double)(buy + sell));
         }
 
@@ -76,7 +77,8 @@ class SignalHandlerTest
         for (int i = 0; i < 12_000; i++)
         {
             final int step = random.nextInt(1000);
-            clock += step < 900 ? random.nextLong(SECOND / 2) : step < 995 ? random.nextLong(20 * SECOND) : 200 * SECOND;
+            clock += step < 900 ? random.nextLong(SECOND / 2) : step < 995 ? random.nextLong(20 * SECOND) : 200 *
+                SECOND;
             final long receiveTime = clock - (random.nextInt(10) == 0 ? random.nextLong(SECOND) : 0);
             maxTime = Math.max(maxTime, receiveTime);
             final int kind = random.nextInt(10);
@@ -237,7 +239,8 @@ class SignalHandlerTest
             @Override
             public void onRegimeChange(final RegimeChange change, final SignalView signal)
             {
-                calls.add("change " + change.from() + "->" + change.to() + " " + change.reason() + " @" + change.timeNs());
+                calls.add("change " + change.from() + "->" + change.to() + " " + change.reason() + " @" +
+                    change.timeNs());
             }
         });
         fillFlowWindow(handler);
@@ -291,7 +294,8 @@ class SignalHandlerTest
         fillFlowWindow(handler);
         seedBalancedHistory(handler);
         long t = T0;
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.DISCONNECTED, 0, t));
+        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.DISCONNECTED, 0,
+            t));
         handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
         handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, 99_900_00, 2, 1, 0, TakerSide.SELL, 1));
         handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, 9, 0, TakerSide.SELL, 1));
@@ -335,7 +339,7 @@ class SignalHandlerTest
         fillFlowWindow(handler);
         seedBalancedHistory(handler);
         final SignalView view = handler.market(0);
-        long t = T0;
+        final long t = T0;
         for (int i = 0; i < 9; i++)
         {
             handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, i));
@@ -379,7 +383,8 @@ class SignalHandlerTest
         handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, T0, T0, 100_000_00, 2, 1, 0, TakerSide.BUY, 1));
         handler.apply(event.setClockTick(T0 + 64 * SECOND));
         assertThat(view.buyVolume()).as("T0's bucket has left the 60 s window").isZero();
-        handler.apply(event.setTrade(Venue.OKX, swap, T0 + SECOND, T0 + SECOND, 100_000_00, 2, 300, 0, TakerSide.SELL, 2));
+        handler.apply(event.setTrade(Venue.OKX, swap, T0 + SECOND, T0 + SECOND, 100_000_00, 2, 300, 0, TakerSide.SELL,
+            2));
         assertThat(view.timeNs()).isEqualTo(T0 + 64 * SECOND);
         assertThat(view.sellVolume()).as("booked in the current bucket, not dropped").isEqualTo(3.0);
     }
@@ -431,7 +436,8 @@ class SignalHandlerTest
     void inverseUsdContractsAreDividedByThePriceAndQuantoContractsMultiplied()
     {
         final InstrumentCatalog sizes = new InstrumentCatalog();
-        final int inverse = sizes.add(Venue.DERIBIT, "BTC-PERPETUAL", io.takerflow.engine.input.SizeConvention.INVERSE, 1.0);
+        final int inverse = sizes.add(Venue.DERIBIT, "BTC-PERPETUAL", io.takerflow.engine.input.SizeConvention.INVERSE,
+            1.0);
         final int quanto = sizes.add(Venue.OKX, "BTC_USDT", io.takerflow.engine.input.SizeConvention.QUANTO, 0.0001);
         final SignalHandler handler = new SignalHandler(sizes, List.of(MarketConfig.builder("BTC")
             .flowInstruments(inverse, quanto).window(60, TimeUnit.SECONDS).bucket(5, TimeUnit.SECONDS)

@@ -74,18 +74,21 @@ class SignalSemanticsTest
     {
         for (int i = 0; i < buys; i++)
         {
-            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, size, 3, TakerSide.BUY, ++tradeId));
+            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, size, 3, TakerSide.BUY,
+                ++tradeId));
         }
         for (int i = 0; i < sells; i++)
         {
-            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, size, 3, TakerSide.SELL, ++tradeId));
+            handler.apply(event.setTrade(Venue.BINANCE_USDM, perp, t, t, 100_000_00, 2, size, 3, TakerSide.SELL,
+                ++tradeId));
         }
     }
 
     private void premium(final SignalHandler handler, final long t, final long coinbasePriceCents)
     {
         handler.apply(event.setTrade(Venue.BINANCE_SPOT, spot, t, t, 100_000_00, 2, 1, 0, TakerSide.BUY, ++tradeId));
-        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, coinbasePriceCents, 2, 1, 0, TakerSide.BUY, ++tradeId));
+        handler.apply(event.setTrade(Venue.COINBASE, coinbase, t, t, coinbasePriceCents, 2, 1, 0, TakerSide.BUY,
+            ++tradeId));
     }
 
     /**

@@ -47,7 +47,8 @@ public final class BybitTradeDecoder implements FrameDecoder
     {
         if (venue != Venue.BYBIT_LINEAR && venue != Venue.BYBIT_SPOT)
         {
-            throw new IllegalArgumentException("BybitTradeDecoder is for bybit-linear or bybit-spot, not " + venue.id());
+            throw new IllegalArgumentException("BybitTradeDecoder is for bybit-linear or bybit-spot, not " +
+                venue.id());
         }
         this.venue = venue;
         this.reader = new TradeArrayReader(venue, instruments, FIELDS);

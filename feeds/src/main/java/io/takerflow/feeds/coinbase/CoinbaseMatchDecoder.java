@@ -51,7 +51,8 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
     private static final int SEEN_PRODUCT = 16;
     private static final int SEEN_TIME = 32;
     private static final int SEEN_LAST_TRADE_ID = 64;
-    private static final int MATCH_FIELDS = SEEN_TRADE_ID | SEEN_SIDE | SEEN_SIZE | SEEN_PRICE | SEEN_PRODUCT | SEEN_TIME;
+    private static final int MATCH_FIELDS =
+        SEEN_TRADE_ID | SEEN_SIDE | SEEN_SIZE | SEEN_PRICE | SEEN_PRODUCT | SEEN_TIME;
 
     private final InstrumentCatalog instruments;
     private final JsonCursor json = new JsonCursor();
@@ -128,7 +129,8 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
         }
         if (messageType == MATCH_MESSAGE)
         {
-            if ((seen & MATCH_FIELDS) != MATCH_FIELDS || priceMantissa <= 0 || sizeMantissa < 0 || timeNs == IsoTime.INVALID)
+            if ((seen & MATCH_FIELDS) != MATCH_FIELDS || priceMantissa <= 0 || sizeMantissa < 0 || timeNs ==
+                IsoTime.INVALID)
             {
                 return MALFORMED;
             }

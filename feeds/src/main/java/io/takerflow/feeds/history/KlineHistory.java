@@ -50,7 +50,8 @@ public final class KlineHistory
         final String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
         if (base.getHost() == null || !(scheme.equals("https") || scheme.equals("http")))
         {
-            throw new IllegalArgumentException("history.url: '" + base + "' must be https:// (http:// only on loopback)");
+            throw new IllegalArgumentException("history.url: '" + base +
+                "' must be https:// (http:// only on loopback)");
         }
         Loopback.checkPlaintext("history.url", base);
         this.base = base;
@@ -173,7 +174,8 @@ public final class KlineHistory
                 HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200)
             {
-                throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + sample(response.body()));
+                throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " +
+                    sample(response.body()));
             }
             return response.body();
         }

@@ -216,7 +216,8 @@ public record FeedSettings(
                 final String restScheme = rest.getScheme() == null ? "" : rest.getScheme().toLowerCase(Locale.ROOT);
                 if (rest.getHost() == null || !(restScheme.equals("http") || restScheme.equals("https")))
                 {
-                    throw new IllegalArgumentException(where + "rest: '" + rest + "' must be an http:// or https:// URL");
+                    throw new IllegalArgumentException(where + "rest: '" + rest +
+                        "' must be an http:// or https:// URL");
                 }
                 Loopback.checkPlaintext(where + "rest", rest);
             }

@@ -25,8 +25,8 @@ import io.takerflow.feeds.json.JsonCursor;
 public final class OkxTradeDecoder implements FrameDecoder
 {
     /** OKX's trade object. */
-    public static final TradeFields FIELDS = TradeFields.of("instId", "tradeId", "px", "sz", "side", "ts", "buy", "sell",
-        false, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.EPOCH_MILLIS);
+    public static final TradeFields FIELDS = TradeFields.of("instId", "tradeId", "px", "sz", "side", "ts", "buy",
+        "sell", false, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.EPOCH_MILLIS);
 
     private static final byte[] ARG = "arg".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHANNEL = "channel".getBytes(StandardCharsets.US_ASCII);

@@ -78,7 +78,8 @@ final class KlineHistoryTest
                 final BigDecimal volume = new BigDecimal(bar.get(5).asText());
                 final BigDecimal takerBuy = new BigDecimal(bar.get(9).asText());
                 assertThat(sample.exchangeTimeNs()).isEqualTo(bar.get(0).asLong() * 1_000_000L);
-                assertThat(BigDecimal.valueOf(sample.priceMantissa(), sample.priceScale())).isEqualByComparingTo(takerBuy);
+                assertThat(BigDecimal.valueOf(sample.priceMantissa(), sample.priceScale()))
+                    .isEqualByComparingTo(takerBuy);
                 assertThat(BigDecimal.valueOf(sample.quantityMantissa(), sample.quantityScale()))
                     .isEqualByComparingTo(volume.subtract(takerBuy));
             }

@@ -49,7 +49,8 @@ final class TradeGateTest
             .build()))
         {
             final FeedCounters counters = new FeedCounters(engine.counters(), Venue.BINANCE_USDM);
-            final TradeGate gate = new TradeGate(Venue.BINANCE_USDM, ids, catalog.size(), engine.newPublisher(), counters);
+            final TradeGate gate = new TradeGate(Venue.BINANCE_USDM, ids, catalog.size(), engine.newPublisher(),
+                counters);
             script.accept(new Harness(gate));
         }
         return seen;
@@ -71,7 +72,8 @@ final class TradeGateTest
         {
             for (final long id : ids)
             {
-                gate.onTrade(generation, trade.setTrade(Venue.BINANCE_USDM, BTC, now, now, 100, 0, 1, 0, TakerSide.BUY, id));
+                gate.onTrade(generation, trade.setTrade(Venue.BINANCE_USDM, BTC, now, now, 100, 0, 1, 0, TakerSide.BUY,
+                    id));
                 now++;
             }
             return this;

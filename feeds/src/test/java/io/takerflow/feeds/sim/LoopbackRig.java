@@ -80,7 +80,7 @@ final class LoopbackRig implements AutoCloseable
     LoopbackRig(final SimulatorSettings simulatorSettings, final List<Venue> venues,
         final UnaryOperator<FeedSettings.Builder> tweak, final UnaryOperator<EngineConfig.Builder> engineTweak)
     {
-        this(simulatorSettings, venues, (venue, b) -> tweak.apply(b), engineTweak, sim -> { }, HostResolver.SYSTEM);
+        this(simulatorSettings, venues, (venue, b) -> tweak.apply(b), engineTweak, sim -> {}, HostResolver.SYSTEM);
     }
 
     LoopbackRig(final SimulatorSettings simulatorSettings, final List<Venue> venues,
@@ -102,7 +102,8 @@ final class LoopbackRig implements AutoCloseable
         final EventHandler<InputEvent> recorder = (event, sequence, endOfBatch) -> seen.add(new Seen(event.type(),
             event.venue(), event.tradeId(),
             event.type() == EventType.TRADE ? BigDecimal.valueOf(event.priceMantissa(), event.priceScale()) : null,
-            event.type() == EventType.TRADE ? BigDecimal.valueOf(event.quantityMantissa(), event.quantityScale()) : null,
+            event.type() == EventType.TRADE ? BigDecimal.valueOf(event.quantityMantissa(), event.quantityScale()) :
+                null,
             event.takerSide(), event.feedState(), event.missingCount(), event.marks(), event.recoveredCount(),
             event.exchangeTimeNs()));
         engine = TakerflowEngine.start(engineTweak.apply(EngineConfig.builder(catalog)
@@ -116,7 +117,7 @@ final class LoopbackRig implements AutoCloseable
             settings.add(tweak.apply(venue, FeedSettings.builder(venue, List.of(SYMBOLS.get(venue)))
                 .endpoint(simulator.endpoint(venue))).build());
         }
-        feeds = new FeedGroup(engine, settings, 1, engine.config().clock(), resolver, error -> { }).start();
+        feeds = new FeedGroup(engine, settings, 1, engine.config().clock(), resolver, error -> {}).start();
     }
 
     List<Seen> trades(final Venue venue)
