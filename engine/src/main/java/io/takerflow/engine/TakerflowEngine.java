@@ -160,6 +160,9 @@ public final class TakerflowEngine implements AutoCloseable
         return subscription;
     }
 
+    /**
+     * @return the engine's counters (events, ring waits, drops, handler errors), shared with {@code takerflow stat}.
+     */
     public EngineCounters counters()
     {
         return counters;
@@ -173,6 +176,9 @@ public final class TakerflowEngine implements AutoCloseable
         return latency;
     }
 
+    /**
+     * @return the configuration the engine was started with.
+     */
     public EngineConfig config()
     {
         return config;

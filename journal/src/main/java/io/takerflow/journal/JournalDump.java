@@ -32,13 +32,23 @@ public final class JournalDump
     /** What to export. */
     public enum What
     {
-        TRADES, STATUS, SIGNALS, ALL
+        /** Trades, one line each. */
+        TRADES,
+        /** Feed status events. */
+        STATUS,
+        /** Signals with the regime changes they carried. */
+        SIGNALS,
+        /** Everything in ring order, the run header first. */
+        ALL
     }
 
     /** Output format. */
     public enum Format
     {
-        CSV, JSONL
+        /** Comma-separated values with a header line. */
+        CSV,
+        /** One JSON object per line. */
+        JSONL
     }
 
     /**

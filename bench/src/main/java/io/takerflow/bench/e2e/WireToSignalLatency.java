@@ -57,6 +57,12 @@ public final class WireToSignalLatency
     {
     }
 
+    /**
+     * Runs the wire-to-signal latency race.
+     *
+     * @param args see the class comment.
+     * @throws Exception if the run fails.
+     */
     public static void main(final String[] args) throws Exception
     {
         List<Integer> rates = List.of(10_000, 100_000, 500_000);

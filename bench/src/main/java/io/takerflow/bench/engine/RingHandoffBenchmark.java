@@ -46,6 +46,7 @@ public class RingHandoffBenchmark
 {
     private static final int QUEUE_CAPACITY = 1 << 14;
 
+    /** How an event is handed to the signal thread: the Disruptor ring or a queue. */
     @Param({"disruptor", "array-blocking-queue"})
     public String handoff;
 
@@ -61,6 +62,7 @@ public class RingHandoffBenchmark
     private int coinbase;
     private int spot;
 
+    /** Starts the engine (or the queue and its consumer). */
     @Setup(Level.Trial)
     public void setUp()
     {
@@ -110,6 +112,11 @@ public class RingHandoffBenchmark
         }
     }
 
+    /**
+     * Publishes one trade.
+     *
+     * @throws InterruptedException if the queue put is interrupted.
+     */
     @Benchmark
     public void publishTrade() throws InterruptedException
     {
@@ -130,6 +137,11 @@ public class RingHandoffBenchmark
         }
     }
 
+    /**
+     * Waits until the consumer has taken every published event.
+     *
+     * @throws InterruptedException if interrupted.
+     */
     @TearDown(Level.Iteration)
     public void drain() throws InterruptedException
     {
@@ -149,6 +161,11 @@ public class RingHandoffBenchmark
         }
     }
 
+    /**
+     * Stops the engine or the consumer.
+     *
+     * @throws InterruptedException if interrupted.
+     */
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException
     {

@@ -55,6 +55,11 @@ public class SignalUpdateBenchmark
     private final org.agrona.concurrent.EpochNanoClock clock = new org.agrona.concurrent.OffsetEpochNanoClock();
     private LatencyTelemetry latency;
 
+    /**
+     * Builds the handler and a cycle of trades across four instruments.
+     *
+     * @param blackhole sinks the signals.
+     */
     @Setup
     public void setUp(final Blackhole blackhole)
     {
@@ -89,6 +94,7 @@ public class SignalUpdateBenchmark
         }
     }
 
+    /** Closes the latency telemetry. */
     @TearDown
     public void tearDown()
     {
@@ -100,6 +106,7 @@ public class SignalUpdateBenchmark
         sink.consume(view.regime());
     }
 
+    /** Applies one event to the signal handler. */
     @Benchmark
     public void applyOneEvent()
     {
@@ -115,6 +122,7 @@ public class SignalUpdateBenchmark
             source.quantityScale(), source.takerSide(), source.tradeId()));
     }
 
+    /** Applies one event and records its latency stages. */
     @Benchmark
     public void applyOneEventWithLatency()
     {

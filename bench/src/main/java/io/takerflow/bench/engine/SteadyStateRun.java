@@ -26,6 +26,12 @@ public final class SteadyStateRun
     {
     }
 
+    /**
+     * Runs the steady-state harness.
+     *
+     * @param args see the class comment.
+     * @throws Exception if the run fails.
+     */
     public static void main(final String[] args) throws Exception
     {
         final long events = args.length > 0 ? Long.parseLong(args[0]) : 50_000_000L;

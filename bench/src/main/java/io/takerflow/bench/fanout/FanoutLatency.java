@@ -50,6 +50,12 @@ public final class FanoutLatency
     {
     }
 
+    /**
+     * Runs the fanout latency measurement.
+     *
+     * @param args see the class comment.
+     * @throws Exception if the run fails.
+     */
     public static void main(final String[] args) throws Exception
     {
         int messages = 100_000;

@@ -70,6 +70,7 @@ public class MoreVenuesDecodeBenchmark
                     "\"channel\":\"live_trades_btcusd\"," +
                 "\"event\":\"trade\"}"});
 
+    /** The venue whose messages are decoded. */
     @Param({"hyperliquid", "bitfinex", "kraken", "bitstamp"})
     public String feed;
 
@@ -79,6 +80,11 @@ public class MoreVenuesDecodeBenchmark
     private FrameSink sink;
     private Blackhole blackhole;
 
+    /**
+     * Prepares the messages and the decoder.
+     *
+     * @param blackhole sinks the decoded values.
+     */
     @Setup
     public void setUp(final Blackhole blackhole)
     {
@@ -110,6 +116,9 @@ public class MoreVenuesDecodeBenchmark
         blackhole.consume(trade.tradeId());
     }
 
+    /**
+     * @return trades decoded from one message.
+     */
     @Benchmark
     public int decode()
     {

@@ -50,6 +50,11 @@ public class JournalBenchmark
     private final InputEvent read = new InputEvent();
     private long sequence;
 
+    /**
+     * Opens a journal in a temporary directory and writes the records the read benchmark reads.
+     *
+     * @throws Exception if the journal cannot be opened.
+     */
     @Setup(Level.Trial)
     public void setUp() throws Exception
     {
@@ -67,6 +72,11 @@ public class JournalBenchmark
         reader = JournalReader.open(dir);
     }
 
+    /**
+     * Closes the journal and deletes its directory.
+     *
+     * @throws IOException if the directory cannot be deleted.
+     */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
@@ -78,6 +88,11 @@ public class JournalBenchmark
         }
     }
 
+    /**
+     * Appends one trade to the input journal.
+     *
+     * @throws Exception if the write fails.
+     */
     @Benchmark
     @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -88,6 +103,9 @@ public class JournalBenchmark
             TakerSide.SELL, sequence), sequence, true);
     }
 
+    /**
+     * @return the kind of the next input record read.
+     */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)

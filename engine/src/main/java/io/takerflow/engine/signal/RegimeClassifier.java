@@ -204,16 +204,25 @@ public final class RegimeClassifier
         return state;
     }
 
+    /**
+     * @return the taker-flow state after the last update.
+     */
     public FlowState flowState()
     {
         return flowState;
     }
 
+    /**
+     * @return the spot (Coinbase premium) state after the last update.
+     */
     public SpotState spotState()
     {
         return spotState;
     }
 
+    /**
+     * @return the regime after the last update.
+     */
     public Regime regime()
     {
         return regime;
