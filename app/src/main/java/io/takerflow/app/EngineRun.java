@@ -56,9 +56,6 @@ final class EngineRun implements AutoCloseable
         this.journal = Journal.open(journalSettings, config.instruments, config.markets);
         this.view = new TerminalView(out, config.markets);
         final EngineConfig.Builder builder = EngineConfig.builder(config.instruments)
-            .ringSize(config.ringSize)
-            .waitStrategy(config.waitStrategy)
-            .tickInterval(config.tickIntervalNs, TimeUnit.NANOSECONDS)
             .countersFile(RunFiles.countersFile(journalSettings.directory()))
             .latencyFile(RunFiles.latencyFile(journalSettings.directory()))
             .latencyLog(latencyLog)
@@ -66,6 +63,18 @@ final class EngineRun implements AutoCloseable
             .listener(journal.signalWriter())
             .listener(view);
         config.markets.forEach(builder::market);
+        if (config.ringSize != null)
+        {
+            builder.ringSize(config.ringSize);
+        }
+        if (config.waitStrategy != null)
+        {
+            builder.waitStrategy(config.waitStrategy);
+        }
+        if (config.tickIntervalNs != null)
+        {
+            builder.tickInterval(config.tickIntervalNs, TimeUnit.NANOSECONDS);
+        }
         final TradePublisher trades = config.fanout != null && config.fanout.publishTrades() ? new TradePublisher() :
             null;
         if (trades != null)
@@ -159,9 +168,15 @@ final class EngineRun implements AutoCloseable
         for (final LiveConfig.VenueSubscription venue : config.venues.values())
         {
             final FeedSettings.Builder builder = FeedSettings.builder(venue.venue(), venue.symbols())
-                .staleAfter(config.staleAfterNs, TimeUnit.NANOSECONDS)
-                .maxFrameBytes(config.maxFrameBytes)
                 .trust(config.trust);
+            if (config.staleAfterNs != null)
+            {
+                builder.staleAfter(config.staleAfterNs, TimeUnit.NANOSECONDS);
+            }
+            if (config.maxFrameBytes != null)
+            {
+                builder.maxFrameBytes(config.maxFrameBytes);
+            }
             if (venue.url() != null)
             {
                 builder.endpoint(venue.url());

@@ -46,7 +46,7 @@ final class LiveConfigTest
         assertThat(config.instruments.get(btc.referenceInstrument()).venue()).isEqualTo(Venue.BINANCE_SPOT);
         assertThat(btc.windowNs()).isEqualTo(TimeUnit.HOURS.toNanos(1));
         assertThat(btc.historyCapacity()).isEqualTo(2160);
-        assertThat(config.waitStrategy).isEqualTo(WaitStrategyKind.YIELDING);
+        assertThat(config.waitStrategy).as("unset: the engine's own default (yielding) applies").isNull();
     }
 
     @Test
