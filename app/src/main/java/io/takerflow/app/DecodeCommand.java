@@ -137,7 +137,8 @@ final class DecodeCommand implements Callable<Integer>
         out.flush();
         if (counts[1] > 0)
         {
-            spec.commandLine().getErr().println("decode: " + counts[1] + " malformed line(s) of " + counts[0] + " skipped");
+            spec.commandLine().getErr().println("decode: " + counts[1] + " malformed line(s) of " + counts[0] +
+                " skipped");
         }
         return 0;
     }
@@ -150,12 +151,14 @@ final class DecodeCommand implements Callable<Integer>
         final String quantity = BigDecimal.valueOf(trade.quantityMantissa(), trade.quantityScale()).toPlainString();
         if (csv)
         {
-            out.println(trade.venue().id() + "," + symbol + "," + trade.exchangeTimeNs() + "," + price + "," + quantity +
+            out.println(trade.venue().id() + "," + symbol + "," + trade.exchangeTimeNs() + "," + price + "," +
+                quantity +
                 "," + trade.takerSide() + "," + trade.tradeId() + (snapshot ? ",snapshot" : ""));
         }
         else
         {
-            out.println("{\"venue\":\"" + trade.venue().id() + "\",\"symbol\":\"" + symbol + "\",\"exchange_time_ns\":" +
+            out.println("{\"venue\":\"" + trade.venue().id() + "\",\"symbol\":\"" + symbol +
+                "\",\"exchange_time_ns\":" +
                 trade.exchangeTimeNs() + ",\"price\":\"" + price + "\",\"quantity\":\"" + quantity +
                 "\",\"taker_side\":\"" + trade.takerSide() + "\",\"trade_id\":" + trade.tradeId() +
                 (snapshot ? ",\"snapshot\":true}" : "}"));

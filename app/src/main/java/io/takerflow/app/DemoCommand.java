@@ -79,14 +79,16 @@ final class DemoCommand implements Callable<Integer>
             final LiveConfig config = LiveConfig.parse(demoSettings(simulator, publish, aeronDir), "demo");
 
             out.println("takerflow demo: loopback exchange simulator on 127.0.0.1:" + simulator.port() +
-                " (Binance USD-M aggTrade, Binance spot trade, Coinbase matches; real wire formats; every " + DROP_EVERY +
+                " (Binance USD-M aggTrade, Binance spot trade, Coinbase matches; real wire formats; every " +
+                DROP_EVERY +
                 "th trade lost on the wire and recovered over the venues' REST trade history)");
             out.println("time is compressed: flow window " + WINDOW + " in 1 s buckets (live: 1 h in 1 min), Z-score " +
                 "samples every " + WINDOW + " (live: 1 h), premium half-life 5 s (live: 60 s)");
-            try (EngineRun run = new EngineRun(config, new JournalSettings(journalDir, JournalSettings.rollCycle("daily"),
-                0), out, latencyLog))
+            try (EngineRun run = new EngineRun(config, new JournalSettings(journalDir,
+                JournalSettings.rollCycle("daily"), 0), out, latencyLog))
             {
-                out.println("warm start from the simulator's /fapi/v1/klines (time compressed: " + WINDOW + " history bars, " +
+                out.println("warm start from the simulator's /fapi/v1/klines (time compressed: " + WINDOW +
+                    " history bars, " +
                     "1 s window bars):");
                 run.warmUp(WINDOW, 20_000, 2160, true).forEach(line -> out.println("  " + line));
                 if (run.fanout != null)

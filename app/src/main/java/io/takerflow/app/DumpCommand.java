@@ -14,10 +14,10 @@ import picocli.CommandLine.Option;
  * ring order with the run header first.
  */
 @Command(name = "dump", mixinStandardHelpOptions = true,
-    description = {"Export a journal as CSV or JSON lines: trades, status events, signals (with regime changes), or "
-        + "all of it as one stream in ring order: the run header with the whole configuration first, then every "
-        + "input (trades, status, clock ticks, history samples), each followed by the regime changes and signals it "
-        + "produced. Doubles are written in the shortest form that reads back exactly."})
+    description = {"Export a journal as CSV or JSON lines: trades, status events, signals (with regime changes), or " +
+        "all of it as one stream in ring order: the run header with the whole configuration first, then every " +
+        "input (trades, status, clock ticks, history samples), each followed by the regime changes and signals it " +
+        "produced. Doubles are written in the shortest form that reads back exactly."})
 final class DumpCommand implements Callable<Integer>
 {
     @CommandLine.Spec

@@ -13,7 +13,7 @@ final class DurationSetting
     }
 
     /**
-     * @param setting the setting's name, for the error message.
+     * @param setting the setting's name, for the error message (null: the caller names it).
      * @param text    the value.
      * @return the duration in nanoseconds.
      * @throws IllegalArgumentException naming the setting when the value is not a positive duration.
@@ -76,7 +76,7 @@ final class DurationSetting
 
     private static IllegalArgumentException invalid(final String setting, final String text)
     {
-        return new IllegalArgumentException(
-            setting + ": '" + text + "' is not a duration (use e.g. 500ms, 10s, 1m, 1h, 7d)");
+        return new IllegalArgumentException((setting == null ? "" : setting + ": ") + "'" + text +
+            "' is not a duration (use e.g. 500ms, 10s, 1m, 1h, 7d)");
     }
 }

@@ -61,9 +61,6 @@ final class EngineRun implements AutoCloseable
         this.journal = Journal.open(journalSettings, config.instruments, config.markets);
         this.view = new TerminalView(out, config.markets, config.instruments);
         final EngineConfig.Builder builder = EngineConfig.builder(config.instruments)
-            .ringSize(config.ringSize)
-            .waitStrategy(config.waitStrategy)
-            .tickInterval(config.tickIntervalNs, TimeUnit.NANOSECONDS)
             .countersFile(RunFiles.countersFile(journalSettings.directory()))
             .errorLogFile(RunFiles.errorLogFile(journalSettings.directory()))
             .latencyFile(RunFiles.latencyFile(journalSettings.directory()))
@@ -72,7 +69,20 @@ final class EngineRun implements AutoCloseable
             .listener(journal.signalWriter())
             .listener(view);
         config.markets.forEach(builder::market);
-        final TradePublisher trades = config.fanout != null && config.fanout.publishTrades() ? new TradePublisher() : null;
+        if (config.ringSize != null)
+        {
+            builder.ringSize(config.ringSize);
+        }
+        if (config.waitStrategy != null)
+        {
+            builder.waitStrategy(config.waitStrategy);
+        }
+        if (config.tickIntervalNs != null)
+        {
+            builder.tickInterval(config.tickIntervalNs, TimeUnit.NANOSECONDS);
+        }
+        final TradePublisher trades = config.fanout != null && config.fanout.publishTrades() ? new TradePublisher() :
+            null;
         if (trades != null)
         {
             builder.parallelHandler(trades);
@@ -111,14 +121,15 @@ final class EngineRun implements AutoCloseable
             return "";
         }
         final FanoutSettings settings = fanout.settings();
-        final String driver = settings.aeronDir() == null ? fanout.link().aeronDirectoryName() + " (embedded, deleted " +
-            "on exit)" : settings.aeronDir().toString();
+        final String driver = settings.aeronDir() == null ? fanout.link().aeronDirectoryName() +
+            " (embedded, deleted " + "on exit)" : settings.aeronDir().toString();
         return "publishing signals" + (settings.publishTrades() ? " and trades" : "") + " on " + settings.channel() +
             " stream " + settings.streamId() + (settings.archiveEnabled() ? ", recorded by Aeron Archive" : "") +
             "; media driver " + driver + "\nlisten with: takerflow listen --channel '" + settings.channel() + "'" +
             (settings.streamId() == FanoutSettings.DEFAULT_STREAM_ID ? "" : " --stream " + settings.streamId()) +
             (settings.channel().startsWith("aeron:ipc") || settings.archiveEnabled() ?
-            " --aeron-dir " + fanout.link().aeronDirectoryName() : "") + (settings.archiveEnabled() ? " [--from start]" : "");
+            " --aeron-dir " + fanout.link().aeronDirectoryName() : "") +
+                (settings.archiveEnabled() ? " [--from start]" : "");
     }
 
     /**
@@ -198,9 +209,15 @@ final class EngineRun implements AutoCloseable
         for (final LiveConfig.VenueSubscription venue : config.venues.values())
         {
             final FeedSettings.Builder builder = FeedSettings.builder(venue.venue(), venue.symbols())
-                .staleAfter(config.staleAfterNs, TimeUnit.NANOSECONDS)
-                .maxFrameBytes(config.maxFrameBytes)
                 .trust(config.trust);
+            if (config.staleAfterNs != null)
+            {
+                builder.staleAfter(config.staleAfterNs, TimeUnit.NANOSECONDS);
+            }
+            if (config.maxFrameBytes != null)
+            {
+                builder.maxFrameBytes(config.maxFrameBytes);
+            }
             if (venue.url() != null)
             {
                 builder.endpoint(venue.url());

@@ -42,7 +42,8 @@ final class ListenCommand implements Callable<Integer>
         description = "the publisher's channel, e.g. aeron:udp?endpoint=10.0.0.5:40123 or aeron:ipc")
     private String channel;
 
-    @Option(names = "--stream", paramLabel = "ID", description = "the publisher's stream id (default: ${DEFAULT-VALUE})",
+    @Option(names = "--stream", paramLabel = "ID", description =
+        "the publisher's stream id (default: ${DEFAULT-VALUE})",
         defaultValue = "" + FanoutSettings.DEFAULT_STREAM_ID)
     private int streamId;
 

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
 import javax.net.ssl.TrustManagerFactory;
@@ -27,7 +26,6 @@ import io.takerflow.engine.input.SizeConvention;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
-import io.takerflow.engine.signal.RegimeThresholds;
 import io.takerflow.feeds.VenueProtocols;
 import io.takerflow.feeds.net.AdditionalTrust;
 import io.takerflow.feeds.net.Loopback;
@@ -48,17 +46,6 @@ final class LiveConfig
 
     private static final Pattern SYMBOL = Pattern.compile("[A-Z0-9]+([-_][A-Z0-9]+)*");
     private static final Pattern KRAKEN_PAIR = Pattern.compile("[A-Z0-9]+/[A-Z0-9]+");
-    private static final Set<String> MARKET_KEYS = Set.of(
-        "flow", "premium", "reference", "window", "bucket", "samplePeriod", "historyCapacity", "minHistorySamples",
-        "premiumHalfLife", "premiumStaleAfter", "gapHold", "minWindowTrades", "minWindowVolume", "recoveryFailZ",
-        "recoveryMaxAge", "minRegimeDwell", "sellersEnterZ", "sellersExitZ", "buyersEnterZ",
-        "buyersExitZ", "absentEnterPct", "absentExitPct", "presentEnterPct", "presentExitPct");
-    private static final Set<String> ENGINE_KEYS = Set.of(
-        "engine.waitStrategy", "engine.ringSize", "engine.tickInterval",
-        "journal.dir", "journal.rollCycle", "journal.retainCycles",
-        "feeds.staleAfter", "feeds.maxFrameBytes", "feeds.trustStore", "feeds.trustStorePassword",
-        "history.warmup", "history.url", "history.interval", "history.days");
-
     /**
      * One venue connection: where to connect and which symbols to subscribe.
      *
@@ -74,14 +61,16 @@ final class LiveConfig
     final InstrumentCatalog instruments = new InstrumentCatalog();
     final List<MarketConfig> markets = new ArrayList<>();
     final Map<Venue, VenueSubscription> venues = new EnumMap<>(Venue.class);
-    WaitStrategyKind waitStrategy = WaitStrategyKind.YIELDING;
-    int ringSize = 1 << 16;
-    long tickIntervalNs = TimeUnit.MILLISECONDS.toNanos(100);
+    // Settings whose default another object owns (EngineConfig.Builder, FeedSettings.Builder) stay null until the
+    // file sets them; EngineRun passes them on only when set. Every setting is defined in LiveSettings.
+    WaitStrategyKind waitStrategy;
+    Integer ringSize;
+    Long tickIntervalNs;
     Path journalDir;
     String rollCycle = "daily";
     int retainCycles = 30;
-    long staleAfterNs = TimeUnit.SECONDS.toNanos(30);
-    int maxFrameBytes = 1 << 20;
+    Long staleAfterNs;
+    Integer maxFrameBytes;
     Path trustStore;
     String trustStorePassword = "";
     TrustManagerFactory trust;
@@ -161,15 +150,16 @@ final class LiveConfig
                 else if (key.startsWith("market."))
                 {
                     final String[] parts = key.split("\\.", 3);
-                    if (parts.length != 3 || !MARKET_KEYS.contains(parts[2]))
+                    if (parts.length != 3 || !LiveSettings.marketNames().contains(parts[2]))
                     {
-                        throw new IllegalArgumentException("unknown market setting (known: " + new TreeSet<>(MARKET_KEYS) + ")");
+                        throw new IllegalArgumentException("unknown market setting (known: " +
+                            new TreeSet<>(LiveSettings.marketNames()) + ")");
                     }
                     marketSettings.computeIfAbsent(parts[1], name -> new LinkedHashMap<>()).put(parts[2], value);
                 }
-                else if (ENGINE_KEYS.contains(key))
+                else if (LiveSettings.run(key) != null)
                 {
-                    config.engineSetting(key, value);
+                    LiveSettings.run(key).parser().apply(config, key, value);
                 }
                 else if (FANOUT_KEYS.contains(key))
                 {
@@ -199,7 +189,8 @@ final class LiveConfig
             if (key.startsWith("instrument.") && config.instrumentSettingIsUnused(key))
             {
                 throw new IllegalArgumentException(source + ": " + key + ": names no subscribed instrument (expected " +
-                    "instrument.<venue>.<symbol>.multiplier or .contractValue with the symbol in venue.<venue>.symbols)");
+                    "instrument.<venue>.<symbol>.multiplier or .contractValue with the symbol in " +
+                    "venue.<venue>.symbols)");
             }
         }
         if (config.trustStore != null)
@@ -225,13 +216,15 @@ final class LiveConfig
         {
             final KeyStore store = KeyStore.getInstance(file.toString().endsWith(".jks") ? "JKS" : "PKCS12");
             store.load(in, password.toCharArray());
-            final TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+            final TrustManagerFactory factory =
+                TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
             factory.init(store);
             return AdditionalTrust.withJdkDefaults(factory);
         }
         catch (final IOException | GeneralSecurityException ex)
         {
-            throw new IllegalArgumentException(source + ": feeds.trustStore: cannot load " + file + ": " + ex.getMessage(), ex);
+            throw new IllegalArgumentException(source + ": feeds.trustStore: cannot load " + file + ": " +
+                ex.getMessage(), ex);
         }
     }
 
@@ -316,10 +309,12 @@ final class LiveConfig
         final String[] parts = key.split("\\.");
         if (parts.length != 3)
         {
-            throw new IllegalArgumentException("expected venue.<venue>.symbols, venue.<venue>.url or venue.<venue>.rest");
+            throw new IllegalArgumentException("expected venue.<venue>.symbols, venue.<venue>.url or " +
+                "venue.<venue>.rest");
         }
         final Venue venue = Venue.fromId(parts[1]);
-        final VenueSubscription current = venues.getOrDefault(venue, new VenueSubscription(venue, null, List.of(), null));
+        final VenueSubscription current = venues.getOrDefault(venue, new VenueSubscription(venue, null, List.of(),
+            null));
         switch (parts[2])
         {
             case "symbols":
@@ -349,7 +344,8 @@ final class LiveConfig
                 venues.put(venue, new VenueSubscription(venue, current.url(), current.symbols(), restBase(value)));
                 break;
             default:
-                throw new IllegalArgumentException("expected venue.<venue>.symbols, venue.<venue>.url or venue.<venue>.rest");
+                throw new IllegalArgumentException("expected venue.<venue>.symbols, venue.<venue>.url or " +
+                "venue.<venue>.rest");
         }
     }
 
@@ -476,64 +472,6 @@ final class LiveConfig
         return uri;
     }
 
-    private void engineSetting(final String key, final String value)
-    {
-        switch (key)
-        {
-            case "engine.waitStrategy":
-                waitStrategy = WaitStrategyKind.parse(value);
-                break;
-            case "engine.ringSize":
-                ringSize = positiveInt(value);
-                break;
-            case "engine.tickInterval":
-                tickIntervalNs = DurationSetting.parseNanos(key, value);
-                break;
-            case "journal.dir":
-                journalDir = Path.of(value);
-                break;
-            case "journal.rollCycle":
-                io.takerflow.journal.JournalSettings.rollCycle(value);
-                rollCycle = value;
-                break;
-            case "journal.retainCycles":
-                retainCycles = positiveInt(value);
-                break;
-            case "feeds.staleAfter":
-                staleAfterNs = DurationSetting.parseNanos(key, value);
-                break;
-            case "feeds.maxFrameBytes":
-                maxFrameBytes = positiveInt(value);
-                break;
-            case "feeds.trustStore":
-                trustStore = Path.of(value);
-                break;
-            case "feeds.trustStorePassword":
-                trustStorePassword = value;
-                break;
-            case "history.warmup":
-                if (!value.equals("true") && !value.equals("false"))
-                {
-                    throw new IllegalArgumentException("'" + value + "' must be true or false");
-                }
-                historyWarmup = Boolean.parseBoolean(value);
-                break;
-            case "history.url":
-                historyUrl = URI.create(value);
-                new io.takerflow.feeds.history.KlineHistory(historyUrl);
-                break;
-            case "history.interval":
-                DurationSetting.parseNanos(key, value);
-                historyInterval = value;
-                break;
-            case "history.days":
-                historyDays = positiveInt(value);
-                break;
-            default:
-                throw new IllegalArgumentException("unknown setting");
-        }
-    }
-
     private MarketConfig market(final String name, final Map<String, String> settings, final String source)
     {
         final String where = source + ": market." + name + ".";
@@ -558,80 +496,25 @@ final class LiveConfig
             builder.premiumPair(instrument(where + "premium", settings.get("premium")),
                 instrument(where + "reference", settings.get("reference")));
         }
-        final double[] thresholds = {
-            RegimeThresholds.DEFAULT.sellersEnterZ(), RegimeThresholds.DEFAULT.sellersExitZ(),
-            RegimeThresholds.DEFAULT.buyersEnterZ(), RegimeThresholds.DEFAULT.buyersExitZ(),
-            RegimeThresholds.DEFAULT.absentEnterPct(), RegimeThresholds.DEFAULT.absentExitPct(),
-            RegimeThresholds.DEFAULT.presentEnterPct(), RegimeThresholds.DEFAULT.presentExitPct()};
-        final String[] thresholdNames = {"sellersEnterZ", "sellersExitZ", "buyersEnterZ", "buyersExitZ",
-            "absentEnterPct", "absentExitPct", "presentEnterPct", "presentExitPct"};
+        final LiveSettings.MarketTarget target = new LiveSettings.MarketTarget(builder);
         for (final Map.Entry<String, String> setting : settings.entrySet())
         {
-            final String key = setting.getKey();
-            final String value = setting.getValue();
-            try
+            final LiveSettings.Setting<LiveSettings.MarketTarget> definition = LiveSettings.market(setting.getKey());
+            if (definition != null)
             {
-                switch (key)
+                try
                 {
-                    case "window":
-                        builder.window(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
-                        break;
-                    case "bucket":
-                        builder.bucket(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
-                        break;
-                    case "samplePeriod":
-                        builder.samplePeriod(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
-                        break;
-                    case "premiumHalfLife":
-                        builder.premiumHalfLife(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
-                        break;
-                    case "premiumStaleAfter":
-                        builder.premiumStaleAfter(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
-                        break;
-                    case "gapHold":
-                        builder.gapHold(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
-                        break;
-                    case "historyCapacity":
-                        builder.historyCapacity(positiveInt(value));
-                        break;
-                    case "minHistorySamples":
-                        builder.minHistorySamples(positiveInt(value));
-                        break;
-                    case "minWindowTrades":
-                        builder.minWindowTrades(positiveInt(value));
-                        break;
-                    case "minWindowVolume":
-                        builder.minWindowVolume(Double.parseDouble(value));
-                        break;
-                    case "recoveryFailZ":
-                        builder.recoveryFailZ(Double.parseDouble(value));
-                        break;
-                    case "recoveryMaxAge":
-                        builder.recoveryMaxAge(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
-                        break;
-                    case "minRegimeDwell":
-                        builder.minRegimeDwell(DurationSetting.parseNanos(where + key, value), TimeUnit.NANOSECONDS);
-                        break;
-                    default:
-                        for (int i = 0; i < thresholdNames.length; i++)
-                        {
-                            if (thresholdNames[i].equals(key))
-                            {
-                                thresholds[i] = Double.parseDouble(value);
-                            }
-                        }
-                        break;
+                    definition.parser().apply(target, where + setting.getKey(), setting.getValue());
                 }
-            }
-            catch (final NumberFormatException ex)
-            {
-                throw new IllegalArgumentException(where + key + ": '" + value + "' is not a number");
+                catch (final IllegalArgumentException ex)
+                {
+                    throw new IllegalArgumentException(where + setting.getKey() + ": " + ex.getMessage(), ex);
+                }
             }
         }
         try
         {
-            builder.thresholds(new RegimeThresholds(thresholds[0], thresholds[1], thresholds[2], thresholds[3],
-                thresholds[4], thresholds[5], thresholds[6], thresholds[7]));
+            builder.thresholds(target.thresholds());
             return builder.build();
         }
         catch (final IllegalArgumentException ex)
@@ -645,7 +528,8 @@ final class LiveConfig
         final int colon = ref.indexOf(':');
         if (colon <= 0 || colon == ref.length() - 1)
         {
-            throw new IllegalArgumentException(setting + ": '" + ref + "' must be <venue>:<symbol>, e.g. binance-usdm:BTCUSDT");
+            throw new IllegalArgumentException(setting + ": '" + ref +
+                "' must be <venue>:<symbol>, e.g. binance-usdm:BTCUSDT");
         }
         final Venue venue;
         try
@@ -672,23 +556,6 @@ final class LiveConfig
                 venue.id() + ".symbols)");
         }
         return id;
-    }
-
-    private static int positiveInt(final String value)
-    {
-        try
-        {
-            final int parsed = Integer.parseInt(value);
-            if (parsed <= 0)
-            {
-                throw new NumberFormatException();
-            }
-            return parsed;
-        }
-        catch (final NumberFormatException ex)
-        {
-            throw new IllegalArgumentException("'" + value + "' is not a positive whole number");
-        }
     }
 
     // ---- publishing over Aeron (aeron.*, publish.*, archive.*) ----
@@ -738,7 +605,8 @@ final class LiveConfig
         String key = "publish.channel";
         try
         {
-            final io.takerflow.fanout.FanoutSettings.Builder builder = io.takerflow.fanout.FanoutSettings.builder(channel);
+            final io.takerflow.fanout.FanoutSettings.Builder builder =
+                io.takerflow.fanout.FanoutSettings.builder(channel);
             for (final Map.Entry<String, String> setting : fanoutKeys.entrySet())
             {
                 key = setting.getKey();

@@ -44,7 +44,8 @@ final class ReplayCommand implements Callable<Integer>
         description = "max, or a multiple of recorded time such as 1 or 10 (default: ${DEFAULT-VALUE})")
     private String speed;
 
-    @Option(names = "--signals-out", paramLabel = "FILE", description = "write every replayed signal and regime change to FILE, in the columns of " +
+    @Option(names = "--signals-out", paramLabel = "FILE", description =
+        "write every replayed signal and regime change to FILE, in the columns of " +
         "dump --what signals")
     private Path signalsOut;
 
@@ -106,8 +107,9 @@ final class ReplayCommand implements Callable<Integer>
         {
             err.println();
         }
-        out.printf(Locale.ROOT, "replayed %,d events (%d run(s)), %,d signals, %d regime change(s) in %.3f s: %,.0f events/s%n",
-            result.events(), result.runs(), result.signals(), result.regimeChanges(), result.elapsedNs() / 1e9,
+        out.printf(Locale.ROOT, "replayed %,d events (%d run(s)), %,d signals, %d regime change(s) in %.3f s: %,.0f " +
+            "events/s%n", result.events(), result.runs(), result.signals(), result.regimeChanges(),
+            result.elapsedNs() / 1e9,
             result.eventsPerSecond());
         if (verify)
         {
@@ -150,7 +152,8 @@ final class ReplayCommand implements Callable<Integer>
         {
             // reported below
         }
-        throw new CommandLine.ParameterException(spec.commandLine(), "--speed: '" + speed + "' is not max or a number > 0");
+        throw new CommandLine.ParameterException(spec.commandLine(), "--speed: '" + speed +
+            "' is not max or a number > 0");
     }
 
     private long time(final String option, final String text, final long fallback)

@@ -26,8 +26,8 @@ final class SignalLine
      */
     static String status(final SignalView view, final String health)
     {
-        return String.format("%s %-4s imb %+.3f  buy/sell %.3f/%.3f  z %s  prem %s%% (smoothed %s%%)  flow %-8s spot %-7s " +
-                "%-10s %s  %s",
+        return String.format("%s %-4s imb %+.3f  buy/sell %.3f/%.3f  z %s  prem %s%% (smoothed %s%%)  flow %-8s spot " +
+            "%-7s " + "%-10s %s  %s",
             clock(view.timeNs()), view.market(), view.imbalance(), view.buyRatio(), view.sellRatio(),
             Double.isNaN(view.zScore()) ? "  n/a" : String.format("%+5.2f", view.zScore()),
             signed(view.premiumPct()), signed(view.premiumSmoothedPct()), view.flowState(), view.spotState(),

@@ -19,8 +19,8 @@ import io.takerflow.feeds.net.FeedGroup;
 
 /**
  * The live terminal view: a listener on the signal thread keeps the latest values per market (copied under
- * a monitor: contention-free at terminal rates, and the view is not on a strategy's path) and queues regime changes; the
- * command's thread prints one line per market per second and every regime change as it happens.
+ * a monitor: contention-free at terminal rates, and the view is not on a strategy's path) and queues regime changes;
+ * the command's thread prints one line per market per second and every regime change as it happens.
  */
 final class TerminalView implements SignalListener
 {

@@ -59,7 +59,8 @@ final class ListenCommandTest
             terminal1.join(TimeUnit.SECONDS.toMillis(60));
 
             assertThat(demo.get().code()).as(demo.get().err()).isZero();
-            assertThat(demo.get().out()).contains("publishing signals on aeron:ipc stream 1001, recorded by Aeron Archive")
+            assertThat(demo.get().out())
+                .contains("publishing signals on aeron:ipc stream 1001, recorded by Aeron Archive")
                 .contains("listen with: takerflow listen --channel 'aeron:ipc' --aeron-dir " + aeronDir);
             assertThat(listen.code()).as(listen.err()).isZero();
             assertThat(listen.out())
@@ -76,7 +77,8 @@ final class ListenCommandTest
     @Test
     void liveCanPublishOverUdpToAListenerWithItsOwnDriver() throws Exception
     {
-        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tradesPerSecond(50).build());
+        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tradesPerSecond(50)
+            .build());
             java.net.DatagramSocket socket = new java.net.DatagramSocket(0, java.net.InetAddress.getLoopbackAddress()))
         {
             final String channel = "aeron:udp?endpoint=127.0.0.1:" + socket.getLocalPort();

@@ -37,7 +37,8 @@ final class LiveConfigTest
     void theDefaultsAreBinanceUsdmFlowAndTheCoinbasePremiumAgainstBinanceSpot()
     {
         final LiveConfig config = LiveConfig.defaults();
-        assertThat(config.venues.keySet()).containsExactlyInAnyOrder(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE);
+        assertThat(config.venues.keySet()).containsExactlyInAnyOrder(Venue.BINANCE_USDM, Venue.BINANCE_SPOT,
+            Venue.COINBASE);
         final MarketConfig btc = config.markets.get(0);
         assertThat(btc.name()).isEqualTo("BTC");
         assertThat(config.instruments.get(btc.flowInstruments()[0]).venue()).isEqualTo(Venue.BINANCE_USDM);
@@ -45,7 +46,7 @@ final class LiveConfigTest
         assertThat(config.instruments.get(btc.referenceInstrument()).venue()).isEqualTo(Venue.BINANCE_SPOT);
         assertThat(btc.windowNs()).isEqualTo(TimeUnit.HOURS.toNanos(1));
         assertThat(btc.historyCapacity()).isEqualTo(2160);
-        assertThat(config.waitStrategy).isEqualTo(WaitStrategyKind.YIELDING);
+        assertThat(config.waitStrategy).as("unset: the engine's own default (yielding) applies").isNull();
     }
 
     @Test
@@ -97,7 +98,8 @@ final class LiveConfigTest
     void badSettingsFailNamingTheSetting()
     {
         assertBad("venue.binance-usdm.url", "venue.binance-usdm.symbols = BTCUSDT",
-            "venue.binance-usdm.url = ws://fstream.binance.com/market/stream", "market.BTC.flow = binance-usdm:BTCUSDT");
+            "venue.binance-usdm.url = ws://fstream.binance.com/market/stream",
+            "market.BTC.flow = binance-usdm:BTCUSDT");
         assertBad("instrument.okx.BTC-USDT-SWAP.multiplier", "venue.okx.symbols = BTC-USDT-SWAP",
             "market.BTC.flow = okx:BTC-USDT-SWAP");
         assertBad("instrument.deribit.BTC-PERPETUAL.contractValue", "venue.deribit.symbols = BTC-PERPETUAL",
@@ -117,8 +119,8 @@ final class LiveConfigTest
         assertBad("market.BTC.flow", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:ETHUSDT");
         assertBad("market.BTC.reference", "venue.binance-usdm.symbols = BTCUSDT", "venue.coinbase.symbols = BTC-USD",
             "market.BTC.flow = binance-usdm:BTCUSDT", "market.BTC.premium = coinbase:BTC-USD");
-        assertBad("engine.waitStrategy", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
-            "engine.waitStrategy = sleepy");
+        assertBad("engine.waitStrategy", "venue.binance-usdm.symbols = BTCUSDT",
+            "market.BTC.flow = binance-usdm:BTCUSDT", "engine.waitStrategy = sleepy");
         assertBad("journal.rollCycle", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
             "journal.rollCycle = fortnightly");
         assertBad("feeds.colour", "venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
@@ -233,7 +235,8 @@ final class LiveConfigTest
     @Test
     void aVenuesRestBaseIsReadAndPlainHttpIsRefusedOffLoopback() throws IOException
     {
-        final LiveConfig config = parse("venue.binance-usdm.symbols = BTCUSDT", "market.BTC.flow = binance-usdm:BTCUSDT",
+        final LiveConfig config = parse("venue.binance-usdm.symbols = BTCUSDT",
+            "market.BTC.flow = binance-usdm:BTCUSDT",
             "venue.binance-usdm.rest = http://127.0.0.1:8090");
         assertThat(config.venues.get(io.takerflow.engine.input.Venue.BINANCE_USDM).rest())
             .isEqualTo(java.net.URI.create("http://127.0.0.1:8090"));

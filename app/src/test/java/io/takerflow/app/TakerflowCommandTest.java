@@ -138,7 +138,8 @@ final class TakerflowCommandTest
         final Result trades = run("dump", "--journal", journal.toString());
         assertThat(trades.code()).isZero();
         final List<String> lines = trades.out().lines().toList();
-        assertThat(lines.get(0)).isEqualTo("seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side,trade_id,backfill");
+        assertThat(lines.get(0)).isEqualTo("seq,time_ns,venue,symbol,exchange_time_ns,price,quantity,taker_side," +
+            "trade_id,backfill");
         assertThat(lines).hasSizeGreaterThan(1000);
         assertThat(lines.get(1)).matches("\\d+,\\d+,(binance-usdm|binance-spot|coinbase),(BTCUSDT|BTC-USD),\\d+," +
             "\\d+\\.\\d{2},\\d+\\.\\d{3},(BUY|SELL),\\d+,(recovered)?");
@@ -156,7 +157,8 @@ final class TakerflowCommandTest
         assertThat(all.get(1)).startsWith("run_header,0,").contains("\"\"window_ns\"\":20000000000");
         assertThat(all).anyMatch(l -> l.startsWith("history_sample,")).anyMatch(l -> l.startsWith("tick,"))
             .anyMatch(l -> l.startsWith("trade,")).anyMatch(l -> l.startsWith("signal,"))
-            .anyMatch(l -> l.startsWith("regime_change,") && l.endsWith(",NEUTRAL,RISK_OFF,SELLERS_WITH_SPOT_ABSENT,,,"));
+            .anyMatch(l -> l.startsWith("regime_change,") &&
+                l.endsWith(",NEUTRAL,RISK_OFF,SELLERS_WITH_SPOT_ABSENT,,,"));
     }
 
     @Test
@@ -218,8 +220,8 @@ final class TakerflowCommandTest
         final long trades = Long.parseLong(run("stat", "--journal", journal.toString(), "--count", "1").out().lines()
             .filter(l -> l.trim().startsWith("events.trade ")).findFirst().orElseThrow().trim().split("\\s+")[1]
             .replace(",", ""));
-        assertThat(counts.get("binance-usdm.signal") + counts.get("binance-spot.signal") + counts.get("coinbase.signal"))
-            .isEqualTo(trades);
+        assertThat(counts.get("binance-usdm.signal") + counts.get("binance-spot.signal") +
+            counts.get("coinbase.signal")).isEqualTo(trades);
         assertThat(counts.get("binance-usdm.feed_lag")).isEqualTo(counts.get("binance-usdm.decode"))
             .isEqualTo(counts.get("binance-usdm.signal"));
     }
@@ -238,8 +240,8 @@ final class TakerflowCommandTest
                 final JsonNode data = JSON.readTree(frame).path("data");
                 if (data.path("e").asText().equals("trade"))
                 {
-                    expected.add("binance-spot," + data.get("s").asText() + "," + data.get("T").asLong() * 1_000_000L + "," +
-                        new BigDecimal(data.get("p").asText()).toPlainString() + "," +
+                    expected.add("binance-spot," + data.get("s").asText() + "," + data.get("T").asLong() * 1_000_000L +
+                        "," + new BigDecimal(data.get("p").asText()).toPlainString() + "," +
                         new BigDecimal(data.get("q").asText()).toPlainString() + "," +
                         (data.get("m").asBoolean() ? "SELL" : "BUY") + "," + data.get("t").asLong());
                 }
@@ -276,8 +278,8 @@ final class TakerflowCommandTest
     @Test
     void decodeReadsTheNewVenuesRecordingFormats() throws Exception
     {
-        final Result deribit = run("decode", "--venue", "deribit", fixture("nautilus-DERIBIT-ws_trades.json").toString(),
-            fixture("crypto-msg-parser-DERIBIT-trades.jsonl").toString());
+        final Result deribit = run("decode", "--venue", "deribit", fixture("nautilus-DERIBIT-ws_trades.json")
+            .toString(), fixture("crypto-msg-parser-DERIBIT-trades.jsonl").toString());
         assertThat(deribit.code()).as(deribit.err()).isZero();
         assertThat(deribit.out().lines().toList()).containsExactly(
             "deribit,BTC-PERPETUAL,1765531356452000000,92294.5,10.0,SELL,271252854",
@@ -319,7 +321,8 @@ final class TakerflowCommandTest
     @Test
     void liveRunsAgainstConfiguredLoopbackEndpoints() throws Exception
     {
-        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tradesPerSecond(50).build()))
+        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tradesPerSecond(50)
+            .build()))
         {
             final Path config = Files.writeString(shared.resolve("live.properties"), String.join("\n",
                 "venue.binance-usdm.symbols = BTCUSDT",
@@ -344,7 +347,8 @@ final class TakerflowCommandTest
     @Test
     void liveSaysWhyAVenueCannotConnectAndStatShowsIt() throws Exception
     {
-        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tradesPerSecond(50).build()))
+        try (ExchangeSimulator simulator = ExchangeSimulator.start(SimulatorSettings.builder().tradesPerSecond(50)
+            .build()))
         {
             final Path config = Files.writeString(shared.resolve("unreachable.properties"), String.join("\n",
                 "venue.binance-usdm.symbols = BTCUSDT",
@@ -358,7 +362,8 @@ final class TakerflowCommandTest
                 "market.BTC.reference = binance-spot:BTCUSDT",
                 "history.warmup = false"));
             final Path dir = shared.resolve("unreachable-journal");
-            final Result live = run("live", "--config", config.toString(), "--journal", dir.toString(), "--seconds", "3");
+            final Result live = run("live", "--config", config.toString(), "--journal", dir.toString(), "--seconds",
+                "3");
             assertThat(live.code()).as(live.err()).isZero();
             assertThat(live.out()).contains("silent: binance-usdm (refused or unreachable")
                 .containsPattern("takerflow: binance-usdm: cannot connect to 127.0.0.1:1: refused or unreachable");
@@ -437,7 +442,8 @@ final class TakerflowCommandTest
     @MethodSource("misuse")
     void misuseExitsWithCodeTwoAndOneLineNamingTheProblem(final List<String> args, final String named)
     {
-        final String[] resolved = args.stream().map(a -> a.equals("@J") ? journal.toString() : a).toArray(String[]::new);
+        final String[] resolved = args.stream().map(a -> a.equals("@J") ? journal.toString() : a)
+            .toArray(String[]::new);
         final Result result = run(resolved);
         assertThat(result.code()).as(String.join(" ", args) + ": " + result.err()).isEqualTo(2);
         assertThat(result.err().strip().lines()).hasSize(1);
@@ -448,8 +454,9 @@ final class TakerflowCommandTest
     void aJournalOfAnOlderLayoutIsRefusedInOneLine() throws Exception
     {
         final Path old = shared.resolve("old-journal");
-        try (var queue = net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder.binary(old.resolve("input"))
-            .build(); var appender = queue.createAppender(); var context = appender.writingDocument())
+        try (var queue = net.openhft.chronicle.queue.impl.single.SingleChronicleQueueBuilder
+            .binary(old.resolve("input")).build(); var appender = queue.createAppender();
+            var context = appender.writingDocument())
         {
             context.wire().bytes().writeByte((byte)1).writeInt(io.takerflow.journal.RecordLayout.MAGIC).writeInt(1);
         }
@@ -466,7 +473,8 @@ final class TakerflowCommandTest
     void aBadSettingInTheLiveConfigNamesTheKey() throws Exception
     {
         final Path config = Files.writeString(shared.resolve("bad.properties"),
-            "venue.binance-usdm.symbols = BTCUSDT\nmarket.BTC.flow = binance-usdm:BTCUSDT\nmarket.BTC.window = forever\n");
+            "venue.binance-usdm.symbols = BTCUSDT\nmarket.BTC.flow = binance-usdm:BTCUSDT\nmarket.BTC.window = " +
+            "forever\n");
         final Result result = run("live", "--config", config.toString(), "--journal", shared.resolve("x").toString());
         assertThat(result.code()).isEqualTo(2);
         assertThat(result.err()).contains("market.BTC.window");
@@ -482,6 +490,7 @@ final class TakerflowCommandTest
                 return candidate;
             }
         }
-        throw new IllegalStateException("fixture " + name + " not found in a shared/fixtures/recorded above the checkout");
+        throw new IllegalStateException("fixture " + name +
+            " not found in a shared/fixtures/recorded above the checkout");
     }
 }

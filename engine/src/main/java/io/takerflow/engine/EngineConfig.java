@@ -63,21 +63,33 @@ public final class EngineConfig
         return new Builder(instruments);
     }
 
+    /**
+     * @return the instruments the engine knows.
+     */
     public InstrumentCatalog instruments()
     {
         return instruments;
     }
 
+    /**
+     * @return the markets whose signals are computed.
+     */
     public List<MarketConfig> markets()
     {
         return markets;
     }
 
+    /**
+     * @return the ring size (slots, a power of two).
+     */
     public int ringSize()
     {
         return ringSize;
     }
 
+    /**
+     * @return how the engine's threads wait for events.
+     */
     public WaitStrategyKind waitStrategy()
     {
         return waitStrategy;
@@ -115,11 +127,17 @@ public final class EngineConfig
         return clock;
     }
 
+    /**
+     * @return extra ring handlers that run in parallel with the signal handler (journal, fanout).
+     */
     public List<EventHandler<InputEvent>> parallelHandlers()
     {
         return parallelHandlers;
     }
 
+    /**
+     * @return signal listeners added at start.
+     */
     public List<SignalListener> listeners()
     {
         return listeners;
@@ -173,6 +191,10 @@ public final class EngineConfig
             this.instruments = instruments;
         }
 
+        /**
+         * @param market a market whose signals are computed.
+         * @return this.
+         */
         public Builder market(final MarketConfig market)
         {
             markets.add(market);
@@ -189,6 +211,10 @@ public final class EngineConfig
             return this;
         }
 
+        /**
+         * @param kind how the engine's threads wait for events (default: yielding).
+         * @return this.
+         */
         public Builder waitStrategy(final WaitStrategyKind kind)
         {
             this.waitStrategy = kind;
@@ -227,6 +253,10 @@ public final class EngineConfig
             return this;
         }
 
+        /**
+         * @param clock the clock that stamps receive and publish times (the system clock unless a test drives time).
+         * @return this.
+         */
         public Builder clock(final EpochNanoClock clock)
         {
             this.clock = clock;

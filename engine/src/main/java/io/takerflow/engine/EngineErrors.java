@@ -44,7 +44,8 @@ public final class EngineErrors implements ErrorHandler, AutoCloseable
     private volatile boolean closed;
 
     private EngineErrors(
-        final AtomicBuffer buffer, final MappedByteBuffer mapped, final AtomicCounter errors, final AtomicCounter unlogged)
+        final AtomicBuffer buffer, final MappedByteBuffer mapped, final AtomicCounter errors,
+            final AtomicCounter unlogged)
     {
         this.buffer = buffer;
         this.mapped = mapped;

@@ -83,7 +83,8 @@ public final class TakerflowEngine implements AutoCloseable
         {
             venues.add(config.instruments().get(i).venue());
         }
-        this.latency = new LatencyTelemetry(venues, config.latencyFile(), config.latencyLog(), config.latencyIntervalNs(),
+        this.latency = new LatencyTelemetry(venues, config.latencyFile(), config.latencyLog(),
+            config.latencyIntervalNs(),
             errors);
         final List<EventHandler<InputEvent>> handlers = new ArrayList<>();
         handlers.add(new TimedSignalHandler(signals, latency, config.clock()));
@@ -146,7 +147,8 @@ public final class TakerflowEngine implements AutoCloseable
     public InputPublisher newPublisher()
     {
         final InputPublisher publisher = new InputPublisher(
-            disruptor.getRingBuffer(), counters.ringWaits, config.waitStrategy().producerIdleStrategy(), config.clock());
+            disruptor.getRingBuffer(), counters.ringWaits, config.waitStrategy().producerIdleStrategy(),
+            config.clock());
         publishers.add(publisher);
         return publisher;
     }
@@ -205,6 +207,9 @@ public final class TakerflowEngine implements AutoCloseable
         return latency;
     }
 
+    /**
+     * @return the configuration the engine was started with.
+     */
     public EngineConfig config()
     {
         return config;

@@ -49,7 +49,8 @@ public enum WaitStrategyKind
         switch (this)
         {
             case BLOCKING:
-                return new BackoffIdleStrategy(1, 1, TimeUnit.MICROSECONDS.toNanos(1), TimeUnit.MICROSECONDS.toNanos(100));
+                return new BackoffIdleStrategy(1, 1, TimeUnit.MICROSECONDS.toNanos(1),
+                TimeUnit.MICROSECONDS.toNanos(100));
             case BUSY_SPIN:
                 return new BusySpinIdleStrategy();
             default:
@@ -72,6 +73,7 @@ public enum WaitStrategyKind
                 return kind;
             }
         }
-        throw new IllegalArgumentException("waitStrategy must be one of blocking, yielding, busy-spin; was '" + name + "'");
+        throw new IllegalArgumentException("waitStrategy must be one of blocking, yielding, busy-spin; was '" + name +
+            "'");
     }
 }

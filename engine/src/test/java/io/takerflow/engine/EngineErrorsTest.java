@@ -110,7 +110,7 @@ final class EngineErrorsTest
             .tickInterval(10, TimeUnit.MILLISECONDS)
             .build()))
         {
-            engine.subscribeAsync(signal -> { }, OverflowPolicy.CONFLATE, 16);
+            engine.subscribeAsync(signal -> {}, OverflowPolicy.CONFLATE, 16);
             awaitAtLeast(engine.counters().clockTicks::get, 3);
             for (final String name : names)
             {

@@ -225,14 +225,16 @@ class TakerflowEngineTest
             reader.forEach((value, id, label) -> seen.add(label + "=" + value));
             assertThat(seen).contains("events=2", "events.feed_status=1", "events.clock_tick=1", "events.trade=0");
         }
-        assertThatThrownBy(() -> EngineCounters.readFile(dir.resolve("missing.dat"))).hasMessageContaining("missing.dat");
+        assertThatThrownBy(() -> EngineCounters.readFile(dir.resolve("missing.dat")))
+            .hasMessageContaining("missing.dat");
     }
 
     @Test
     void badEngineConfigurationNamesTheSetting()
     {
         assertThatThrownBy(() -> config().ringSize(1000).build()).hasMessageContaining("ringSize");
-        assertThatThrownBy(() -> EngineConfig.builder(new InstrumentCatalog()).build()).hasMessageContaining("instruments");
+        assertThatThrownBy(() -> EngineConfig.builder(new InstrumentCatalog()).build())
+            .hasMessageContaining("instruments");
         assertThatThrownBy(() -> WaitStrategyKind.parse("spinny")).hasMessageContaining("waitStrategy");
         assertThat(WaitStrategyKind.parse("busy-spin")).isEqualTo(WaitStrategyKind.BUSY_SPIN);
         assertThatThrownBy(() -> catalog.add(Venue.OKX, "X", 0)).hasMessageContaining("contractMultiplier");
@@ -252,7 +254,8 @@ class TakerflowEngineTest
     @Test
     void startReturnsOnlyOnceEveryConsumerRunsSoAnImmediateCloseStillHandsEveryEventToEveryHandler()
     {
-        final java.util.concurrent.atomic.AtomicBoolean slowHandlerRunning = new java.util.concurrent.atomic.AtomicBoolean();
+        final java.util.concurrent.atomic.AtomicBoolean slowHandlerRunning =
+            new java.util.concurrent.atomic.AtomicBoolean();
         final AtomicLong journaled = new AtomicLong();
         final AtomicLong signalled = new AtomicLong();
         final EventHandler<InputEvent> slowToStart = new EventHandler<>()

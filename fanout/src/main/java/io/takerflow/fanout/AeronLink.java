@@ -225,7 +225,8 @@ public final class AeronLink implements AutoCloseable
      * Connects an archive client to the archive of this driver (over IPC), or to a remote one.
      *
      * @param controlChannel a remote archive's UDP control endpoint, or null for the archive on this driver.
-     * @param responseChannel where a remote archive answers, e.g. {@code aeron:udp?endpoint=my-host:0}; ignored for IPC.
+     * @param responseChannel where a remote archive answers, e.g. {@code aeron:udp?endpoint=my-host:0}; ignored for
+     * IPC.
      * @return a connected archive client; close it before this link.
      */
     public AeronArchive connectArchive(final String controlChannel, final String responseChannel)

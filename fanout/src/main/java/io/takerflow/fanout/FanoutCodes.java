@@ -33,7 +33,8 @@ final class FanoutCodes
         Venue.BYBIT_LINEAR, 5, Venue.BYBIT_SPOT, 6, Venue.OKX, 7, Venue.DERIBIT, 8, Venue.BITMEX, 9,
         Venue.KRAKEN_FUTURES, 10, Venue.GATE_FUTURES, 11, Venue.HYPERLIQUID, 12, Venue.KRAKEN, 13, Venue.BITSTAMP, 14,
         Venue.BITFINEX, 15);
-    static final EnumCodes<TakerSide> SIDES = new EnumCodes<>(TakerSide.class, "FanoutCodes", TakerSide.BUY, 1, TakerSide.SELL, 2);
+    static final EnumCodes<TakerSide> SIDES = new EnumCodes<>(TakerSide.class, "FanoutCodes", TakerSide.BUY, 1,
+        TakerSide.SELL, 2);
     static final EnumCodes<FeedState> FEED_STATES = new EnumCodes<>(FeedState.class, "FanoutCodes",
         FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,
         FeedState.REJECTED, 6); // 5 was JOURNAL_FAILED: errors no longer travel through the ring

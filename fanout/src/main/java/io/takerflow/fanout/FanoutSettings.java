@@ -11,15 +11,17 @@ import io.aeron.ChannelUri;
  * <caption>Settings</caption>
  * <tr><td>{@code aeron.dir}</td><td>an external media driver's directory; unset: an embedded driver in a temporary
  * directory, deleted on close</td></tr>
- * <tr><td>{@code publish.channel}</td><td>{@code aeron:ipc} (same machine) or {@code aeron:udp?endpoint=host:port}</td></tr>
+ * <tr><td>{@code publish.channel}</td><td>{@code aeron:ipc} (same machine) or {@code
+ * aeron:udp?endpoint=host:port}</td></tr>
  * <tr><td>{@code publish.streamId}</td><td>the stream id, default {@value #DEFAULT_STREAM_ID}</td></tr>
  * <tr><td>{@code publish.trades}</td><td>also publish every input trade and feed status, default false</td></tr>
  * <tr><td>{@code archive.enabled}</td><td>record the stream in an embedded Aeron Archive, default false</td></tr>
- * <tr><td>{@code archive.dir}</td><td>where recordings are kept; unset: a temporary directory deleted on close</td></tr>
+ * <tr><td>{@code archive.dir}</td><td>where recordings are kept; unset: a temporary directory deleted on
+ * close</td></tr>
  * <tr><td>{@code archive.controlChannel}</td><td>UDP endpoint other machines send archive requests to, e.g.
  * {@code aeron:udp?endpoint=10.0.0.5:8010}; unset: only clients of the same media driver (IPC)</td></tr>
- * <tr><td>{@code archive.replayChannel}</td><td>(subscriber) where the archive sends a replay, default {@code aeron:ipc};
- * from another machine {@code aeron:udp?endpoint=my-host:0}</td></tr>
+ * <tr><td>{@code archive.replayChannel}</td><td>(subscriber) where the archive sends a replay, default {@code
+ * aeron:ipc}; from another machine {@code aeron:udp?endpoint=my-host:0}</td></tr>
  * </table>
  */
 public final class FanoutSettings
@@ -277,7 +279,8 @@ public final class FanoutSettings
         {
             if (value == null || value.isBlank())
             {
-                throw new IllegalArgumentException(key + " must be set, e.g. aeron:ipc or aeron:udp?endpoint=host:port");
+                throw new IllegalArgumentException(key +
+                    " must be set, e.g. aeron:ipc or aeron:udp?endpoint=host:port");
             }
             final ChannelUri uri;
             try
@@ -286,7 +289,8 @@ public final class FanoutSettings
             }
             catch (final RuntimeException ex)
             {
-                throw new IllegalArgumentException(key + ": '" + value + "' is not an Aeron channel: " + ex.getMessage(), ex);
+                throw new IllegalArgumentException(key + ": '" + value + "' is not an Aeron channel: " +
+                    ex.getMessage(), ex);
             }
             if (!uri.isIpc() && !uri.isUdp())
             {

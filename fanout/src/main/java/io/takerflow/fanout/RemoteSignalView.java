@@ -54,7 +54,8 @@ public final class RemoteSignalView implements SignalView
     }
 
     /**
-     * @return whether this update changed the regime (then {@link #previousRegime()} and {@link #regimeReason()} say how).
+     * @return whether this update changed the regime (then {@link #previousRegime()} and {@link #regimeReason()} say
+     * how).
      */
     public boolean regimeChanged()
     {

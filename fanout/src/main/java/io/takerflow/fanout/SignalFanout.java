@@ -67,7 +67,8 @@ public final class SignalFanout implements AutoCloseable
     {
         if (settings.publishTrades() && trades == null)
         {
-            throw new IllegalArgumentException("publish.trades is true but no TradePublisher runs on the engine's ring");
+            throw new IllegalArgumentException("publish.trades is true but no TradePublisher runs on the engine's " +
+                "ring");
         }
         final AeronLink link = AeronLink.open(
             settings.aeronDir(), settings.archiveEnabled(), settings.archiveDir(), settings.archiveControlChannel());

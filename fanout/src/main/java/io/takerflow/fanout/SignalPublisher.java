@@ -26,8 +26,9 @@ import io.takerflow.fanout.sbe.SignalEncoder;
  * market's pending signal and retried on the next signal; a newer signal of the same market replaces it (conflation,
  * counted), so a slow subscriber always ends up with each market's latest values and a regime change is never lost
  * with the signal that carried it. While anything is pending, newer signals queue behind it in the same way, which
- * keeps the signals in sequence order on the wire. With no subscriber connected at all, signals are dropped and counted.
- * Every signal takes the next sequence number whether it is sent or not, so a subscriber can count what it missed.
+ * keeps the signals in sequence order on the wire. With no subscriber connected at all, signals are dropped and
+ * counted. Every signal takes the next sequence number whether it is sent or not, so a subscriber can count what it
+ * missed.
  */
 public final class SignalPublisher implements SignalListener
 {
@@ -59,7 +60,8 @@ public final class SignalPublisher implements SignalListener
      * @param counters    where outcomes are counted.
      * @throws IllegalArgumentException if a market name does not fit the wire format.
      */
-    public SignalPublisher(final Publication publication, final List<MarketConfig> markets, final FanoutCounters counters)
+    public SignalPublisher(final Publication publication, final List<MarketConfig> markets,
+        final FanoutCounters counters)
     {
         this.publication = publication;
         this.counters = counters;

@@ -14,7 +14,7 @@ public interface StreamEvents
      * @param late      whether the session had published before this subscriber joined (its earlier signals were not
      *                  seen here; the archive has them if it records the stream).
      */
-    default void onJoin(int sessionId, boolean late)
+    default void onJoin(final int sessionId, final boolean late)
     {
     }
 
@@ -25,7 +25,7 @@ public interface StreamEvents
      * @param previousSessionId the session seen until now.
      * @param sessionId         the new one.
      */
-    default void onPublisherRestart(int previousSessionId, int sessionId)
+    default void onPublisherRestart(final int previousSessionId, final int sessionId)
     {
     }
 
@@ -35,7 +35,7 @@ public interface StreamEvents
      *
      * @param count how many signals were not seen.
      */
-    default void onSignalsMissed(long count)
+    default void onSignalsMissed(final long count)
     {
     }
 
@@ -44,7 +44,7 @@ public interface StreamEvents
      *
      * @param count how many inputs were not seen.
      */
-    default void onInputsMissed(long count)
+    default void onInputsMissed(final long count)
     {
     }
 
@@ -54,7 +54,7 @@ public interface StreamEvents
      *
      * @param position the stream position of the switch.
      */
-    default void onLive(long position)
+    default void onLive(final long position)
     {
     }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +19,6 @@ import io.takerflow.engine.input.InputEvent;
 import io.takerflow.journal.JournalReader;
 import io.takerflow.journal.RegimeChangeRecord;
 import io.takerflow.engine.signal.SignalSnapshot;
-import io.takerflow.engine.signal.Regime;
-import io.takerflow.engine.signal.RegimeReason;
 
 /**
  * The engine's signals over real Aeron (embedded media drivers in temporary directories, on {@code aeron:ipc} and
@@ -94,7 +91,8 @@ final class SignalFanoutTest
             .inputs(event -> inputs.add(new InputEvent().copyFrom(event)))
             .build())
         {
-            Rig.await("the subscriber to connect", () -> client.isConnected() && rig.fanout.isConnected(), client::poll);
+            Rig.await("the subscriber to connect", () -> client.isConnected() && rig.fanout.isConnected(),
+                client::poll);
             final Tape tape = new Tape(rig.ids);
             while (tape.played() < TRADES)
             {
@@ -103,8 +101,10 @@ final class SignalFanoutTest
                 Rig.await(() -> "the subscriber to catch up: received " + remote.signalCount() + " of " +
                     rig.signalsSent() + " signals sent, " + inputs.size() + " of " + tape.played() + " inputs, " +
                     "not connected " + rig.fanout.counters().signalsNotConnected.get() + ", back-pressured " +
-                    rig.fanout.counters().backPressured.get() + ", inputs sent " + rig.fanout.counters().inputsSent.get() +
-                    ", failures " + rig.fanout.counters().failures.get() + ", malformed " + client.malformed(), () -> remote.signalCount() == rig.signalsSent() &&
+                    rig.fanout.counters().backPressured.get() + ", inputs sent " + rig.fanout.counters()
+                        .inputsSent.get() +
+                    ", failures " + rig.fanout.counters().failures.get() + ", malformed " + client.malformed(), () ->
+                        remote.signalCount() == rig.signalsSent() &&
                     inputs.size() == tape.played(), client::poll);
             }
             // a feed going stale: an input of its own, and a DEGRADED signal for the market that needs it

@@ -23,7 +23,8 @@ final class SubscriberFaultsTest
     @Test
     void aStalledSubscriberNeverSlowsTheEngineAndEndsWithEachMarketsLatestSignal()
     {
-        final FanoutSettings settings = FanoutSettings.builder("aeron:ipc?term-length=65536").publishTrades(true).build();
+        final FanoutSettings settings = FanoutSettings.builder("aeron:ipc?term-length=65536").publishTrades(true)
+            .build();
         final Rig.Recorder remote = new Rig.Recorder();
         try (Rig rig = new Rig(settings, null);
             RemoteSignals stalled = RemoteSignals.builder(rig.fanout.link().aeron(), settings.channel(),
@@ -144,8 +145,8 @@ final class SubscriberFaultsTest
                         batchesAfterLive++;
                     }
                 }
-                Rig.await("the subscriber to get every signal", () -> remote.signalCount() >= rig.inProcess.signalCount(),
-                    client::poll);
+                Rig.await("the subscriber to get every signal", () -> remote.signalCount() >=
+                    rig.inProcess.signalCount(), client::poll);
                 assertThat(client.isLive()).isTrue();
                 assertThat(events.seen).containsExactly("join " + rig.fanout.sessionId(), "live");
                 assertThat(client.signalsMissed()).isZero();

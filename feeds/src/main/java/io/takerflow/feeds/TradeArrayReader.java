@@ -126,7 +126,8 @@ public final class TradeArrayReader
             {
                 if (json.readString())
                 {
-                    side = json.stringEquals(fields.buyLabel()) ? buy : json.stringEquals(fields.sellLabel()) ? sell : null;
+                    side = json.stringEquals(fields.buyLabel()) ? buy : json.stringEquals(fields.sellLabel()) ? sell :
+                        null;
                     seen |= side == null ? 0 : SIDE;
                 }
             }

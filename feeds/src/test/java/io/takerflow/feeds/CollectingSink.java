@@ -10,12 +10,19 @@ import io.takerflow.engine.input.InputEvent;
  */
 public final class CollectingSink implements FrameSink
 {
+    /** Copies of the trades decoded. */
     public final List<InputEvent> trades = new ArrayList<>();
+    /** {instrument id, last trade id} pairs a venue reported. */
     public final List<long[]> lastTradeIds = new ArrayList<>();
+    /** Server shutdown notices. */
     public int shutdowns;
+    /** Subscription acknowledgements. */
     public int subscribed;
+    /** Keep-alive requests the venue sent. */
     public int keepAliveRequests;
+    /** Error replies and refused subscriptions, as text. */
     public final List<String> rejections = new ArrayList<>();
+    /** Counts of messages the venue said were lost. */
     public final List<Long> lostMessages = new ArrayList<>();
 
     @Override

@@ -22,7 +22,8 @@ final class ControlMessagesTest
         catalog.add(venue, symbol, 1.0);
         final CollectingSink sink = new CollectingSink();
         final byte[] bytes = frame.getBytes(StandardCharsets.UTF_8);
-        assertThat(VenueProtocols.of(venue).newDecoder(catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink))
+        assertThat(VenueProtocols.of(venue).newDecoder(catalog)
+            .decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink))
             .as(frame).isEqualTo(expected);
         assertThat(sink.trades).as(frame).isEmpty();
         return sink;
@@ -60,12 +61,14 @@ final class ControlMessagesTest
     @Test
     void coinbaseSubscriptionsErrorAndLastMatch()
     {
-        assertThat(decode(Venue.COINBASE, "BTC-USD", "{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"matches\"," +
+        assertThat(decode(Venue.COINBASE, "BTC-USD",
+            "{\"type\":\"subscriptions\",\"channels\":[{\"name\":\"matches\"," +
             "\"product_ids\":[\"BTC-USD\"]}]}", 0).subscribed).isEqualTo(1);
         final String error = "{\"type\":\"error\",\"message\":\"Failed to subscribe\",\"reason\":\"GIBBERISH-USD is " +
             "not a valid product\"}";
         assertThat(decode(Venue.COINBASE, "BTC-USD", error, 0).rejections).containsExactly(error);
-        assertThat(decode(Venue.COINBASE, "BTC-USD", "{\"type\":\"last_match\",\"trade_id\":881613,\"maker_order_id\":" +
+        assertThat(decode(Venue.COINBASE, "BTC-USD",
+            "{\"type\":\"last_match\",\"trade_id\":881613,\"maker_order_id\":" +
             "\"27fff20b\",\"taker_order_id\":\"1da6ce16\",\"side\":\"sell\",\"size\":\"0.04\",\"price\":\"14.7775\"," +
             "\"product_id\":\"BTC-USD\",\"sequence\":333938798,\"time\":\"2021-04-17T16:43:30.244075Z\"}", 0)
             .lastTradeIds).containsExactly(new long[] {0, 881613});

@@ -29,14 +29,16 @@ class JsonDecimalTest
             assertThat(decimal.read(json)).as(number).isTrue();
             assertThat(BigDecimal.valueOf(decimal.mantissa(), decimal.scale()))
                 .as(number).isEqualByComparingTo(new BigDecimal(number.replace("\"", "")));
-            assertThat(json.nextElement() && json.readLong() && json.mantissa() == 1).as(number + " then the next").isTrue();
+            assertThat(json.nextElement() && json.readLong() && json.mantissa() == 1).as(number + " then the next")
+                .isTrue();
         }
     }
 
     @Test
     void whatIsNotAnExactDecimalIsRefused()
     {
-        for (final String number : new String[] {"1e-30", "123e-20", "12345678901234567890", "\"x\"", "true", "\"1e\"", "1e400"})
+        for (final String number : new String[] {"1e-30", "123e-20", "12345678901234567890", "\"x\"", "true", "\"1e\"",
+            "1e400"})
         {
             final JsonCursor json = cursor("[" + number + "]");
             json.beginArray();

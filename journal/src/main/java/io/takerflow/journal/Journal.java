@@ -148,8 +148,8 @@ public final class Journal implements AutoCloseable
             final long free = fileStore.getUsableSpace();
             if (free < MIN_FREE_BYTES)
             {
-                throw new JournalException("journal.dir: only " + (free >> 20) + " MiB free in " + dir + ", need at least " +
-                    (MIN_FREE_BYTES >> 20) + " MiB");
+                throw new JournalException("journal.dir: only " + (free >> 20) + " MiB free in " + dir +
+                    ", need at least " + (MIN_FREE_BYTES >> 20) + " MiB");
             }
         }
         catch (final IOException ex)
@@ -534,8 +534,8 @@ public final class Journal implements AutoCloseable
                 if (stopSequence == Long.MAX_VALUE)
                 {
                     failure = ex;
-                    stop(Math.max(sequence, inputJournaled.get() + 1), event.receiveTimeNs(), "writing " + queue.file() +
-                        " failed: " + ex);
+                    stop(Math.max(sequence, inputJournaled.get() + 1), event.receiveTimeNs(), "writing " +
+                        queue.file() + " failed: " + ex);
                 }
             }
         }

@@ -33,13 +33,23 @@ public final class JournalDump
     /** What to export. */
     public enum What
     {
-        TRADES, STATUS, SIGNALS, ALL
+        /** Trades, one line each. */
+        TRADES,
+        /** Feed status events. */
+        STATUS,
+        /** Signals with the regime changes they carried. */
+        SIGNALS,
+        /** Everything in ring order, the run header first. */
+        ALL
     }
 
     /** Output format. */
     public enum Format
     {
-        CSV, JSONL
+        /** Comma-separated values with a header line. */
+        CSV,
+        /** One JSON object per line. */
+        JSONL
     }
 
     /**
@@ -109,7 +119,8 @@ public final class JournalDump
             out.println(header(columns));
         }
         final InputEvent event = new InputEvent();
-        try (JournalReader inputs = JournalReader.open(directory); JournalReader signals = JournalReader.open(directory))
+        try (JournalReader inputs = JournalReader.open(directory); JournalReader signals =
+            JournalReader.open(directory))
         {
             final SignalQueue queue = new SignalQueue(signals);
             long runId = Long.MIN_VALUE;

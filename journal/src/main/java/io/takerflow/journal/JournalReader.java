@@ -59,7 +59,7 @@ public final class JournalReader implements AutoCloseable
         /**
          * @param change a journaled regime change (it comes before the signal of the same event).
          */
-        default void onRegimeChange(RegimeChangeRecord change)
+        default void onRegimeChange(final RegimeChangeRecord change)
         {
         }
     }
@@ -307,8 +307,8 @@ public final class JournalReader implements AutoCloseable
 
     private static JournalException where(final JournalException ex, final SingleChronicleQueue queue, final long index)
     {
-        return new JournalException("record 0x" + Long.toHexString(index) + " of " + queue.file() + ": " + ex.getMessage(),
-            ex);
+        return new JournalException("record 0x" + Long.toHexString(index) + " of " + queue.file() + ": " +
+            ex.getMessage(), ex);
     }
 
     /**

@@ -30,8 +30,9 @@ import io.takerflow.engine.signal.SignalView;
  * <p>
  * Version history: 1 packed the price and size scales into 4-bit halves of one byte (at most 15 decimals, though
  * venues send up to 18) and stored enum ordinals; 2 stores scales whole and explicit codes, adds the window's
- * trade count and the event sequence to signals (and the sequence to inputs), and the window minimums, recovery limits and dwell to the run
- * header; 3 appends the backfill marks and the recovered count to inputs (trades recovered over REST, and the GAP
+ * trade count and the event sequence to signals (and the sequence to inputs), and the window minimums, recovery limits
+ * and dwell to the run header; 3 appends the backfill marks and the recovered count to inputs (trades recovered over
+ * REST, and the GAP
  * statuses that open and close a backfill) and adds each instrument's size convention (linear, inverse, quanto) to
  * the run header; 4 ends every input, signal and regime change record with a check ({@link #check}) over its
  * other bytes, so a record torn by a write fault (a mapped page that a full file system never backed reads as
@@ -147,7 +148,8 @@ public final class RecordLayout
         Venue.BITFINEX, 15);
     static final JournalCodes<SizeConvention> SIZE_CONVENTIONS = new JournalCodes<>(SizeConvention.class,
         SizeConvention.LINEAR, 1, SizeConvention.INVERSE, 2, SizeConvention.QUANTO, 3);
-    static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL, 2);
+    static final JournalCodes<TakerSide> SIDES = new JournalCodes<>(TakerSide.class, TakerSide.BUY, 1, TakerSide.SELL,
+        2);
     static final JournalCodes<FeedState> FEED_STATES = new JournalCodes<>(FeedState.class,
         FeedState.CONNECTED, 1, FeedState.DISCONNECTED, 2, FeedState.STALE, 3, FeedState.GAP, 4,
         FeedState.REJECTED, 6); // 5 was JOURNAL_FAILED, never journaled (errors do not travel through the ring)

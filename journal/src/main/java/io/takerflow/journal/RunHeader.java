@@ -93,8 +93,9 @@ public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketCo
 
     /**
      * Reads a header body (after its kind byte). The layout after magic and version: run id (long); instrument
-     * count (int) and per instrument venue id, symbol (UTF-8), contract multiplier (double) and size convention code (byte); market count (int)
-     * and per market its name, flow instrument ids, premium and reference ids, window, bucket, sample period
+     * count (int) and per instrument venue id, symbol (UTF-8), contract multiplier (double) and size convention code
+     * (byte); market count (int) and per market its name, flow instrument ids, premium and reference ids, window,
+     * bucket, sample period
      * (longs, ns), history capacity and minimum (ints), premium half-life, stale limit, gap hold (longs, ns),
      * minimum window trades (int) and volume (double), recovery failure z (double), recovery maximum age and
      * minimum regime dwell (longs, ns), and the eight thresholds (doubles).
@@ -113,7 +114,8 @@ public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketCo
         {
             throw new JournalException("journal layout version " + version + " was written by an older takerflow; " +
                 "this build reads version " + RecordLayout.VERSION + " only (version 1 kept at most 15 decimals of a " +
-                "price or size and no window minimums; version 2 cannot mark trades recovered by a backfill and has no " +
+                "price or size and no window minimums; version 2 cannot mark trades recovered by a backfill and has " +
+                    "no " +
                 "size conventions): replay or dump it with the takerflow that wrote it");
         }
         if (version != RecordLayout.VERSION)
@@ -141,7 +143,8 @@ public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketCo
             final Venue venue = Venue.fromId(bytes.readUtf8());
             final String symbol = bytes.readUtf8();
             final double multiplier = bytes.readDouble();
-            catalog.add(venue, symbol, RecordLayout.SIZE_CONVENTIONS.decode(bytes.readByte(), "instrument size convention"), multiplier);
+            catalog.add(venue, symbol, RecordLayout.SIZE_CONVENTIONS.decode(bytes.readByte(),
+                "instrument size convention"), multiplier);
         }
         final int marketCount = bytes.readInt();
         final List<MarketConfig> markets = new ArrayList<>(marketCount);
@@ -174,7 +177,8 @@ public record RunHeader(long runId, InstrumentCatalog instruments, List<MarketCo
                 .recoveryMaxAge(bytes.readLong(), TimeUnit.NANOSECONDS)
                 .minRegimeDwell(bytes.readLong(), TimeUnit.NANOSECONDS)
                 .thresholds(new RegimeThresholds(bytes.readDouble(), bytes.readDouble(), bytes.readDouble(),
-                    bytes.readDouble(), bytes.readDouble(), bytes.readDouble(), bytes.readDouble(), bytes.readDouble()));
+                    bytes.readDouble(), bytes.readDouble(), bytes.readDouble(), bytes.readDouble(),
+                    bytes.readDouble()));
             markets.add(builder.build());
         }
         return new RunHeader(runId, catalog, List.copyOf(markets));

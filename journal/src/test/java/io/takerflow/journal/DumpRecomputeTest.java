@@ -200,15 +200,21 @@ final class DumpRecomputeTest
             }
             // the last period also from the OKX leg (summed with the perp's), then a warm start: 5 s bars of the
             // perp for the whole window, of the OKX swap for the last 30 s only (so it holds the market WARMING_UP)
-            publisher.publish(new io.takerflow.engine.input.InputEvent().historySample().venue(Venue.OKX).instrumentId(swap).exchangeTimeNs(T0 - 60 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(2000).buyVolumeScale(0).sellVolumeMantissa(6000).sellVolumeScale(0));
+            publisher.publish(new io.takerflow.engine.input.InputEvent().historySample().venue(Venue.OKX)
+                .instrumentId(swap).exchangeTimeNs(T0 - 60 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(2000)
+                .buyVolumeScale(0).sellVolumeMantissa(6000).sellVolumeScale(0));
             events++;
             for (int k = 12; k >= 1; k--)
             {
-                publisher.publish(new io.takerflow.engine.input.InputEvent().windowSample().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(40 + k).buyVolumeScale(1).sellVolumeMantissa(38).sellVolumeScale(1).sampleTrades(30));
+                publisher.publish(new io.takerflow.engine.input.InputEvent().windowSample().venue(Venue.BINANCE_USDM)
+                    .instrumentId(perp).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(40 + k)
+                    .buyVolumeScale(1).sellVolumeMantissa(38).sellVolumeScale(1).sampleTrades(30));
                 events++;
                 if (k <= 6)
                 {
-                    publisher.publish(new io.takerflow.engine.input.InputEvent().windowSample().venue(Venue.OKX).instrumentId(swap).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(300).buyVolumeScale(0).sellVolumeMantissa(200 + k).sellVolumeScale(0).sampleTrades(9));
+                    publisher.publish(new io.takerflow.engine.input.InputEvent().windowSample().venue(Venue.OKX)
+                        .instrumentId(swap).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(T0).buyVolumeMantissa(300)
+                        .buyVolumeScale(0).sellVolumeMantissa(200 + k).sellVolumeScale(0).sampleTrades(9));
                     events++;
                 }
             }
@@ -546,7 +552,8 @@ final class DumpRecomputeTest
                     final String state = row.get("state");
                     for (final Map.Entry<Integer, String> instrument : venue.entrySet())
                     {
-                        if (!instrument.getValue().equals(row.get("venue")) || (target >= 0 && target != instrument.getKey()))
+                        if (!instrument.getValue().equals(row.get("venue")) ||
+                            (target >= 0 && target != instrument.getKey()))
                         {
                             continue;
                         }
@@ -595,17 +602,20 @@ final class DumpRecomputeTest
                     }
                     break;
                 case "window_sample":
-                    // a history bar fills its bucket while the window holds it, if live flow has not reached that bucket
+                    // a history bar fills its bucket while the window holds it, if live flow has not reached that
+                    // bucket
                     final int barLeg = Integer.parseInt(row.get("instrument"));
                     final long open = Long.parseLong(row.get("exchange_time_ns"));
                     final long barBucket = Math.min(Math.floorDiv(open, bucket), Math.floorDiv(now, bucket));
-                    if ((firstFlow == Long.MIN_VALUE || Math.floorDiv(open, bucket) < Math.floorDiv(firstFlow, bucket)) &&
+                    if ((firstFlow == Long.MIN_VALUE || Math.floorDiv(open, bucket) < Math.floorDiv(firstFlow,
+                        bucket)) &&
                         open <= now && Math.floorDiv(now, bucket) - barBucket < window / bucket)
                     {
                         final double barMult = multiplier.get(barLeg);
                         trades.add(new double[] {barBucket, 1, Double.parseDouble(row.get("buy_volume")) * barMult,
                             Long.parseLong(row.get("window_trades"))});
-                        trades.add(new double[] {barBucket, 0, Double.parseDouble(row.get("sell_volume")) * barMult, 0});
+                        trades.add(new double[] {barBucket, 0, Double.parseDouble(row.get("sell_volume")) * barMult,
+                            0});
                         warmFrom.merge(barLeg, open, Math::min);
                         warmLastBucket.merge(barLeg, Math.floorDiv(open, bucket), Math::max);
                     }
@@ -715,7 +725,8 @@ final class DumpRecomputeTest
         {
             if (!Double.isNaN(zNow))
             {
-                if (flowState.equals("SELLERS") && zNow > sellersExit || flowState.equals("BUYERS") && zNow < buyersExit)
+                if (flowState.equals("SELLERS") && zNow > sellersExit || flowState.equals("BUYERS") &&
+                    zNow < buyersExit)
                 {
                     flowState = "BALANCED";
                 }
@@ -801,7 +812,8 @@ final class DumpRecomputeTest
 
         void assertChange(final Map<String, String> row)
         {
-            assertThat(expectedChanges).as("a change the recomputation also made, at %s", row.get("time_ns")).isNotEmpty();
+            assertThat(expectedChanges).as("a change the recomputation also made, at %s", row.get("time_ns"))
+                .isNotEmpty();
             assertThat(row.get("from") + "," + row.get("to") + "," + row.get("reason") + "," + row.get("time_ns"))
                 .isEqualTo(expectedChanges.remove(0));
             changes++;
@@ -812,7 +824,8 @@ final class DumpRecomputeTest
             final String where = "signal seq " + row.get("seq");
             assertThat(expectedChanges).as(where + ": every change was dumped").isEmpty();
             assertThat(Long.parseLong(row.get("time_ns"))).as(where).isEqualTo(now);
-            assertThat(Double.parseDouble(row.get("buy_volume"))).as(where).isCloseTo(buyVolume, within(1e-9 * (1 + buyVolume)));
+            assertThat(Double.parseDouble(row.get("buy_volume"))).as(where)
+                .isCloseTo(buyVolume, within(1e-9 * (1 + buyVolume)));
             assertThat(Double.parseDouble(row.get("sell_volume"))).as(where)
                 .isCloseTo(sellVolume, within(1e-9 * (1 + sellVolume)));
             assertThat(Double.parseDouble(row.get("imbalance"))).as(where).isCloseTo(imbalance, within(1e-12));
@@ -834,7 +847,8 @@ final class DumpRecomputeTest
             else
             {
                 assertThat(Double.parseDouble(row.get("premium_pct"))).as(where).isCloseTo(raw, within(1e-12));
-                assertThat(Double.parseDouble(row.get("premium_smoothed_pct"))).as(where).isCloseTo(smoothed, within(1e-12));
+                assertThat(Double.parseDouble(row.get("premium_smoothed_pct"))).as(where)
+                    .isCloseTo(smoothed, within(1e-12));
             }
             assertThat(flags(row.get("flags"))).as(where + " flags " + row.get("flags")).isEqualTo(flags);
             assertThat(row.get("flow_state")).as(where).isEqualTo(flowState);

@@ -54,7 +54,7 @@ final class JournalCrashTest
             {
                 while (signalsSeenWhileAlive < 5_000 && System.nanoTime() < deadline)
                 {
-                    final int kind = tail.nextSignal(signal -> { });
+                    final int kind = tail.nextSignal(signal -> {});
                     if (kind == JournalReader.SIGNAL)
                     {
                         signalsSeenWhileAlive++;

@@ -107,7 +107,7 @@ final class JournalFullDiskTest
     {
         final Path journalDir = mount.resolve("journal");
         mountTmpfs(journalDir.resolve("input"), 8L << 20);
-        final Run run = runUntilTheJournalFails(journalDir, () -> { });
+        final Run run = runUntilTheJournalFails(journalDir, () -> {});
 
         assertThat(run.stop).as("the journal says it stopped").isNotNull();
         assertThat(run.stop.reason()).contains("failed");

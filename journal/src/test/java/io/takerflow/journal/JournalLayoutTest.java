@@ -73,7 +73,8 @@ final class JournalLayoutTest
             assertThat(read.get(inverse).sizeConvention()).isEqualTo(SizeConvention.INVERSE);
             assertThat(read.get(quanto).sizeConvention()).isEqualTo(SizeConvention.QUANTO);
             assertThat(read.get(quanto).contractMultiplier()).isEqualTo(0.0001);
-            assertThat(reader.header().toJson()).contains("\"symbol\":\"BTC-PERPETUAL\",\"multiplier\":1.0,\"size\":\"inverse\"");
+            assertThat(reader.header().toJson())
+                .contains("\"symbol\":\"BTC-PERPETUAL\",\"multiplier\":1.0,\"size\":\"inverse\"");
         }
     }
 
@@ -182,7 +183,8 @@ final class JournalLayoutTest
         }
         final StringWriter out = new StringWriter();
         JournalDump.write(dir, JournalDump.What.ALL, JournalDump.Format.CSV, new PrintWriter(out));
-        final List<String> kinds = out.toString().lines().skip(1).map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1)))
+        final List<String> kinds = out.toString().lines().skip(1)
+            .map(l -> l.substring(0, l.indexOf(',', l.indexOf(',') + 1)))
             .toList();
         assertThat(kinds).containsExactly("run_header,0", "tick,1", "signal,1", "trade,2", "signal,2",
             "run_header,0", "tick,1", "signal,1", "trade,2", "signal,2");
@@ -258,13 +260,15 @@ final class JournalLayoutTest
         {
             journal.inputWriter().onEvent(new InputEvent().setClockTick(5), 0, true);
         }
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(dir).inputQueue()).build();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(dir).inputQueue())
+            .build();
             ExcerptAppender appender = queue.createAppender())
         {
             final Bytes<?> record = Bytes.allocateElasticOnHeap(128);
             RecordLayout.writeInput(record, new InputEvent().setClockTick(6), 2);
             record.writeByte(RecordLayout.INPUT_VENUE_OFFSET, (byte)99);
-            record.writeInt(RecordLayout.INPUT_CHECK_OFFSET, RecordLayout.check(record, 0, RecordLayout.INPUT_CHECK_OFFSET));
+            record.writeInt(RecordLayout.INPUT_CHECK_OFFSET,
+                RecordLayout.check(record, 0, RecordLayout.INPUT_CHECK_OFFSET));
             try (DocumentContext context = appender.writingDocument())
             {
                 context.wire().bytes().write(record);
@@ -357,8 +361,9 @@ final class JournalLayoutTest
 
     private static void appendRaw(final Path journal, final Bytes<?> record)
     {
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(journal).inputQueue())
-            .build(); ExcerptAppender appender = queue.createAppender(); DocumentContext context = appender.writingDocument())
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(journal)
+            .inputQueue()).build(); ExcerptAppender appender = queue.createAppender(); DocumentContext context =
+            appender.writingDocument())
         {
             context.wire().bytes().write(record);
         }
@@ -367,7 +372,8 @@ final class JournalLayoutTest
     @Test
     void anOlderLayoutVersionIsRefusedWithAClearMessage()
     {
-        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(dir).inputQueue()).build();
+        try (SingleChronicleQueue queue = SingleChronicleQueueBuilder.binary(JournalSettings.daily(dir).inputQueue())
+            .build();
             ExcerptAppender appender = queue.createAppender();
             DocumentContext context = appender.writingDocument())
         {

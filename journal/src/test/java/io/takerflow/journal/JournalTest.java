@@ -25,8 +25,6 @@ import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
-import io.takerflow.engine.signal.SignalListener;
-import io.takerflow.engine.signal.SignalView;
 import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.net.FeedGroup;
@@ -146,7 +144,8 @@ final class JournalTest
 
         final String trades = dump(JournalDump.What.TRADES, JournalDump.Format.CSV);
         assertThat(trades.lines().count()).isEqualTo(published[0] + 1);
-        assertThat(trades).contains(",binance-spot,BTCUSDT,1723161601437000000,61685.99000000,0.00017000,SELL,3735693016,\n");
+        assertThat(trades).contains(",binance-spot,BTCUSDT,1723161601437000000,61685.99000000,0.00017000,SELL," +
+            "3735693016,\n");
     }
 
     @Test
@@ -187,8 +186,8 @@ final class JournalTest
         assertThat(third[3]).isEqualTo("BTC");
 
         final List<Long> times = new ArrayList<>();
-        final Replay.Result range = Replay.run(dir, 2_000_000_000L, 3_000_000_000L, 0, signal -> times.add(signal.timeNs()),
-            null);
+        final Replay.Result range = Replay.run(dir, 2_000_000_000L, 3_000_000_000L, 0, signal ->
+            times.add(signal.timeNs()), null);
         assertThat(range.events()).isEqualTo(2);
         assertThat(times).containsExactly(2_000_000_000L);
     }
@@ -282,7 +281,8 @@ final class JournalTest
         final InstrumentCatalog catalog = new InstrumentCatalog();
         final int usdm = catalog.add(Venue.BINANCE_USDM, "BTCUSDT", 1.0);
         final List<MarketConfig> markets = List.of(MarketConfig.builder("BTC").flowInstruments(usdm).build());
-        try (Journal journal = Journal.open(new JournalSettings(dir, TestRollCycles.TEST_SECONDLY, 2), catalog, markets);
+        try (Journal journal = Journal.open(new JournalSettings(dir, TestRollCycles.TEST_SECONDLY, 2), catalog,
+            markets);
             TakerflowEngine engine = TakerflowEngine.start(EngineConfig.builder(catalog).market(markets.get(0))
                 .tickInterval(0, TimeUnit.MILLISECONDS).parallelHandler(journal.inputWriter())
                 .listener(journal.signalWriter()).build()))
@@ -316,7 +316,7 @@ final class JournalTest
             }
         }
         assertThat(ids).as("the last two cycles, each with a run header, still replay").containsExactly(4L, 5L);
-        final Replay.Result replay = Replay.run(dir, Long.MIN_VALUE, Long.MAX_VALUE, 0, signal -> { }, null);
+        final Replay.Result replay = Replay.run(dir, Long.MIN_VALUE, Long.MAX_VALUE, 0, signal -> {}, null);
         assertThat(replay.events()).isEqualTo(2);
         assertThat(replay.runs()).isEqualTo(1);
     }
@@ -378,6 +378,7 @@ final class JournalTest
                 return candidate;
             }
         }
-        throw new IllegalStateException("fixture " + name + " not found in a shared/fixtures/recorded above the checkout");
+        throw new IllegalStateException("fixture " + name +
+            " not found in a shared/fixtures/recorded above the checkout");
     }
 }

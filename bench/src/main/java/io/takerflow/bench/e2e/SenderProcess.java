@@ -20,6 +20,12 @@ public final class SenderProcess
     {
     }
 
+    /**
+     * Runs the sender.
+     *
+     * @param args see the class comment.
+     * @throws Exception if sending fails.
+     */
     public static void main(final String[] args) throws Exception
     {
         final Venue venue = Venue.fromId(args[0]);

@@ -171,9 +171,11 @@ final class SplitProcessRace
         final boolean pinned = pinThisProcess();
         final double[] load = loadAverage();
         System.out.printf(Locale.ROOT, "split-process race, Binance spot trade frames over loopback, %d s per rate " +
-            "after %d s warm-up, wait strategy %s, %d cores, %s, load average %.2f %.2f %.2f at start%n", seconds, warmup,
+            "after %d s warm-up, wait strategy %s, %d cores, %s, load average %.2f %.2f %.2f at start%n", seconds,
+            warmup,
             wait, cores, System.getProperty("java.vm.version"), load[0], load[1], load[2]);
-        System.out.println(pinned ? "sender pinned to core 0 (taskset -c 0), this process to core 1 (taskset -a -cp 1)" :
+        System.out.println(pinned ?
+            "sender pinned to core 0 (taskset -c 0), this process to core 1 (taskset -a -cp 1)" :
             "taskset not found: sender and client are NOT pinned and share every core");
         if (!rates.isEmpty())
         {
@@ -188,7 +190,8 @@ final class SplitProcessRace
                 final Outcome outcome = runOne(client, rate, seconds, warmup, wait, pinned);
                 outcomes.add(outcome);
                 final Histogram h = outcome.tally().latency;
-                System.out.printf(Locale.ROOT, "%-10s %8d %10.1f %10.1f %10.1f %10.1f %10.1f %17.1f %11d/%-9d %7.0f %5d   %d of %d%n",
+                System.out.printf(Locale.ROOT,
+                    "%-10s %8d %10.1f %10.1f %10.1f %10.1f %10.1f %17.1f %11d/%-9d %7.0f %5d   %d of %d%n",
                     client.id, rate, us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), h.getMaxValue() / 1e3,
                     us(outcome.tally().fromSend, 99), outcome.tally().inWindow, outcome.expected(),
                     outcome.bytesPerMessage(), outcome.gcs(), outcome.tally().sideCorrect, outcome.tally().sideChecked);
@@ -212,7 +215,8 @@ final class SplitProcessRace
                     continue;
                 }
                 System.out.printf(Locale.ROOT, "  %8d msg/s %28.1fx %6.1fx %6.1fx %6.0fx%n", rate,
-                    ratio(peer.tally().latency, ours.tally().latency, 50), ratio(peer.tally().latency, ours.tally().latency, 99),
+                    ratio(peer.tally().latency, ours.tally().latency, 50),
+                    ratio(peer.tally().latency, ours.tally().latency, 99),
                     ratio(peer.tally().latency, ours.tally().latency, 99.9),
                     peer.bytesPerMessage() / Math.max(1.0, ours.bytesPerMessage()));
             }
@@ -231,7 +235,8 @@ final class SplitProcessRace
                     best = Math.max(best, outcome.rate());
                 }
             }
-            System.out.printf(Locale.ROOT, "  %-10s %s%n", client.id, best == 0 ? "none of the rates tried" : best + " msg/s");
+            System.out.printf(Locale.ROOT, "  %-10s %s%n", client.id, best == 0 ? "none of the rates tried" : best +
+                " msg/s");
         }
         if (search != null)
         {
@@ -249,7 +254,8 @@ final class SplitProcessRace
         final int seconds, final int warmup, final WaitStrategyKind wait, final boolean pinned, final Path out)
         throws Exception
     {
-        System.out.printf(Locale.ROOT, "search: highest offered rate from %d to %d msg/s with p99 under 1 ms and every " +
+        System.out.printf(Locale.ROOT,
+            "search: highest offered rate from %d to %d msg/s with p99 under 1 ms and every " +
             "trade received, clients taking turns, one probe per rate%n", lowest, highest);
         final Map<Client, RateSearch> searches = new EnumMap<>(Client.class);
         final Map<Client, Outcome> best = new EnumMap<>(Client.class);
@@ -277,12 +283,14 @@ final class SplitProcessRace
                     best.put(client, outcome);
                 }
                 final Histogram h = outcome.tally().latency;
-                System.out.printf(Locale.ROOT, "  probe %-10s %8d msg/s  p50 %9.1f us  p99 %9.1f us  received %d/%d  %s%n",
+                System.out.printf(Locale.ROOT,
+                    "  probe %-10s %8d msg/s  p50 %9.1f us  p99 %9.1f us  received %d/%d  %s%n",
                     client.id, rate, us(h, 50), us(h, 99), outcome.tally().inWindow, outcome.expected(),
                     outcome.sustained() ? "pass" : "fail");
             }
         }
-        System.out.println("client     max sustained msg/s     p50 us     p99 us   p99.9 us   B/msg   GCs   (at that rate)");
+        System.out.println("client     max sustained msg/s     p50 us     p99 us   p99.9 us   B/msg   GCs   " +
+            "(at that rate)");
         for (final Client client : clients)
         {
             final Outcome outcome = best.get(client);
@@ -311,8 +319,9 @@ final class SplitProcessRace
     private static Outcome runOne(final Client client, final int rate, final int seconds, final int warmup,
         final WaitStrategyKind wait, final boolean pinned) throws Exception
     {
-        final File map = new File(new File("/dev/shm").isDirectory() ? "/dev/shm" : System.getProperty("java.io.tmpdir"),
-            "takerflow-sent-" + ProcessHandle.current().pid() + "-" + client.id + "-" + rate + ".map");
+        final File map = new File(new File("/dev/shm").isDirectory() ? "/dev/shm" :
+            System.getProperty("java.io.tmpdir"), "takerflow-sent-" + ProcessHandle.current().pid() + "-" + client.id +
+            "-" + rate + ".map");
         Files.deleteIfExists(map.toPath());
         final Process sender = startSender(rate, map, pinned);
         try
@@ -393,7 +402,8 @@ final class SplitProcessRace
                 tally.onTrade(count - 1, now, side);
             }
         });
-        final URI endpoint = URI.create("ws://127.0.0.1:" + port + VenueProtocols.of(VENUE).defaultEndpoint().getPath());
+        final URI endpoint = URI.create("ws://127.0.0.1:" + port + VenueProtocols.of(VENUE).defaultEndpoint()
+            .getPath());
         final FeedGroup feeds = new FeedGroup(engine, List.of(FeedSettings.builder(VENUE, List.of("BTCUSDT"))
             .endpoint(endpoint).build()), 1, engine.config().clock()).start();
         return () ->
@@ -407,7 +417,8 @@ final class SplitProcessRace
     {
         final ExchangeSpecification spec = new ExchangeSpecification(LoopbackBinanceStreamingExchange.class);
         spec.setShouldLoadRemoteMetaData(false);
-        spec.setExchangeSpecificParametersItem(LoopbackBinanceStreamingExchange.BASE_URI, "ws://127.0.0.1:" + port + "/");
+        spec.setExchangeSpecificParametersItem(LoopbackBinanceStreamingExchange.BASE_URI, "ws://127.0.0.1:" + port +
+            "/");
         final StreamingExchange exchange = StreamingExchangeFactory.INSTANCE.createExchange(spec);
         if (!exchange.connect(ProductSubscription.create().addTrades(CurrencyPair.BTC_USDT).build())
             .blockingAwait(20, TimeUnit.SECONDS))
@@ -478,7 +489,8 @@ final class SplitProcessRace
         try
         {
             final String[] fields = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
-            return new double[] {Double.parseDouble(fields[0]), Double.parseDouble(fields[1]), Double.parseDouble(fields[2])};
+            return new double[] {Double.parseDouble(fields[0]), Double.parseDouble(fields[1]),
+                Double.parseDouble(fields[2])};
         }
         catch (final IOException | RuntimeException ex)
         {
@@ -529,7 +541,8 @@ final class SplitProcessRace
 
     private static long allocatedBytes()
     {
-        final com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
+        final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean)ManagementFactory.getThreadMXBean();
         long bytes = 0;
         for (final long allocated : threads.getThreadAllocatedBytes(threads.getAllThreadIds()))
         {

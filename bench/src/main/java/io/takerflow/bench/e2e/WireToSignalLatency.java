@@ -58,6 +58,12 @@ public final class WireToSignalLatency
     {
     }
 
+    /**
+     * Runs the wire-to-signal latency race.
+     *
+     * @param args see the class comment.
+     * @throws Exception if the run fails.
+     */
     public static void main(final String[] args) throws Exception
     {
         List<Integer> rates = List.of(10_000, 100_000, 500_000);
@@ -134,7 +140,8 @@ public final class WireToSignalLatency
             System.exit(2);
         }
         Files.createDirectories(out);
-        System.out.printf(Locale.ROOT, "wire-to-signal latency, Binance USD-M aggTrade over loopback, %d s per rate after " +
+        System.out.printf(Locale.ROOT,
+            "wire-to-signal latency, Binance USD-M aggTrade over loopback, %d s per rate after " +
             "%d s warm-up, wait strategy %s, %d cores, %s%n", seconds, warmup, wait,
             Runtime.getRuntime().availableProcessors(), System.getProperty("java.vm.version"));
         System.out.println("   rate/s  achieved/s     p50 us     p90 us     p99 us   p99.9 us  p99.99 us     max us" +
@@ -147,10 +154,14 @@ public final class WireToSignalLatency
             final Histogram h = outcome.latency();
             System.out.printf(Locale.ROOT,
                 "%9d %11.0f %10.1f %10.1f %10.1f %10.1f %10.1f %10.1f   %8.1f / %-8.1f    %8.1f / %-8.1f %5d%s%n",
-                rate, outcome.achieved(), us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), us(h, 99.99), h.getMaxValue() / 1e3,
-                us(outcome.fromSend(), 50), us(outcome.fromSend(), 99), us(outcome.sendLag(), 50), us(outcome.sendLag(), 99), outcome.gcs(),
-                outcome.received() == outcome.sent() ? "" : "  (received " + outcome.received() + " of " + outcome.sent() + ")");
-            try (PrintStream hgrm = new PrintStream(Files.newOutputStream(out.resolve("wire-to-signal-" + rate + ".hgrm"))))
+                rate, outcome.achieved(), us(h, 50), us(h, 90), us(h, 99), us(h, 99.9), us(h, 99.99), h.getMaxValue() /
+                    1e3,
+                us(outcome.fromSend(), 50), us(outcome.fromSend(), 99), us(outcome.sendLag(), 50),
+                    us(outcome.sendLag(), 99), outcome.gcs(),
+                outcome.received() == outcome.sent() ? "" : "  (received " + outcome.received() + " of " +
+                    outcome.sent() + ")");
+            try (PrintStream hgrm = new PrintStream(Files.newOutputStream(out.resolve("wire-to-signal-" + rate +
+                ".hgrm"))))
             {
                 h.outputPercentileDistribution(hgrm, 1000.0);
             }
@@ -252,7 +263,8 @@ public final class WireToSignalLatency
                 }
             }
             final long sent = (long)seconds * rate;
-            return new Outcome(rate, latency, fromSend, sendLag, received[0] / (double)seconds, received[0], sent, received[1]);
+            return new Outcome(rate, latency, fromSend, sendLag, received[0] / (double)seconds, received[0], sent,
+                received[1]);
         }
     }
 

@@ -48,6 +48,7 @@ public class RingHandoffBenchmark
 {
     private static final int QUEUE_CAPACITY = 1 << 14;
 
+    /** How an event is handed to the signal thread: the Disruptor ring or a queue. */
     @Param({"disruptor", "array-blocking-queue"})
     public String handoff;
 
@@ -63,6 +64,7 @@ public class RingHandoffBenchmark
     private int coinbase;
     private int spot;
 
+    /** Starts the engine (or the queue and its consumer). */
     @Setup(Level.Trial)
     public void setUp()
     {
@@ -117,6 +119,11 @@ public class RingHandoffBenchmark
 
     private long current;
 
+    /**
+     * One trade through the hand-off: filled by a translator on this thread, consumed on the other.
+     *
+     * @throws InterruptedException if interrupted while waiting for the consumer.
+     */
     @Benchmark
     public void publishTrade() throws InterruptedException
     {
@@ -146,6 +153,11 @@ public class RingHandoffBenchmark
             .takerSide((n & 3) == 1 ? TakerSide.SELL : TakerSide.BUY).tradeId(n);
     }
 
+    /**
+     * Waits for the consumer to take every trade published in the iteration.
+     *
+     * @throws InterruptedException if interrupted while waiting.
+     */
     @TearDown(Level.Iteration)
     public void drain() throws InterruptedException
     {
@@ -165,6 +177,11 @@ public class RingHandoffBenchmark
         }
     }
 
+    /**
+     * Stops the engine or the consumer.
+     *
+     * @throws InterruptedException if interrupted.
+     */
     @TearDown(Level.Trial)
     public void tearDown() throws InterruptedException
     {

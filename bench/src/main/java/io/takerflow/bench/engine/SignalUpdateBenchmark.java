@@ -55,6 +55,11 @@ public class SignalUpdateBenchmark
     private final org.agrona.concurrent.EpochNanoClock clock = new org.agrona.concurrent.OffsetEpochNanoClock();
     private LatencyTelemetry latency;
 
+    /**
+     * Builds the handler and a cycle of trades across four instruments.
+     *
+     * @param blackhole sinks the signals.
+     */
     @Setup
     public void setUp(final Blackhole blackhole)
     {
@@ -90,6 +95,7 @@ public class SignalUpdateBenchmark
         }
     }
 
+    /** Closes the latency telemetry. */
     @TearDown
     public void tearDown()
     {
@@ -101,6 +107,7 @@ public class SignalUpdateBenchmark
         sink.consume(view.regime());
     }
 
+    /** Applies one event to the signal handler. */
     @Benchmark
     public void applyOneEvent()
     {
@@ -115,12 +122,14 @@ public class SignalUpdateBenchmark
             .receiveTimeNs(source.receiveTimeNs() + timeOffset));
     }
 
+    /** Applies one event and records its latency stages. */
     @Benchmark
     public void applyOneEventWithLatency()
     {
         final long publishedNs = clock.nanoTime();
         applyOneEvent();
-        latency.recordTrade(shifted.venue(), publishedNs - 2_000_000, publishedNs - 20_000, publishedNs, clock.nanoTime());
+        latency.recordTrade(shifted.venue(), publishedNs - 2_000_000, publishedNs - 20_000, publishedNs,
+            clock.nanoTime());
     }
 
     /**

@@ -29,6 +29,12 @@ public final class SteadyStateRun
     {
     }
 
+    /**
+     * Runs the steady-state harness.
+     *
+     * @param args see the class comment.
+     * @throws Exception if the run fails.
+     */
     public static void main(final String[] args) throws Exception
     {
         final long events = args.length > 0 ? Long.parseLong(args[0]) : 50_000_000L;
@@ -82,8 +88,8 @@ public final class SteadyStateRun
             final long measured = events - warmup;
             System.out.printf("events: %,d (warm-up %,d), measured %,d in %.2f s = %,.0f events/s%n",
                 events, warmup, measured, elapsed / 1e9, measured / (elapsed / 1e9));
-            System.out.printf("GCs after warm-up: %d (%d ms total); before: %d; ring waits: %,d; subscriber drops: %,d%n",
-                gcCount() - gcCountAtWarmup, gcTime() - gcTimeAtWarmup, gcCountAtWarmup,
+            System.out.printf("GCs after warm-up: %d (%d ms total); before: %d; ring waits: %,d; subscriber drops: " +
+                "%,d%n", gcCount() - gcCountAtWarmup, gcTime() - gcTimeAtWarmup, gcCountAtWarmup,
                 engine.counters().ringWaits.get(), engine.counters().subscriberDrops.get());
         }
     }

@@ -54,6 +54,12 @@ public class FanoutBenchmark
     private SignalListener strategy;
     private long time;
 
+    /**
+     * Starts the Aeron link, the publication and the client.
+     *
+     * @param blackhole sinks the received signals.
+     * @throws InterruptedException if interrupted while connecting.
+     */
     @Setup(Level.Trial)
     public void setUp(final Blackhole blackhole) throws InterruptedException
     {
@@ -82,6 +88,7 @@ public class FanoutBenchmark
         }
     }
 
+    /** Closes the client, the publication and the link. */
     @TearDown(Level.Trial)
     public void tearDown()
     {
@@ -94,12 +101,16 @@ public class FanoutBenchmark
             FlowState.BALANCED, SpotState.FLAT, Regime.NEUTRAL, 0);
     }
 
+    /** Hands one signal to an in-process listener (the baseline). */
     @Benchmark
     public void inProcessCallback()
     {
         strategy.onSignal(next());
     }
 
+    /**
+     * @return signals received after publishing one over Aeron IPC.
+     */
     @Benchmark
     public int publishAndReceiveOverIpc()
     {

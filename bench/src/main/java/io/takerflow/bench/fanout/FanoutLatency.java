@@ -50,6 +50,12 @@ public final class FanoutLatency
     {
     }
 
+    /**
+     * Runs the fanout latency measurement.
+     *
+     * @param args see the class comment.
+     * @throws Exception if the run fails.
+     */
     public static void main(final String[] args) throws Exception
     {
         int messages = 100_000;
@@ -75,7 +81,8 @@ public final class FanoutLatency
         {
             final int port = socket.getLocalPort();
             socket.close();
-            print("Aeron UDP 127.0.0.1", overAeron("aeron:udp?endpoint=127.0.0.1:" + port, true, messages, rate, warmup));
+            print("Aeron UDP 127.0.0.1", overAeron("aeron:udp?endpoint=127.0.0.1:" + port, true, messages, rate,
+                warmup));
         }
     }
 
@@ -87,7 +94,8 @@ public final class FanoutLatency
     {
         final Histogram h = outcome.latency();
         System.out.printf(Locale.ROOT, "%-24s %8.2f %8.2f %8.2f %8.2f %8.2f %10.2f %10.2f %d%n", path,
-            h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) / 1000.0,
+            h.getValueAtPercentile(50) / 1000.0, h.getValueAtPercentile(90) / 1000.0, h.getValueAtPercentile(99) /
+            1000.0,
             h.getValueAtPercentile(99.9) / 1000.0, h.getMaxValue() / 1000.0, outcome.sendBytesPerMessage(),
             outcome.receiveBytesPerMessage(), outcome.lost());
     }

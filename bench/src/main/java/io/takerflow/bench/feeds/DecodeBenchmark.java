@@ -44,6 +44,7 @@ import io.takerflow.feeds.FrameSink;
 @Fork(1)
 public class DecodeBenchmark
 {
+    /** The venue whose frame is decoded. */
     @Param({"binance-usdm", "binance-spot", "coinbase", "coinbase-advanced", "bybit-linear", "okx"})
     public String venue;
 
@@ -55,6 +56,12 @@ public class DecodeBenchmark
     private JsonFactory factory;
     private Blackhole blackhole;
 
+    /**
+     * Prepares the frame, our decoder and the Jackson baselines.
+     *
+     * @param blackhole sinks the decoded values.
+     * @throws IOException if a baseline cannot be set up.
+     */
     @Setup
     public void setUp(final Blackhole blackhole) throws IOException
     {
@@ -84,18 +91,29 @@ public class DecodeBenchmark
         blackhole.consume(trade.tradeId());
     }
 
+    /**
+     * @return trades decoded by our decoder from one frame.
+     */
     @Benchmark
     public int decode()
     {
         return decoder.decode(buffer, 0, bytes.length, 1L, sink);
     }
 
+    /**
+     * @return the frame mapped to POJOs by Jackson databind (the baseline).
+     * @throws IOException on malformed JSON.
+     */
     @Benchmark
     public Object databind() throws IOException
     {
         return pojoReader.readValue(bytes);
     }
 
+    /**
+     * @return tokens read by Jackson's streaming parser (the lower baseline).
+     * @throws IOException on malformed JSON.
+     */
     @Benchmark
     public long streaming() throws IOException
     {
@@ -141,7 +159,8 @@ public class DecodeBenchmark
                         blackhole.consume(parser.getText());
                         break;
                     default:
-                        if (parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() == JsonToken.START_ARRAY)
+                        if (parser.currentToken() == JsonToken.START_OBJECT || parser.currentToken() ==
+                        JsonToken.START_ARRAY)
                         {
                             continue;
                         }

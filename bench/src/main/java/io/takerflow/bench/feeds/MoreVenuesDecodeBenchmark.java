@@ -40,16 +40,19 @@ public class MoreVenuesDecodeBenchmark
 {
     private static final Map<Venue, String[]> MESSAGES = Map.of(
         Venue.HYPERLIQUID, new String[] {"BTC",
-            "{\"channel\":\"subscriptionResponse\",\"data\":{\"method\":\"subscribe\",\"subscription\":{\"type\":\"trades\"," +
-                "\"coin\":\"BTC\"}}}",
-            "{\"channel\":\"trades\",\"data\":[{\"coin\":\"BTC\",\"hash\":\"0x00\",\"px\":\"105056.0\",\"side\":\"B\"," +
-                "\"sz\":\"0.00219\",\"tid\":121451470284048,\"time\":1737918794873,\"users\":[\"0xa\",\"0xb\"]}]}",
-            "{\"channel\":\"trades\",\"data\":[{\"coin\":\"BTC\",\"hash\":\"0x84f7cbe3596546489dac041c922b5b01650050179ee30" +
+            "{\"channel\":\"subscriptionResponse\",\"data\":{\"method\":\"subscribe\"," +
+            "\"subscription\":{\"type\":\"trades\"," + "\"coin\":\"BTC\"}}}",
+            "{\"channel\":\"trades\",\"data\":[{\"coin\":\"BTC\",\"hash\":\"0x00\",\"px\":\"105056.0\"," +
+                "\"side\":\"B\"," + "\"sz\":\"0.00219\",\"tid\":121451470284048,\"time\":1737918794873," +
+                "\"users\":[\"0xa\",\"0xb\"]}]}",
+            "{\"channel\":\"trades\",\"data\":[{\"coin\":\"BTC\"," +
+                "\"hash\":\"0x84f7cbe3596546489dac041c922b5b01650050179ee30" +
                 "58030bca59dd434d1d5\",\"px\":\"105056.0\",\"side\":\"B\",\"sz\":\"0.01853\",\"tid\":754186699313231," +
                 "\"time\":1737918853204,\"users\":[\"0x592c6f1df3cd8b8f39408c807b5227fa4837c4c7\"," +
                 "\"0x6802b4267f7f2bf7003dcf993c51542245b38329\"]}]}"},
         Venue.BITFINEX, new String[] {"BTCUSD",
-            "{\"event\":\"subscribed\",\"channel\":\"trades\",\"chanId\":17,\"symbol\":\"tBTCUSD\",\"pair\":\"BTCUSD\"}",
+            "{\"event\":\"subscribed\",\"channel\":\"trades\",\"chanId\":17,\"symbol\":\"tBTCUSD\"," +
+            "\"pair\":\"BTCUSD\"}",
             "[17,[[401597395,1574694478808,0.005,7245.3]],1]",
             "[17,\"te\",[1812345678,1764057600121,-0.01523,86511.2],2]"},
         Venue.KRAKEN, new String[] {"XBT/USD",
@@ -60,11 +63,14 @@ public class MoreVenuesDecodeBenchmark
         Venue.BITSTAMP, new String[] {"btcusd",
             "{\"event\":\"bts:subscription_succeeded\",\"channel\":\"live_trades_btcusd\",\"data\":{}}",
             "{\"event\":\"bts:heartbeat\",\"channel\":\"\",\"data\":{\"status\":\"success\"}}",
-            "{\"data\":{\"id\":416000477,\"timestamp\":\"1764057600\",\"amount\":0.0792,\"amount_str\":\"0.07920000\"," +
+            "{\"data\":{\"id\":416000477,\"timestamp\":\"1764057600\",\"amount\":0.0792," +
+                "\"amount_str\":\"0.07920000\"," +
                 "\"price\":86511.2,\"price_str\":\"86511.20\",\"type\":0,\"microtimestamp\":\"1764057600121000\"," +
-                "\"buy_order_id\":1943875737346049,\"sell_order_id\":1943875731320832},\"channel\":\"live_trades_btcusd\"," +
+                "\"buy_order_id\":1943875737346049,\"sell_order_id\":1943875731320832}," +
+                    "\"channel\":\"live_trades_btcusd\"," +
                 "\"event\":\"trade\"}"});
 
+    /** The venue whose messages are decoded. */
     @Param({"hyperliquid", "bitfinex", "kraken", "bitstamp"})
     public String feed;
 
@@ -74,6 +80,11 @@ public class MoreVenuesDecodeBenchmark
     private FrameSink sink;
     private Blackhole blackhole;
 
+    /**
+     * Prepares the messages and the decoder.
+     *
+     * @param blackhole sinks the decoded values.
+     */
     @Setup
     public void setUp(final Blackhole blackhole)
     {
@@ -105,6 +116,9 @@ public class MoreVenuesDecodeBenchmark
         blackhole.consume(trade.tradeId());
     }
 
+    /**
+     * @return trades decoded from one message.
+     */
     @Benchmark
     public int decode()
     {

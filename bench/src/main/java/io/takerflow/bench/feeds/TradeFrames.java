@@ -17,7 +17,8 @@ final class TradeFrames
             "\"T\":1764057600121,\"m\":true}}",
         Venue.BINANCE_SPOT,
         "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":1764057600123,\"s\":\"BTCUSDT\"," +
-            "\"t\":5112345678,\"p\":\"86520.01000000\",\"q\":\"0.00117000\",\"T\":1764057600122,\"m\":false,\"M\":true}}",
+            "\"t\":5112345678,\"p\":\"86520.01000000\",\"q\":\"0.00117000\",\"T\":1764057600122,\"m\":false," +
+            "\"M\":true}}",
         Venue.COINBASE,
         "{\"type\":\"match\",\"trade_id\":891234567,\"maker_order_id\":\"ac928c66-ca53-498f-9c13-a110027a60e8\"," +
             "\"taker_order_id\":\"132fb6ae-456b-4654-b4e0-d681ac05cea1\",\"side\":\"sell\",\"size\":\"0.00513\"," +
@@ -29,7 +30,8 @@ final class TradeFrames
             "\"trade_id\":\"891234567\",\"price\":\"86530.55\",\"size\":\"0.00513\"," +
             "\"time\":\"2025-11-25T08:00:00.123456Z\",\"side\":\"BUY\"}]}]}",
         Venue.BYBIT_LINEAR,
-        "{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1764057600123,\"data\":[{\"T\":1764057600121," +
+        "{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1764057600123," +
+            "\"data\":[{\"T\":1764057600121," +
             "\"s\":\"BTCUSDT\",\"S\":\"Buy\",\"v\":\"0.010\",\"p\":\"86515.40\",\"L\":\"PlusTick\"," +
             "\"i\":\"20f43950-d8dd-5b31-9112-a178eb6023af\",\"BT\":false,\"RPI\":false,\"seq\":478123456789}]}",
         Venue.OKX,

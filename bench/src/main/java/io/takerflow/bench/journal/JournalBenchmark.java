@@ -50,6 +50,11 @@ public class JournalBenchmark
     private final InputEvent read = new InputEvent();
     private long sequence;
 
+    /**
+     * Opens a journal in a temporary directory and writes the records the read benchmark reads.
+     *
+     * @throws Exception if the journal cannot be opened.
+     */
     @Setup(Level.Trial)
     public void setUp() throws Exception
     {
@@ -69,6 +74,11 @@ public class JournalBenchmark
         reader = JournalReader.open(dir);
     }
 
+    /**
+     * Closes the journal and deletes its directory.
+     *
+     * @throws IOException if the directory cannot be deleted.
+     */
     @TearDown(Level.Trial)
     public void tearDown() throws IOException
     {
@@ -80,6 +90,11 @@ public class JournalBenchmark
         }
     }
 
+    /**
+     * Appends one trade to the input journal.
+     *
+     * @throws Exception if the write fails.
+     */
     @Benchmark
     @BenchmarkMode({Mode.AverageTime, Mode.SampleTime})
     @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -91,6 +106,9 @@ public class JournalBenchmark
             .quantityMantissa(15).quantityScale(3).takerSide(TakerSide.SELL).tradeId(sequence), sequence, true);
     }
 
+    /**
+     * @return the kind of the next input record read.
+     */
     @Benchmark
     @BenchmarkMode(Mode.AverageTime)
     @OutputTimeUnit(TimeUnit.NANOSECONDS)

@@ -127,7 +127,8 @@ public final class InputEvent
      * @return this.
      */
     public InputEvent setFeedStatus(
-        final Venue venue, final int instrumentId, final FeedState state, final long missingCount, final long receiveTimeNs)
+        final Venue venue, final int instrumentId, final FeedState state, final long missingCount,
+        final long receiveTimeNs)
     {
         clear(EventType.FEED_STATUS, receiveTimeNs);
         this.venue = venue;
@@ -379,66 +380,105 @@ public final class InputEvent
         return this;
     }
 
+    /**
+     * @return what this slot holds.
+     */
     public EventType type()
     {
         return type;
     }
 
+    /**
+     * @return the venue the event came from.
+     */
     public Venue venue()
     {
         return venue;
     }
 
+    /**
+     * @return the instrument id in the catalog, or {@link #ALL_INSTRUMENTS} for a venue-wide status.
+     */
     public int instrumentId()
     {
         return instrumentId;
     }
 
+    /**
+     * @return the exchange's time of the trade, epoch ns.
+     */
     public long exchangeTimeNs()
     {
         return exchangeTimeNs;
     }
 
+    /**
+     * @return when the frame was received, epoch ns.
+     */
     public long receiveTimeNs()
     {
         return receiveTimeNs;
     }
 
+    /**
+     * @return the price's unscaled digits (price = mantissa x 10^-scale).
+     */
     public long priceMantissa()
     {
         return priceMantissa;
     }
 
+    /**
+     * @return the price's decimal scale.
+     */
     public int priceScale()
     {
         return priceScale;
     }
 
+    /**
+     * @return the quantity's unscaled digits (quantity = mantissa x 10^-scale), in the venue's size unit.
+     */
     public long quantityMantissa()
     {
         return quantityMantissa;
     }
 
+    /**
+     * @return the quantity's decimal scale.
+     */
     public int quantityScale()
     {
         return quantityScale;
     }
 
+    /**
+     * @return which side was the taker (aggressor).
+     */
     public TakerSide takerSide()
     {
         return takerSide;
     }
 
+    /**
+     * @return the venue's trade id.
+     */
     public long tradeId()
     {
         return tradeId;
     }
 
+    /**
+     * @return the feed state a status event reports.
+     */
     public FeedState feedState()
     {
         return feedState;
     }
 
+    /**
+     * @return how many trades a GAP status says are missing (0 if unknown).
+     */
     public long missingCount()
     {
         return missingCount;

@@ -138,7 +138,8 @@ public final class InputPublisher
      * @param receiveTimeNs when seen.
      */
     public void publishFeedStatus(
-        final Venue venue, final int instrumentId, final FeedState state, final long missingCount, final long receiveTimeNs)
+        final Venue venue, final int instrumentId, final FeedState state, final long missingCount,
+        final long receiveTimeNs)
     {
         final long sequence = claim();
         if (sequence < 0)

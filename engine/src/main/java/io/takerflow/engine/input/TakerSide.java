@@ -6,7 +6,9 @@ package io.takerflow.engine.input;
  */
 public enum TakerSide
 {
+    /** The taker (aggressor) bought: the trade lifted an offer. */
     BUY,
+    /** The taker (aggressor) sold: the trade hit a bid. */
     SELL;
 
     private static final TakerSide[] VALUES = values();

@@ -6,20 +6,35 @@ package io.takerflow.engine.input;
  */
 public enum Venue
 {
+    /** Binance USD-M perpetual futures. */
     BINANCE_USDM("binance-usdm"),
+    /** Binance spot. */
     BINANCE_SPOT("binance-spot"),
+    /** Coinbase Exchange (the matches channel). */
     COINBASE("coinbase"),
+    /** Coinbase Advanced Trade (the market_trades channel). */
     COINBASE_ADVANCED("coinbase-advanced"),
+    /** Bybit v5 linear perpetuals. */
     BYBIT_LINEAR("bybit-linear"),
+    /** Bybit v5 spot. */
     BYBIT_SPOT("bybit-spot"),
+    /** OKX v5 (spot and swaps). */
     OKX("okx"),
+    /** Hyperliquid perpetuals. */
     HYPERLIQUID("hyperliquid"),
+    /** Bitfinex. */
     BITFINEX("bitfinex"),
+    /** Kraken spot. */
     KRAKEN("kraken"),
+    /** Bitstamp. */
     BITSTAMP("bitstamp"),
+    /** Deribit. */
     DERIBIT("deribit"),
+    /** BitMEX. */
     BITMEX("bitmex"),
+    /** Kraken Futures. */
     KRAKEN_FUTURES("kraken-futures"),
+    /** Gate futures. */
     GATE_FUTURES("gate-futures");
 
     private static final Venue[] VALUES = values();

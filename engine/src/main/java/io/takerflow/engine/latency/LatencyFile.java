@@ -3,7 +3,6 @@ package io.takerflow.engine.latency;
 import java.io.IOException;
 import java.nio.MappedByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -153,7 +152,8 @@ public final class LatencyFile implements AutoCloseable
             }
             if (buffer.getInt(4) != VERSION)
             {
-                throw new IOException(file + " has latency layout version " + buffer.getInt(4) + ", expected " + VERSION);
+                throw new IOException(file + " has latency layout version " + buffer.getInt(4) + ", expected " +
+                    VERSION);
             }
             final long deadlineNs = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
             while (System.nanoTime() < deadlineNs)

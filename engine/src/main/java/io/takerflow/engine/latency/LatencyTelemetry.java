@@ -38,7 +38,8 @@ public final class LatencyTelemetry implements AutoCloseable
     /** Longest sleep of the interval agent between two checks of whether an interval is due. */
     static final long MAX_SLEEP_NS = TimeUnit.MILLISECONDS.toNanos(10);
 
-    private static final LatencyStage[] VENUE_STAGES = {LatencyStage.FEED_LAG, LatencyStage.DECODE, LatencyStage.SIGNAL};
+    private static final LatencyStage[] VENUE_STAGES = {LatencyStage.FEED_LAG, LatencyStage.DECODE,
+        LatencyStage.SIGNAL};
 
     private final StageRecorder[][] byVenue = new StageRecorder[Venue.values().length][];
     private final List<StageRecorder> recorders = new CopyOnWriteArrayList<>();
@@ -63,7 +64,7 @@ public final class LatencyTelemetry implements AutoCloseable
      */
     public LatencyTelemetry(final Collection<Venue> venues, final Path file, final Path logFile, final long intervalNs)
     {
-        this(venues, file, logFile, intervalNs, error -> { });
+        this(venues, file, logFile, intervalNs, error -> {});
     }
 
     /**
@@ -168,7 +169,8 @@ public final class LatencyTelemetry implements AutoCloseable
      * @param doneNs         when the signal handler finished with it.
      */
     public void recordTrade(
-        final Venue venue, final long exchangeTimeNs, final long receiveTimeNs, final long publishedNs, final long doneNs)
+        final Venue venue, final long exchangeTimeNs, final long receiveTimeNs, final long publishedNs,
+        final long doneNs)
     {
         final StageRecorder[] stages = byVenue[venue.ordinal()];
         if (stages == null || publishedNs == 0)
@@ -339,7 +341,8 @@ public final class LatencyTelemetry implements AutoCloseable
     private static LatencyRow.Percentiles percentiles(final Histogram histogram)
     {
         return new LatencyRow.Percentiles(histogram.getTotalCount(), histogram.getValueAtPercentile(50),
-            histogram.getValueAtPercentile(90), histogram.getValueAtPercentile(99), histogram.getValueAtPercentile(99.9),
+            histogram.getValueAtPercentile(90), histogram.getValueAtPercentile(99),
+            histogram.getValueAtPercentile(99.9),
             histogram.getMaxValue());
     }
 }

@@ -63,6 +63,9 @@ public final class StageRecorder
         return source;
     }
 
+    /**
+     * @return the pipeline stage this recorder measures.
+     */
     public LatencyStage stage()
     {
         return stage;

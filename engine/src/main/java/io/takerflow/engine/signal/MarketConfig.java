@@ -65,6 +65,9 @@ public final class MarketConfig
         return new Builder(name);
     }
 
+    /**
+     * @return the market's name, as signals and the journal carry it.
+     */
     public String name()
     {
         return name;
@@ -94,36 +97,57 @@ public final class MarketConfig
         return referenceInstrument;
     }
 
+    /**
+     * @return the length of the taker-flow window.
+     */
     public long windowNs()
     {
         return windowNs;
     }
 
+    /**
+     * @return the length of one window bucket; the window is a whole number of them.
+     */
     public long bucketNs()
     {
         return bucketNs;
     }
 
+    /**
+     * @return how often the flow imbalance is sampled into the Z-score history.
+     */
     public long samplePeriodNs()
     {
         return samplePeriodNs;
     }
 
+    /**
+     * @return how many samples the Z-score history keeps.
+     */
     public int historyCapacity()
     {
         return historyCapacity;
     }
 
+    /**
+     * @return how many samples the history needs before a Z-score is published.
+     */
     public int minHistorySamples()
     {
         return minHistorySamples;
     }
 
+    /**
+     * @return the half-life of the time-weighted EWMA of the premium.
+     */
     public long premiumHalfLifeNs()
     {
         return premiumHalfLifeNs;
     }
 
+    /**
+     * @return how long a premium leg may go without a trade before the premium is stale.
+     */
     public long premiumStaleNs()
     {
         return premiumStaleNs;
@@ -181,6 +205,9 @@ public final class MarketConfig
         return minRegimeDwellNs;
     }
 
+    /**
+     * @return the Z-score and premium levels at which flow and spot states enter and exit.
+     */
     public RegimeThresholds thresholds()
     {
         return thresholds;
@@ -248,18 +275,33 @@ public final class MarketConfig
             return this;
         }
 
+        /**
+         * @param duration the taker-flow window (default one hour).
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder window(final long duration, final TimeUnit unit)
         {
             this.windowNs = unit.toNanos(duration);
             return this;
         }
 
+        /**
+         * @param duration one window bucket (default one minute); the window must be a whole number of them.
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder bucket(final long duration, final TimeUnit unit)
         {
             this.bucketNs = unit.toNanos(duration);
             return this;
         }
 
+        /**
+         * @param duration how often the flow imbalance is sampled into the Z-score history (default one hour).
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder samplePeriod(final long duration, final TimeUnit unit)
         {
             this.samplePeriodNs = unit.toNanos(duration);
@@ -286,18 +328,33 @@ public final class MarketConfig
             return this;
         }
 
+        /**
+         * @param duration the half-life of the premium's EWMA (default 60 s).
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder premiumHalfLife(final long duration, final TimeUnit unit)
         {
             this.premiumHalfLifeNs = unit.toNanos(duration);
             return this;
         }
 
+        /**
+         * @param duration how long a premium leg may go without a trade before the premium is stale (default 10 s).
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder premiumStaleAfter(final long duration, final TimeUnit unit)
         {
             this.premiumStaleNs = unit.toNanos(duration);
             return this;
         }
 
+        /**
+         * @param duration how long a trade-id gap on a flow instrument keeps the market DEGRADED (default: the window).
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder gapHold(final long duration, final TimeUnit unit)
         {
             this.gapHoldNs = unit.toNanos(duration);
@@ -337,18 +394,32 @@ public final class MarketConfig
             return this;
         }
 
+        /**
+         * @param duration a RECOVERING regime ends when spot buyers have not returned within this (default 6 h).
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder recoveryMaxAge(final long duration, final TimeUnit unit)
         {
             this.recoveryMaxAgeNs = unit.toNanos(duration);
             return this;
         }
 
+        /**
+         * @param duration every regime is held at least this long before another change is taken (default 5 min).
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder minRegimeDwell(final long duration, final TimeUnit unit)
         {
             this.minRegimeDwellNs = unit.toNanos(duration);
             return this;
         }
 
+        /**
+         * @param thresholds the Z-score and premium levels at which flow and spot states enter and exit.
+         * @return this.
+         */
         public Builder thresholds(final RegimeThresholds thresholds)
         {
             this.thresholds = thresholds;
@@ -393,8 +464,8 @@ public final class MarketConfig
             requirePositive(where, "premiumStaleAfter", premiumStaleNs);
             if (windowNs % bucketNs != 0)
             {
-                throw new IllegalArgumentException(where + "window (" + windowNs + " ns) must be a whole number of buckets (" +
-                    bucketNs + " ns)");
+                throw new IllegalArgumentException(where + "window (" + windowNs +
+                    " ns) must be a whole number of buckets (" + bucketNs + " ns)");
             }
             if (windowNs / bucketNs > 1_000_000)
             {
@@ -403,7 +474,8 @@ public final class MarketConfig
             }
             if (historyCapacity < 2 || historyCapacity > 10_000_000)
             {
-                throw new IllegalArgumentException(where + "historyCapacity must be 2 to 10,000,000, was " + historyCapacity);
+                throw new IllegalArgumentException(where + "historyCapacity must be 2 to 10,000,000, was " +
+                    historyCapacity);
             }
             if (minHistorySamples < 2 || minHistorySamples > historyCapacity)
             {
@@ -424,7 +496,8 @@ public final class MarketConfig
             }
             if (!(minWindowVolume >= 0) || Double.isInfinite(minWindowVolume))
             {
-                throw new IllegalArgumentException(where + "minWindowVolume must be a number >= 0, was " + minWindowVolume);
+                throw new IllegalArgumentException(where + "minWindowVolume must be a number >= 0, was " +
+                    minWindowVolume);
             }
             if (!Double.isFinite(recoveryFailZ) || !(recoveryFailZ < thresholds.sellersExitZ()))
             {
@@ -435,7 +508,8 @@ public final class MarketConfig
             requirePositive(where, "recoveryMaxAge", recoveryMaxAgeNs);
             if (minRegimeDwellNs < 0)
             {
-                throw new IllegalArgumentException(where + "minRegimeDwell must be >= 0, was " + minRegimeDwellNs + " ns");
+                throw new IllegalArgumentException(where + "minRegimeDwell must be >= 0, was " + minRegimeDwellNs +
+                    " ns");
             }
             if (recoveryMaxAgeNs <= minRegimeDwellNs)
             {

@@ -39,16 +39,25 @@ public final class RegimeChange
         return set(other.from, other.to, other.reason, other.timeNs);
     }
 
+    /**
+     * @return the regime before the change.
+     */
     public Regime from()
     {
         return from;
     }
 
+    /**
+     * @return the regime after the change.
+     */
     public Regime to()
     {
         return to;
     }
 
+    /**
+     * @return why the regime changed.
+     */
     public RegimeReason reason()
     {
         return reason;

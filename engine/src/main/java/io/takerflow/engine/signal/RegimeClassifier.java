@@ -39,7 +39,8 @@ public final class RegimeClassifier
      * @param minDwellNs       every regime lasts at least this long.
      */
     public RegimeClassifier(
-        final RegimeThresholds thresholds, final double recoveryFailZ, final long recoveryMaxAgeNs, final long minDwellNs)
+        final RegimeThresholds thresholds, final double recoveryFailZ, final long recoveryMaxAgeNs,
+        final long minDwellNs)
     {
         this.thresholds = thresholds;
         this.recoveryFailZ = recoveryFailZ;
@@ -203,16 +204,25 @@ public final class RegimeClassifier
         return state;
     }
 
+    /**
+     * @return the taker-flow state after the last update.
+     */
     public FlowState flowState()
     {
         return flowState;
     }
 
+    /**
+     * @return the spot (Coinbase premium) state after the last update.
+     */
     public SpotState spotState()
     {
         return spotState;
     }
 
+    /**
+     * @return the regime after the last update.
+     */
     public Regime regime()
     {
         return regime;

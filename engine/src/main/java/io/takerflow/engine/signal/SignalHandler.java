@@ -21,8 +21,8 @@ import io.takerflow.engine.input.TakerSide;
  * The single-threaded consumer that turns input events into signals. "Now" is always the largest receive
  * time seen so far, never a wall clock, so feeding the same events again (a journal replay) yields the same
  * signals bit for bit. A late event (a receive time before one already seen, which several producers on one
- * ring can cause) is booked at that largest time: windows only move forward. Every event is O(1) in window and history length, apart from the exact re-sums done
- * once per bucket and per sample period.
+ * ring can cause) is booked at that largest time: windows only move forward. Every event is O(1) in window and history
+ * length, apart from the exact re-sums done once per bucket and per sample period.
  * <p>
  * Use it on the engine's ring, or drive it directly with {@link #apply(InputEvent)} (replay, tests, benches).
  */
@@ -57,9 +57,10 @@ public final class SignalHandler implements EventHandler<InputEvent>
      * @param counters where event and regime counts go.
      * @throws IllegalArgumentException if a market names an instrument the catalog does not have.
      */
-    public SignalHandler(final InstrumentCatalog catalog, final List<MarketConfig> markets, final SignalCounters counters)
+    public SignalHandler(final InstrumentCatalog catalog, final List<MarketConfig> markets,
+        final SignalCounters counters)
     {
-        this(catalog, markets, counters, new CountedErrorHandler(error -> { }, counters.handlerErrors));
+        this(catalog, markets, counters, new CountedErrorHandler(error -> {}, counters.handlerErrors));
     }
 
     /**

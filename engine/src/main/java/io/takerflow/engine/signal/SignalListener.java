@@ -22,7 +22,7 @@ public interface SignalListener
      * @param change what changed and why.
      * @param signal the values that caused it.
      */
-    default void onRegimeChange(RegimeChange change, SignalView signal)
+    default void onRegimeChange(final RegimeChange change, final SignalView signal)
     {
     }
 }

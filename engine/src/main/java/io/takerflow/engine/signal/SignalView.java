@@ -86,10 +86,19 @@ public interface SignalView
      */
     double premiumSmoothedPct();
 
+    /**
+     * @return the taker-flow state (with hysteresis) behind the regime.
+     */
     FlowState flowState();
 
+    /**
+     * @return the spot (Coinbase premium) state (with hysteresis) behind the regime.
+     */
     SpotState spotState();
 
+    /**
+     * @return the market regime.
+     */
     Regime regime();
 
     /**

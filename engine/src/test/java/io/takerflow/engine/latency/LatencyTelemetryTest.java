@@ -180,12 +180,16 @@ class LatencyTelemetryTest
             final InputPublisher publisher = engine.newPublisher();
             for (int k = 1; k <= 300; k++)
             {
-                publisher.publish(new io.takerflow.engine.input.InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(NOW_NS).receiveTimeNs(NOW_NS).priceMantissa(100_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(k));
+                publisher.publish(new io.takerflow.engine.input.InputEvent().trade().venue(Venue.BINANCE_USDM)
+                    .instrumentId(perp).exchangeTimeNs(NOW_NS).receiveTimeNs(NOW_NS).priceMantissa(100_00).priceScale(2)
+                    .quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(k));
             }
             signalsAfter[0] = awaitDelivered(engine, Venue.BINANCE_USDM, 300, handed, delivered);
             for (int k = 1; k <= 200; k++)
             {
-                publisher.publish(new io.takerflow.engine.input.InputEvent().trade().venue(Venue.COINBASE).instrumentId(coinbase).exchangeTimeNs(NOW_NS).receiveTimeNs(NOW_NS).priceMantissa(100_10).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL).tradeId(k));
+                publisher.publish(new io.takerflow.engine.input.InputEvent().trade().venue(Venue.COINBASE)
+                    .instrumentId(coinbase).exchangeTimeNs(NOW_NS).receiveTimeNs(NOW_NS).priceMantissa(100_10)
+                    .priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL).tradeId(k));
             }
             signalsAfter[1] = awaitDelivered(engine, Venue.COINBASE, 200, handed, delivered);
             publisher.publishFeedStatus(Venue.COINBASE, coinbase, FeedState.STALE, 0, NOW_NS);

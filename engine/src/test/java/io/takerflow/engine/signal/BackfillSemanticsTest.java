@@ -47,14 +47,16 @@ final class BackfillSemanticsTest
         t += 2 * SECOND;
         handler.apply(event.setClockTick(t));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("still running").isNotZero();
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 0, t).mark(InputEvent.BACKFILL_DONE, 40));
+        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 0, t)
+            .mark(InputEvent.BACKFILL_DONE, 40));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("everything recovered: healthy at once, no gapHold")
             .isZero();
 
         t += SECOND;
         handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 10, t)
             .mark(InputEvent.BACKFILL_PENDING, 0));
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 3, t).mark(InputEvent.BACKFILL_DONE, 7));
+        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 3, t)
+            .mark(InputEvent.BACKFILL_DONE, 7));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("3 not recovered: gapHold").isNotZero();
         handler.apply(event.setClockTick(t + 29 * SECOND));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("within gapHold").isNotZero();
@@ -66,11 +68,18 @@ final class BackfillSemanticsTest
     void aSignalSaysHowManyOfItsWindowTradesABackfillRecoveredForAsLongAsTheyAreInTheWindow()
     {
         final long t = T0 - T0 % (5 * SECOND);
-        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t).priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
+            .priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
         assertThat(view.backfilledTrades()).as("a live trade").isZero();
-        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t - 50 * SECOND).receiveTimeNs(t + SECOND).priceMantissa(100).priceScale(0).quantityMantissa(7).quantityScale(0).takerSide(TakerSide.SELL).tradeId(2).mark(InputEvent.BACKFILLED, 0));
-        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t - 70 * SECOND).receiveTimeNs(t + SECOND).priceMantissa(100).priceScale(0).quantityMantissa(5).quantityScale(0).takerSide(TakerSide.SELL).tradeId(3).mark(InputEvent.BACKFILLED, 0));
-        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t + 2 * SECOND).priceMantissa(100).priceScale(0).quantityMantissa(2).quantityScale(0).takerSide(TakerSide.BUY).tradeId(4).mark(InputEvent.BACKFILLED, 0));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t - 50 * SECOND)
+            .receiveTimeNs(t + SECOND).priceMantissa(100).priceScale(0).quantityMantissa(7).quantityScale(0)
+            .takerSide(TakerSide.SELL).tradeId(2).mark(InputEvent.BACKFILLED, 0));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t - 70 * SECOND)
+            .receiveTimeNs(t + SECOND).priceMantissa(100).priceScale(0).quantityMantissa(5).quantityScale(0)
+            .takerSide(TakerSide.SELL).tradeId(3).mark(InputEvent.BACKFILLED, 0));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t +
+            2 * SECOND).priceMantissa(100).priceScale(0).quantityMantissa(2).quantityScale(0).takerSide(TakerSide.BUY)
+            .tradeId(4).mark(InputEvent.BACKFILLED, 0));
         assertThat(view.windowTrades()).isEqualTo(3);
         assertThat(view.backfilledTrades()).as("the 50 s old one and the one of the current bucket; the 70 s old " +
             "one never entered the window").isEqualTo(2);
@@ -79,7 +88,9 @@ final class BackfillSemanticsTest
         assertThat(view.windowTrades()).isEqualTo(2);
         assertThat(view.backfilledTrades()).as("the 50 s old one's bucket has left the window").isEqualTo(1);
 
-        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t + 16 * SECOND).receiveTimeNs(t + 16 * SECOND).priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(5));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t + 16 * SECOND)
+            .receiveTimeNs(t + 16 * SECOND).priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0)
+            .takerSide(TakerSide.BUY).tradeId(5));
         assertThat(view.windowTrades()).isEqualTo(3);
         assertThat(view.backfilledTrades()).as("live trades do not count").isEqualTo(1);
 
@@ -169,6 +180,9 @@ final class BackfillSemanticsTest
         final long recoveredAtNs)
     {
         final boolean recovered = recoveredAtNs != 0;
-        target.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(timeNs).receiveTimeNs(recovered ? recoveredAtNs : timeNs).priceMantissa(100).priceScale(0).quantityMantissa(quantity).quantityScale(0).takerSide(side).tradeId(id).mark(recovered ? InputEvent.BACKFILLED : 0, 0));
+        target.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(timeNs)
+            .receiveTimeNs(recovered ? recoveredAtNs : timeNs).priceMantissa(100).priceScale(0)
+            .quantityMantissa(quantity).quantityScale(0).takerSide(side).tradeId(id).mark(recovered ?
+            InputEvent.BACKFILLED : 0, 0));
     }
 }

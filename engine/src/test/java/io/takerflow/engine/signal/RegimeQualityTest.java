@@ -90,7 +90,7 @@ class RegimeQualityTest
         final long phaseNs = 10 * MINUTE;
         final int phases = 30;
         long id = 0;
-        double mid = 65_000;
+        final double mid = 65_000;
         for (long t = T0; t < T0 + phases * phaseNs; t += SECOND / 30)
         {
             final double[] phase = STORY[(int)((t - T0) / phaseNs % STORY.length)];
@@ -110,7 +110,8 @@ class RegimeQualityTest
             }
         }
 
-        System.out.println("z crossings of -1.5: " + crossings[0] + ", regime changes: " + changes.size() + " " + changes);
+        System.out.println("z crossings of -1.5: " + crossings[0] + ", regime changes: " + changes.size() + " " +
+            changes);
         assertThat(crossings[0]).as("the Z-score crosses the sellers' line many times").isGreaterThan(200);
         final int cycles = phases / STORY.length;
         assertThat(changes.size()).as("changes: %s", changes).isBetween(4 * cycles - 2, 6 * cycles);
@@ -128,7 +129,8 @@ class RegimeQualityTest
                 case RISK_OFF:
                     assertThat(change.flow()).as(change.toString()).isEqualTo(FlowState.SELLERS);
                     assertThat(change.spot()).as(change.toString()).isEqualTo(SpotState.ABSENT);
-                    assertThat(change.reason()).isIn(RegimeReason.SELLERS_WITH_SPOT_ABSENT, RegimeReason.SELLING_RESUMED);
+                    assertThat(change.reason()).isIn(RegimeReason.SELLERS_WITH_SPOT_ABSENT,
+                        RegimeReason.SELLING_RESUMED);
                     break;
                 case RISK_ON:
                     assertThat(change.flow()).as(change.toString()).isEqualTo(FlowState.BUYERS);

@@ -78,7 +78,8 @@ class SignalHandlerTest
         for (int i = 0; i < 12_000; i++)
         {
             final int step = random.nextInt(1000);
-            clock += step < 900 ? random.nextLong(SECOND / 2) : step < 995 ? random.nextLong(20 * SECOND) : 200 * SECOND;
+            clock += step < 900 ? random.nextLong(SECOND / 2) : step < 995 ? random.nextLong(20 * SECOND) : 200 *
+                SECOND;
             final long receiveTime = clock - (random.nextInt(10) == 0 ? random.nextLong(SECOND) : 0);
             maxTime = Math.max(maxTime, receiveTime);
             final int kind = random.nextInt(10);
@@ -240,7 +241,8 @@ class SignalHandlerTest
             @Override
             public void onRegimeChange(final RegimeChange change, final SignalView signal)
             {
-                calls.add("change " + change.from() + "->" + change.to() + " " + change.reason() + " @" + change.timeNs());
+                calls.add("change " + change.from() + "->" + change.to() + " " + change.reason() + " @" +
+                    change.timeNs());
             }
         });
         fillFlowWindow(handler);
@@ -308,7 +310,8 @@ class SignalHandlerTest
         fillFlowWindow(handler);
         seedBalancedHistory(handler);
         long t = T0;
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.DISCONNECTED, 0, t));
+        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.DISCONNECTED, 0,
+            t));
         handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t).receiveTimeNs(t)
             .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
             .tradeId(1));
@@ -368,7 +371,7 @@ class SignalHandlerTest
         fillFlowWindow(handler);
         seedBalancedHistory(handler);
         final SignalView view = handler.market(0);
-        long t = T0;
+        final long t = T0;
         for (int i = 0; i < 9; i++)
         {
             handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t).receiveTimeNs(t)
@@ -480,7 +483,8 @@ class SignalHandlerTest
     void inverseUsdContractsAreDividedByThePriceAndQuantoContractsMultiplied()
     {
         final InstrumentCatalog sizes = new InstrumentCatalog();
-        final int inverse = sizes.add(Venue.DERIBIT, "BTC-PERPETUAL", io.takerflow.engine.input.SizeConvention.INVERSE, 1.0);
+        final int inverse = sizes.add(Venue.DERIBIT, "BTC-PERPETUAL", io.takerflow.engine.input.SizeConvention.INVERSE,
+            1.0);
         final int quanto = sizes.add(Venue.OKX, "BTC_USDT", io.takerflow.engine.input.SizeConvention.QUANTO, 0.0001);
         final SignalHandler handler = new SignalHandler(sizes, List.of(MarketConfig.builder("BTC")
             .flowInstruments(inverse, quanto).window(60, TimeUnit.SECONDS).bucket(5, TimeUnit.SECONDS)

@@ -46,14 +46,20 @@ final class WarmStartTest
         // buckets from T0-55 s on, so the bar of T0-60 s is not booked: 11 bars, buy 11, sell 22, 110 trades
         for (int k = 12; k >= 1; k--)
         {
-            handler.apply(event.windowSample().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(1).buyVolumeScale(0).sellVolumeMantissa(2).sellVolumeScale(0).sampleTrades(10));
+            handler.apply(event.windowSample().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0 -
+                k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(1).buyVolumeScale(0).sellVolumeMantissa(2)
+                .sellVolumeScale(0).sampleTrades(10));
         }
         // spot: 11 bars T0-55 s .. T0-5 s, buy 3 sell 1, 5 trades: buy 33, sell 11, 55 trades
         // swap: 11 bars, buy 100 sell 300 contracts of 0.01 (1 and 3 BTC), 2 trades: buy 11, sell 33, 22 trades
         for (int k = 11; k >= 1; k--)
         {
-            handler.apply(event.windowSample().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(3).buyVolumeScale(0).sellVolumeMantissa(1).sellVolumeScale(0).sampleTrades(5));
-            handler.apply(event.windowSample().venue(Venue.OKX).instrumentId(swap).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(100).buyVolumeScale(0).sellVolumeMantissa(300).sellVolumeScale(0).sampleTrades(2));
+            handler.apply(event.windowSample().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(T0 -
+                k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(3).buyVolumeScale(0).sellVolumeMantissa(1)
+                .sellVolumeScale(0).sampleTrades(5));
+            handler.apply(event.windowSample().venue(Venue.OKX).instrumentId(swap).exchangeTimeNs(T0 - k * 5 * SECOND)
+                .receiveTimeNs(now).buyVolumeMantissa(100).buyVolumeScale(0).sellVolumeMantissa(300).sellVolumeScale(0)
+                .sampleTrades(2));
         }
         assertThat(view.buyVolume()).isEqualTo(55.0);
         assertThat(view.sellVolume()).isEqualTo(66.0);
@@ -62,7 +68,8 @@ final class WarmStartTest
         assertThat(view.flags() & SignalFlags.WARMING_UP).as("no live flow yet").isNotZero();
         assertThat(view.warmingUpInstrument()).isEqualTo(perp);
 
-        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now).priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now)
+            .priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
         assertThat(view.buyVolume()).isEqualTo(56.0);
         assertThat(view.windowTrades()).isEqualTo(188);
         assertThat(view.flags() & SignalFlags.WARMING_UP).as("every leg covers the window").isZero();
@@ -70,7 +77,9 @@ final class WarmStartTest
         assertThat(view.zScore()).as("a Z-score at once").isNotNaN();
 
         // a bar in the bucket of the first live flow trade is ignored (live trades are in that bucket already)
-        handler.apply(event.windowSample().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0).receiveTimeNs(now + SECOND).buyVolumeMantissa(50).buyVolumeScale(0).sellVolumeMantissa(0).sellVolumeScale(0).sampleTrades(50));
+        handler.apply(event.windowSample().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0)
+            .receiveTimeNs(now + SECOND).buyVolumeMantissa(50).buyVolumeScale(0).sellVolumeMantissa(0)
+            .sellVolumeScale(0).sampleTrades(50));
         assertThat(view.buyVolume()).isEqualTo(56.0);
         assertThat(view.windowTrades()).isEqualTo(188);
 
@@ -89,10 +98,15 @@ final class WarmStartTest
         final long now = T0 + 2 * SECOND;
         for (int k = 11; k >= 1; k--)
         {
-            handler.apply(event.windowSample().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(1).buyVolumeScale(0).sellVolumeMantissa(2).sellVolumeScale(0).sampleTrades(10));
-            handler.apply(event.windowSample().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(3).buyVolumeScale(0).sellVolumeMantissa(1).sellVolumeScale(0).sampleTrades(5));
+            handler.apply(event.windowSample().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0 -
+                k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(1).buyVolumeScale(0).sellVolumeMantissa(2)
+                .sellVolumeScale(0).sampleTrades(10));
+            handler.apply(event.windowSample().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(T0 -
+                k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(3).buyVolumeScale(0).sellVolumeMantissa(1)
+                .sellVolumeScale(0).sampleTrades(5));
         }
-        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now).priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now)
+            .priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
         assertThat(view.flags() & SignalFlags.WARMING_UP).isNotZero();
         assertThat(view.warmingUpInstrument()).as("OKX has no history").isEqualTo(swap);
 
@@ -111,21 +125,30 @@ final class WarmStartTest
         final long now = T0 + 2 * SECOND;
         for (int k = 11; k >= 1; k--)
         {
-            handler.apply(event.windowSample().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(1).buyVolumeScale(0).sellVolumeMantissa(2).sellVolumeScale(0).sampleTrades(10));
-            handler.apply(event.windowSample().venue(Venue.OKX).instrumentId(swap).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(100).buyVolumeScale(0).sellVolumeMantissa(300).sellVolumeScale(0).sampleTrades(2));
+            handler.apply(event.windowSample().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(T0 -
+                k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(1).buyVolumeScale(0).sellVolumeMantissa(2)
+                .sellVolumeScale(0).sampleTrades(10));
+            handler.apply(event.windowSample().venue(Venue.OKX).instrumentId(swap).exchangeTimeNs(T0 - k * 5 * SECOND)
+                .receiveTimeNs(now).buyVolumeMantissa(100).buyVolumeScale(0).sellVolumeMantissa(300).sellVolumeScale(0)
+                .sampleTrades(2));
         }
         // spot's bars end with the bucket of T0-10 s: the bucket T0-5 s has nothing, live starts in bucket T0
         for (int k = 11; k >= 2; k--)
         {
-            handler.apply(event.windowSample().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(T0 - k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(3).buyVolumeScale(0).sellVolumeMantissa(1).sellVolumeScale(0).sampleTrades(5));
+            handler.apply(event.windowSample().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(T0 -
+                k * 5 * SECOND).receiveTimeNs(now).buyVolumeMantissa(3).buyVolumeScale(0).sellVolumeMantissa(1)
+                .sellVolumeScale(0).sampleTrades(5));
         }
-        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now).priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now)
+            .priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
         assertThat(view.flags() & SignalFlags.WARMING_UP).isNotZero();
         assertThat(view.warmingUpInstrument()).isEqualTo(spot);
         assertThat(view.buyVolume()).as("the bars are booked all the same").isEqualTo(11 + 30 + 11 + 1);
 
         // a top-up after live flow began brings the missing bucket: every leg now covers the window
-        handler.apply(event.windowSample().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(T0 - 5 * SECOND).receiveTimeNs(now + SECOND).buyVolumeMantissa(3).buyVolumeScale(0).sellVolumeMantissa(1).sellVolumeScale(0).sampleTrades(5));
+        handler.apply(event.windowSample().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(T0 - 5 * SECOND)
+            .receiveTimeNs(now + SECOND).buyVolumeMantissa(3).buyVolumeScale(0).sellVolumeMantissa(1).sellVolumeScale(0)
+            .sampleTrades(5));
         assertThat(view.buyVolume()).isEqualTo(11 + 33 + 11 + 1);
         assertThat(view.windowTrades()).isEqualTo(110 + 55 + 22 + 1);
         assertThat(view.warmingUpInstrument()).isEqualTo(-1);
@@ -149,15 +172,20 @@ final class WarmStartTest
 
         // history {0, 1, -0.5}: mean 1/6, sample variance ((1/6)^2 + (5/6)^2 + (2/3)^2) / 2 = 7/12
         final long now = T0;
-        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now).priceMantissa(100).priceScale(0).quantityMantissa(3).quantityScale(0).takerSide(TakerSide.SELL).tradeId(1));
-        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now).priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(2));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now)
+            .priceMantissa(100).priceScale(0).quantityMantissa(3).quantityScale(0).takerSide(TakerSide.SELL)
+            .tradeId(1));
+        handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now)
+            .priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(2));
         assertThat(view.imbalance()).isEqualTo(-0.5);
         assertThat(view.zScore()).isCloseTo((-0.5 - 1.0 / 6) / Math.sqrt(7.0 / 12), within(1e-12));
     }
 
     private void history(final int instrument, final long periodStart, final long buy, final long sell)
     {
-        handler.apply(event.historySample().venue(catalog.get(instrument).venue()).instrumentId(instrument).exchangeTimeNs(periodStart).receiveTimeNs(T0 - SECOND).buyVolumeMantissa(buy).buyVolumeScale(0).sellVolumeMantissa(sell).sellVolumeScale(0));
+        handler.apply(event.historySample().venue(catalog.get(instrument).venue()).instrumentId(instrument)
+            .exchangeTimeNs(periodStart).receiveTimeNs(T0 - SECOND).buyVolumeMantissa(buy).buyVolumeScale(0)
+            .sellVolumeMantissa(sell).sellVolumeScale(0));
     }
 
     private void seedHistory()

@@ -23,7 +23,8 @@ public final class BinanceTradeDecoder implements FrameDecoder
     private static final byte[] DATA = {'d', 'a', 't', 'a'};
     private static final byte[] TRADE = {'t', 'r', 'a', 'd', 'e'};
     private static final byte[] AGG_TRADE = {'a', 'g', 'g', 'T', 'r', 'a', 'd', 'e'};
-    private static final byte[] SERVER_SHUTDOWN = {'s', 'e', 'r', 'v', 'e', 'r', 'S', 'h', 'u', 't', 'd', 'o', 'w', 'n'};
+    private static final byte[] SERVER_SHUTDOWN = {'s', 'e', 'r', 'v', 'e', 'r', 'S', 'h', 'u', 't', 'd', 'o', 'w',
+        'n'};
     private static final int OTHER = 0;
     private static final int TRADE_EVENT = 1;
     private static final int AGG_TRADE_EVENT = 2;
@@ -67,7 +68,8 @@ public final class BinanceTradeDecoder implements FrameDecoder
     {
         if (venue != Venue.BINANCE_SPOT && venue != Venue.BINANCE_USDM)
         {
-            throw new IllegalArgumentException("BinanceTradeDecoder is for binance-spot or binance-usdm, not " + venue.id());
+            throw new IllegalArgumentException("BinanceTradeDecoder is for binance-spot or binance-usdm, not " +
+                venue.id());
         }
         this.venue = venue;
         this.instruments = instruments;
@@ -143,7 +145,8 @@ public final class BinanceTradeDecoder implements FrameDecoder
         }
         batch.clear();
         batch.add().instrumentId(instrumentId).exchangeTimeNs(tradeTimeMs * NANOS_PER_MILLI)
-            .priceMantissa(priceMantissa).priceScale(priceScale).quantityMantissa(quantityMantissa).quantityScale(quantityScale)
+            .priceMantissa(priceMantissa).priceScale(priceScale).quantityMantissa(quantityMantissa)
+                .quantityScale(quantityScale)
             .takerSide(buyerIsMaker == 1 ? TakerSide.SELL : TakerSide.BUY).tradeId(id);
         return batch.emitTo(venue, receiveTimeNs, sink, false);
     }

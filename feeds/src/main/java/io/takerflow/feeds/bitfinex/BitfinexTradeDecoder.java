@@ -1,5 +1,7 @@
 package io.takerflow.feeds.bitfinex;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InputEvent;
@@ -31,21 +33,21 @@ public final class BitfinexTradeDecoder implements FrameDecoder
     /** Channels one connection may carry. */
     public static final int MAX_CHANNELS = 64;
 
-    private static final byte[] EVENT = "event".getBytes();
-    private static final byte[] CHANNEL = "channel".getBytes();
-    private static final byte[] CHANNEL_ID = "chanId".getBytes();
-    private static final byte[] SYMBOL = "symbol".getBytes();
-    private static final byte[] CODE = "code".getBytes();
-    private static final byte[] STATUS = "status".getBytes();
-    private static final byte[] TRADES = "trades".getBytes();
-    private static final byte[] SUBSCRIBED = "subscribed".getBytes();
-    private static final byte[] ERROR = "error".getBytes();
-    private static final byte[] INFO = "info".getBytes();
-    private static final byte[] CONF = "conf".getBytes();
-    private static final byte[] OK = "OK".getBytes();
-    private static final byte[] EXECUTED = "te".getBytes();
-    private static final byte[] UPDATED = "tu".getBytes();
-    private static final byte[] HEARTBEAT = "hb".getBytes();
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHANNEL = "channel".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHANNEL_ID = "chanId".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SYMBOL = "symbol".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CODE = "code".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STATUS = "status".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADES = "trades".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIBED = "subscribed".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INFO = "info".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONF = "conf".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OK = "OK".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EXECUTED = "te".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPDATED = "tu".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEARTBEAT = "hb".getBytes(StandardCharsets.US_ASCII);
     private static final long SERVER_RESTART = 20051;
     private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final int UNKNOWN_CHANNEL = Integer.MIN_VALUE;

@@ -1,5 +1,7 @@
 package io.takerflow.feeds.bitmex;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -28,16 +30,16 @@ public final class BitmexTradeDecoder implements FrameDecoder
     public static final TradeFields FIELDS = TradeFields.of("symbol", "trdMatchID", "price", "size", "side",
         "timestamp", "Buy", "Sell", false, TradeFields.IdFormat.STRING, TradeFields.TimeFormat.ISO_8601);
 
-    private static final byte[] TABLE = "table".getBytes();
-    private static final byte[] TRADE = "trade".getBytes();
-    private static final byte[] ACTION = "action".getBytes();
-    private static final byte[] PARTIAL = "partial".getBytes();
-    private static final byte[] INSERT = "insert".getBytes();
-    private static final byte[] DATA = "data".getBytes();
-    private static final byte[] SUCCESS = "success".getBytes();
-    private static final byte[] SUBSCRIBE = "subscribe".getBytes();
-    private static final byte[] ERROR = "error".getBytes();
-    private static final byte[] PONG = "pong".getBytes();
+    private static final byte[] TABLE = "table".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADE = "trade".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ACTION = "action".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PARTIAL = "partial".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] INSERT = "insert".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUCCESS = "success".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIBE = "subscribe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
     private static final int OTHER_ACTION = 0;
     private static final int PARTIAL_ACTION = 1;
     private static final int INSERT_ACTION = 2;

@@ -1,5 +1,7 @@
 package io.takerflow.feeds.bitstamp;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InputEvent;
@@ -22,19 +24,19 @@ import io.takerflow.feeds.json.JsonCursor;
  */
 public final class BitstampTradeDecoder implements FrameDecoder
 {
-    private static final byte[] DATA = "data".getBytes();
-    private static final byte[] CHANNEL = "channel".getBytes();
-    private static final byte[] EVENT = "event".getBytes();
-    private static final byte[] ID = "id".getBytes();
-    private static final byte[] AMOUNT = "amount".getBytes();
-    private static final byte[] PRICE = "price".getBytes();
-    private static final byte[] TYPE = "type".getBytes();
-    private static final byte[] MICROTIMESTAMP = "microtimestamp".getBytes();
-    private static final byte[] TRADE = "trade".getBytes();
-    private static final byte[] SUBSCRIBED = "bts:subscription_succeeded".getBytes();
-    private static final byte[] ERROR = "bts:error".getBytes();
-    private static final byte[] RECONNECT = "bts:request_reconnect".getBytes();
-    private static final byte[] PREFIX = BitstampProtocol.CHANNEL_PREFIX.getBytes();
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHANNEL = "channel".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] AMOUNT = "amount".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PRICE = "price".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPE = "type".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MICROTIMESTAMP = "microtimestamp".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADE = "trade".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIBED = "bts:subscription_succeeded".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "bts:error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RECONNECT = "bts:request_reconnect".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PREFIX = BitstampProtocol.CHANNEL_PREFIX.getBytes(StandardCharsets.US_ASCII);
     private static final int HAVE_ID = 1;
     private static final int HAVE_AMOUNT = 2;
     private static final int HAVE_PRICE = 4;

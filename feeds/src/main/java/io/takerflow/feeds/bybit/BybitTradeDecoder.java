@@ -1,5 +1,7 @@
 package io.takerflow.feeds.bybit;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -25,12 +27,12 @@ public final class BybitTradeDecoder implements FrameDecoder
     public static final TradeFields FIELDS = TradeFields.of("s", "i", "p", "v", "S", "T", "Buy", "Sell", false,
         TradeFields.IdFormat.STRING, TradeFields.TimeFormat.EPOCH_MILLIS);
 
-    private static final byte[] TOPIC = "topic".getBytes();
-    private static final byte[] DATA = "data".getBytes();
-    private static final byte[] PUBLIC_TRADE = "publicTrade.".getBytes();
-    private static final byte[] SUCCESS = "success".getBytes();
-    private static final byte[] OP = "op".getBytes();
-    private static final byte[] SUBSCRIBE = "subscribe".getBytes();
+    private static final byte[] TOPIC = "topic".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PUBLIC_TRADE = "publicTrade.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUCCESS = "success".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] OP = "op".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIBE = "subscribe".getBytes(StandardCharsets.US_ASCII);
 
     private final Venue venue;
     private final JsonCursor json = new JsonCursor();
@@ -45,7 +47,8 @@ public final class BybitTradeDecoder implements FrameDecoder
     {
         if (venue != Venue.BYBIT_LINEAR && venue != Venue.BYBIT_SPOT)
         {
-            throw new IllegalArgumentException("BybitTradeDecoder is for bybit-linear or bybit-spot, not " + venue.id());
+            throw new IllegalArgumentException("BybitTradeDecoder is for bybit-linear or bybit-spot, not " +
+                venue.id());
         }
         this.venue = venue;
         this.reader = new TradeArrayReader(venue, instruments, FIELDS);

@@ -1,5 +1,6 @@
 /**
- * Bybit v5 public trades, linear and spot: {@link io.takerflow.feeds.bybit.BybitProtocol} and the trade decoder. Everything about the venue lives here; uses the
- * shared feed contracts in {@code io.takerflow.feeds} and the engine's slot contract, nothing of sockets.
+ * Bybit v5 public trades, linear and spot: {@link io.takerflow.feeds.bybit.BybitProtocol} and the trade decoder.
+ * Everything about the venue lives here; uses the shared feed contracts in {@code io.takerflow.feeds} and the engine's
+ * slot contract, nothing of sockets.
  */
 package io.takerflow.feeds.bybit;

@@ -1,5 +1,7 @@
 package io.takerflow.feeds.coinbase;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -22,14 +24,14 @@ import io.takerflow.feeds.json.JsonCursor;
  */
 public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
 {
-    private static final byte[] CHANNEL = "channel".getBytes();
-    private static final byte[] MARKET_TRADES = "market_trades".getBytes();
-    private static final byte[] EVENTS = "events".getBytes();
-    private static final byte[] TRADES = "trades".getBytes();
-    private static final byte[] TYPE = "type".getBytes();
-    private static final byte[] SNAPSHOT = "snapshot".getBytes();
-    private static final byte[] SUBSCRIPTIONS = "subscriptions".getBytes();
-    private static final byte[] ERROR = "error".getBytes();
+    private static final byte[] CHANNEL = "channel".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MARKET_TRADES = "market_trades".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENTS = "events".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADES = "trades".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPE = "type".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SNAPSHOT = "snapshot".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIPTIONS = "subscriptions".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
     private static final int MAX_SEEDS = 64;
 
     /** Coinbase Advanced's trade object: the side is the maker's. */

@@ -1,5 +1,7 @@
 package io.takerflow.feeds.coinbase;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -20,21 +22,21 @@ import io.takerflow.feeds.json.JsonCursor;
  */
 public final class CoinbaseMatchDecoder implements FrameDecoder
 {
-    private static final byte[] TYPE = "type".getBytes();
-    private static final byte[] MATCH = "match".getBytes();
-    private static final byte[] LAST_MATCH = "last_match".getBytes();
-    private static final byte[] HEARTBEAT = "heartbeat".getBytes();
-    private static final byte[] SUBSCRIPTIONS = "subscriptions".getBytes();
-    private static final byte[] ERROR = "error".getBytes();
-    private static final byte[] TRADE_ID = "trade_id".getBytes();
-    private static final byte[] LAST_TRADE_ID = "last_trade_id".getBytes();
-    private static final byte[] SIDE = "side".getBytes();
-    private static final byte[] SIZE = "size".getBytes();
-    private static final byte[] PRICE = "price".getBytes();
-    private static final byte[] PRODUCT_ID = "product_id".getBytes();
-    private static final byte[] TIME = "time".getBytes();
-    private static final byte[] BUY = "buy".getBytes();
-    private static final byte[] SELL = "sell".getBytes();
+    private static final byte[] TYPE = "type".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MATCH = "match".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LAST_MATCH = "last_match".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEARTBEAT = "heartbeat".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIPTIONS = "subscriptions".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADE_ID = "trade_id".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] LAST_TRADE_ID = "last_trade_id".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SIDE = "side".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SIZE = "size".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PRICE = "price".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PRODUCT_ID = "product_id".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TIME = "time".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BUY = "buy".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SELL = "sell".getBytes(StandardCharsets.US_ASCII);
 
     private static final int OTHER = 0;
     private static final int MATCH_MESSAGE = 1;
@@ -49,7 +51,8 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
     private static final int SEEN_PRODUCT = 16;
     private static final int SEEN_TIME = 32;
     private static final int SEEN_LAST_TRADE_ID = 64;
-    private static final int MATCH_FIELDS = SEEN_TRADE_ID | SEEN_SIDE | SEEN_SIZE | SEEN_PRICE | SEEN_PRODUCT | SEEN_TIME;
+    private static final int MATCH_FIELDS =
+        SEEN_TRADE_ID | SEEN_SIDE | SEEN_SIZE | SEEN_PRICE | SEEN_PRODUCT | SEEN_TIME;
 
     private final InstrumentCatalog instruments;
     private final JsonCursor json = new JsonCursor();
@@ -126,7 +129,8 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
         }
         if (messageType == MATCH_MESSAGE)
         {
-            if ((seen & MATCH_FIELDS) != MATCH_FIELDS || priceMantissa <= 0 || sizeMantissa < 0 || timeNs == IsoTime.INVALID)
+            if ((seen & MATCH_FIELDS) != MATCH_FIELDS || priceMantissa <= 0 || sizeMantissa < 0 || timeNs ==
+                IsoTime.INVALID)
             {
                 return MALFORMED;
             }

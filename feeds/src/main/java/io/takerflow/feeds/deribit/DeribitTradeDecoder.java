@@ -1,5 +1,7 @@
 package io.takerflow.feeds.deribit;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -32,17 +34,17 @@ public final class DeribitTradeDecoder implements FrameDecoder
         "direction", "timestamp", "buy", "sell", false, TradeFields.IdFormat.NUMBER,
         TradeFields.TimeFormat.EPOCH_MILLIS);
 
-    private static final byte[] METHOD = "method".getBytes();
-    private static final byte[] SUBSCRIPTION = "subscription".getBytes();
-    private static final byte[] HEARTBEAT = "heartbeat".getBytes();
-    private static final byte[] PARAMS = "params".getBytes();
-    private static final byte[] CHANNEL = "channel".getBytes();
-    private static final byte[] TRADES_PREFIX = "trades.".getBytes();
-    private static final byte[] DATA = "data".getBytes();
-    private static final byte[] TYPE = "type".getBytes();
-    private static final byte[] TEST_REQUEST = "test_request".getBytes();
-    private static final byte[] RESULT = "result".getBytes();
-    private static final byte[] ERROR = "error".getBytes();
+    private static final byte[] METHOD = "method".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIPTION = "subscription".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] HEARTBEAT = "heartbeat".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PARAMS = "params".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHANNEL = "channel".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADES_PREFIX = "trades.".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPE = "type".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TEST_REQUEST = "test_request".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESULT = "result".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
     private static final int NONE = 0;
     private static final int NOTIFICATION = 1;
     private static final int HEARTBEAT_METHOD = 2;

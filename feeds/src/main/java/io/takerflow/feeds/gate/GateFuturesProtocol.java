@@ -48,7 +48,8 @@ public final class GateFuturesProtocol implements VenueProtocol
     public List<String> subscribeMessages(final List<String> symbols)
     {
         return List.of("{\"time\":" + System.currentTimeMillis() / 1000 +
-            ",\"channel\":\"futures.trades\",\"event\":\"subscribe\",\"payload\":" + VenueProtocol.quoted(symbols) + "}");
+            ",\"channel\":\"futures.trades\",\"event\":\"subscribe\",\"payload\":" + VenueProtocol.quoted(symbols) +
+            "}");
     }
 
     @Override
@@ -72,14 +73,16 @@ public final class GateFuturesProtocol implements VenueProtocol
     @Override
     public SizeConvention sizeConvention(final String symbol)
     {
-        return symbol.endsWith("_USD") || symbol.matches(".*_USD_\\d{8}") ? SizeConvention.INVERSE : SizeConvention.QUANTO;
+        return symbol.endsWith("_USD") || symbol.matches(".*_USD_\\d{8}") ? SizeConvention.INVERSE :
+            SizeConvention.QUANTO;
     }
 
     @Override
     public String contractSizeNeeded(final String symbol)
     {
         return sizeConvention(symbol) == SizeConvention.INVERSE ?
-            "Gate " + symbol + " is BTC-settled, sized in USD contracts (inverse: base = size x contractValue / price);" +
+            "Gate " + symbol + " is BTC-settled, sized in USD contracts (inverse: base = size x contractValue / " +
+            "price);" +
             " the contract value is 1 USD" :
             "Gate futures trade in contracts: set the contract's quanto_multiplier (BTC_USDT: 0.0001)";
     }

@@ -1,5 +1,7 @@
 package io.takerflow.feeds.gate;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InputEvent;
@@ -24,19 +26,19 @@ import io.takerflow.feeds.json.JsonCursor;
  */
 public final class GateFuturesTradeDecoder implements FrameDecoder
 {
-    private static final byte[] CHANNEL = "channel".getBytes();
-    private static final byte[] TRADES = "futures.trades".getBytes();
-    private static final byte[] EVENT = "event".getBytes();
-    private static final byte[] UPDATE = "update".getBytes();
-    private static final byte[] SUBSCRIBE = "subscribe".getBytes();
-    private static final byte[] ERROR = "error".getBytes();
-    private static final byte[] RESULT = "result".getBytes();
-    private static final byte[] SIZE = "size".getBytes();
-    private static final byte[] ID = "id".getBytes();
-    private static final byte[] CREATE_TIME = "create_time".getBytes();
-    private static final byte[] CREATE_TIME_MS = "create_time_ms".getBytes();
-    private static final byte[] PRICE = "price".getBytes();
-    private static final byte[] CONTRACT = "contract".getBytes();
+    private static final byte[] CHANNEL = "channel".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADES = "futures.trades".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] UPDATE = "update".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIBE = "subscribe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] RESULT = "result".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SIZE = "size".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ID = "id".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CREATE_TIME = "create_time".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CREATE_TIME_MS = "create_time_ms".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PRICE = "price".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CONTRACT = "contract".getBytes(StandardCharsets.US_ASCII);
     private static final int OTHER_EVENT = 0;
     private static final int UPDATE_EVENT = 1;
     private static final int SUBSCRIBE_EVENT = 2;

@@ -104,7 +104,8 @@ public final class KlineHistory
         final String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
         if (base.getHost() == null || !(scheme.equals("https") || scheme.equals("http")))
         {
-            throw new IllegalArgumentException(setting + ": '" + base + "' must be https:// (http:// only on loopback)");
+            throw new IllegalArgumentException(setting + ": '" + base +
+                "' must be https:// (http:// only on loopback)");
         }
         Loopback.checkPlaintext(setting, base);
         this.venue = venue;
@@ -161,7 +162,8 @@ public final class KlineHistory
      * @return bars read.
      * @throws IOException if the venue cannot be reached or answers with something that is not klines.
      */
-    public int read(final String symbol, final String interval, final long startMs, final long endMs, final BarSink sink)
+    public int read(final String symbol, final String interval, final long startMs, final long endMs,
+        final BarSink sink)
         throws IOException
     {
         int published = 0;
@@ -262,7 +264,8 @@ public final class KlineHistory
                 HttpResponse.BodyHandlers.ofByteArray());
             if (response.statusCode() != 200)
             {
-                throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " + sample(response.body()));
+                throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " +
+                    sample(response.body()));
             }
             return response.body();
         }

@@ -1,5 +1,7 @@
 package io.takerflow.feeds.hyperliquid;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 import org.agrona.collections.IntHashSet;
 
@@ -29,11 +31,11 @@ public final class HyperliquidTradeDecoder implements FrameDecoder
     public static final TradeFields FIELDS = TradeFields.of("coin", "tid", "px", "sz", "side", "time", "B", "A",
         false, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.EPOCH_MILLIS);
 
-    private static final byte[] CHANNEL = "channel".getBytes();
-    private static final byte[] DATA = "data".getBytes();
-    private static final byte[] TRADES = "trades".getBytes();
-    private static final byte[] SUBSCRIPTION_RESPONSE = "subscriptionResponse".getBytes();
-    private static final byte[] ERROR = "error".getBytes();
+    private static final byte[] CHANNEL = "channel".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADES = "trades".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIPTION_RESPONSE = "subscriptionResponse".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
     private static final int OTHER = 0;
     private static final int TRADES_CHANNEL = 1;
     private static final int ACK_CHANNEL = 2;

@@ -141,7 +141,7 @@ public final class JsonCursor
     /**
      * Advances to the next key of the current object.
      *
-     * @return true with the key readable through {@link #keyEquals}; false at the object's end (consumed) or failure.
+     * @return true with the key readable through {@link #stringEquals(byte[])}; false at the object's end (consumed) or failure.
      */
     public boolean nextField()
     {
@@ -282,11 +282,17 @@ public final class JsonCursor
         return p;
     }
 
+    /**
+     * @return offset of the last string value read (after the opening quote).
+     */
     public int stringOffset()
     {
         return stringOffset;
     }
 
+    /**
+     * @return length in bytes of the last string value read (without quotes).
+     */
     public int stringLength()
     {
         return stringLength;
@@ -380,11 +386,17 @@ public final class JsonCursor
         return parseLongDecimal(start, end);
     }
 
+    /**
+     * @return the unscaled digits of the last decimal read.
+     */
     public long mantissa()
     {
         return mantissa;
     }
 
+    /**
+     * @return the decimal scale of the last decimal read.
+     */
     public int scale()
     {
         return scale;

@@ -1,5 +1,7 @@
 package io.takerflow.feeds.kraken;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InputEvent;
@@ -28,15 +30,15 @@ public final class KrakenTradeDecoder implements FrameDecoder
     /** Channels one connection may carry. */
     public static final int MAX_CHANNELS = 64;
 
-    private static final byte[] EVENT = "event".getBytes();
-    private static final byte[] STATUS = "status".getBytes();
-    private static final byte[] CHANNEL_ID = "channelID".getBytes();
-    private static final byte[] CHANNEL_NAME = "channelName".getBytes();
-    private static final byte[] PAIR = "pair".getBytes();
-    private static final byte[] SUBSCRIPTION_STATUS = "subscriptionStatus".getBytes();
-    private static final byte[] SUBSCRIBED = "subscribed".getBytes();
-    private static final byte[] ERROR = "error".getBytes();
-    private static final byte[] TRADE = "trade".getBytes();
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] STATUS = "status".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHANNEL_ID = "channelID".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHANNEL_NAME = "channelName".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PAIR = "pair".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIPTION_STATUS = "subscriptionStatus".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIBED = "subscribed".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADE = "trade".getBytes(StandardCharsets.US_ASCII);
     private static final int UNKNOWN_CHANNEL = Integer.MIN_VALUE;
     private static final long[] NANOS_PER_UNIT = {1_000_000_000L, 100_000_000L, 10_000_000L, 1_000_000L, 100_000L,
         10_000L, 1_000L, 100L, 10L, 1L};

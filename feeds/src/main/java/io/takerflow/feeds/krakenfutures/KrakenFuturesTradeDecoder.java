@@ -1,5 +1,7 @@
 package io.takerflow.feeds.krakenfutures;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InputEvent;
@@ -27,22 +29,22 @@ import io.takerflow.feeds.json.JsonCursor;
  */
 public final class KrakenFuturesTradeDecoder implements FrameDecoder
 {
-    private static final byte[] EVENT = "event".getBytes();
-    private static final byte[] SUBSCRIBED = "subscribed".getBytes();
-    private static final byte[] SUBSCRIBED_FAILED = "subscribed_failed".getBytes();
-    private static final byte[] ERROR = "error".getBytes();
-    private static final byte[] FEED = "feed".getBytes();
-    private static final byte[] TRADE = "trade".getBytes();
-    private static final byte[] TRADE_SNAPSHOT = "trade_snapshot".getBytes();
-    private static final byte[] PRODUCT_ID = "product_id".getBytes();
-    private static final byte[] TRADES = "trades".getBytes();
-    private static final byte[] SIDE = "side".getBytes();
-    private static final byte[] BUY = "buy".getBytes();
-    private static final byte[] SELL = "sell".getBytes();
-    private static final byte[] SEQ = "seq".getBytes();
-    private static final byte[] TIME = "time".getBytes();
-    private static final byte[] QTY = "qty".getBytes();
-    private static final byte[] PRICE = "price".getBytes();
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIBED = "subscribed".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIBED_FAILED = "subscribed_failed".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FEED = "feed".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADE = "trade".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADE_SNAPSHOT = "trade_snapshot".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PRODUCT_ID = "product_id".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADES = "trades".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SIDE = "side".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] BUY = "buy".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SELL = "sell".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SEQ = "seq".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TIME = "time".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] QTY = "qty".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PRICE = "price".getBytes(StandardCharsets.US_ASCII);
     private static final int NO_EVENT = 0;
     private static final int SUBSCRIBED_EVENT = 1;
     private static final int REFUSED_EVENT = 2;

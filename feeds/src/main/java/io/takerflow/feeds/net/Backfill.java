@@ -271,7 +271,8 @@ final class Backfill
         pageTrades = 0;
         pageMin = Long.MAX_VALUE;
         pageMax = Long.MIN_VALUE;
-        if (!history.readPage(json, (id, timeNs, pm, ps, qm, qs, side) -> onTrade(gap, id, timeNs, pm, ps, qm, qs, side)))
+        if (!history.readPage(json, (id, timeNs, pm, ps, qm, qs, side) ->
+            onTrade(gap, id, timeNs, pm, ps, qm, qs, side)))
         {
             counters.restErrors.incrementRelease();
             errors.report(venue.id() + " backfill: malformed page from " + base.getHost() + ": " + snippet(body));

@@ -224,7 +224,8 @@ public final class FeedConnection implements AutoCloseable
         }
         catch (final SSLException ex)
         {
-            throw new IllegalStateException("TLS for " + settings.venue().id() + " cannot be set up: " + ex.getMessage(), ex);
+            throw new IllegalStateException("TLS for " + settings.venue().id() + " cannot be set up: " +
+                ex.getMessage(), ex);
         }
     }
 
@@ -847,7 +848,8 @@ public final class FeedConnection implements AutoCloseable
     static String describe(final Throwable cause)
     {
         Throwable root = cause;
-        while (root.getCause() != null && root.getCause() != root && !(root instanceof WebSocketClientHandshakeException))
+        while (root.getCause() != null && root.getCause() != root &&
+            !(root instanceof WebSocketClientHandshakeException))
         {
             root = root.getCause();
         }

@@ -11,16 +11,27 @@ import io.takerflow.engine.input.Venue;
  */
 public final class FeedCounters
 {
+    /** Frames received. */
     public final AtomicCounter messages;
+    /** Trades decoded and published. */
     public final AtomicCounter trades;
+    /** Frames that could not be decoded (counted and skipped). */
     public final AtomicCounter malformed;
+    /** Frames larger than the configured maximum (dropped). */
     public final AtomicCounter oversized;
+    /** Trade-id gaps detected. */
     public final AtomicCounter gaps;
+    /** Trades known to be missing in those gaps. */
     public final AtomicCounter missingTrades;
+    /** Trades seen twice and dropped. */
     public final AtomicCounter duplicates;
+    /** Reconnects. */
     public final AtomicCounter reconnects;
+    /** Times the feed went STALE (no market data). */
     public final AtomicCounter stale;
+    /** Make-before-break connection rotations. */
     public final AtomicCounter rotations;
+    /** Application pings sent to the venue. */
     public final AtomicCounter pingsSent;
     /** Gaps whose size could not be known (a reconnect on a venue without consecutive ids). */
     public final AtomicCounter unverifiedIntervals;

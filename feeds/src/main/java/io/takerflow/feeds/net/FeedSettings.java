@@ -103,36 +103,65 @@ public record FeedSettings(
             this.pingIntervalNs = VenueEndpoints.clientPingIntervalNs(venue);
         }
 
+        /**
+         * @param endpoint where to connect (default: the venue's public endpoint).
+         * @return this.
+         */
         public Builder endpoint(final URI endpoint)
         {
             this.endpoint = endpoint;
             return this;
         }
 
+        /**
+         * @param duration silence after which the feed is STALE and reconnected (default 30 s).
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder staleAfter(final long duration, final TimeUnit unit)
         {
             this.staleAfterNs = unit.toNanos(duration);
             return this;
         }
 
+        /**
+         * @param bytes largest (aggregated) frame accepted (default 1 MiB).
+         * @return this.
+         */
         public Builder maxFrameBytes(final int bytes)
         {
             this.maxFrameBytes = bytes;
             return this;
         }
 
+        /**
+         * @param duration connection lifetime before a make-before-break rotation, 0 for none (default: the venue's rule).
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder rotateAfter(final long duration, final TimeUnit unit)
         {
             this.rotateAfterNs = unit.toNanos(duration);
             return this;
         }
 
+        /**
+         * @param duration longest time both connections stay open during a rotation.
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder rotationOverlap(final long duration, final TimeUnit unit)
         {
             this.rotationOverlapNs = unit.toNanos(duration);
             return this;
         }
 
+        /**
+         * @param min first reconnect delay (default 100 ms).
+         * @param max longest reconnect delay (default 30 s).
+         * @param unit their unit.
+         * @return this.
+         */
         public Builder reconnectBackoff(final long min, final long max, final TimeUnit unit)
         {
             this.reconnectMinNs = unit.toNanos(min);
@@ -174,6 +203,11 @@ public record FeedSettings(
             return this;
         }
 
+        /**
+         * @param interval client application ping interval, 0 for none (default: the venue's rule).
+         * @param unit its unit.
+         * @return this.
+         */
         public Builder pingInterval(final long interval, final TimeUnit unit)
         {
             this.pingIntervalNs = unit.toNanos(interval);
@@ -216,7 +250,8 @@ public record FeedSettings(
                 final String restScheme = rest.getScheme() == null ? "" : rest.getScheme().toLowerCase(Locale.ROOT);
                 if (rest.getHost() == null || !(restScheme.equals("http") || restScheme.equals("https")))
                 {
-                    throw new IllegalArgumentException(where + "rest: '" + rest + "' must be an http:// or https:// URL");
+                    throw new IllegalArgumentException(where + "rest: '" + rest +
+                        "' must be an http:// or https:// URL");
                 }
                 Loopback.checkPlaintext(where + "rest", rest);
             }

@@ -130,7 +130,8 @@ final class TextPayloadDecoder extends ByteToMessageDecoder
                 headerLength = 10;
             }
             if (length < 0 || length > maxFrameBytes ||
-                (opcode == OPCODE_CONTINUATION && fragments != null && fragments.readableBytes() + length > maxFrameBytes))
+                (opcode == OPCODE_CONTINUATION && fragments != null && fragments.readableBytes() +
+                length > maxFrameBytes))
             {
                 throw new CorruptedWebSocketFrameException(WebSocketCloseStatus.MESSAGE_TOO_BIG,
                     "a message of more than " + maxFrameBytes + " bytes");
@@ -147,7 +148,8 @@ final class TextPayloadDecoder extends ByteToMessageDecoder
     }
 
     private void onFrame(
-        final ChannelHandlerContext ctx, final boolean fin, final int opcode, final ByteBuf in, final int at, final int size)
+        final ChannelHandlerContext ctx, final boolean fin, final int opcode, final ByteBuf in, final int at,
+        final int size)
     {
         switch (opcode)
         {

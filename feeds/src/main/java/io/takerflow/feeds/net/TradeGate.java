@@ -303,7 +303,8 @@ final class TradeGate
      * @return false if it revealed trades this connection should have delivered and did not (a subscription that
      * is not healthy), true if it proves the subscription alive (an idle market, a seed).
      */
-    boolean onLastTradeId(final long generation, final int instrumentId, final long venueLastId, final long receiveTimeNs)
+    boolean onLastTradeId(final long generation, final int instrumentId, final long venueLastId,
+        final long receiveTimeNs)
     {
         if (ids == TradeIds.NONE)
         {

@@ -67,7 +67,8 @@ public final class OkxProtocol implements VenueProtocol
     @Override
     public String contractSizeNeeded(final String symbol)
     {
-        return symbol.endsWith("-SWAP") ? "OKX swaps trade in contracts (BTC-USDT-SWAP is 0.01 BTC per contract)" : null;
+        return symbol.endsWith("-SWAP") ? "OKX swaps trade in contracts (BTC-USDT-SWAP is 0.01 BTC per contract)" :
+            null;
     }
 
     @Override

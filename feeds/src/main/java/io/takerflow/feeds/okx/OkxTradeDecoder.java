@@ -1,5 +1,7 @@
 package io.takerflow.feeds.okx;
 
+import java.nio.charset.StandardCharsets;
+
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -23,21 +25,21 @@ import io.takerflow.feeds.json.JsonCursor;
 public final class OkxTradeDecoder implements FrameDecoder
 {
     /** OKX's trade object. */
-    public static final TradeFields FIELDS = TradeFields.of("instId", "tradeId", "px", "sz", "side", "ts", "buy", "sell",
-        false, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.EPOCH_MILLIS);
+    public static final TradeFields FIELDS = TradeFields.of("instId", "tradeId", "px", "sz", "side", "ts", "buy",
+        "sell", false, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.EPOCH_MILLIS);
 
-    private static final byte[] ARG = "arg".getBytes();
-    private static final byte[] CHANNEL = "channel".getBytes();
-    private static final byte[] TRADES = "trades".getBytes();
-    private static final byte[] TRADES_ALL = "trades-all".getBytes();
-    private static final byte[] DATA = "data".getBytes();
-    private static final byte[] PONG = "pong".getBytes();
-    private static final byte[] EVENT = "event".getBytes();
-    private static final byte[] CODE = "code".getBytes();
-    private static final byte[] SUBSCRIBE = "subscribe".getBytes();
-    private static final byte[] ERROR = "error".getBytes();
-    private static final byte[] NOTICE = "notice".getBytes();
-    private static final byte[] SERVICE_UPGRADE = "64008".getBytes();
+    private static final byte[] ARG = "arg".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CHANNEL = "channel".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADES = "trades".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TRADES_ALL = "trades-all".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] EVENT = "event".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] CODE = "code".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SUBSCRIBE = "subscribe".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] ERROR = "error".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] NOTICE = "notice".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] SERVICE_UPGRADE = "64008".getBytes(StandardCharsets.US_ASCII);
     private static final int NO_EVENT = 0;
     private static final int SUBSCRIBE_EVENT = 1;
     private static final int ERROR_EVENT = 2;

@@ -157,7 +157,8 @@ public final class ExchangeSimulator implements AutoCloseable
         }
         catch (final RuntimeException ex)
         {
-            throw new IllegalStateException("the simulator cannot listen on 127.0.0.1:" + settings.port() + ": " + ex, ex);
+            throw new IllegalStateException("the simulator cannot listen on 127.0.0.1:" + settings.port() + ": " + ex,
+                ex);
         }
     }
 
@@ -481,7 +482,8 @@ public final class ExchangeSimulator implements AutoCloseable
     {
         return tapes.computeIfAbsent(key(venue, symbol), ignored ->
         {
-            final Tape tape = new Tape(venue, symbol, settings.rate(venue), System.nanoTime(), VenueProtocols.of(venue).typicalTradeId());
+            final Tape tape = new Tape(venue, symbol, settings.rate(venue), System.nanoTime(), VenueProtocols.of(venue)
+                .typicalTradeId());
             tapeList.add(tape);
             return tape;
         });
@@ -533,7 +535,8 @@ public final class ExchangeSimulator implements AutoCloseable
         trade.tradeId = ++tape.lastTradeId;
         trade.scheduledNs = tape.scheduledNs(index);
         trade.timeMs = System.currentTimeMillis();
-        model.next(trade.scheduledNs - startNs, tape.venue == Venue.COINBASE || tape.venue == Venue.COINBASE_ADVANCED, trade);
+        model.next(trade.scheduledNs - startNs, tape.venue == Venue.COINBASE || tape.venue == Venue.COINBASE_ADVANCED,
+            trade);
         if (tape.inverse)
         {
             // inverse contracts trade in USD: the model's base size at this price, in whole 10 USD contracts

@@ -49,7 +49,8 @@ final class HandshakeFaults
                     final String body = "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 300 requests " +
                         "per 5 minutes.\"}";
                     final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
-                        HttpResponseStatus.valueOf(refuseStatus), Unpooled.copiedBuffer(body, StandardCharsets.US_ASCII));
+                        HttpResponseStatus.valueOf(refuseStatus),
+                        Unpooled.copiedBuffer(body, StandardCharsets.US_ASCII));
                     response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
                     response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
                     if (retryAfter != null)
@@ -62,7 +63,8 @@ final class HandshakeFaults
                 if (takeOne(delayNext))
                 {
                     request.retain();
-                    ctx.channel().eventLoop().schedule(() -> ctx.fireChannelRead(request), delayMs, TimeUnit.MILLISECONDS);
+                    ctx.channel().eventLoop().schedule(() -> ctx.fireChannelRead(request), delayMs,
+                        TimeUnit.MILLISECONDS);
                     return;
                 }
                 ctx.fireChannelRead(request.retain());

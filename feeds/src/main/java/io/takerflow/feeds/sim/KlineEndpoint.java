@@ -85,7 +85,8 @@ final class KlineEndpoint extends SimpleChannelInboundHandler<FullHttpRequest>
         {
             final long[] bar = OrderFlowModel.bar(spot ? seed ^ SPOT_SEED : seed, open);
             final int scale = OrderFlowModel.barScale();
-            out.append(bars++ == 0 ? "" : ",").append('[').append(open).append(",\"65000.00\",\"65100.00\",\"64900.00\",")
+            out.append(bars++ == 0 ? "" : ",").append('[').append(open)
+                .append(",\"65000.00\",\"65100.00\",\"64900.00\",")
                 .append("\"65000.00\",\"");
             WireFormat.decimal(out, bar[1], scale).append("\",").append(open + intervalMs - 1).append(",\"");
             WireFormat.decimal(out, bar[1] * 65, scale).append("\",").append(bar[1] / 1000 + 1).append(",\"");

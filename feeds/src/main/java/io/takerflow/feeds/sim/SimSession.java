@@ -106,7 +106,8 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
                 if (simulator.settings().pingIntervalNs() > 0)
                 {
                     final long interval = simulator.settings().pingIntervalNs();
-                    tasks.add(channel.eventLoop().scheduleAtFixedRate(this::ping, interval, interval, TimeUnit.NANOSECONDS));
+                    tasks.add(channel.eventLoop().scheduleAtFixedRate(this::ping, interval, interval,
+                        TimeUnit.NANOSECONDS));
                 }
                 break;
             case "/":
@@ -281,7 +282,8 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
             else if (text.contains("\"market_trades\""))
             {
                 send("{\"channel\":\"subscriptions\",\"client_id\":\"\",\"timestamp\":\"" + java.time.Instant.now() +
-                    "\",\"sequence_num\":0,\"events\":[{\"subscriptions\":{\"market_trades\":" + json(products) + "}}]}");
+                    "\",\"sequence_num\":0,\"events\":[{\"subscriptions\":{\"market_trades\":" + json(products) +
+                    "}}]}");
                 for (final String product : products)
                 {
                     send(WireFormat.coinbaseAdvancedSnapshot(product, simulator.tape(venue, product), 3, nowMs));
@@ -366,7 +368,8 @@ final class SimSession extends SimpleChannelInboundHandler<WebSocketFrame>
         }
         else if ((venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT) && refuse)
         {
-            send(WireFormat.bybitSubscribeError("sim-" + channel.id().asShortText(), String.join(",", quoted(BYBIT_ARGS, text))));
+            send(WireFormat.bybitSubscribeError("sim-" + channel.id().asShortText(),
+                String.join(",", quoted(BYBIT_ARGS, text))));
         }
         else if (venue == Venue.OKX && refuse)
         {

@@ -275,7 +275,8 @@ public record SimulatorSettings(
             if (phaseNs <= 0 || dropEvery < 0 || malformedEvery < 0 || pingIntervalNs < 0 || connectionLifetimeNs < 0 ||
                 shutdownGraceNs < 0 || heartbeatIntervalNs <= 0 || tickNs <= 0 || oversizedEvery < 0)
             {
-                throw new IllegalArgumentException("simulator durations and counts must be >= 0 (phase, heartbeat, tick > 0)");
+                throw new IllegalArgumentException("simulator durations and counts must be >= 0 (phase, heartbeat, " +
+                    "tick > 0)");
             }
             return new SimulatorSettings(port, seed, Map.copyOf(rates), phaseNs, dropEvery, malformedEvery,
                 pingIntervalNs, connectionLifetimeNs, shutdownGraceNs, heartbeatIntervalNs, oversizedEvery, tls,

@@ -37,7 +37,8 @@ final class Tape
     private final boolean[] keptBuy = new boolean[KEPT];
     private final long firstTradeId;
 
-    Tape(final Venue venue, final String symbol, final double ratePerSecond, final long startNs, final long firstTradeId)
+    Tape(final Venue venue, final String symbol, final double ratePerSecond, final long startNs,
+        final long firstTradeId)
     {
         this.venue = venue;
         this.symbol = symbol;
@@ -86,7 +87,8 @@ final class Tape
         into.priceScale = keptPriceScale[slot];
         into.quantityMantissa = keptQuantity[slot];
         into.quantityScale = keptQuantityScale[slot];
-        into.takerSide = keptBuy[slot] ? io.takerflow.engine.input.TakerSide.BUY : io.takerflow.engine.input.TakerSide.SELL;
+        into.takerSide = keptBuy[slot] ? io.takerflow.engine.input.TakerSide.BUY :
+            io.takerflow.engine.input.TakerSide.SELL;
     }
 
     /**

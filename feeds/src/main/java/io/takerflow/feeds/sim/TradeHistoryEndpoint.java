@@ -168,8 +168,9 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         {
             out.append("{\"id\":").append(trade.tradeId).append(",\"price\":\"");
             WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"qty\":\"");
-            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"quoteQty\":\"0\",\"time\":")
-                .append(trade.timeMs).append(",\"isBuyerMaker\":").append(buyerMaker).append(",\"isBestMatch\":true}");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale)
+                .append("\",\"quoteQty\":\"0\",\"time\":").append(trade.timeMs).append(",\"isBuyerMaker\":")
+                .append(buyerMaker).append(",\"isBestMatch\":true}");
         }
     }
 
@@ -229,7 +230,8 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             case BINANCE_USDM:
             case BINANCE_SPOT:
                 return status == 429 || status == 418 ?
-                    "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 2400 request weight per 1 MINUTE.\"}" :
+                    "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 2400 request weight per 1 " +
+                    "MINUTE.\"}" :
                     "{\"code\":-1001,\"msg\":\"Internal error; unable to process your request. Please try again.\"}";
             case DERIBIT:
                 return status == 429 ?
@@ -237,7 +239,8 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
                     "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"internal_server_error\",\"code\":11094}}";
             case OKX:
                 return status == 429 ? "{\"code\":\"50011\",\"msg\":\"Too Many Requests\",\"data\":[]}" :
-                    "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable, please try again later.\",\"data\":[]}";
+                    "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable, please try again " +
+                    "later.\",\"data\":[]}";
             default:
                 return status == 429 ? "{\"message\":\"Public rate limit exceeded\"}" :
                     "{\"message\":\"Internal server error\"}";

@@ -171,7 +171,8 @@ final class WireFormat
         }
     }
 
-    static String coinbaseHeartbeat(final String product, final long lastTradeId, final long sequence, final long timeMs)
+    static String coinbaseHeartbeat(final String product, final long lastTradeId, final long sequence,
+        final long timeMs)
     {
         return "{\"type\":\"heartbeat\",\"last_trade_id\":" + lastTradeId + ",\"product_id\":\"" + product +
             "\",\"sequence\":" + sequence + ",\"time\":\"" + Instant.ofEpochMilli(timeMs) + "\"}";
@@ -399,7 +400,8 @@ final class WireFormat
         decimal(out, sizeMantissa, sizeScale).append(",\"price\":");
         decimal(out, priceMantissa, priceScale).append(",\"tickDirection\":\"")
             .append(side == TakerSide.BUY ? "PlusTick" : "MinusTick").append("\",\"trdMatchID\":\"")
-            .append(new UUID(0xb17e, tradeId)).append("\",\"grossValue\":1,\"homeNotional\":0.1,\"foreignNotional\":1}");
+            .append(new UUID(0xb17e, tradeId))
+                .append("\",\"grossValue\":1,\"homeNotional\":0.1,\"foreignNotional\":1}");
     }
 
     private static void krakenFuturesTrade(final StringBuilder out, final String symbol, final long timeMs,

@@ -33,7 +33,8 @@ class BinanceTradeDecoderTest
         "cryptofeed-BINANCE_FUTURES.ws.1.0.txt, BINANCE_USDM, 91",
         "hftbacktest-binance-spot-btcusdt-20240809.gz, BINANCE_SPOT, 1000",
         "hftbacktest-binance-usdm-ethusdt-20240808.gz, BINANCE_USDM, 1000"})
-    void everyTradeInTheRecordingMatchesJackson(final String file, final Venue venue, final int atLeast) throws Exception
+    void everyTradeInTheRecordingMatchesJackson(final String file, final Venue venue,
+        final int atLeast) throws Exception
     {
         final List<Fixtures.Frame> frames = Fixtures.frames(file);
         final InstrumentCatalog catalog = new InstrumentCatalog();
@@ -145,7 +146,8 @@ class BinanceTradeDecoderTest
             "\"q\":\"0.015\",\"nq\":\"0.015\",\"f\":1,\"l\":2,\"T\":1700000000123,\"m\":true}")).isEqualTo(1);
         assertThat(sink.trades.get(0).toString())
             .isEqualTo("TRADE{binance-usdm #" + perp + " SELL 0.015 @ 95123.40 id=5 t=1700000000123000000 recv=42}");
-        assertThat(decode(decoder, sink, "{\"e\":\"aggTrade\",\"s\":\"ETHUSDT\",\"a\":1,\"p\":\"1\",\"q\":\"1\",\"T\":1," +
+        assertThat(decode(decoder, sink,
+            "{\"e\":\"aggTrade\",\"s\":\"ETHUSDT\",\"a\":1,\"p\":\"1\",\"q\":\"1\",\"T\":1," +
             "\"m\":false}")).as("unknown symbol skipped").isZero();
         assertThat(decode(decoder, sink, "{\"stream\":\"x\",\"data\":{\"e\":\"serverShutdown\",\"E\":1}}")).isZero();
         assertThat(sink.shutdowns).isEqualTo(1);
@@ -159,8 +161,10 @@ class BinanceTradeDecoderTest
         catalog.add(Venue.BINANCE_SPOT, "BTCUSDT", 1.0);
         final FrameDecoder decoder = new BinanceTradeDecoder(Venue.BINANCE_SPOT, catalog);
         final CollectingSink sink = new CollectingSink();
-        final String frame = "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":1723161601438,\"s\":\"BTCUSDT\"," +
-            "\"t\":3735693016,\"p\":\"61685.99000000\",\"q\":\"0.00017000\",\"T\":1723161601437,\"m\":true,\"M\":true}}";
+        final String frame = "{\"stream\":\"btcusdt@trade\",\"data\":{\"e\":\"trade\",\"E\":1723161601438," +
+            "\"s\":\"BTCUSDT\"," + "\"t\":3735693016,\"p\":\"61685.99000000\",\"q\":\"0.00017000\"," +
+            "\"T\":1723161601437,\"m\":true," +
+            "\"M\":true}}";
         for (int cut = 0; cut < frame.length(); cut++)
         {
             assertThat(decode(decoder, sink, frame.substring(0, cut))).as(frame.substring(0, cut))

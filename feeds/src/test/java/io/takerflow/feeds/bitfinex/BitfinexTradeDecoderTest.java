@@ -32,7 +32,8 @@ import io.takerflow.feeds.FrameDecoder;
 class BitfinexTradeDecoderTest
 {
     private static final String RECORDING = "cryptofeed-BITFINEX.ws.11.0.txt";
-    private static final ObjectMapper JACKSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JACKSON = new ObjectMapper()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private static InstrumentCatalog catalog()
     {
@@ -70,7 +71,8 @@ class BitfinexTradeDecoderTest
                 {
                     newest = Math.max(newest, trade.get(0).asLong());
                 }
-                expectedSeeds.add(new long[] {catalog.find(Venue.BITFINEX, channels.get(message.get(0).asLong())), newest});
+                expectedSeeds.add(new long[] {catalog.find(Venue.BITFINEX, channels.get(message.get(0).asLong())),
+                    newest});
             }
         }
         assertThat(frames).isGreaterThan(1_600);
@@ -117,7 +119,8 @@ class BitfinexTradeDecoderTest
                 assertThat(catalog.get(got.instrumentId()).symbol()).isEqualTo(channels.get(message.get(0).asLong()));
                 assertThat(got.tradeId()).isEqualTo(trade.get(0).asLong());
                 assertThat(got.exchangeTimeNs()).isEqualTo(trade.get(1).asLong() * 1_000_000L);
-                assertThat(BigDecimal.valueOf(got.quantityMantissa(), got.quantityScale())).isEqualByComparingTo(amount.abs());
+                assertThat(BigDecimal.valueOf(got.quantityMantissa(), got.quantityScale()))
+                    .isEqualByComparingTo(amount.abs());
                 assertThat(BigDecimal.valueOf(got.priceMantissa(), got.priceScale()))
                     .isEqualByComparingTo(trade.get(3).decimalValue());
                 assertThat(got.takerSide()).isEqualTo(amount.signum() > 0 ? TakerSide.BUY : TakerSide.SELL);
@@ -150,7 +153,8 @@ class BitfinexTradeDecoderTest
                 final InputEvent after = sink.trades.get(i);
                 final int move = BigDecimal.valueOf(after.priceMantissa(), after.priceScale())
                     .compareTo(BigDecimal.valueOf(before.priceMantissa(), before.priceScale()));
-                if (before.exchangeTimeNs() == after.exchangeTimeNs() && before.takerSide() == after.takerSide() && move != 0)
+                if (before.exchangeTimeNs() == after.exchangeTimeNs() && before.takerSide() == after.takerSide() &&
+                    move != 0)
                 {
                     steps[(after.takerSide() == TakerSide.BUY ? 0 : 2) + (move > 0 ? 0 : 1)]++;
                 }
@@ -171,7 +175,8 @@ class BitfinexTradeDecoderTest
         decode(decoder, "{\"event\":\"subscribed\",\"channel\":\"trades\",\"chanId\":17,\"symbol\":\"tBTCUSD\"," +
             "\"pair\":\"BTCUSD\"}", sink);
         assertThat(sink.subscribed).isEqualTo(1);
-        assertThat(decode(decoder, "[17,[[401597395,1574694478808,0.005,7245.3],[401597394,1574694478800,-0.1,7245.4]],1]",
+        assertThat(decode(decoder,
+            "[17,[[401597395,1574694478808,0.005,7245.3],[401597394,1574694478800,-0.1,7245.4]],1]",
             sink)).isZero();
         assertThat(sink.lastTradeIds).containsExactly(new long[] {0, 401597395});
         assertThat(decode(decoder, "[17,\"te\",[401597396,1574694479000,-5e-7,7245.2],2]", sink)).isEqualTo(1);
@@ -180,7 +185,8 @@ class BitfinexTradeDecoderTest
         assertThat(sink.trades).hasSize(1);
         final InputEvent trade = sink.trades.get(0);
         assertThat(trade.takerSide()).isEqualTo(TakerSide.SELL);
-        assertThat(BigDecimal.valueOf(trade.quantityMantissa(), trade.quantityScale())).isEqualByComparingTo("0.0000005");
+        assertThat(BigDecimal.valueOf(trade.quantityMantissa(), trade.quantityScale()))
+            .isEqualByComparingTo("0.0000005");
         assertThat(sink.lostMessages).isEmpty();
         assertThat(decode(decoder, "[17,\"te\",[401597399,1574694479100,1.25,7245.5],7]", sink)).isEqualTo(1);
         assertThat(sink.lostMessages).containsExactly(2L);
@@ -197,8 +203,8 @@ class BitfinexTradeDecoderTest
         decode(decoder, "{\"event\":\"error\",\"msg\":\"symbol: invalid\",\"code\":10300,\"channel\":\"trades\"," +
             "\"symbol\":\"tNOPE\"}", sink);
         assertThat(sink.rejections).hasSize(1).first().asString().contains("symbol: invalid");
-        decode(decoder, "{\"event\":\"info\",\"code\":20051,\"msg\":\"Stop/Restart Websocket Server (please reconnect)\"}",
-            sink);
+        decode(decoder, "{\"event\":\"info\",\"code\":20051,\"msg\":\"Stop/Restart Websocket Server (please " +
+            "reconnect)\"}", sink);
         assertThat(sink.shutdowns).isEqualTo(1);
         decode(decoder, "{\"event\":\"subscribed\",\"channel\":\"trades\",\"chanId\":17,\"symbol\":\"tBTCUSD\"}", sink);
         assertThat(decode(decoder, "[17,\"te\",[1,2,0,7245.2],2]", sink)).isEqualTo(FrameDecoder.MALFORMED);

@@ -75,8 +75,8 @@ class BitmexTradeDecoderTest
             final String action = message.path("action").asText();
             if (table.equals("quote"))
             {
-                message.get("data").forEach(q -> quotes.computeIfAbsent(q.get("symbol").asText(), s -> new ArrayList<>())
-                    .add(q));
+                message.get("data").forEach(q -> quotes.computeIfAbsent(q.get("symbol").asText(), s ->
+                    new ArrayList<>()).add(q));
             }
             if (table.equals("trade") && action.equals("insert"))
             {
@@ -138,7 +138,8 @@ class BitmexTradeDecoderTest
             for (final JsonNode quote : quotes.getOrDefault(symbol, List.of()))
             {
                 final String quoted = quote.get("timestamp").asText();
-                if (quoted.compareTo(time) < 0 && (touch == null || quoted.compareTo(touch.get("timestamp").asText()) >= 0))
+                if (quoted.compareTo(time) < 0 && (touch == null || quoted.compareTo(touch.get("timestamp")
+                    .asText()) >= 0))
                 {
                     touch = quote;
                 }

@@ -28,14 +28,15 @@ import io.takerflow.feeds.FrameDecoder;
  */
 class BitstampTradeDecoderTest
 {
-    private static final ObjectMapper JACKSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JACKSON = new ObjectMapper()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final String RECORDING = "cryptofeed-BITSTAMP.ws.1.0.txt";
 
     private static InstrumentCatalog catalog()
     {
         final InstrumentCatalog catalog = new InstrumentCatalog();
-        for (final String pair : List.of("sgbeur", "ethusd", "xrpeur", "bateur", "usdteur", "usdtusd", "xlmgbp", "adaeur", "batbtc", "galaeur",
-            "btcusd"))
+        for (final String pair : List.of("sgbeur", "ethusd", "xrpeur", "bateur", "usdteur", "usdtusd", "xlmgbp",
+            "adaeur", "batbtc", "galaeur", "btcusd"))
         {
             catalog.add(Venue.BITSTAMP, pair, 1.0);
         }
@@ -85,9 +86,11 @@ class BitstampTradeDecoderTest
                 .isEqualTo(expected.get(i).get("channel").asText().substring("live_trades_".length()));
             assertThat(got.tradeId()).isEqualTo(data.get("id").asLong());
             assertThat(BigDecimal.valueOf(got.quantityMantissa(), got.quantityScale()))
-                .isEqualByComparingTo(data.get("amount").decimalValue()).isEqualByComparingTo(data.get("amount_str").asText());
+                .isEqualByComparingTo(data.get("amount").decimalValue())
+                .isEqualByComparingTo(data.get("amount_str").asText());
             assertThat(BigDecimal.valueOf(got.priceMantissa(), got.priceScale()))
-                .isEqualByComparingTo(data.get("price").decimalValue()).isEqualByComparingTo(data.get("price_str").asText());
+                .isEqualByComparingTo(data.get("price").decimalValue())
+                .isEqualByComparingTo(data.get("price_str").asText());
             assertThat(got.exchangeTimeNs()).isEqualTo(data.get("microtimestamp").asLong() * 1_000L);
             final boolean buyOrderNewer = data.get("buy_order_id").asLong() > data.get("sell_order_id").asLong();
             newerOnTakerSide += buyOrderNewer == (got.takerSide() == TakerSide.BUY) ? 1 : 0;
@@ -111,11 +114,13 @@ class BitstampTradeDecoderTest
         assertThat(decode(decoder, "{\"event\":\"bts:error\",\"channel\":\"\",\"data\":{\"code\":null,\"message\":" +
             "\"Bad subscription string.\"}}", sink)).isZero();
         assertThat(sink.rejections).hasSize(1);
-        assertThat(decode(decoder, "{\"event\":\"bts:request_reconnect\",\"channel\":\"\",\"data\":\"\"}", sink)).isZero();
+        assertThat(decode(decoder, "{\"event\":\"bts:request_reconnect\",\"channel\":\"\",\"data\":\"\"}", sink))
+            .isZero();
         assertThat(sink.shutdowns).isEqualTo(1);
         assertThat(decode(decoder, "{\"event\":\"bts:heartbeat\",\"channel\":\"\",\"data\":{\"status\":\"success\"}}",
             sink)).isZero();
-        assertThat(decode(decoder, "{\"data\":{\"id\":1,\"amount\":1,\"price\":2,\"type\":2,\"microtimestamp\":\"1\"}," +
+        assertThat(decode(decoder,
+            "{\"data\":{\"id\":1,\"amount\":1,\"price\":2,\"type\":2,\"microtimestamp\":\"1\"}," +
             "\"channel\":\"live_trades_btcusd\",\"event\":\"trade\"}", sink)).isEqualTo(FrameDecoder.MALFORMED);
         assertThat(decode(decoder, "{\"data\":{\"id\":1,\"amount\":1,\"type\":0,\"microtimestamp\":\"1\"}," +
             "\"channel\":\"live_trades_btcusd\",\"event\":\"trade\"}", sink)).isEqualTo(FrameDecoder.MALFORMED);

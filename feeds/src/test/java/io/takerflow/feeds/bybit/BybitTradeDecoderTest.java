@@ -18,7 +18,8 @@ class BybitTradeDecoderTest
     /**
      * The public trade push as documented by Bybit v5 (linear: the trade id is a UUID).
      */
-    private static final String LINEAR = "{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1672304486868," +
+    private static final String LINEAR =
+        "{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1672304486868," +
         "\"data\":[{\"T\":1672304486865,\"s\":\"BTCUSDT\",\"S\":\"Buy\",\"v\":\"0.001\",\"p\":\"16578.50\"," +
         "\"L\":\"PlusTick\",\"i\":\"20f43950-d8dd-5b31-9112-a178eb6023af\",\"BT\":false}," +
         "{\"T\":1672304486866,\"s\":\"BTCUSDT\",\"S\":\"Sell\",\"v\":\"0.250\",\"p\":\"16578.00\"," +
@@ -35,7 +36,8 @@ class BybitTradeDecoderTest
         assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 5, sink)).isEqualTo(2);
         assertThat(sink.trades.get(0).takerSide()).isEqualTo(TakerSide.BUY);
         assertThat(sink.trades.get(1).takerSide()).isEqualTo(TakerSide.SELL);
-        assertThat(sink.trades.get(0).toString()).startsWith("TRADE{bybit-linear #" + btc + " BUY 0.001 @ 16578.50 id=");
+        assertThat(sink.trades.get(0).toString()).startsWith("TRADE{bybit-linear #" + btc +
+            " BUY 0.001 @ 16578.50 id=");
         assertThat(sink.trades.get(1).exchangeTimeNs()).isEqualTo(1672304486866_000_000L);
         final long firstId = sink.trades.get(0).tradeId();
         sink.clear();
@@ -68,8 +70,9 @@ class BybitTradeDecoderTest
     {
         final InstrumentCatalog catalog = new InstrumentCatalog();
         catalog.add(Venue.BYBIT_LINEAR, "BTCUSDT", 1.0);
-        final String data = "\"data\":[{\"T\":1764057600121,\"s\":\"BTCUSDT\",\"S\":\"Buy\",\"v\":\"0.010\",\"p\":\"86515.40\"," +
-            "\"i\":\"20f43950-d8dd-5b31-9112-a178eb6023af\"},{\"T\":1764057600122,\"s\":\"BTCUSDT\",\"S\":\"Sell\"," +
+        final String data = "\"data\":[{\"T\":1764057600121,\"s\":\"BTCUSDT\",\"S\":\"Buy\",\"v\":\"0.010\"," +
+            "\"p\":\"86515.40\"," + "\"i\":\"20f43950-d8dd-5b31-9112-a178eb6023af\"},{\"T\":1764057600122," +
+            "\"s\":\"BTCUSDT\",\"S\":\"Sell\"," +
             "\"v\":\"0.5\",\"p\":\"86515.30\",\"i\":\"30f43950-d8dd-5b31-9112-a178eb6023af\"}]";
         final String topic = "\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1764057600123";
         final java.util.List<String> decoded = new java.util.ArrayList<>();
@@ -77,7 +80,8 @@ class BybitTradeDecoderTest
         {
             final CollectingSink sink = new CollectingSink();
             final byte[] bytes = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(new BybitTradeDecoder(Venue.BYBIT_LINEAR, catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 1,
+            assertThat(new BybitTradeDecoder(Venue.BYBIT_LINEAR, catalog)
+                .decode(new UnsafeBuffer(bytes), 0, bytes.length, 1,
                 sink)).isEqualTo(2);
             decoded.add(sink.trades.toString());
         }

@@ -21,7 +21,8 @@ class CoinbaseAdvancedTradeDecoderTest
     private static final String SNAPSHOT = "{\"channel\":\"market_trades\",\"client_id\":\"\"," +
         "\"timestamp\":\"2023-02-09T20:19:35.39625135Z\",\"sequence_num\":0,\"events\":[{\"type\":\"snapshot\"," +
         "\"trades\":[" +
-        "{\"trade_id\":\"102\",\"product_id\":\"BTC-USD\",\"price\":\"21921.74\",\"size\":\"0.0021\",\"side\":\"BUY\"," +
+        "{\"trade_id\":\"102\",\"product_id\":\"BTC-USD\",\"price\":\"21921.74\",\"size\":\"0.0021\"," +
+            "\"side\":\"BUY\"," +
         "\"time\":\"2023-02-09T20:19:35.000123Z\"}," +
         "{\"trade_id\":\"101\",\"product_id\":\"BTC-USD\",\"price\":\"21921.75\",\"size\":\"0.5\",\"side\":\"SELL\"," +
         "\"time\":\"2023-02-09T20:19:34.5Z\"}," +
@@ -48,7 +49,8 @@ class CoinbaseAdvancedTradeDecoderTest
         catalog.add(Venue.COINBASE_ADVANCED, "BTC-USD", 1.0);
         final FrameDecoder decoder = new CoinbaseAdvancedTradeDecoder(catalog);
         final CollectingSink sink = new CollectingSink();
-        final String ack = "{\"channel\":\"subscriptions\",\"client_id\":\"\",\"timestamp\":\"2023-02-09T20:32:57.609931463Z\"," +
+        final String ack = "{\"channel\":\"subscriptions\",\"client_id\":\"\"," +
+            "\"timestamp\":\"2023-02-09T20:32:57.609931463Z\"," +
             "\"sequence_num\":0,\"events\":[{\"subscriptions\":{\"market_trades\":[\"BTC-USD\"]}}]}";
         final String error = "{\"type\":\"error\",\"message\":\"failure to subscribe\"}";
         for (final String frame : new String[] {ack, error})
@@ -82,8 +84,10 @@ class CoinbaseAdvancedTradeDecoderTest
         catalog.add(Venue.COINBASE_ADVANCED, "BTC-USD", 1.0);
         final FrameDecoder decoder = new CoinbaseAdvancedTradeDecoder(catalog);
         final CollectingSink sink = new CollectingSink();
-        final String heartbeat = "{\"channel\":\"heartbeats\",\"client_id\":\"\",\"timestamp\":\"2023-06-23T20:31:26.122969572Z\"," +
-            "\"sequence_num\":0,\"events\":[{\"current_time\":\"2023-06-23 20:31:56.121961769 +0000 UTC m=+91717.525857105\"," +
+        final String heartbeat = "{\"channel\":\"heartbeats\",\"client_id\":\"\"," +
+            "\"timestamp\":\"2023-06-23T20:31:26.122969572Z\"," +
+            "\"sequence_num\":0,\"events\":[{\"current_time\":\"2023-06-23 20:31:56.121961769 +0000 UTC " +
+            "m=+91717.525857105\"," +
             "\"heartbeat_counter\":\"3049\"}]}";
         final String broken = SNAPSHOT.replace("\"price\":\"21921.75\"", "\"price\":\"21921.7.5\"");
         for (final String frame : new String[] {heartbeat, broken})

@@ -88,7 +88,8 @@ class CoinbaseMatchDecoderTest
             if (tickerSide != null)
             {
                 pairedWithTicker++;
-                assertThat(trade.takerSide().name().toLowerCase()).as("ticker side is the taker's").isEqualTo(tickerSide);
+                assertThat(trade.takerSide().name().toLowerCase()).as("ticker side is the taker's")
+                    .isEqualTo(tickerSide);
             }
         }
         assertThat(matches).isGreaterThanOrEqualTo(80);
@@ -101,10 +102,11 @@ class CoinbaseMatchDecoderTest
         final InstrumentCatalog catalog = new InstrumentCatalog();
         final int btc = catalog.add(Venue.COINBASE, "BTC-USD", 1.0);
         final CollectingSink sink = new CollectingSink();
-        final String heartbeat = "{\"type\":\"heartbeat\",\"last_trade_id\":20,\"product_id\":\"BTC-USD\",\"sequence\":90," +
-            "\"time\":\"2014-11-07T08:19:28.464459Z\"}";
+        final String heartbeat = "{\"type\":\"heartbeat\",\"last_trade_id\":20,\"product_id\":\"BTC-USD\"," +
+            "\"sequence\":90," + "\"time\":\"2014-11-07T08:19:28.464459Z\"}";
         final byte[] bytes = heartbeat.getBytes(StandardCharsets.UTF_8);
-        assertThat(new CoinbaseMatchDecoder(catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink)).isZero();
+        assertThat(new CoinbaseMatchDecoder(catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink))
+            .isZero();
         assertThat(sink.lastTradeIds).containsExactly(new long[] {btc, 20});
     }
 
@@ -121,10 +123,12 @@ class CoinbaseMatchDecoderTest
         for (int cut = 0; cut < match.length(); cut++)
         {
             final byte[] bytes = match.substring(0, cut).getBytes(StandardCharsets.UTF_8);
-            assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink)).isEqualTo(FrameDecoder.MALFORMED);
+            assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink))
+                .isEqualTo(FrameDecoder.MALFORMED);
         }
         final byte[] badTime = match.replace("08:19:27", "08:19:2x").getBytes(StandardCharsets.UTF_8);
-        assertThat(decoder.decode(new UnsafeBuffer(badTime), 0, badTime.length, 1, sink)).isEqualTo(FrameDecoder.MALFORMED);
+        assertThat(decoder.decode(new UnsafeBuffer(badTime), 0, badTime.length, 1, sink))
+            .isEqualTo(FrameDecoder.MALFORMED);
         assertThat(sink.trades).isEmpty();
         final byte[] bytes = match.getBytes(StandardCharsets.UTF_8);
         assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink)).isEqualTo(1);

@@ -99,7 +99,9 @@ final class WarmStartTest
                 assertThat(warmStart.fillWindows(publisher, engine.config().clock()))
                     .as("a top-up in the same minute has no new bar, and sends none twice").isZero();
                 final long now = engine.config().clock().nanoTime();
-                publisher.publish(new io.takerflow.engine.input.InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now).priceMantissa(6_500_000).priceScale(2).quantityMantissa(1).quantityScale(3).takerSide(TakerSide.BUY).tradeId(1));
+                publisher.publish(new io.takerflow.engine.input.InputEvent().trade().venue(Venue.BINANCE_USDM)
+                    .instrumentId(perp).exchangeTimeNs(now).receiveTimeNs(now).priceMantissa(6_500_000).priceScale(2)
+                    .quantityMantissa(1).quantityScale(3).takerSide(TakerSide.BUY).tradeId(1));
                 final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (engine.counters().events.get() < history + bars + 1 && System.nanoTime() < deadline)
                 {
@@ -125,7 +127,8 @@ final class WarmStartTest
                     assertThat(bar).as("bar %d of %s", openMs, sample.venue()).isNotNull();
                     final BigDecimal takerBuy = new BigDecimal(bar.get(9).asText());
                     final BigDecimal takerSell = new BigDecimal(bar.get(5).asText()).subtract(takerBuy);
-                    assertThat(BigDecimal.valueOf(sample.priceMantissa(), sample.priceScale())).isEqualByComparingTo(takerBuy);
+                    assertThat(BigDecimal.valueOf(sample.priceMantissa(), sample.priceScale()))
+                        .isEqualByComparingTo(takerBuy);
                     assertThat(BigDecimal.valueOf(sample.quantityMantissa(), sample.quantityScale()))
                         .isEqualByComparingTo(takerSell);
                     assertThat(sample.sampleTrades()).isEqualTo(bar.get(8).asLong());

@@ -136,7 +136,8 @@ class HyperliquidTradeDecoderTest
             "\"subscription\":{\"type\":\"trades\",\"coin\":\"BTC\"}}}", sink)).isZero();
         assertThat(sink.subscribed).isEqualTo(1);
         assertThat(decode(decoder, "{\"channel\":\"pong\"}", sink)).isZero();
-        assertThat(decode(decoder, "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"trades\\\"," +
+        assertThat(decode(decoder,
+            "{\"channel\":\"error\",\"data\":\"Invalid subscription {\\\"type\\\":\\\"trades\\\"," +
             "\\\"coin\\\":\\\"NOPE\\\"}\"}", sink)).isZero();
         assertThat(sink.rejections).hasSize(1).first().asString().contains("NOPE");
         assertThat(decode(decoder, "{\"channel\":\"trades\"}", sink)).isEqualTo(FrameDecoder.MALFORMED);

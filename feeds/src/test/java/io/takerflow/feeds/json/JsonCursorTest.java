@@ -25,15 +25,18 @@ class JsonCursorTest
             assertThat(cursor.wrap(buffer, 0, buffer.capacity()).readDecimal()).as(text).isTrue();
             assertThat(BigDecimal.valueOf(cursor.mantissa(), cursor.scale())).isEqualTo(expected);
         }
-        for (final String bad : new String[] {"\"\"", "\"1e5\"", "\"1.\"", "\"..1\"", "\"-\"", "\"12a\"", "\"99999999999999999999\""})
+        for (final String bad : new String[] {"\"\"", "\"1e5\"", "\"1.\"", "\"..1\"", "\"-\"", "\"12a\"",
+            "\"99999999999999999999\""})
         {
             final UnsafeBuffer buffer = new UnsafeBuffer(bad.getBytes(StandardCharsets.US_ASCII));
             assertThat(cursor.wrap(buffer, 0, buffer.capacity()).readDecimal()).as(bad).isFalse();
             assertThat(cursor.failed()).isTrue();
         }
-        final UnsafeBuffer long19 = new UnsafeBuffer("\"0.1234567890123456780000\"".getBytes(StandardCharsets.US_ASCII));
+        final UnsafeBuffer long19 =
+            new UnsafeBuffer("\"0.1234567890123456780000\"".getBytes(StandardCharsets.US_ASCII));
         assertThat(cursor.wrap(long19, 0, long19.capacity()).readDecimal()).isTrue();
-        assertThat(BigDecimal.valueOf(cursor.mantissa(), cursor.scale())).isEqualTo(new BigDecimal("0.123456789012345678"));
+        assertThat(BigDecimal.valueOf(cursor.mantissa(), cursor.scale()))
+            .isEqualTo(new BigDecimal("0.123456789012345678"));
     }
 
     @Test
@@ -42,7 +45,8 @@ class JsonCursorTest
         final SplittableRandom random = new SplittableRandom(4);
         for (int i = 0; i < 10_000; i++)
         {
-            final Instant instant = Instant.ofEpochSecond(random.nextLong(0, 4_102_444_800L), random.nextInt(1_000_000_000));
+            final Instant instant = Instant.ofEpochSecond(random.nextLong(0, 4_102_444_800L),
+                random.nextInt(1_000_000_000));
             final String text = instant.toString();
             final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
             assertThat(IsoTime.parseEpochNanos(buffer, 0, buffer.capacity())).as(text)
@@ -60,7 +64,8 @@ class JsonCursorTest
         UnsafeBuffer buffer = new UnsafeBuffer(ok.getBytes(StandardCharsets.US_ASCII));
         assertThat(cursor.wrap(buffer, 0, buffer.capacity()).skipValue()).isTrue();
         assertThat(cursor.atEnd()).isTrue();
-        for (final String bad : new String[] {"{\"a\":[1,}", "{\"a\" 1}", "{\"a\":1,,\"b\":2}", "[1 2]", "{\"a\":tru}", "\"abc"})
+        for (final String bad : new String[] {"{\"a\":[1,}", "{\"a\" 1}", "{\"a\":1,,\"b\":2}", "[1 2]", "{\"a\":tru}",
+            "\"abc"})
         {
             buffer = new UnsafeBuffer(bad.getBytes(StandardCharsets.US_ASCII));
             assertThat(cursor.wrap(buffer, 0, buffer.capacity()).skipValue() && cursor.atEnd()).as(bad).isFalse();

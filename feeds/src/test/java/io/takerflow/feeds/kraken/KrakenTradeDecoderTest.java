@@ -34,7 +34,8 @@ import io.takerflow.feeds.FrameDecoder;
  */
 class KrakenTradeDecoderTest
 {
-    private static final ObjectMapper JACKSON = new ObjectMapper().enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
+    private static final ObjectMapper JACKSON = new ObjectMapper()
+        .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
     private static final List<String> PAIRS = List.of("WAVES/EUR", "XMR/USD", "KSM/XBT", "GRT/ETH", "SC/EUR", "ETH/CHF",
         "OCEAN/XBT", "OMG/USD", "XBT/CHF", "ADA/XBT");
 
@@ -68,7 +69,8 @@ class KrakenTradeDecoderTest
             {
                 for (final JsonNode trade : message.get(1))
                 {
-                    expected.add(JACKSON.createArrayNode().add(message.get(3)).addAll((com.fasterxml.jackson.databind.node.ArrayNode)trade));
+                    expected.add(JACKSON.createArrayNode().add(message.get(3))
+                        .addAll((com.fasterxml.jackson.databind.node.ArrayNode)trade));
                 }
             }
         }
@@ -82,10 +84,12 @@ class KrakenTradeDecoderTest
             final InputEvent got = trades.get(i);
             final JsonNode want = expected.get(i);
             assertThat(catalog.get(got.instrumentId()).symbol()).isEqualTo(want.get(0).asText());
-            assertThat(BigDecimal.valueOf(got.priceMantissa(), got.priceScale())).isEqualTo(new BigDecimal(want.get(1).asText()));
+            assertThat(BigDecimal.valueOf(got.priceMantissa(), got.priceScale()))
+                .isEqualTo(new BigDecimal(want.get(1).asText()));
             assertThat(BigDecimal.valueOf(got.quantityMantissa(), got.quantityScale()))
                 .isEqualTo(new BigDecimal(want.get(2).asText()));
-            assertThat(got.exchangeTimeNs()).isEqualTo(new BigDecimal(want.get(3).asText()).movePointRight(9).longValueExact());
+            assertThat(got.exchangeTimeNs()).isEqualTo(new BigDecimal(want.get(3).asText()).movePointRight(9)
+                .longValueExact());
             assertThat(got.takerSide()).isEqualTo(want.get(4).asText().equals("b") ? TakerSide.BUY : TakerSide.SELL);
             assertThat(ids.add(got.tradeId())).as("distinct trades hash apart").isTrue();
         }
@@ -118,8 +122,9 @@ class KrakenTradeDecoderTest
                     {
                         for (final JsonNode level : side.getValue())
                         {
-                            levels.add(new Object[] {new BigDecimal(level.get(2).asText()), pair, side.getKey().charAt(0),
-                                new BigDecimal(level.get(0).asText()), new BigDecimal(level.get(1).asText())});
+                            levels.add(new Object[] {new BigDecimal(level.get(2).asText()), pair, side.getKey()
+                                .charAt(0), new BigDecimal(level.get(0).asText()),
+                                new BigDecimal(level.get(1).asText())});
                         }
                     }
                 });
@@ -175,8 +180,8 @@ class KrakenTradeDecoderTest
         final JsonNode trades = rest.get("result").get("XBTUSDT");
         final FrameDecoder decoder = new KrakenTradeDecoder(catalog());
         final CollectingSink sink = new CollectingSink();
-        decode(decoder, "{\"channelID\":321,\"channelName\":\"trade\",\"event\":\"subscriptionStatus\",\"pair\":\"XBT/USDT\"," +
-            "\"status\":\"subscribed\",\"subscription\":{\"name\":\"trade\"}}", sink);
+        decode(decoder, "{\"channelID\":321,\"channelName\":\"trade\",\"event\":\"subscriptionStatus\"," +
+            "\"pair\":\"XBT/USDT\"," + "\"status\":\"subscribed\",\"subscription\":{\"name\":\"trade\"}}", sink);
         final List<Long> restIds = new ArrayList<>();
         for (final JsonNode trade : trades)
         {
@@ -208,19 +213,22 @@ class KrakenTradeDecoderTest
         final FrameDecoder decoder = new KrakenTradeDecoder(catalog());
         final CollectingSink sink = new CollectingSink();
         assertThat(decode(decoder, "{\"errorMessage\":\"Currency pair not supported XBT/USDX\",\"event\":" +
-            "\"subscriptionStatus\",\"pair\":\"XBT/USDX\",\"status\":\"error\",\"subscription\":{\"name\":\"trade\"}}", sink))
+            "\"subscriptionStatus\",\"pair\":\"XBT/USDX\",\"status\":\"error\",\"subscription\":{\"name\":\"trade\"}}",
+            sink))
             .isZero();
         assertThat(sink.rejections).hasSize(1).first().asString().contains("Currency pair not supported");
         assertThat(decode(decoder, "{\"event\":\"heartbeat\"}", sink)).isZero();
         assertThat(decode(decoder, "{\"event\":\"pong\",\"reqid\":7}", sink)).isZero();
         assertThat(decode(decoder, "{\"channelID\":993,\"channelName\":\"trade\",\"event\":\"subscriptionStatus\"," +
             "\"pair\":\"XMR/USD\",\"status\":\"subscribed\",\"subscription\":{\"name\":\"trade\"}}", sink)).isZero();
-        assertThat(decode(decoder, "[993,[[\"354.11\",\"0.89\",\"1618678142.557535\",\"x\",\"l\",\"\"]],\"trade\",\"XMR/USD\"]",
+        assertThat(decode(decoder,
+            "[993,[[\"354.11\",\"0.89\",\"1618678142.557535\",\"x\",\"l\",\"\"]],\"trade\",\"XMR/USD\"]",
             sink)).isEqualTo(FrameDecoder.MALFORMED);
         assertThat(decode(decoder, "[993,[[\"354.11\",\"0.89\",\"1618678142.557535\",\"s\",\"l\",\"\"]],\"trade\"",
             sink)).isEqualTo(FrameDecoder.MALFORMED);
         assertThat(sink.trades).isEmpty();
-        assertThat(decode(decoder, "[993,[[\"354.11\",\"0.89\",\"1618678142.557535\",\"s\",\"l\",\"\"]],\"trade\",\"XMR/USD\"]",
+        assertThat(decode(decoder,
+            "[993,[[\"354.11\",\"0.89\",\"1618678142.557535\",\"s\",\"l\",\"\"]],\"trade\",\"XMR/USD\"]",
             sink)).isEqualTo(1);
     }
 

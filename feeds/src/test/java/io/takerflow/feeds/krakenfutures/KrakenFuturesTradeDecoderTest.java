@@ -89,7 +89,8 @@ class KrakenFuturesTradeDecoderTest
                 newest.add(new long[] {catalog.find(Venue.KRAKEN_FUTURES, message.get("product_id").asText()), max});
             }
         }
-        assertThat(sink.lastTradeIds).hasSize(10).usingElementComparator(Comparator.comparing(java.util.Arrays::toString))
+        assertThat(sink.lastTradeIds).hasSize(10)
+            .usingElementComparator(Comparator.comparing(java.util.Arrays::toString))
             .containsExactlyElementsOf(newest);
         assertThat(sink.subscribed).isEqualTo(10);
         assertThat(sink.trades).hasSize(3);

@@ -55,7 +55,8 @@ class TextPayloadDecoderTest
         wire.writeBytes(serverBytes(new TextWebSocketFrame(small)));
         wire.writeBytes(serverBytes(new TextWebSocketFrame(medium)));
         wire.writeBytes(serverBytes(new TextWebSocketFrame(large)));
-        wire.writeBytes(serverBytes(new TextWebSocketFrame(false, 0, Unpooled.copiedBuffer("{\"a\":", StandardCharsets.UTF_8))));
+        wire.writeBytes(serverBytes(new TextWebSocketFrame(false, 0,
+            Unpooled.copiedBuffer("{\"a\":", StandardCharsets.UTF_8))));
         wire.writeBytes(serverBytes(new PingWebSocketFrame(Unpooled.copiedBuffer("keep", StandardCharsets.UTF_8))));
         wire.writeBytes(serverBytes(new ContinuationWebSocketFrame(false, 0, "12")));
         wire.writeBytes(serverBytes(new ContinuationWebSocketFrame(true, 0, "3}")));

@@ -49,7 +49,8 @@ final class TradeGateTest
             .build()))
         {
             final FeedCounters counters = new FeedCounters(engine.counters(), Venue.BINANCE_USDM);
-            final TradeGate gate = new TradeGate(Venue.BINANCE_USDM, ids, catalog.size(), engine.newPublisher(), counters);
+            final TradeGate gate = new TradeGate(Venue.BINANCE_USDM, ids, catalog.size(), engine.newPublisher(),
+                counters);
             script.accept(new Harness(gate));
         }
         return seen;

@@ -41,7 +41,8 @@ class OkxTradeDecoderTest
             sink.clear();
             final int result = decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, frame.receiveTimeNs(), sink);
             final JsonNode message = frame.text().equals("pong") ? null : JACKSON.readTree(frame.text());
-            if (message == null || !message.path("arg").path("channel").asText().equals("trades") || !message.has("data"))
+            if (message == null || !message.path("arg").path("channel").asText().equals("trades") ||
+                !message.has("data"))
             {
                 assertThat(result).as(frame.text()).isZero();
                 continue;
@@ -72,12 +73,15 @@ class OkxTradeDecoderTest
         final InstrumentCatalog catalog = new InstrumentCatalog();
         catalog.add(Venue.OKX, "BTC-USDT-SWAP", 0.01);
         catalog.add(Venue.BYBIT_LINEAR, "BTCUSDT", 1.0);
-        final byte[] okx = "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}}".getBytes(StandardCharsets.UTF_8);
-        final byte[] bybit = "{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1}".getBytes(StandardCharsets.UTF_8);
+        final byte[] okx = ("{\"arg\":{\"channel\":\"trades\"," +
+            "\"instId\":\"BTC-USDT-SWAP\"}}").getBytes(StandardCharsets.UTF_8);
+        final byte[] bybit = ("{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\"," +
+            "\"ts\":1}").getBytes(StandardCharsets.UTF_8);
         assertThat(new OkxTradeDecoder(catalog).decode(new UnsafeBuffer(okx), 0, okx.length, 1, new CollectingSink()))
             .isEqualTo(FrameDecoder.MALFORMED);
         assertThat(new io.takerflow.feeds.bybit.BybitTradeDecoder(Venue.BYBIT_LINEAR, catalog)
-            .decode(new UnsafeBuffer(bybit), 0, bybit.length, 1, new CollectingSink())).isEqualTo(FrameDecoder.MALFORMED);
+            .decode(new UnsafeBuffer(bybit), 0, bybit.length, 1, new CollectingSink()))
+            .isEqualTo(FrameDecoder.MALFORMED);
     }
 
     @Test
@@ -88,8 +92,10 @@ class OkxTradeDecoderTest
         final FrameDecoder decoder = new OkxTradeDecoder(catalog);
         final CollectingSink sink = new CollectingSink();
         final String push = "{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"},\"data\":[" +
-            "{\"instId\":\"BTC-USDT-SWAP\",\"tradeId\":\"130639475\",\"px\":\"42219.9\",\"sz\":\"3\",\"side\":\"sell\",\"ts\":\"1630048897898\",\"count\":\"1\"}," +
-            "{\"instId\":\"BTC-USDT-SWAP\",\"tradeId\":\"130639474\",\"px\":\"42219.8\",\"sz\":\"12\",\"side\":\"buy\",\"ts\":\"1630048897897\",\"count\":\"3\"}]}";
+            "{\"instId\":\"BTC-USDT-SWAP\",\"tradeId\":\"130639475\",\"px\":\"42219.9\",\"sz\":\"3\"," +
+            "\"side\":\"sell\",\"ts\":\"1630048897898\",\"count\":\"1\"}," +
+            "{\"instId\":\"BTC-USDT-SWAP\",\"tradeId\":\"130639474\",\"px\":\"42219.8\",\"sz\":\"12\"," +
+                "\"side\":\"buy\",\"ts\":\"1630048897897\",\"count\":\"3\"}]}";
         final String broken = push.replace("\"side\":\"buy\"", "\"side\":\"up\"");
         byte[] bytes = broken.getBytes(StandardCharsets.UTF_8);
         assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink)).isEqualTo(FrameDecoder.MALFORMED);
@@ -100,8 +106,8 @@ class OkxTradeDecoderTest
         assertThat(sink.trades).extracting(InputEvent::takerSide).containsExactly(TakerSide.BUY, TakerSide.SELL);
         bytes = "pong".getBytes(StandardCharsets.UTF_8);
         assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink)).isZero();
-        bytes = "{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"},\"connId\":\"a4d3ae55\"}"
-            .getBytes(StandardCharsets.UTF_8);
+        bytes = ("{\"event\":\"subscribe\",\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}," +
+            "\"connId\":\"a4d3ae55\"}").getBytes(StandardCharsets.UTF_8);
         assertThat(decoder.decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink)).isZero();
     }
 
@@ -110,8 +116,10 @@ class OkxTradeDecoderTest
     {
         final InstrumentCatalog catalog = new InstrumentCatalog();
         catalog.add(Venue.OKX, "BTC-USDT-SWAP", 0.01);
-        final String data = "\"data\":[{\"instId\":\"BTC-USDT-SWAP\",\"tradeId\":\"7\",\"px\":\"86511.2\",\"sz\":\"3\"," +
-            "\"side\":\"sell\",\"ts\":\"1764057600121\"},{\"instId\":\"BTC-USDT-SWAP\",\"tradeId\":\"8\",\"px\":\"86511.3\"," +
+        final String data = "\"data\":[{\"instId\":\"BTC-USDT-SWAP\",\"tradeId\":\"7\",\"px\":\"86511.2\"," +
+            "\"sz\":\"3\"," + "\"side\":\"sell\",\"ts\":\"1764057600121\"},{\"instId\":\"BTC-USDT-SWAP\"," +
+            "\"tradeId\":\"8\"," +
+            "\"px\":\"86511.3\"," +
             "\"sz\":\"1\",\"side\":\"buy\",\"ts\":\"1764057600122\"}]";
         final String arg = "\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"}";
         final List<String> decoded = new java.util.ArrayList<>();
@@ -119,7 +127,8 @@ class OkxTradeDecoderTest
         {
             final CollectingSink sink = new CollectingSink();
             final byte[] bytes = frame.getBytes(java.nio.charset.StandardCharsets.UTF_8);
-            assertThat(new OkxTradeDecoder(catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink)).isEqualTo(2);
+            assertThat(new OkxTradeDecoder(catalog).decode(new UnsafeBuffer(bytes), 0, bytes.length, 1, sink))
+                .isEqualTo(2);
             decoded.add(sink.trades.toString());
         }
         assertThat(decoded.get(0)).isEqualTo(decoded.get(1)).contains("SELL").contains("BUY");

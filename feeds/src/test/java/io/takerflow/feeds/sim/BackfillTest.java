@@ -72,7 +72,8 @@ final class BackfillTest
             awaitTrades(rig, 100);
             try
             {
-                LoopbackRig.await(WAIT, "every backfill done", () -> VENUES.stream().allMatch(v -> backfillsDone(rig, v)));
+                LoopbackRig.await(WAIT, "every backfill done", () -> VENUES.stream()
+                    .allMatch(v -> backfillsDone(rig, v)));
             }
             catch (final AssertionError ex)
             {
@@ -80,7 +81,8 @@ final class BackfillTest
                 {
                     final FeedCounters c = rig.feeds.counters(v);
                     System.out.println(v.id() + " backfills=" + c.backfills.get() + " req=" + c.restRequests.get() +
-                        " err=" + c.restErrors.get() + " rec=" + c.recoveredTrades.get() + " statuses=" + rig.statuses(v));
+                        " err=" + c.restErrors.get() + " rec=" + c.recoveredTrades.get() + " statuses=" +
+                        rig.statuses(v));
                 }
                 throw ex;
             }
@@ -133,7 +135,8 @@ final class BackfillTest
         int live = 0;
         for (final LoopbackRig.Seen event : rig.seen)
         {
-            if (event.venue() == venue && event.type() == EventType.TRADE && (event.marks() & InputEvent.BACKFILLED) == 0)
+            if (event.venue() == venue && event.type() == EventType.TRADE && (event.marks() & InputEvent.BACKFILLED) ==
+                0)
             {
                 live++;
             }
@@ -165,7 +168,8 @@ final class BackfillTest
         long last = Long.MIN_VALUE;
         for (final LoopbackRig.Seen trade : trades)
         {
-            assertThat(byId.put(trade.tradeId(), trade)).as(venue.id() + " trade " + trade.tradeId() + " twice").isNull();
+            assertThat(byId.put(trade.tradeId(), trade)).as(venue.id() + " trade " + trade.tradeId() + " twice")
+                .isNull();
             first = Math.min(first, trade.tradeId());
             last = Math.max(last, trade.tradeId());
         }
@@ -181,7 +185,8 @@ final class BackfillTest
             assertThat(seen.quantity()).as(venue.id() + " size of " + id)
                 .isEqualByComparingTo(BigDecimal.valueOf(printed.quantityMantissa(), printed.quantityScale()));
             assertThat(seen.side()).as(venue.id() + " side of " + id).isEqualTo(printed.takerSide());
-            assertThat(seen.exchangeTimeNs()).as(venue.id() + " time of " + id).isEqualTo(printed.timeMs() * 1_000_000L);
+            assertThat(seen.exchangeTimeNs()).as(venue.id() + " time of " + id)
+                .isEqualTo(printed.timeMs() * 1_000_000L);
         }
         assertThat(byId).as(venue.id() + " trades").hasSize((int)(last - first + 1));
     }

@@ -60,11 +60,14 @@ final class FeedFaultTest
             List.of(Venue.BINANCE_USDM), b -> b.rotateAfter(0, TimeUnit.SECONDS).staleAfter(300, TimeUnit.MILLISECONDS)
                 .rotationOverlap(5, TimeUnit.SECONDS)))
         {
-            LoopbackRig.await(WAIT, "the old connection stale", () -> states(rig, Venue.BINANCE_USDM).contains(FeedState.STALE));
+            LoopbackRig.await(WAIT, "the old connection stale", () -> states(rig, Venue.BINANCE_USDM)
+                .contains(FeedState.STALE));
             final int before = rig.trades(Venue.BINANCE_USDM).size();
-            LoopbackRig.await(WAIT, "trades on the new connection", () -> rig.trades(Venue.BINANCE_USDM).size() > before + 200);
+            LoopbackRig.await(WAIT, "trades on the new connection", () -> rig.trades(Venue.BINANCE_USDM)
+                .size() > before + 200);
             rig.feeds.close();
-            assertThat(lastHealth(rig, Venue.BINANCE_USDM)).as("healthy once data flows again").isEqualTo(FeedState.CONNECTED);
+            assertThat(lastHealth(rig, Venue.BINANCE_USDM)).as("healthy once data flows again")
+                .isEqualTo(FeedState.CONNECTED);
             assertEverySentTradeAfterTheFirstWasReceivedOnce(rig, Venue.BINANCE_USDM);
             assertGapsAccountForEveryMissingId(rig, Venue.BINANCE_USDM);
         }
@@ -88,7 +91,8 @@ final class FeedFaultTest
             for (final Venue venue : List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT))
             {
                 assertContiguousOnce(rig, venue);
-                assertThat(rig.statuses(venue)).extracting(LoopbackRig.Seen::state).containsExactly(FeedState.CONNECTED);
+                assertThat(rig.statuses(venue)).extracting(LoopbackRig.Seen::state)
+                    .containsExactly(FeedState.CONNECTED);
             }
         }
     }
@@ -107,7 +111,8 @@ final class FeedFaultTest
             rig.simulator.closeConnections();
             final int before = rig.trades(Venue.BINANCE_USDM).size();
             LoopbackRig.await(WAIT, "trades on the new connection", () ->
-                rig.trades(Venue.BINANCE_USDM).size() > before + 100 && connection.state() == FeedConnection.State.LIVE);
+                rig.trades(Venue.BINANCE_USDM).size() > before + 100 && connection.state() ==
+                    FeedConnection.State.LIVE);
             rig.feeds.close();
             assertThat(connection.stateHistory()).containsSubsequence(FeedConnection.State.ROTATING,
                 FeedConnection.State.CONNECTING, FeedConnection.State.SUBSCRIBING, FeedConnection.State.LIVE);
@@ -125,8 +130,9 @@ final class FeedFaultTest
         final List<Venue> venues = List.of(Venue.OKX, Venue.BYBIT_LINEAR, Venue.COINBASE, Venue.COINBASE_ADVANCED,
             Venue.BINANCE_USDM, Venue.DERIBIT, Venue.BITMEX, Venue.KRAKEN_FUTURES, Venue.GATE_FUTURES);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(100)
-            .heartbeatInterval(100, TimeUnit.MILLISECONDS).pingInterval(100, TimeUnit.MILLISECONDS).build(), venues, b -> b.staleAfter(700, TimeUnit.MILLISECONDS)
-                .pingInterval(100, TimeUnit.MILLISECONDS).reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
+            .heartbeatInterval(100, TimeUnit.MILLISECONDS).pingInterval(100, TimeUnit.MILLISECONDS).build(), venues,
+            b -> b.staleAfter(700, TimeUnit.MILLISECONDS).pingInterval(100, TimeUnit.MILLISECONDS)
+            .reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
         {
             for (final Venue venue : venues)
             {
@@ -199,7 +205,8 @@ final class FeedFaultTest
             for (final Venue venue : venues)
             {
                 final int before = rig.trades(venue).size();
-                LoopbackRig.await(WAIT, venue.id() + " after resubscribing", () -> rig.trades(venue).size() > before + 50);
+                LoopbackRig.await(WAIT, venue.id() + " after resubscribing", () -> rig.trades(venue).size() > before +
+                    50);
             }
             rig.feeds.close();
             for (final Venue venue : venues)
@@ -219,8 +226,9 @@ final class FeedFaultTest
     @Test
     void anOversizedFrameOnAVenueWithoutConsecutiveIdsIsReportedAsAGapOfUnknownSize()
     {
-        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(300).oversizedEvery(200).build(),
-            List.of(Venue.OKX), b -> b.maxFrameBytes(16 * 1024).reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(300).oversizedEvery(200)
+            .build(), List.of(Venue.OKX), b -> b.maxFrameBytes(16 * 1024)
+            .reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
         {
             LoopbackRig.await(WAIT, "an oversized frame", () -> rig.feeds.counters(Venue.OKX).oversized.get() >= 1);
             final int before = rig.trades(Venue.OKX).size();
@@ -241,12 +249,14 @@ final class FeedFaultTest
             LoopbackRig.await(WAIT, "first trades", () -> rig.trades(Venue.OKX).size() > 100);
             rig.simulator.sendOkxUpgradeNotice();
             LoopbackRig.await(WAIT, "switched", () -> rig.feeds.counters(Venue.OKX).rotations.get() == 1 &&
-                rig.connection(Venue.OKX).state() == FeedConnection.State.LIVE && rig.simulator.connectionsAccepted() == 2);
+                rig.connection(Venue.OKX).state() == FeedConnection.State.LIVE &&
+                rig.simulator.connectionsAccepted() == 2);
             final int before = rig.trades(Venue.OKX).size();
             LoopbackRig.await(WAIT, "trades after the switch", () -> rig.trades(Venue.OKX).size() > before + 200);
             rig.feeds.close();
             assertContiguousOnce(rig, Venue.OKX);
-            assertThat(rig.statuses(Venue.OKX)).extracting(LoopbackRig.Seen::state).containsExactly(FeedState.CONNECTED);
+            assertThat(rig.statuses(Venue.OKX)).extracting(LoopbackRig.Seen::state)
+                .containsExactly(FeedState.CONNECTED);
         }
     }
 
@@ -324,13 +334,14 @@ final class FeedFaultTest
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(300).build(),
             List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT), (venue, b) -> venue == Venue.BINANCE_SPOT ?
                 b.endpoint(URI.create("ws://localhost:" + b.build().endpoint().getPort() + "/stream")) : b, e -> e,
-            sim -> { }, slowForLocalhost))
+            sim -> {}, slowForLocalhost))
         {
             LoopbackRig.await(WAIT, "the other venue's trades while DNS hangs", () ->
                 rig.trades(Venue.BINANCE_USDM).size() > 200);
             assertThat(rig.trades(Venue.BINANCE_SPOT)).isEmpty();
             dnsAnswers.countDown();
-            LoopbackRig.await(WAIT, "the slow venue once DNS answers", () -> rig.trades(Venue.BINANCE_SPOT).size() > 20);
+            LoopbackRig.await(WAIT, "the slow venue once DNS answers", () -> rig.trades(Venue.BINANCE_SPOT)
+                .size() > 20);
             rig.feeds.close();
         }
     }

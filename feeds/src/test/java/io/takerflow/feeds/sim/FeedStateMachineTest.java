@@ -78,14 +78,16 @@ final class FeedStateMachineTest
             // LIVE > ROTATING > LIVE (the new connection is refused: the old one carries on)
             rig.simulator.refuseNextHandshakes(1, 503, null);
             feed.rotate();
-            LoopbackRig.await(WAIT, "failed switch", () -> rig.feeds.counters(Venue.BINANCE_USDM).rotationFailures.get() == 1);
+            LoopbackRig.await(WAIT, "failed switch", () -> rig.feeds.counters(Venue.BINANCE_USDM)
+                .rotationFailures.get() == 1);
             awaitState(feed, State.LIVE);
             // ROTATING > CONNECTING: the old connection dies while the new one waits for its handshake
             rig.simulator.delayNextHandshakes(1, 1000, TimeUnit.MILLISECONDS);
             feed.rotate();
             awaitState(feed, State.ROTATING);
             rig.simulator.closeConnections();
-            LoopbackRig.await(WAIT, "new connection took over", () -> historyContains(feed, State.ROTATING, State.CONNECTING));
+            LoopbackRig.await(WAIT, "new connection took over", () ->
+                historyContains(feed, State.ROTATING, State.CONNECTING));
             awaitState(feed, State.LIVE);
             // ROTATING > SUBSCRIBING: the old one dies after the new one opened but before it had data
             rig.simulator.ignoreSubscriptions(true);
@@ -105,7 +107,8 @@ final class FeedStateMachineTest
             // CONNECTING > BACKING_OFF: the handshake is refused
             rig.simulator.refuseNextHandshakes(1, 429, "1");
             rig.simulator.closeConnections();
-            LoopbackRig.await(WAIT, "refused connect", () -> historyContains(feed, State.CONNECTING, State.BACKING_OFF));
+            LoopbackRig.await(WAIT, "refused connect", () ->
+                historyContains(feed, State.CONNECTING, State.BACKING_OFF));
             awaitState(feed, State.LIVE);
             rig.feeds.close();
             seen.addAll(pairs(feed.stateHistory()));

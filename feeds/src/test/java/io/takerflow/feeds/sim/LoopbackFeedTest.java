@@ -46,7 +46,8 @@ final class LoopbackFeedTest
                     final LoopbackRig.Seen got = received.get(i);
                     final LoopbackRig.Sent expected = sent.get(i);
                     assertThat(got.price()).as(venue.id() + " price #" + i).isEqualByComparingTo(expected.price());
-                    assertThat(got.quantity()).as(venue.id() + " quantity #" + i).isEqualByComparingTo(expected.quantity());
+                    assertThat(got.quantity()).as(venue.id() + " quantity #" + i)
+                        .isEqualByComparingTo(expected.quantity());
                     assertThat(got.side()).as(venue.id() + " taker side #" + i).isEqualTo(expected.side());
                     if (venue != Venue.BYBIT_LINEAR && venue != Venue.BYBIT_SPOT &&
                         venue != Venue.KRAKEN && venue != Venue.BITMEX)
@@ -54,7 +55,8 @@ final class LoopbackFeedTest
                         assertThat(got.tradeId()).as(venue.id() + " trade id #" + i).isEqualTo(expected.tradeId());
                     }
                 }
-                assertThat(rig.statuses(venue)).extracting(LoopbackRig.Seen::state).containsExactly(FeedState.CONNECTED);
+                assertThat(rig.statuses(venue)).extracting(LoopbackRig.Seen::state)
+                    .containsExactly(FeedState.CONNECTED);
                 assertThat(rig.feeds.counters(venue).malformed.get()).as(venue.id() + " malformed").isZero();
             }
         }
@@ -73,7 +75,8 @@ final class LoopbackFeedTest
             for (final Venue venue : venues)
             {
                 final int before = rig.trades(venue).size();
-                LoopbackRig.await(WAIT, venue.id() + " trades after reconnect", () -> rig.trades(venue).size() >= before + 100);
+                LoopbackRig.await(WAIT, venue.id() + " trades after reconnect", () -> rig.trades(venue).size() >=
+                    before + 100);
             }
             rig.feeds.close();
             assertThat(rig.simulator.connectionsAccepted()).isGreaterThanOrEqualTo(4);
@@ -82,7 +85,8 @@ final class LoopbackFeedTest
                 assertThat(rig.statuses(venue)).extracting(LoopbackRig.Seen::state)
                     .startsWith(FeedState.CONNECTED, FeedState.DISCONNECTED)
                     .contains(FeedState.GAP);
-                assertThat(rig.statuses(venue).get(rig.statuses(venue).size() - 1).state()).isNotEqualTo(FeedState.DISCONNECTED);
+                assertThat(rig.statuses(venue).get(rig.statuses(venue).size() - 1).state())
+                    .isNotEqualTo(FeedState.DISCONNECTED);
                 assertThat(rig.feeds.counters(venue).reconnects.get()).isGreaterThanOrEqualTo(1);
                 assertGapsAccountForEveryMissingId(rig, venue);
             }
@@ -134,7 +138,8 @@ final class LoopbackFeedTest
             LoopbackRig.await(WAIT, "stale", () -> rig.statuses(Venue.BINANCE_USDM).stream()
                 .anyMatch(s -> s.state() == FeedState.STALE));
             final int before = rig.trades(Venue.BINANCE_USDM).size();
-            LoopbackRig.await(WAIT, "trades after the stall", () -> rig.trades(Venue.BINANCE_USDM).size() > before + 50);
+            LoopbackRig.await(WAIT, "trades after the stall", () -> rig.trades(Venue.BINANCE_USDM).size() > before +
+                50);
             rig.feeds.close();
             final List<FeedState> states = new ArrayList<>();
             rig.statuses(Venue.BINANCE_USDM).forEach(s -> states.add(s.state()));
@@ -149,8 +154,8 @@ final class LoopbackFeedTest
     void malformedFramesAreCountedAndSkippedWithoutLosingATrade()
     {
         final List<Venue> venues = List.of(Venue.BINANCE_USDM, Venue.COINBASE, Venue.OKX, Venue.BYBIT_LINEAR);
-        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(300).malformedEvery(7).build(),
-            venues, b -> b))
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(300).malformedEvery(7)
+            .build(), venues, b -> b))
         {
             for (final Venue venue : venues)
             {
@@ -191,8 +196,10 @@ final class LoopbackFeedTest
             for (final Venue venue : List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT))
             {
                 assertContiguousOnce(rig, venue);
-                assertThat(rig.feeds.counters(venue).duplicates.get()).as(venue.id() + " overlap duplicates").isPositive();
-                assertThat(rig.statuses(venue)).extracting(LoopbackRig.Seen::state).containsExactly(FeedState.CONNECTED);
+                assertThat(rig.feeds.counters(venue).duplicates.get()).as(venue.id() + " overlap duplicates")
+                    .isPositive();
+                assertThat(rig.statuses(venue)).extracting(LoopbackRig.Seen::state)
+                    .containsExactly(FeedState.CONNECTED);
             }
         }
     }
@@ -205,7 +212,8 @@ final class LoopbackFeedTest
             List.of(Venue.BINANCE_USDM), b -> b.rotateAfter(0, TimeUnit.SECONDS)
                 .rotationOverlap(200, TimeUnit.MILLISECONDS)))
         {
-            LoopbackRig.await(WAIT, "three rotations", () -> rig.feeds.counters(Venue.BINANCE_USDM).rotations.get() >= 3);
+            LoopbackRig.await(WAIT, "three rotations", () -> rig.feeds.counters(Venue.BINANCE_USDM).rotations.get() >=
+                3);
             rig.feeds.close();
             assertContiguousOnce(rig, Venue.BINANCE_USDM);
             assertThat(rig.statuses(Venue.BINANCE_USDM)).extracting(LoopbackRig.Seen::state)
@@ -231,20 +239,23 @@ final class LoopbackFeedTest
                     .isZero();
             }
             assertThat(rig.feeds.counters(Venue.BYBIT_LINEAR).pingsSent.get() +
-                rig.feeds.counters(Venue.OKX).pingsSent.get()).isGreaterThanOrEqualTo(rig.simulator.clientPingsReceived());
+                rig.feeds.counters(Venue.OKX).pingsSent.get())
+                .isGreaterThanOrEqualTo(rig.simulator.clientPingsReceived());
         }
     }
 
     @Test
     void aFrameOverTheLimitIsCountedTheConnectionReplacedAndTheMissedTradesReported()
     {
-        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(300).oversizedEvery(150).build(),
-            List.of(Venue.BINANCE_USDM), b -> b.maxFrameBytes(16 * 1024).reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(300).oversizedEvery(150)
+            .build(), List.of(Venue.BINANCE_USDM), b -> b.maxFrameBytes(16 * 1024)
+            .reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
         {
             LoopbackRig.await(WAIT, "two oversized frames rejected",
                 () -> rig.feeds.counters(Venue.BINANCE_USDM).oversized.get() >= 2);
             final int before = rig.trades(Venue.BINANCE_USDM).size();
-            LoopbackRig.await(WAIT, "trades after reconnecting", () -> rig.trades(Venue.BINANCE_USDM).size() > before + 50);
+            LoopbackRig.await(WAIT, "trades after reconnecting", () -> rig.trades(Venue.BINANCE_USDM).size() > before +
+                50);
             rig.feeds.close();
             assertThat(rig.feeds.counters(Venue.BINANCE_USDM).reconnects.get()).isGreaterThanOrEqualTo(2);
             assertThat(rig.feeds.counters(Venue.BINANCE_USDM).malformed.get()).isZero();

@@ -85,7 +85,7 @@ final class LoopbackRig implements AutoCloseable
     LoopbackRig(final SimulatorSettings simulatorSettings, final List<Venue> venues,
         final UnaryOperator<FeedSettings.Builder> tweak, final UnaryOperator<EngineConfig.Builder> engineTweak)
     {
-        this(simulatorSettings, venues, (venue, b) -> tweak.apply(b), engineTweak, sim -> { }, HostResolver.SYSTEM);
+        this(simulatorSettings, venues, (venue, b) -> tweak.apply(b), engineTweak, sim -> {}, HostResolver.SYSTEM);
     }
 
     LoopbackRig(final SimulatorSettings simulatorSettings, final List<Venue> venues,
@@ -123,7 +123,8 @@ final class LoopbackRig implements AutoCloseable
         final EventHandler<InputEvent> recorder = (event, sequence, endOfBatch) -> seen.add(new Seen(event.type(),
             event.venue(), event.tradeId(),
             event.type() == EventType.TRADE ? BigDecimal.valueOf(event.priceMantissa(), event.priceScale()) : null,
-            event.type() == EventType.TRADE ? BigDecimal.valueOf(event.quantityMantissa(), event.quantityScale()) : null,
+            event.type() == EventType.TRADE ? BigDecimal.valueOf(event.quantityMantissa(), event.quantityScale()) :
+                null,
             event.takerSide(), event.feedState(), event.missingCount(), event.marks(), event.recoveredCount(),
             event.exchangeTimeNs()));
         engine = TakerflowEngine.start(engineTweak.apply(EngineConfig.builder(catalog)

@@ -40,14 +40,15 @@ final class MoreVenuesLoopbackTest
             for (final Venue venue : VENUES)
             {
                 final int before = rig.trades(venue).size();
-                LoopbackRig.await(WAIT, venue.id() + " after resubscribing", () -> rig.trades(venue).size() > before + 50);
+                LoopbackRig.await(WAIT, venue.id() + " after resubscribing", () -> rig.trades(venue).size() > before +
+                    50);
             }
             rig.feeds.close();
             for (final Venue venue : VENUES)
             {
                 final Map<String, Integer> unreceived = new HashMap<>();
-                rig.sent(venue).forEach(t -> unreceived.merge(key(venue, t.tradeId(), t.price(), t.quantity(), t.side()),
-                    1, Integer::sum));
+                rig.sent(venue).forEach(t -> unreceived.merge(key(venue, t.tradeId(), t.price(), t.quantity(),
+                    t.side()), 1, Integer::sum));
                 for (final LoopbackRig.Seen trade : rig.trades(venue))
                 {
                     final String key = key(venue, trade.tradeId(), trade.price(), trade.quantity(), trade.side());
@@ -77,8 +78,9 @@ final class MoreVenuesLoopbackTest
     void keepAlivesAreSentAndAnsweredButDoNotHideAStalledSubscription()
     {
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(100)
-            .heartbeatInterval(100, TimeUnit.MILLISECONDS).build(), VENUES, b -> b.staleAfter(700, TimeUnit.MILLISECONDS)
-                .pingInterval(100, TimeUnit.MILLISECONDS).reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
+            .heartbeatInterval(100, TimeUnit.MILLISECONDS).build(), VENUES, b ->
+            b.staleAfter(700, TimeUnit.MILLISECONDS).pingInterval(100, TimeUnit.MILLISECONDS)
+            .reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
         {
             for (final Venue venue : VENUES)
             {

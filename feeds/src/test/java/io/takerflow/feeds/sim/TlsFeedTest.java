@@ -28,7 +28,8 @@ final class TlsFeedTest
     {
         try (LoopbackRig rig = rig(serverFor("localhost"), true))
         {
-            LoopbackRig.await(Duration.ofSeconds(20), "trades over TLS", () -> rig.trades(Venue.BINANCE_USDM).size() >= 20);
+            LoopbackRig.await(Duration.ofSeconds(20), "trades over TLS", () -> rig.trades(Venue.BINANCE_USDM).size() >=
+                20);
             rig.feeds.close();
             assertThat(rig.statuses(Venue.BINANCE_USDM)).extracting(LoopbackRig.Seen::state)
                 .containsExactly(FeedState.CONNECTED);

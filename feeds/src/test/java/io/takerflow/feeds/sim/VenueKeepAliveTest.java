@@ -50,7 +50,8 @@ final class VenueKeepAliveTest
         final List<Venue> venues = List.of(Venue.KRAKEN_FUTURES);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(50).build(), venues,
             (venue, b) -> b.pingInterval(300, TimeUnit.MILLISECONDS).reconnectBackoff(100, 200, TimeUnit.MILLISECONDS),
-            e -> e, sim -> sim.krakenFuturesPingTimeout(1, TimeUnit.SECONDS), io.takerflow.feeds.net.HostResolver.SYSTEM))
+            e -> e, sim -> sim.krakenFuturesPingTimeout(1, TimeUnit.SECONDS),
+                io.takerflow.feeds.net.HostResolver.SYSTEM))
         {
             LoopbackRig.await(WAIT, "ten ping frames", () -> rig.simulator.pingFramesReceived() >= 10);
             LoopbackRig.await(WAIT, "trades", () -> rig.trades(Venue.KRAKEN_FUTURES).size() >= 20);
