@@ -86,8 +86,8 @@ final class DemoCommand implements Callable<Integer>
             try (EngineRun run = new EngineRun(config, new JournalSettings(journalDir, JournalSettings.rollCycle("daily"),
                 0), out, latencyLog))
             {
-                out.println("warm start from the simulator's /fapi/v1/klines (time compressed: " + WINDOW + " history bars, " +
-                    "1 s window bars):");
+                out.println("warm start from the simulator's /fapi/v1/klines (time compressed: " + WINDOW +
+                    " history bars, 1 s window bars):");
                 run.warmUp(WINDOW, 20_000, 2160, true).forEach(line -> out.println("  " + line));
                 if (run.fanout != null)
                 {

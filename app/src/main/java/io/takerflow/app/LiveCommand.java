@@ -63,8 +63,8 @@ final class LiveCommand implements Callable<Integer>
             {
                 final long intervalMs = DurationSetting.parseNanos("history.interval", config.historyInterval) / 1_000_000L;
                 final int bars = (int)Math.min(100_000, config.historyDays * 86_400_000L / intervalMs);
-                out.println("warm start: " + config.historyDays + " days of " + config.historyInterval + " klines for the " +
-                    "Z-score, the flow windows from klines of their bucket size...");
+                out.println("warm start: " + config.historyDays + " days of " + config.historyInterval +
+                    " klines for the Z-score, the flow windows from klines of their bucket size...");
                 run.warmUp(config.historyInterval, intervalMs, bars, false).forEach(line -> out.println("  " + line));
             }
             if (run.fanout != null)

@@ -14,7 +14,8 @@ package io.takerflow.engine.signal;
  * covered from the market's first live flow trade (from then on its feed is observed, a quiet leg truly adds
  * nothing), or, when history bars fill its buckets (warm start, WINDOW_SAMPLE) up to the bucket of that first live
  * trade, from its first bar. Bars are taken for the buckets before the bucket of the first live flow trade, also
- * after it (a top-up that closes the hole between the start's bars and live flow): no live trade can be in them. History
+ * after it (a top-up that closes the hole between the start's bars and live flow): no live trade can be in them.
+ * History
  * samples of one period from several legs are summed into one sample, as live flow is.
  */
 final class MarketSignals implements SignalView
@@ -185,7 +186,8 @@ final class MarketSignals implements SignalView
         }
         if (window.addBar(barOpenNs, buy, sell, trades))
         {
-            legWarmFromNs[leg] = legWarmFromNs[leg] == Long.MIN_VALUE ? barOpenNs : Math.min(legWarmFromNs[leg], barOpenNs);
+            legWarmFromNs[leg] = legWarmFromNs[leg] == Long.MIN_VALUE ? barOpenNs :
+                Math.min(legWarmFromNs[leg], barOpenNs);
             legWarmLastBucket[leg] = Math.max(legWarmLastBucket[leg], barBucket);
         }
     }
@@ -249,7 +251,8 @@ final class MarketSignals implements SignalView
      * @param buyVolume     taker buy volume, base units.
      * @param sellVolume    taker sell volume, base units.
      */
-    void onHistorySample(final int instrumentId, final long periodStartNs, final double buyVolume, final double sellVolume)
+    void onHistorySample(
+        final int instrumentId, final long periodStartNs, final double buyVolume, final double sellVolume)
     {
         final int leg = leg(instrumentId);
         final int legBit = leg >= 0 && leg < 31 ? 1 << leg : 0;

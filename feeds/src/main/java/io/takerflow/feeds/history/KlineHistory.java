@@ -103,7 +103,8 @@ public final class KlineHistory
         final String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
         if (base.getHost() == null || !(scheme.equals("https") || scheme.equals("http")))
         {
-            throw new IllegalArgumentException(setting + ": '" + base + "' must be https:// (http:// only on loopback)");
+            throw new IllegalArgumentException(setting + ": '" + base +
+                "' must be https:// (http:// only on loopback)");
         }
         Loopback.checkPlaintext(setting, base);
         this.venue = venue;
@@ -152,7 +153,8 @@ public final class KlineHistory
      * @return bars read.
      * @throws IOException if the venue cannot be reached or answers with something that is not klines.
      */
-    public int read(final String symbol, final String interval, final long startMs, final long endMs, final BarSink sink)
+    public int read(
+        final String symbol, final String interval, final long startMs, final long endMs, final BarSink sink)
         throws IOException
     {
         int published = 0;

@@ -25,7 +25,8 @@ import io.takerflow.engine.signal.MarketConfig;
  * <ul>
  * <li><b>the flow window</b>: for every flow leg with klines ({@link KlineHistory#hasKlines}), the closed bars of the
  * longest window of its markets, in the longest venue interval that divides each market's bucket (1 minute for
- * 1-minute buckets: taker buy base volume per minute fills each bucket exactly), published as WINDOW_SAMPLE events;</li>
+ * 1-minute buckets: taker buy base volume per minute fills each bucket exactly), published as WINDOW_SAMPLE
+ * events;</li>
  * <li><b>the Z-score history</b>: for every such leg, {@code historyBars} closed bars of {@code historyInterval},
  * published as HISTORY_SAMPLE events period by period, every leg's bar of a period next to each other, so the signal
  * handler sums a period's legs into one sample as it sums live flow.</li>
@@ -177,7 +178,8 @@ public final class WarmStart
         }
         if (!missing.isEmpty())
         {
-            report.add("Z-score history leaves out " + String.join(", ", missing) + ": its periods sum the other legs only");
+            report.add("Z-score history leaves out " + String.join(", ", missing) +
+                ": its periods sum the other legs only");
         }
         all.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         for (final long[] bar : all)
