@@ -25,7 +25,8 @@ import io.takerflow.feeds.sim.SimulatorSettings;
  * prints Binance spot trades that arrive live all along, the other Binance USD-M trades; the USD-M one goes silent
  * for {@code --stall} seconds while trading carries on, so its feed reconnects and backfills the gap over REST at
  * its request budget. The live spot market's signals are timed from each trade's receive time to the end of its
- * signal (a listener on the signal thread): before the stall (baseline) and while the backfill runs.
+ * signal (a listener on the signal thread): before the stall, while the backfill runs, and as long again after it
+ * (the first baseline also holds the JIT's warm-up; the one after it does not).
  * <p>
  * {@code java @jvm.flags -cp bench/target/benchmarks.jar io.takerflow.bench.feeds.BackfillLatencyCost
  * [--rate 2000] [--live-rate 1000] [--stall 5] [--baseline 10]}
@@ -59,7 +60,7 @@ public final class BackfillLatencyCost
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
         }
-        final Histogram[] latency = {new Histogram(3), new Histogram(3), new Histogram(3)};
+        final Histogram[] latency = {new Histogram(3), new Histogram(3), new Histogram(3), new Histogram(3)};
         try (ExchangeSimulator gappy = ExchangeSimulator.start(SimulatorSettings.builder()
             .tradesPerSecond(Venue.BINANCE_USDM, rate).build());
             ExchangeSimulator live = ExchangeSimulator.start(SimulatorSettings.builder()
@@ -86,7 +87,7 @@ public final class BackfillLatencyCost
                 try (FeedGroup feeds = new FeedGroup(engine, List.of(
                     FeedSettings.builder(Venue.BINANCE_SPOT, List.of("BTCUSDT"))
                         .endpoint(live.endpoint(Venue.BINANCE_SPOT)).rest(live.restBase())
-                        .staleAfter(1, TimeUnit.SECONDS).build(),
+                        .staleAfter(10, TimeUnit.SECONDS).build(),
                     FeedSettings.builder(Venue.BINANCE_USDM, List.of("BTCUSDT"))
                         .endpoint(gappy.endpoint(Venue.BINANCE_USDM)).rest(gappy.restBase())
                         .staleAfter(1, TimeUnit.SECONDS).reconnectBackoff(100, 500, TimeUnit.MILLISECONDS).build()),
@@ -98,21 +99,19 @@ public final class BackfillLatencyCost
                     Thread.sleep(2000); // connections settled before the baseline is measured
                     latency[0].reset();
                     Thread.sleep(baselineSeconds * 1000L);
-                    phase = 2;
+                    phase = 3;
                     gappy.stall(stallSeconds, TimeUnit.SECONDS);
+                    // from the backfill's start until it has accounted for every missed trade
                     waitFor(() -> perpCounters.backfills.get() > 0, stallSeconds + 20);
                     phase = 1;
-                    long last = -1;
-                    for (int quiet = 0; quiet < 10; )
-                    {
-                        Thread.sleep(100);
-                        final long done = perpCounters.recoveredTrades.get() + perpCounters.unrecoveredTrades.get();
-                        quiet = done == last ? quiet + 1 : 0;
-                        last = done;
-                    }
+                    waitFor(() -> perpCounters.missingTrades.get() > 0 && perpCounters.recoveredTrades.get() +
+                        perpCounters.unrecoveredTrades.get() >= perpCounters.missingTrades.get(), 120);
                     phase = 2;
-                    System.out.printf("backfill: %d trades recovered in %d ms; load average %.2f%n",
-                        perpCounters.recoveredTrades.get(), perpCounters.backfillMillis.get(),
+                    Thread.sleep(baselineSeconds * 1000L);
+                    phase = 3;
+                    System.out.printf("backfill: %d trades missed, %d recovered, %d backfills, %d ms; load average %.2f%n",
+                        perpCounters.missingTrades.get(), perpCounters.recoveredTrades.get(),
+                        perpCounters.backfills.get(), perpCounters.backfillMillis.get(),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
                 }
             }
@@ -121,6 +120,7 @@ public final class BackfillLatencyCost
             "p90 us", "p99 us", "max us");
         print("baseline (no backfill)", latency[0]);
         print("while backfilling", latency[1]);
+        print("after it (no backfill)", latency[2]);
     }
 
     private static void print(final String label, final Histogram histogram)
