@@ -88,8 +88,7 @@ final class DemoCommand implements Callable<Integer>
                 JournalSettings.rollCycle("daily"), 0), out, latencyLog))
             {
                 out.println("warm start from the simulator's /fapi/v1/klines (time compressed: " + WINDOW +
-                    " history bars, " +
-                    "1 s window bars):");
+                    " history bars, 1 s window bars):");
                 run.warmUp(WINDOW, 20_000, 2160, true).forEach(line -> out.println("  " + line));
                 if (run.fanout != null)
                 {

@@ -65,8 +65,7 @@ final class LiveCommand implements Callable<Integer>
                     1_000_000L;
                 final int bars = (int)Math.min(100_000, config.historyDays * 86_400_000L / intervalMs);
                 out.println("warm start: " + config.historyDays + " days of " + config.historyInterval +
-                    " klines for the " +
-                    "Z-score, the flow windows from klines of their bucket size...");
+                    " klines for the Z-score, the flow windows from klines of their bucket size...");
                 run.warmUp(config.historyInterval, intervalMs, bars, false).forEach(line -> out.println("  " + line));
             }
             if (run.fanout != null)

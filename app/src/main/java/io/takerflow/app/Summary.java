@@ -33,6 +33,7 @@ final class Summary
                 out.println("  " + label + " = " + value);
             }
         });
+        run.view.warmingUp().forEach(line -> out.println("  " + line));
         LatencyTable.print(out, run.engine.latency().snapshot(), false);
         if (!run.view.regimeChanges().isEmpty())
         {

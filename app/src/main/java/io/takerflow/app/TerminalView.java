@@ -106,6 +106,26 @@ final class TerminalView implements SignalListener
         return "  (warming up: Z-score history " + snapshot.historySamples() + " samples)";
     }
 
+    /**
+     * @return for each market still WARMING_UP at its last signal, one line saying what holds it (for the summary).
+     */
+    List<String> warmingUp()
+    {
+        final List<String> lines = new ArrayList<>();
+        for (int i = 0; i < latest.length; i++)
+        {
+            final SignalSnapshot snapshot = latest[i];
+            synchronized (snapshot)
+            {
+                if (snapshot.market() != null && (snapshot.flags() & SignalFlags.WARMING_UP) != 0)
+                {
+                    lines.add(snapshot.market() + " still WARMING_UP" + warmingUp(i, snapshot));
+                }
+            }
+        }
+        return lines;
+    }
+
     void printChanges()
     {
         for (String change = changes.poll(); change != null; change = changes.poll())

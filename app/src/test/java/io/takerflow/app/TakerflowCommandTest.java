@@ -410,6 +410,7 @@ final class TakerflowCommandTest
             .contains("coinbase (refused or unreachable")
             .contains("WARMING_UP")
             .contains("(warming up: binance-usdm:BTCUSDT has not filled its flow window yet)")
+            .contains("BTC still WARMING_UP  (warming up: binance-usdm:BTCUSDT")
             .containsPattern("feed\\.binance-usdm\\.connect_failures = ([2-9]|\\d\\d+)")
             .containsPattern("feed\\.coinbase\\.connect_failures = ([2-9]|\\d\\d+)");
     }

@@ -602,20 +602,20 @@ final class DumpRecomputeTest
                     }
                     break;
                 case "window_sample":
-                    // a history bar fills its bucket while the window holds it, if live flow has not reached that
-                    // bucket
+                    // a history bar fills its bucket while the window holds it, unless live flow began in or
+                    // before that bucket
                     final int barLeg = Integer.parseInt(row.get("instrument"));
                     final long open = Long.parseLong(row.get("exchange_time_ns"));
                     final long barBucket = Math.min(Math.floorDiv(open, bucket), Math.floorDiv(now, bucket));
-                    if ((firstFlow == Long.MIN_VALUE || Math.floorDiv(open, bucket) < Math.floorDiv(firstFlow,
-                        bucket)) &&
+                    if ((firstFlow == Long.MIN_VALUE ||
+                        Math.floorDiv(open, bucket) < Math.floorDiv(firstFlow, bucket)) &&
                         open <= now && Math.floorDiv(now, bucket) - barBucket < window / bucket)
                     {
                         final double barMult = multiplier.get(barLeg);
                         trades.add(new double[] {barBucket, 1, Double.parseDouble(row.get("buy_volume")) * barMult,
                             Long.parseLong(row.get("window_trades"))});
-                        trades.add(new double[] {barBucket, 0, Double.parseDouble(row.get("sell_volume")) * barMult,
-                            0});
+                        trades.add(new double[] {barBucket, 0,
+                            Double.parseDouble(row.get("sell_volume")) * barMult, 0});
                         warmFrom.merge(barLeg, open, Math::min);
                         warmLastBucket.merge(barLeg, Math.floorDiv(open, bucket), Math::max);
                     }

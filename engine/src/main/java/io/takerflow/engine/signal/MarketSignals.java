@@ -208,8 +208,8 @@ final class MarketSignals
         }
         if (window.addBar(barOpenNs, buy, sell, trades))
         {
-            legWarmFromNs[leg] = legWarmFromNs[leg] == Long.MIN_VALUE ? barOpenNs : Math.min(legWarmFromNs[leg],
-                barOpenNs);
+            legWarmFromNs[leg] = legWarmFromNs[leg] == Long.MIN_VALUE ? barOpenNs :
+                Math.min(legWarmFromNs[leg], barOpenNs);
             legWarmLastBucket[leg] = Math.max(legWarmLastBucket[leg], barBucket);
         }
     }
@@ -273,8 +273,8 @@ final class MarketSignals
      * @param buyVolume     taker buy volume, base units.
      * @param sellVolume    taker sell volume, base units.
      */
-    void onHistorySample(final int instrumentId, final long periodStartNs, final double buyVolume,
-        final double sellVolume)
+    void onHistorySample(
+        final int instrumentId, final long periodStartNs, final double buyVolume, final double sellVolume)
     {
         final int leg = leg(instrumentId);
         final int legBit = leg >= 0 && leg < 31 ? 1 << leg : 0;

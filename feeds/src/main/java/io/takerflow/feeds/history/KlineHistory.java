@@ -162,8 +162,8 @@ public final class KlineHistory
      * @return bars read.
      * @throws IOException if the venue cannot be reached or answers with something that is not klines.
      */
-    public int read(final String symbol, final String interval, final long startMs, final long endMs,
-        final BarSink sink)
+    public int read(
+        final String symbol, final String interval, final long startMs, final long endMs, final BarSink sink)
         throws IOException
     {
         int published = 0;
