@@ -37,6 +37,49 @@ class JsonCursorTest
     }
 
     @Test
+    void keysAreMatchedOnTheirFirstBytesAndTheRestExactly()
+    {
+        // by hand: which of these keys is "price", "p" or "product_id" (longer than the eight packed bytes)
+        final String frame = "{\"price\":1,\"p\":2,\"product_id\":3,\"product_ix\":4,\"pr\\u0069ce\":5,\"prices\":6," +
+            "\"pric\":7}";
+        final JsonKey price = JsonKey.of("price");
+        final JsonKey productId = JsonKey.of("product_id");
+        final UnsafeBuffer buffer = new UnsafeBuffer(frame.getBytes(StandardCharsets.US_ASCII));
+        final JsonCursor cursor = new JsonCursor().wrap(buffer, 0, buffer.capacity());
+        assertThat(cursor.beginObject()).isTrue();
+        final StringBuilder seen = new StringBuilder();
+        while (cursor.nextField())
+        {
+            seen.append(cursor.stringEquals(price) ? "price " : cursor.stringIs('p') ? "p " :
+                cursor.stringEquals(productId) ? "product_id " : "- ");
+            assertThat(cursor.skipValue()).isTrue();
+        }
+        assertThat(cursor.failed()).isFalse();
+        assertThat(seen.toString()).isEqualTo("price p product_id - - - - ");
+    }
+
+    @Test
+    void theFusedNumberScanReadsEveryShapeOfDecimal()
+    {
+        final JsonCursor cursor = new JsonCursor();
+        for (final String[] pair : new String[][] {
+            {"123", "123"}, {"\"0.5\"", "0.5"}, {"-42.25", "-42.25"}, {"123456789012345678", "123456789012345678"},
+            {"\"1234567890.123456780\"", "1234567890.12345678"}, {"\"0.000000000000000001\"", "0.000000000000000001"},
+            {"\"00000000000000000001.5\"", "1.5"}, {"7]", "7"}})
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(pair[0].getBytes(StandardCharsets.US_ASCII));
+            assertThat(cursor.wrap(buffer, 0, buffer.capacity()).readDecimal()).as(pair[0]).isTrue();
+            assertThat(BigDecimal.valueOf(cursor.mantissa(), cursor.scale())).as(pair[0])
+                .isEqualByComparingTo(new BigDecimal(pair[1]));
+        }
+        for (final String bad : new String[] {"1.2.3", "\"1.2.3\"", "12e3", "-", "\"5", "1.", "\"12345678901234567890\""})
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(bad.getBytes(StandardCharsets.US_ASCII));
+            assertThat(cursor.wrap(buffer, 0, buffer.capacity()).readDecimal()).as(bad).isFalse();
+        }
+    }
+
+    @Test
     void isoTimesMatchJavaTime()
     {
         final SplittableRandom random = new SplittableRandom(4);
