@@ -1,6 +1,6 @@
 package io.takerflow.feeds;
 
-import io.takerflow.feeds.json.JsonKey;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The field table of one venue's trade object inside an array of trades (Bybit {@code data}, OKX {@code data},
@@ -20,14 +20,14 @@ import io.takerflow.feeds.json.JsonKey;
  * @param times        how the time is written.
  */
 public record TradeFields(
-    JsonKey symbol,
-    JsonKey tradeId,
-    JsonKey price,
-    JsonKey size,
-    JsonKey side,
-    JsonKey time,
-    JsonKey buyLabel,
-    JsonKey sellLabel,
+    byte[] symbol,
+    byte[] tradeId,
+    byte[] price,
+    byte[] size,
+    byte[] side,
+    byte[] time,
+    byte[] buyLabel,
+    byte[] sellLabel,
     boolean labelIsMaker,
     IdFormat ids,
     TimeFormat times)
@@ -77,7 +77,12 @@ public record TradeFields(
         final IdFormat ids,
         final TimeFormat times)
     {
-        return new TradeFields(JsonKey.of(symbol), JsonKey.of(tradeId), JsonKey.of(price), JsonKey.of(size),
-            JsonKey.of(side), JsonKey.of(time), JsonKey.of(buyLabel), JsonKey.of(sellLabel), labelIsMaker, ids, times);
+        return new TradeFields(ascii(symbol), ascii(tradeId), ascii(price), ascii(size), ascii(side), ascii(time),
+            ascii(buyLabel), ascii(sellLabel), labelIsMaker, ids, times);
+    }
+
+    private static byte[] ascii(final String text)
+    {
+        return text.getBytes(StandardCharsets.US_ASCII);
     }
 }

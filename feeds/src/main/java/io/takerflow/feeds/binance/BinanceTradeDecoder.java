@@ -9,7 +9,6 @@ import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.json.JsonCursor;
-import io.takerflow.feeds.json.JsonKey;
 
 /**
  * Binance spot and USD-M futures {@code trade} and {@code aggTrade} events, raw ({@code /ws/}) or inside the
@@ -20,17 +19,17 @@ import io.takerflow.feeds.json.JsonKey;
  */
 public final class BinanceTradeDecoder implements FrameDecoder
 {
-    private static final JsonKey STREAM = JsonKey.of("stream");
-    private static final JsonKey DATA = JsonKey.of("data");
-    private static final JsonKey TRADE = JsonKey.of("trade");
-    private static final JsonKey AGG_TRADE = JsonKey.of("aggTrade");
-    private static final JsonKey SERVER_SHUTDOWN = JsonKey.of("serverShutdown");
+    private static final byte[] STREAM = {'s', 't', 'r', 'e', 'a', 'm'};
+    private static final byte[] DATA = {'d', 'a', 't', 'a'};
+    private static final byte[] TRADE = {'t', 'r', 'a', 'd', 'e'};
+    private static final byte[] AGG_TRADE = {'a', 'g', 'g', 'T', 'r', 'a', 'd', 'e'};
+    private static final byte[] SERVER_SHUTDOWN = {'s', 'e', 'r', 'v', 'e', 'r', 'S', 'h', 'u', 't', 'd', 'o', 'w', 'n'};
     private static final int OTHER = 0;
     private static final int TRADE_EVENT = 1;
     private static final int AGG_TRADE_EVENT = 2;
     private static final int SHUTDOWN_EVENT = 3;
     private static final int ERROR_REPLY = 4;
-    private static final JsonKey ERROR = JsonKey.of("error");
+    private static final byte[] ERROR = {'e', 'r', 'r', 'o', 'r'};
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
     private final Venue venue;

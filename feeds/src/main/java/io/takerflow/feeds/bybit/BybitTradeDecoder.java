@@ -1,7 +1,5 @@
 package io.takerflow.feeds.bybit;
 
-import java.nio.charset.StandardCharsets;
-
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -12,7 +10,6 @@ import io.takerflow.feeds.TradeArrayReader;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
-import io.takerflow.feeds.json.JsonKey;
 
 /**
  * Bybit v5 public trades ({@code topic} {@code publicTrade.<symbol>}, linear or spot). {@code S} is the TAKER's
@@ -28,12 +25,12 @@ public final class BybitTradeDecoder implements FrameDecoder
     public static final TradeFields FIELDS = TradeFields.of("s", "i", "p", "v", "S", "T", "Buy", "Sell", false,
         TradeFields.IdFormat.STRING, TradeFields.TimeFormat.EPOCH_MILLIS);
 
-    private static final JsonKey TOPIC = JsonKey.of("topic");
-    private static final JsonKey DATA = JsonKey.of("data");
-    private static final byte[] PUBLIC_TRADE = "publicTrade.".getBytes(StandardCharsets.US_ASCII);
-    private static final JsonKey SUCCESS = JsonKey.of("success");
-    private static final JsonKey OP = JsonKey.of("op");
-    private static final JsonKey SUBSCRIBE = JsonKey.of("subscribe");
+    private static final byte[] TOPIC = "topic".getBytes();
+    private static final byte[] DATA = "data".getBytes();
+    private static final byte[] PUBLIC_TRADE = "publicTrade.".getBytes();
+    private static final byte[] SUCCESS = "success".getBytes();
+    private static final byte[] OP = "op".getBytes();
+    private static final byte[] SUBSCRIBE = "subscribe".getBytes();
 
     private final Venue venue;
     private final JsonCursor json = new JsonCursor();

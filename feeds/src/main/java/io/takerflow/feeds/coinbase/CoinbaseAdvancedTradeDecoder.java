@@ -10,7 +10,6 @@ import io.takerflow.feeds.TradeArrayReader;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
-import io.takerflow.feeds.json.JsonKey;
 
 /**
  * Coinbase Advanced Trade {@code market_trades} messages:
@@ -23,14 +22,14 @@ import io.takerflow.feeds.json.JsonKey;
  */
 public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
 {
-    private static final JsonKey CHANNEL = JsonKey.of("channel");
-    private static final JsonKey MARKET_TRADES = JsonKey.of("market_trades");
-    private static final JsonKey EVENTS = JsonKey.of("events");
-    private static final JsonKey TRADES = JsonKey.of("trades");
-    private static final JsonKey TYPE = JsonKey.of("type");
-    private static final JsonKey SNAPSHOT = JsonKey.of("snapshot");
-    private static final JsonKey SUBSCRIPTIONS = JsonKey.of("subscriptions");
-    private static final JsonKey ERROR = JsonKey.of("error");
+    private static final byte[] CHANNEL = "channel".getBytes();
+    private static final byte[] MARKET_TRADES = "market_trades".getBytes();
+    private static final byte[] EVENTS = "events".getBytes();
+    private static final byte[] TRADES = "trades".getBytes();
+    private static final byte[] TYPE = "type".getBytes();
+    private static final byte[] SNAPSHOT = "snapshot".getBytes();
+    private static final byte[] SUBSCRIPTIONS = "subscriptions".getBytes();
+    private static final byte[] ERROR = "error".getBytes();
     private static final int MAX_SEEDS = 64;
 
     /** Coinbase Advanced's trade object: the side is the maker's. */

@@ -1,7 +1,5 @@
 package io.takerflow.feeds.coinbase;
 
-import java.nio.charset.StandardCharsets;
-
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -12,7 +10,6 @@ import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.json.IsoTime;
 import io.takerflow.feeds.json.JsonCursor;
-import io.takerflow.feeds.json.JsonKey;
 
 /**
  * Coinbase Exchange {@code match} messages. Their {@code side} is the MAKER order's side, so the taker is the
@@ -23,21 +20,21 @@ import io.takerflow.feeds.json.JsonKey;
  */
 public final class CoinbaseMatchDecoder implements FrameDecoder
 {
-    private static final JsonKey TYPE = JsonKey.of("type");
-    private static final JsonKey MATCH = JsonKey.of("match");
-    private static final JsonKey LAST_MATCH = JsonKey.of("last_match");
-    private static final JsonKey HEARTBEAT = JsonKey.of("heartbeat");
-    private static final JsonKey SUBSCRIPTIONS = JsonKey.of("subscriptions");
-    private static final JsonKey ERROR = JsonKey.of("error");
-    private static final JsonKey TRADE_ID = JsonKey.of("trade_id");
-    private static final JsonKey LAST_TRADE_ID = JsonKey.of("last_trade_id");
-    private static final JsonKey SIDE = JsonKey.of("side");
-    private static final JsonKey SIZE = JsonKey.of("size");
-    private static final JsonKey PRICE = JsonKey.of("price");
-    private static final JsonKey PRODUCT_ID = JsonKey.of("product_id");
-    private static final JsonKey TIME = JsonKey.of("time");
-    private static final byte[] BUY = "buy".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] SELL = "sell".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] TYPE = "type".getBytes();
+    private static final byte[] MATCH = "match".getBytes();
+    private static final byte[] LAST_MATCH = "last_match".getBytes();
+    private static final byte[] HEARTBEAT = "heartbeat".getBytes();
+    private static final byte[] SUBSCRIPTIONS = "subscriptions".getBytes();
+    private static final byte[] ERROR = "error".getBytes();
+    private static final byte[] TRADE_ID = "trade_id".getBytes();
+    private static final byte[] LAST_TRADE_ID = "last_trade_id".getBytes();
+    private static final byte[] SIDE = "side".getBytes();
+    private static final byte[] SIZE = "size".getBytes();
+    private static final byte[] PRICE = "price".getBytes();
+    private static final byte[] PRODUCT_ID = "product_id".getBytes();
+    private static final byte[] TIME = "time".getBytes();
+    private static final byte[] BUY = "buy".getBytes();
+    private static final byte[] SELL = "sell".getBytes();
 
     private static final int OTHER = 0;
     private static final int MATCH_MESSAGE = 1;

@@ -16,8 +16,7 @@ import io.takerflow.engine.input.ScaledDecimal;
 public final class JsonCursor
 {
     private static final int MAX_DEPTH = 32;
-    /** Digits that always fit a long mantissa (below 10^18). */
-    private static final int MAX_FAST_DIGITS = 18;
+    private static final long TOO_MANY_DIGITS = 100_000_000_000_000_000L;
 
     private DirectBuffer buffer;
     private byte[] bytes;
@@ -30,7 +29,6 @@ public final class JsonCursor
     private final boolean[] first = new boolean[MAX_DEPTH];
     private int stringOffset;
     private int stringLength;
-    private long stringHead;
     private long mantissa;
     private int scale;
     private int digitCount;
@@ -204,36 +202,12 @@ public final class JsonCursor
     }
 
     /**
-     * Key dispatch on the first bytes of a key: the cursor packed the first eight bytes of the last string while it
-     * scanned it, so a key of up to eight bytes is one length and one long comparison; a longer one compares its tail.
-     *
-     * @param key the expected key.
-     * @return true if the last string read equals it.
-     */
-    public boolean stringEquals(final JsonKey key)
-    {
-        final int length = key.length();
-        if (failed || stringLength != length || stringHead != key.head())
-        {
-            return false;
-        }
-        for (int i = JsonKey.HEAD_BYTES; i < length; i++)
-        {
-            if (at(stringOffset + i) != key.byteAt(i))
-            {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
      * @param key a one-character key.
      * @return true if the last string read is exactly that character.
      */
     public boolean stringIs(final char key)
     {
-        return !failed && stringLength == 1 && stringHead == key;
+        return !failed && stringLength == 1 && at(stringOffset) == key;
     }
 
     /**
@@ -265,9 +239,6 @@ public final class JsonCursor
     }
 
     /**
-     * Scans a string and packs its first eight bytes into {@link #stringHead} on the way (for
-     * {@link #stringEquals(JsonKey)}; the packing stops at an escape, so an escaped string never equals a key).
-     *
      * @return the index of the closing quote of a string whose content starts at {@code start}, or -1 if the
      * string is unterminated or holds a raw control character.
      */
@@ -275,25 +246,7 @@ public final class JsonCursor
     {
         final byte[] bytes = this.bytes;
         final int base = this.base;
-        final int headEnd = Math.min(limit, start + JsonKey.HEAD_BYTES);
-        long head = 0;
-        int i = start;
-        for (; i < headEnd; i++)
-        {
-            final byte b = bytes[base + i];
-            if (b == '"')
-            {
-                stringHead = head;
-                return i;
-            }
-            if (b == '\\' || (b & 0xE0) == 0)
-            {
-                break;
-            }
-            head |= (long)(b & 0xFF) << ((i - start) << 3);
-        }
-        stringHead = head;
-        for (; i < limit; i++)
+        for (int i = start; i < limit; i++)
         {
             final byte b = bytes[base + i];
             if (b == '"')
@@ -369,35 +322,14 @@ public final class JsonCursor
         {
             p++;
         }
-        // the fused scan: whole digits, then the point and the fraction digits, in two tight loops without a
-        // per-digit overflow or point check; more than 18 digits go to the exact trimming path
-        final byte[] bytes = this.bytes;
-        final int base = this.base;
-        long value = 0;
-        final int wholeStart = p;
-        int digit;
-        while (p < limit && (digit = bytes[base + p] - '0') >= 0 && digit <= 9)
-        {
-            value = value * 10 + digit;
-            p++;
-        }
-        int digits = p - wholeStart;
-        int fraction = -1;
-        if (p < limit && bytes[base + p] == '.')
-        {
-            final int fractionStart = ++p;
-            while (p < limit && (digit = bytes[base + p] - '0') >= 0 && digit <= 9)
-            {
-                value = value * 10 + digit;
-                p++;
-            }
-            fraction = p - fractionStart;
-            digits += fraction;
-        }
-        if (digits > MAX_FAST_DIGITS)
+        p = digits(p, limit, TOO_MANY_DIGITS - 1);
+        if (p < 0)
         {
             return readLongDecimal(start, quoted);
         }
+        final long value = mantissa;
+        final int digits = digitCount;
+        final int fraction = fractionDigits;
         if (quoted)
         {
             if (p >= limit || at(p) != '"')

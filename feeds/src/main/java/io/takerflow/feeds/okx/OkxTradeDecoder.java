@@ -1,7 +1,5 @@
 package io.takerflow.feeds.okx;
 
-import java.nio.charset.StandardCharsets;
-
 import org.agrona.DirectBuffer;
 
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -12,7 +10,6 @@ import io.takerflow.feeds.TradeArrayReader;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
-import io.takerflow.feeds.json.JsonKey;
 
 /**
  * OKX v5 public {@code trades} (and {@code trades-all}) pushes:
@@ -29,18 +26,18 @@ public final class OkxTradeDecoder implements FrameDecoder
     public static final TradeFields FIELDS = TradeFields.of("instId", "tradeId", "px", "sz", "side", "ts", "buy", "sell",
         false, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.EPOCH_MILLIS);
 
-    private static final JsonKey ARG = JsonKey.of("arg");
-    private static final JsonKey CHANNEL = JsonKey.of("channel");
-    private static final JsonKey TRADES = JsonKey.of("trades");
-    private static final JsonKey TRADES_ALL = JsonKey.of("trades-all");
-    private static final JsonKey DATA = JsonKey.of("data");
-    private static final byte[] PONG = "pong".getBytes(StandardCharsets.US_ASCII);
-    private static final JsonKey EVENT = JsonKey.of("event");
-    private static final JsonKey CODE = JsonKey.of("code");
-    private static final JsonKey SUBSCRIBE = JsonKey.of("subscribe");
-    private static final JsonKey ERROR = JsonKey.of("error");
-    private static final JsonKey NOTICE = JsonKey.of("notice");
-    private static final JsonKey SERVICE_UPGRADE = JsonKey.of("64008");
+    private static final byte[] ARG = "arg".getBytes();
+    private static final byte[] CHANNEL = "channel".getBytes();
+    private static final byte[] TRADES = "trades".getBytes();
+    private static final byte[] TRADES_ALL = "trades-all".getBytes();
+    private static final byte[] DATA = "data".getBytes();
+    private static final byte[] PONG = "pong".getBytes();
+    private static final byte[] EVENT = "event".getBytes();
+    private static final byte[] CODE = "code".getBytes();
+    private static final byte[] SUBSCRIBE = "subscribe".getBytes();
+    private static final byte[] ERROR = "error".getBytes();
+    private static final byte[] NOTICE = "notice".getBytes();
+    private static final byte[] SERVICE_UPGRADE = "64008".getBytes();
     private static final int NO_EVENT = 0;
     private static final int SUBSCRIBE_EVENT = 1;
     private static final int ERROR_EVENT = 2;
