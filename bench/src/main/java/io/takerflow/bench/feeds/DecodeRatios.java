@@ -35,6 +35,12 @@ public final class DecodeRatios
     {
     }
 
+    /**
+     * Runs the comparison and prints one row per venue.
+     *
+     * @param args the options above.
+     * @throws Throwable if a decoder or the baseline jar cannot be loaded or called.
+     */
     public static void main(final String[] args) throws Throwable
     {
         File baseline = null;

@@ -50,7 +50,8 @@ class JsonCursorTest
             assertThat(BigDecimal.valueOf(cursor.mantissa(), cursor.scale())).as(pair[0])
                 .isEqualByComparingTo(new BigDecimal(pair[1]));
         }
-        for (final String bad : new String[] {"1.2.3", "\"1.2.3\"", "12e3", "-", "\"5", "1.", "\"12345678901234567890\""})
+        for (final String bad : new String[] {"1.2.3", "\"1.2.3\"", "12e3", "-", "\"5", "1.",
+            "\"12345678901234567890\""})
         {
             final UnsafeBuffer buffer = new UnsafeBuffer(bad.getBytes(StandardCharsets.US_ASCII));
             assertThat(cursor.wrap(buffer, 0, buffer.capacity()).readDecimal()).as(bad).isFalse();
