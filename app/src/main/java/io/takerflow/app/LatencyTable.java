@@ -6,7 +6,8 @@ import java.util.List;
 import io.takerflow.engine.latency.LatencyRow;
 
 /**
- * Prints latency rows (per venue and stage, per subscriber in all and per venue) as a table in microseconds: what {@code takerflow stat}
+ * Prints latency rows (per venue and stage, per subscriber in all and per venue) as a table in microseconds: what
+ * {@code takerflow stat}
  * and the run summary show. One place for the format.
  */
 final class LatencyTable

@@ -254,9 +254,8 @@ final class SplitProcessRace
         final int seconds, final int warmup, final WaitStrategyKind wait, final boolean pinned, final Path out)
         throws Exception
     {
-        System.out.printf(Locale.ROOT,
-            "search: highest offered rate from %d to %d msg/s with p99 under 1 ms and every " +
-            "trade received, clients taking turns, one probe per rate%n", lowest, highest);
+        System.out.printf(Locale.ROOT, "search: highest offered rate from %d to %d msg/s with p99 under 1 ms " +
+            "and every trade received, clients taking turns, one probe per rate%n", lowest, highest);
         final Map<Client, RateSearch> searches = new EnumMap<>(Client.class);
         final Map<Client, Outcome> best = new EnumMap<>(Client.class);
         for (final Client client : clients)
@@ -289,8 +288,8 @@ final class SplitProcessRace
                     outcome.sustained() ? "pass" : "fail");
             }
         }
-        System.out.println("client     max sustained msg/s     p50 us     p99 us   p99.9 us   B/msg   GCs   " +
-            "(at that rate)");
+        System.out.println("client     max sustained msg/s     p50 us     p99 us   p99.9 us   B/msg   GCs" +
+            "   (at that rate)");
         for (final Client client : clients)
         {
             final Outcome outcome = best.get(client);

@@ -40,6 +40,28 @@ class JsonCursorTest
     }
 
     @Test
+    void everyShapeOfDecimalReadsExactly()
+    {
+        final JsonCursor cursor = new JsonCursor();
+        for (final String[] pair : new String[][] {
+            {"123", "123"}, {"\"0.5\"", "0.5"}, {"-42.25", "-42.25"}, {"123456789012345678", "123456789012345678"},
+            {"\"1234567890.123456780\"", "1234567890.12345678"}, {"\"0.000000000000000001\"", "0.000000000000000001"},
+            {"\"00000000000000000001.5\"", "1.5"}, {"7]", "7"}})
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(pair[0].getBytes(StandardCharsets.US_ASCII));
+            assertThat(cursor.wrap(buffer, 0, buffer.capacity()).readDecimal()).as(pair[0]).isTrue();
+            assertThat(BigDecimal.valueOf(cursor.mantissa(), cursor.scale())).as(pair[0])
+                .isEqualByComparingTo(new BigDecimal(pair[1]));
+        }
+        for (final String bad : new String[] {"1.2.3", "\"1.2.3\"", "12e3", "-", "\"5", "1.",
+            "\"12345678901234567890\""})
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(bad.getBytes(StandardCharsets.US_ASCII));
+            assertThat(cursor.wrap(buffer, 0, buffer.capacity()).readDecimal()).as(bad).isFalse();
+        }
+    }
+
+    @Test
     void isoTimesMatchJavaTime()
     {
         final SplittableRandom random = new SplittableRandom(4);
