@@ -43,9 +43,10 @@ final class DeribitTradeHistoryTest
                 trade.get("direction").asText().toUpperCase());
         }
         final List<String> read = new ArrayList<>();
-        final boolean valid = DeribitTradeHistory.INSTANCE.readPage(new JsonCursor().wrap(new UnsafeBuffer(body), 0,
-            body.length), (id, timeNs, pm, ps, qm, qs, side) -> read.add(id + " " + timeNs + " " +
-            BigDecimal.valueOf(pm, ps).toPlainString() + " " + BigDecimal.valueOf(qm, qs).toPlainString() + " " + side));
+        final JsonCursor json = new JsonCursor().wrap(new UnsafeBuffer(body), 0, body.length);
+        final boolean valid = DeribitTradeHistory.INSTANCE.readPage(json, (id, timeNs, pm, ps, qm, qs, side) ->
+            read.add(id + " " + timeNs + " " + BigDecimal.valueOf(pm, ps).toPlainString() + " " +
+                BigDecimal.valueOf(qm, qs).toPlainString() + " " + side));
         assertThat(valid).isTrue();
         assertThat(expected).hasSize(10);
         assertThat(read).isEqualTo(expected);
