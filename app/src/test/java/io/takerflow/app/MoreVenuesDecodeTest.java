@@ -72,13 +72,13 @@ final class MoreVenuesDecodeTest
         RecordedFrames.read(fixture, (time, frame, line) ->
         {
             final JsonNode message = read(frame);
-            if (message.path("event").asText().equals("subscribed") && message.path("channel").asText()
-                .equals("trades"))
+            final boolean subscribed = message.path("event").asText().equals("subscribed");
+            if (subscribed && message.path("channel").asText().equals("trades"))
             {
                 tradeChannels.put(message.get("chanId").asLong(), message.get("symbol").asText().substring(1));
             }
-            else if (message.isArray() && tradeChannels.containsKey(message.get(0).asLong()) && message.get(1)
-                .isArray())
+            else if (message.isArray() && tradeChannels.containsKey(message.get(0).asLong()) &&
+                message.get(1).isArray())
             {
                 final List<JsonNode> trades = new ArrayList<>();
                 message.get(1).forEach(trades::add);
@@ -117,8 +117,8 @@ final class MoreVenuesDecodeTest
                     expected.add("bitmex," + trade.get("symbol").asText() + "," +
                         (at.getEpochSecond() * 1_000_000_000L + at.getNano()) + "," +
                         trade.get("price").decimalValue().toPlainString() + "," +
-                        trade.get("size").decimalValue().toPlainString() + "," + trade.get("side").asText()
-                            .toUpperCase());
+                        trade.get("size").decimalValue().toPlainString() + "," +
+                        trade.get("side").asText().toUpperCase());
                 }
             }
         });
@@ -151,9 +151,9 @@ final class MoreVenuesDecodeTest
                 for (final JsonNode trade : trades)
                 {
                     expected.add("kraken-futures," + trade.get("product_id").asText() + "," +
-                        trade.get("time").asLong() * 1_000_000L + "," + trade.get("price").decimalValue()
-                            .toPlainString() +
-                        "," + trade.get("qty").decimalValue().toPlainString() + "," +
+                        trade.get("time").asLong() * 1_000_000L + "," +
+                        trade.get("price").decimalValue().toPlainString() + "," +
+                        trade.get("qty").decimalValue().toPlainString() + "," +
                         trade.get("side").asText().toUpperCase() + "," + trade.get("seq").asLong() + ",snapshot");
                 }
             }

@@ -6,7 +6,8 @@ import io.takerflow.feeds.json.JsonCursor;
 
 /**
  * Reads a REST page of trades: a JSON array of trade objects, bare or under a key of an envelope object (OKX
- * {@code data}), or nested envelopes (Deribit's JSON-RPC {@code result.trades}), described by a field table. The side is either a label ({@code "buy"}/{@code "sell"}, the taker's
+ * {@code data}), or nested envelopes (Deribit's JSON-RPC {@code result.trades}), described by a field table. The side
+ * is either a label ({@code "buy"}/{@code "sell"}, the taker's
  * or the maker's) or a "buyer is the maker" boolean (Binance {@code m}, {@code isBuyerMaker}). Every field is
  * required; a trade missing one spoils the page. Stateless: one instance per venue, shared.
  */

@@ -13,18 +13,18 @@ import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
 /**
- * Deribit JSON-RPC v2: {@code public/subscribe} to {@code trades.<instrument>.100ms}, answered by a {@code result} array of the channels subscribed, and
- * {@code public/set_heartbeat} (30 s), after which Deribit sends {@code heartbeat}s and {@code test_request}s and
- * closes a connection that does not answer a test request with {@code public/test}. Of the channel's intervals
- * Deribit documents: "The value {@code raw} means no aggregation will be applied (Please note that {@code raw}
- * interval is only available to authorized users)"; this feed is public and unauthenticated, so it takes
- * {@code 100ms}, which batches each 100 ms of trades into one notification but still lists every trade with its
- * {@code trade_seq} (the recording's notification holds two), so nothing is lost and gaps are still exact. Heartbeats are keep-alives, not
- * data. {@code trade_seq} counts up by one per instrument, so a jump is a gap of known size. Nothing is replayed on
- * subscribe. Perpetuals and inverse futures ({@code BTC-PERPETUAL}, {@code BTC-27DEC24}) trade in USD: their size
- * convention is inverse, with the contract value (1 USD per unit of amount) configured explicitly; linear USDC/USDT
- * instruments ({@code BTC_USDC-PERPETUAL}) and options trade in the base coin. Gaps are backfilled by
- * {@code trade_seq} over REST ({@link DeribitTradeHistory}).
+ * Deribit JSON-RPC v2: {@code public/subscribe} to {@code trades.<instrument>.100ms}, answered by a {@code result}
+ * array of the channels subscribed, and {@code public/set_heartbeat} (30 s), after which Deribit sends {@code
+ * heartbeat}s and {@code test_request}s and closes a connection that does not answer a test request with {@code
+ * public/test}. Of the channel's intervals Deribit documents: "The value {@code raw} means no aggregation will be
+ * applied (Please note that {@code raw} interval is only available to authorized users)"; this feed is public and
+ * unauthenticated, so it takes {@code 100ms}, which batches each 100 ms of trades into one notification but still
+ * lists every trade with its {@code trade_seq} (the recording's notification holds two), so nothing is lost and gaps
+ * are still exact. Heartbeats are keep-alives, not data. {@code trade_seq} counts up by one per instrument, so a jump
+ * is a gap of known size. Nothing is replayed on subscribe. Perpetuals and inverse futures ({@code BTC-PERPETUAL},
+ * {@code BTC-27DEC24}) trade in USD: their size convention is inverse, with the contract value (1 USD per unit of
+ * amount) configured explicitly; linear USDC/USDT instruments ({@code BTC_USDC-PERPETUAL}) and options trade in the
+ * base coin. Gaps are backfilled by {@code trade_seq} over REST ({@link DeribitTradeHistory}).
  */
 public final class DeribitProtocol implements VenueProtocol
 {

@@ -23,7 +23,8 @@ import io.takerflow.feeds.json.JsonCursor;
  * <p>
  * The {@code trade_snapshot} sent on subscribe holds the 100 newest trades, newest FIRST: never flow, only its
  * highest {@code seq} is passed on as the product's last trade id (so trades missed since the last connection are a
- * gap); its trades go to {@link FrameSink#onSnapshotTrade} in {@code seq} order. {@code "event":"subscribed"} for the trade feed acknowledges, {@code "event":"error"} or
+ * gap); its trades go to {@link FrameSink#onSnapshotTrade} in {@code seq} order. {@code "event":"subscribed"} for the
+ * trade feed acknowledges, {@code "event":"error"} or
  * {@code subscribed_failed} refuses, {@code info}, other feeds' events and {@code heartbeat}s are nothing. A trade
  * with a missing or bad field is malformed.
  */

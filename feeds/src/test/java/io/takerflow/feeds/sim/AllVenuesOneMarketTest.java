@@ -84,8 +84,8 @@ final class AllVenuesOneMarketTest
             long trades = 0;
             for (final Venue venue : VENUES)
             {
-                final SizeConvention convention = VenueProtocols.of(venue)
-                    .sizeConvention(LoopbackRig.SYMBOLS.get(venue));
+                final SizeConvention convention =
+                    VenueProtocols.of(venue).sizeConvention(LoopbackRig.SYMBOLS.get(venue));
                 for (final LoopbackRig.Sent trade : rig.sent(venue))
                 {
                     final BigDecimal base = switch (convention)

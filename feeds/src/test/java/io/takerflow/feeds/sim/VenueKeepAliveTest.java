@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.takerflow.engine.input.FeedState;
 import io.takerflow.engine.input.Venue;
+import io.takerflow.feeds.net.HostResolver;
 
 /**
  * Venues that close a connection whose client does not answer their keep-alive requests: the simulator does what
@@ -25,8 +26,10 @@ final class VenueKeepAliveTest
     void deribitTestRequestsAreAnsweredSoTheConnectionIsKept()
     {
         final List<Venue> venues = List.of(Venue.DERIBIT);
+        // a test request left unanswered until the next is due closes the connection: 500 ms between them (10 s at
+        // Deribit's minimum) leaves room for a loaded machine's event loop, where 100 ms did not
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(50)
-            .heartbeatInterval(100, TimeUnit.MILLISECONDS).build(), venues,
+            .heartbeatInterval(500, TimeUnit.MILLISECONDS).build(), venues,
             b -> b.reconnectBackoff(100, 200, TimeUnit.MILLISECONDS)))
         {
             LoopbackRig.await(WAIT, "ten test requests answered", () -> rig.simulator.clientPingsReceived() >= 10);
@@ -50,8 +53,7 @@ final class VenueKeepAliveTest
         final List<Venue> venues = List.of(Venue.KRAKEN_FUTURES);
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(50).build(), venues,
             (venue, b) -> b.pingInterval(300, TimeUnit.MILLISECONDS).reconnectBackoff(100, 200, TimeUnit.MILLISECONDS),
-            e -> e, sim -> sim.krakenFuturesPingTimeout(1, TimeUnit.SECONDS),
-                io.takerflow.feeds.net.HostResolver.SYSTEM))
+            e -> e, sim -> sim.krakenFuturesPingTimeout(1, TimeUnit.SECONDS), HostResolver.SYSTEM))
         {
             LoopbackRig.await(WAIT, "ten ping frames", () -> rig.simulator.pingFramesReceived() >= 10);
             LoopbackRig.await(WAIT, "trades", () -> rig.trades(Venue.KRAKEN_FUTURES).size() >= 20);
