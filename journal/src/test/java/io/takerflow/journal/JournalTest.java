@@ -11,12 +11,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.takerflow.engine.EngineConfig;
+import io.takerflow.engine.input.EventType;
 import io.takerflow.engine.input.FeedState;
 import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -56,8 +58,18 @@ final class JournalTest
             .dropEvery(61).phase(1, TimeUnit.SECONDS).build());
             Journal journal = Journal.open(JournalSettings.daily(dir), catalog, markets))
         {
+            // a backfill that recovered trades has closed (its GAP marked done reached the ring)
+            final AtomicBoolean backfillDone = new AtomicBoolean();
             final EngineConfig.Builder config = EngineConfig.builder(catalog).tickInterval(50, TimeUnit.MILLISECONDS)
                 .waitStrategy(WaitStrategyKind.BLOCKING).parallelHandler(journal.inputWriter())
+                .parallelHandler((event, sequence, endOfBatch) ->
+                {
+                    if (event.type() == EventType.FEED_STATUS && (event.marks() & InputEvent.BACKFILL_DONE) != 0 &&
+                        event.recoveredCount() > 0)
+                    {
+                        backfillDone.set(true);
+                    }
+                })
                 .listener(journal.signalWriter());
             markets.forEach(config::market);
             try (TakerflowEngine engine = TakerflowEngine.start(config.build()))
@@ -76,6 +88,14 @@ final class JournalTest
                     awaitTrades(engine, 600);
                     simulator.closeConnections();
                     awaitTrades(engine, engine.counters().trades.get() + 600);
+                    // backfills are paced (Binance USD-M one request a second): on a loaded machine the first may
+                    // still be running here, so wait for one to close instead of assuming it has
+                    final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                    while (!backfillDone.get())
+                    {
+                        assertThat(System.nanoTime()).as("waiting for a backfill to close").isLessThan(deadline);
+                        Thread.sleep(20);
+                    }
                 }
                 assertThat(engine.counters().valueOf("journal.failures")).isZero();
             }

@@ -109,7 +109,8 @@ public final class BackfillLatencyCost
                     phase = 2;
                     Thread.sleep(baselineSeconds * 1000L);
                     phase = 3;
-                    System.out.printf("backfill: %d trades missed, %d recovered, %d backfills, %d ms; load average %.2f%n",
+                    System.out.printf("backfill: %d trades missed, %d recovered, %d backfills, %d ms; " +
+                        "load average %.2f%n",
                         perpCounters.missingTrades.get(), perpCounters.recoveredTrades.get(),
                         perpCounters.backfills.get(), perpCounters.backfillMillis.get(),
                         ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
