@@ -127,9 +127,9 @@ final class WarmStartTest
                     assertThat(bar).as("bar %d of %s", openMs, sample.venue()).isNotNull();
                     final BigDecimal takerBuy = new BigDecimal(bar.get(9).asText());
                     final BigDecimal takerSell = new BigDecimal(bar.get(5).asText()).subtract(takerBuy);
-                    assertThat(BigDecimal.valueOf(sample.priceMantissa(), sample.priceScale()))
+                    assertThat(BigDecimal.valueOf(sample.buyVolumeMantissa(), sample.buyVolumeScale()))
                         .isEqualByComparingTo(takerBuy);
-                    assertThat(BigDecimal.valueOf(sample.quantityMantissa(), sample.quantityScale()))
+                    assertThat(BigDecimal.valueOf(sample.sellVolumeMantissa(), sample.sellVolumeScale()))
                         .isEqualByComparingTo(takerSell);
                     assertThat(sample.sampleTrades()).isEqualTo(bar.get(8).asLong());
                     if (nowBucket - openMs / MINUTE_MS < 5)
