@@ -352,8 +352,9 @@ public final class JournalDump
                     set(Column.WINDOW_TRADES, Long.toString(event.sampleTrades()));
                     instrument(event, header);
                     set(Column.EXCHANGE_TIME_NS, Long.toString(event.exchangeTimeNs()));
-                    set(Column.BUY_VOLUME, ScaledDecimal.toString(event.priceMantissa(), event.priceScale()));
-                    set(Column.SELL_VOLUME, ScaledDecimal.toString(event.quantityMantissa(), event.quantityScale()));
+                    set(Column.BUY_VOLUME, ScaledDecimal.toString(event.buyVolumeMantissa(), event.buyVolumeScale()));
+                    set(Column.SELL_VOLUME,
+                        ScaledDecimal.toString(event.sellVolumeMantissa(), event.sellVolumeScale()));
                     break;
                 case HISTORY_SAMPLE:
                     instrument(event, header);
