@@ -8,8 +8,8 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 
 import io.takerflow.engine.input.Venue;
-import io.takerflow.feeds.sim.ExchangeSimulator;
-import io.takerflow.feeds.sim.SimulatorSettings;
+import io.takerflow.sim.ExchangeSimulator;
+import io.takerflow.sim.SimulatorSettings;
 import io.takerflow.journal.JournalSettings;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

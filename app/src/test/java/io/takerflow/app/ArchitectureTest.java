@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The architecture rules of ARCHITECTURE.md, checked on the production classes of every module the app sees
- * (engine, journal, feeds, fanout, app). They run in the app's tests because only the app has them all on its
+ * (engine, journal, feeds, sim, fanout, app). They run in the app's tests because only the app has them all on its
  * class path.
  */
 final class ArchitectureTest
@@ -39,7 +39,8 @@ final class ArchitectureTest
         for (final String module : new String[] {
             "io.takerflow.engine.input.InputEvent", "io.takerflow.engine.TakerflowEngine",
             "io.takerflow.journal.Journal", "io.takerflow.feeds.net.FeedConnection",
-            "io.takerflow.fanout.SignalPublisher", "io.takerflow.app.TakerflowCommand"})
+            "io.takerflow.fanout.SignalPublisher", "io.takerflow.sim.ExchangeSimulator",
+            "io.takerflow.app.TakerflowCommand"})
         {
             production.get(module);
         }
@@ -59,6 +60,16 @@ final class ArchitectureTest
     {
         noClasses().that().resideInAPackage("io.takerflow.feeds..")
             .should().dependOnClassesThat().resideInAnyPackage("io.takerflow.journal..", "io.takerflow.fanout..")
+            .check(production);
+    }
+
+    @Test
+    void productionCodeNeverUsesTheSimulator()
+    {
+        noClasses().that().resideInAnyPackage("io.takerflow.engine..", "io.takerflow.feeds..",
+            "io.takerflow.journal..", "io.takerflow.fanout..")
+            .should().dependOnClassesThat().resideInAPackage("io.takerflow.sim..")
+            .because("the simulator is demo and test infrastructure (the sim module), not part of a production feed")
             .check(production);
     }
 

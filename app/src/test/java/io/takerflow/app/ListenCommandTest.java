@@ -18,8 +18,8 @@ import io.aeron.archive.client.AeronArchive;
 import io.takerflow.fanout.AeronLink;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.fanout.FanoutSettings;
-import io.takerflow.feeds.sim.ExchangeSimulator;
-import io.takerflow.feeds.sim.SimulatorSettings;
+import io.takerflow.sim.ExchangeSimulator;
+import io.takerflow.sim.SimulatorSettings;
 
 /**
  * {@code demo --publish} in one "terminal" and {@code listen} in another, sharing a media driver as two processes on

@@ -28,8 +28,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.recorded.RecordedFrames;
-import io.takerflow.feeds.sim.ExchangeSimulator;
-import io.takerflow.feeds.sim.SimulatorSettings;
+import io.takerflow.sim.ExchangeSimulator;
+import io.takerflow.sim.SimulatorSettings;
 
 /**
  * Every subcommand end to end through {@link TakerflowCommand#execute}: a demo run long enough to see the

@@ -32,8 +32,8 @@ import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;
 import io.takerflow.feeds.recorded.RecordedFrames;
-import io.takerflow.feeds.sim.ExchangeSimulator;
-import io.takerflow.feeds.sim.SimulatorSettings;
+import io.takerflow.sim.ExchangeSimulator;
+import io.takerflow.sim.SimulatorSettings;
 import net.openhft.chronicle.queue.rollcycles.TestRollCycles;
 
 /**

@@ -4,8 +4,8 @@ import java.io.File;
 import java.util.concurrent.TimeUnit;
 
 import io.takerflow.engine.input.Venue;
-import io.takerflow.feeds.sim.ExchangeSimulator;
-import io.takerflow.feeds.sim.SimulatorSettings;
+import io.takerflow.sim.ExchangeSimulator;
+import io.takerflow.sim.SimulatorSettings;
 
 /**
  * The sender of the split-process latency race, in its own JVM: the loopback exchange simulator streaming one

@@ -25,8 +25,8 @@ import io.takerflow.engine.signal.SignalListener;
 import io.takerflow.engine.signal.SignalView;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;
-import io.takerflow.feeds.sim.ExchangeSimulator;
-import io.takerflow.feeds.sim.SimulatorSettings;
+import io.takerflow.sim.ExchangeSimulator;
+import io.takerflow.sim.SimulatorSettings;
 
 /**
  * End-to-end latency, wire to signal: the loopback simulator sends Binance USD-M aggTrade frames at a fixed

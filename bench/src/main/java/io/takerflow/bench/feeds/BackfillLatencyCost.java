@@ -17,8 +17,8 @@ import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.feeds.net.FeedCounters;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;
-import io.takerflow.feeds.sim.ExchangeSimulator;
-import io.takerflow.feeds.sim.SimulatorSettings;
+import io.takerflow.sim.ExchangeSimulator;
+import io.takerflow.sim.SimulatorSettings;
 
 /**
  * What a running backfill costs the live path. Two loopback simulators (each with its own network thread): one

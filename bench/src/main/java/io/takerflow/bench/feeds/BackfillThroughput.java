@@ -12,8 +12,8 @@ import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.feeds.net.FeedCounters;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;
-import io.takerflow.feeds.sim.ExchangeSimulator;
-import io.takerflow.feeds.sim.SimulatorSettings;
+import io.takerflow.sim.ExchangeSimulator;
+import io.takerflow.sim.SimulatorSettings;
 
 /**
  * Backfill throughput per venue against the loopback simulator: trades print at {@code --rate} a second, the

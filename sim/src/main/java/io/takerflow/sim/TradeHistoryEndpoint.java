@@ -1,0 +1,264 @@
+package io.takerflow.sim;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.QueryStringDecoder;
+import io.takerflow.engine.input.TakerSide;
+import io.takerflow.engine.input.Venue;
+
+/**
+ * The venues' REST trade histories, served from the trades the simulator's tapes have printed (sent on the wire or
+ * not), in each venue's documented format:
+ * <ul>
+ *     <li>Binance USD-M {@code GET /fapi/v1/aggTrades?symbol&fromId&limit} (max 1,000), oldest first:
+ *     {@code [{"a","p","q","f","l","T","m"}]};</li>
+ *     <li>Binance spot {@code GET /api/v3/historicalTrades?symbol&fromId&limit} (max 1,000), oldest first:
+ *     {@code [{"id","price","qty","quoteQty","time","isBuyerMaker","isBestMatch"}]};</li>
+ *     <li>Coinbase Exchange {@code GET /products/{id}/trades?after&limit} (max 1,000), the trades older than
+ *     {@code after}, newest first, {@code side} the maker's, with {@code CB-BEFORE}/{@code CB-AFTER} cursors;</li>
+ *     <li>OKX {@code GET /api/v5/market/history-trades?instId&type=1&after&limit} (max 100), the trades older than
+ *     {@code after}, newest first, in {@code {"code":"0","msg":"","data":[..]}};</li>
+ *     <li>Deribit {@code GET /api/v2/public/get_last_trades_by_instrument?instrument_name&start_seq&end_seq&count
+ *     &sorting} (max 1,000), the trades with {@code trade_seq} in the range, oldest first for {@code sorting=asc},
+ *     in {@code {"jsonrpc":"2.0","result":{"trades":[..],"has_more":..}}}, {@code direction} the taker's.</li>
+ * </ul>
+ * Its fault knob answers the next requests with an HTTP error ({@link ExchangeSimulator#failNextRestRequests}).
+ * Runs on the simulator's loop, which owns the tapes. Other requests pass on.
+ */
+final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpRequest>
+{
+    private final ExchangeSimulator simulator;
+    private final SimTrade trade = new SimTrade();
+
+    TradeHistoryEndpoint(final ExchangeSimulator simulator)
+    {
+        this.simulator = simulator;
+    }
+
+    @Override
+    protected void channelRead0(final ChannelHandlerContext ctx, final FullHttpRequest request)
+    {
+        final QueryStringDecoder query = new QueryStringDecoder(request.uri());
+        final String path = query.path();
+        final Map<String, List<String>> parameters = query.parameters();
+        final Venue venue;
+        final String symbol;
+        if (path.equals("/fapi/v1/aggTrades"))
+        {
+            venue = Venue.BINANCE_USDM;
+            symbol = single(parameters, "symbol", "");
+        }
+        else if (path.equals("/api/v3/historicalTrades"))
+        {
+            venue = Venue.BINANCE_SPOT;
+            symbol = single(parameters, "symbol", "");
+        }
+        else if (path.startsWith("/products/") && path.endsWith("/trades"))
+        {
+            venue = Venue.COINBASE;
+            symbol = path.substring("/products/".length(), path.length() - "/trades".length());
+        }
+        else if (path.equals("/api/v5/market/history-trades"))
+        {
+            venue = Venue.OKX;
+            symbol = single(parameters, "instId", "");
+        }
+        else if (path.equals("/api/v2/public/get_last_trades_by_instrument"))
+        {
+            venue = Venue.DERIBIT;
+            symbol = single(parameters, "instrument_name", "");
+        }
+        else
+        {
+            ctx.fireChannelRead(request.retain());
+            return;
+        }
+        simulator.restRequests.incrementAndGet();
+        if (simulator.restFailures.getAndUpdate(n -> n > 0 ? n - 1 : 0) > 0)
+        {
+            final int status = simulator.restFailureStatus;
+            final FullHttpResponse response = respond(HttpResponseStatus.valueOf(status), errorBody(venue, status));
+            if (simulator.restRetryAfter != null)
+            {
+                response.headers().set(HttpHeaderNames.RETRY_AFTER, simulator.restRetryAfter);
+            }
+            ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        final Tape tape = simulator.tape(venue, symbol);
+        final StringBuilder out = new StringBuilder(4096);
+        final FullHttpResponse response;
+        if (venue == Venue.BINANCE_USDM || venue == Venue.BINANCE_SPOT)
+        {
+            final int limit = Math.min(1000, Integer.parseInt(single(parameters, "limit", "500")));
+            final long fromId = Long.parseLong(single(parameters, "fromId",
+                Long.toString(tape.lastTradeId - limit + 1)));
+            out.append('[');
+            int n = 0;
+            for (long id = Math.max(fromId, tape.oldestKept()); id <= tape.lastTradeId && n < limit; id++, n++)
+            {
+                tape.kept(id, trade);
+                out.append(n == 0 ? "" : ",");
+                binance(venue, out);
+            }
+            response = respond(HttpResponseStatus.OK, out.append(']').toString());
+        }
+        else if (venue == Venue.DERIBIT)
+        {
+            response = respond(HttpResponseStatus.OK, deribit(tape, symbol, parameters, out));
+        }
+        else
+        {
+            final int max = venue == Venue.OKX ? 100 : 1000;
+            final int limit = Math.min(max, Integer.parseInt(single(parameters, "limit", Integer.toString(max))));
+            final long after = Long.parseLong(single(parameters, "after", Long.toString(tape.lastTradeId + 1)));
+            final long newest = Math.min(after - 1, tape.lastTradeId);
+            final long oldest = tape.oldestKept();
+            out.append(venue == Venue.OKX ? "{\"code\":\"0\",\"msg\":\"\",\"data\":[" : "[");
+            int n = 0;
+            for (long id = newest; id >= oldest && n < limit; id--, n++)
+            {
+                tape.kept(id, trade);
+                out.append(n == 0 ? "" : ",");
+                if (venue == Venue.OKX)
+                {
+                    okx(symbol, out);
+                }
+                else
+                {
+                    coinbase(out);
+                }
+            }
+            response = respond(HttpResponseStatus.OK, out.append(venue == Venue.OKX ? "]}" : "]").toString());
+            if (venue == Venue.COINBASE && n > 0)
+            {
+                response.headers().set("CB-BEFORE", Long.toString(newest));
+                response.headers().set("CB-AFTER", Long.toString(newest - n + 1));
+            }
+        }
+        ctx.writeAndFlush(response).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void binance(final Venue venue, final StringBuilder out)
+    {
+        final boolean buyerMaker = trade.takerSide == TakerSide.SELL;
+        if (venue == Venue.BINANCE_USDM)
+        {
+            out.append("{\"a\":").append(trade.tradeId).append(",\"p\":\"");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"q\":\"");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"f\":")
+                .append(trade.tradeId * 3).append(",\"l\":").append(trade.tradeId * 3 + 2).append(",\"T\":")
+                .append(trade.timeMs).append(",\"m\":").append(buyerMaker).append('}');
+        }
+        else
+        {
+            out.append("{\"id\":").append(trade.tradeId).append(",\"price\":\"");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"qty\":\"");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale)
+                .append("\",\"quoteQty\":\"0\",\"time\":").append(trade.timeMs).append(",\"isBuyerMaker\":")
+                .append(buyerMaker).append(",\"isBestMatch\":true}");
+        }
+    }
+
+    private String deribit(final Tape tape, final String symbol, final Map<String, List<String>> parameters,
+        final StringBuilder out)
+    {
+        final int count = Math.min(1000, Integer.parseInt(single(parameters, "count", "10")));
+        final long endSeq = Math.min(tape.lastTradeId,
+            Long.parseLong(single(parameters, "end_seq", Long.toString(tape.lastTradeId))));
+        final long startSeq = Math.max(tape.oldestKept(),
+            Long.parseLong(single(parameters, "start_seq", Long.toString(endSeq - count + 1))));
+        final boolean ascending = "asc".equals(single(parameters, "sorting", "default"));
+        final long first = ascending ? startSeq : Math.max(startSeq, endSeq - count + 1);
+        final long last = ascending ? Math.min(endSeq, startSeq + count - 1) : endSeq;
+        out.append("{\"jsonrpc\":\"2.0\",\"result\":{\"trades\":[");
+        int n = 0;
+        for (long k = 0; k <= last - first; k++, n++)
+        {
+            tape.kept(ascending ? first + k : last - k, trade);
+            out.append(n == 0 ? "" : ",").append("{\"trade_seq\":").append(trade.tradeId)
+                .append(",\"trade_id\":\"").append(trade.tradeId + 132_000_000L).append("\",\"timestamp\":")
+                .append(trade.timeMs).append(",\"tick_direction\":").append(trade.takerSide == TakerSide.BUY ? 0 : 2)
+                .append(",\"price\":");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append(",\"mark_price\":");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append(",\"instrument_name\":\"")
+                .append(symbol).append("\",\"index_price\":");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append(",\"direction\":\"")
+                .append(trade.takerSide == TakerSide.BUY ? "buy" : "sell").append("\",\"amount\":");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append('}');
+        }
+        final boolean more = ascending ? last < endSeq : first > startSeq;
+        return out.append("],\"has_more\":").append(more).append("}}").toString();
+    }
+
+    private void coinbase(final StringBuilder out)
+    {
+        out.append("{\"time\":\"").append(Instant.ofEpochMilli(trade.timeMs)).append("\",\"trade_id\":")
+            .append(trade.tradeId).append(",\"price\":\"");
+        WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"size\":\"");
+        WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"side\":\"")
+            .append(trade.takerSide == TakerSide.BUY ? "sell" : "buy").append("\"}");
+    }
+
+    private void okx(final String instId, final StringBuilder out)
+    {
+        out.append("{\"instId\":\"").append(instId).append("\",\"side\":\"")
+            .append(trade.takerSide == TakerSide.BUY ? "buy" : "sell").append("\",\"sz\":\"");
+        WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"px\":\"");
+        WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"tradeId\":\"")
+            .append(trade.tradeId).append("\",\"ts\":\"").append(trade.timeMs).append("\"}");
+    }
+
+    private static String errorBody(final Venue venue, final int status)
+    {
+        switch (venue)
+        {
+            case BINANCE_USDM:
+            case BINANCE_SPOT:
+                return status == 429 || status == 418 ?
+                    "{\"code\":-1003,\"msg\":\"Too many requests; current limit is 2400 request weight per 1 " +
+                    "MINUTE.\"}" :
+                    "{\"code\":-1001,\"msg\":\"Internal error; unable to process your request. Please try again.\"}";
+            case DERIBIT:
+                return status == 429 ?
+                    "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"too_many_requests\",\"code\":10028}}" :
+                    "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"internal_server_error\",\"code\":11094}}";
+            case OKX:
+                return status == 429 ? "{\"code\":\"50011\",\"msg\":\"Too Many Requests\",\"data\":[]}" :
+                    "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable, please try again " +
+                    "later.\",\"data\":[]}";
+            default:
+                return status == 429 ? "{\"message\":\"Public rate limit exceeded\"}" :
+                    "{\"message\":\"Internal server error\"}";
+        }
+    }
+
+    private static FullHttpResponse respond(final HttpResponseStatus status, final String body)
+    {
+        final FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status,
+            Unpooled.copiedBuffer(body, StandardCharsets.US_ASCII));
+        response.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        response.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.content().readableBytes());
+        return response;
+    }
+
+    private static String single(final Map<String, List<String>> parameters, final String name, final String fallback)
+    {
+        final List<String> values = parameters.get(name);
+        return values == null || values.isEmpty() ? fallback : values.get(0);
+    }
+}

@@ -1,0 +1,193 @@
+package io.takerflow.sim;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.Test;
+
+import io.takerflow.engine.input.EventType;
+import io.takerflow.engine.input.FeedState;
+import io.takerflow.engine.input.InputEvent;
+import io.takerflow.engine.input.Venue;
+import io.takerflow.engine.signal.MarketConfig;
+import io.takerflow.engine.signal.SignalFlags;
+import io.takerflow.engine.signal.SignalListener;
+import io.takerflow.engine.signal.SignalView;
+import io.takerflow.feeds.net.FeedCounters;
+import io.takerflow.feeds.net.HostResolver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Gaps recovered over the venues' REST trade histories, against the simulator's REST endpoints: a server that
+ * closes and silently stalls the client's connections while trades keep printing loses nothing and doubles
+ * nothing on every venue with an id-paged history. Expected trades are what the simulator printed.
+ */
+final class BackfillTest
+{
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final List<Venue> VENUES = List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE,
+        Venue.OKX, Venue.DERIBIT);
+
+    @Test
+    void closedAndSilentlyStalledConnectionsLoseAndDoubleNoTradeOnAnyVenueWithAnIdPagedHistory()
+    {
+        final AtomicReference<ExchangeSimulator> simulator = new AtomicReference<>();
+        final AtomicIntegerArray flags = new AtomicIntegerArray(VENUES.size());
+        final SignalListener latest = new SignalListener()
+        {
+            @Override
+            public void onSignal(final SignalView signal)
+            {
+                flags.set(signal.marketIndex(), signal.flags());
+            }
+        };
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(150).build(), VENUES,
+            (venue, b) -> b.staleAfter(400, TimeUnit.MILLISECONDS).reconnectBackoff(100, 300, TimeUnit.MILLISECONDS)
+                .rest(simulator.get().restBase()),
+            e ->
+            {
+                for (int m = 1; m < VENUES.size(); m++)
+                {
+                    e.market(MarketConfig.builder("M" + m).flowInstruments(m).build());
+                }
+                return e.listener(latest);
+            },
+            simulator::set, HostResolver.SYSTEM))
+        {
+            awaitTrades(rig, 50);
+            rig.simulator.closeConnections();
+            awaitTrades(rig, 100);
+            rig.simulator.stall(1500, TimeUnit.MILLISECONDS);
+            LoopbackRig.await(WAIT, "every feed stale", () -> VENUES.stream().allMatch(v -> rig.statuses(v).stream()
+                .anyMatch(s -> s.state() == FeedState.STALE)));
+            awaitTrades(rig, 100);
+            rig.simulator.closeConnections();
+            awaitTrades(rig, 100);
+            try
+            {
+                LoopbackRig.await(WAIT, "every backfill done", () -> VENUES.stream()
+                    .allMatch(v -> backfillsDone(rig, v)));
+            }
+            catch (final AssertionError ex)
+            {
+                for (final Venue v : VENUES)
+                {
+                    final FeedCounters c = rig.feeds.counters(v);
+                    System.out.println(v.id() + " backfills=" + c.backfills.get() + " req=" + c.restRequests.get() +
+                        " err=" + c.restErrors.get() + " rec=" + c.recoveredTrades.get() + " statuses=" +
+                        rig.statuses(v));
+                }
+                throw ex;
+            }
+            awaitTrades(rig, 20);
+            for (int m = 0; m < VENUES.size(); m++)
+            {
+                final int market = m;
+                LoopbackRig.await(WAIT, VENUES.get(m).id() + " market not DEGRADED",
+                    () -> (flags.get(market) & SignalFlags.DEGRADED) == 0);
+            }
+            rig.feeds.close();
+            for (final Venue venue : VENUES)
+            {
+                assertEveryPrintedTradeOnceWithItsValues(rig, venue);
+                final FeedCounters counters = rig.feeds.counters(venue);
+                assertThat(counters.backfills.get()).as(venue.id() + " gaps backfilled").isGreaterThanOrEqualTo(2);
+                assertThat(counters.recoveredTrades.get()).as(venue.id() + " recovered").isPositive();
+                assertThat(counters.unrecoveredTrades.get()).as(venue.id() + " unrecovered").isZero();
+                assertThat(counters.restRequests.get()).as(venue.id() + " requests").isPositive();
+                long recoveredReported = 0;
+                for (final LoopbackRig.Seen status : rig.statuses(venue))
+                {
+                    if ((status.marks() & InputEvent.BACKFILL_DONE) != 0)
+                    {
+                        assertThat(status.missing()).as(venue.id() + " left after a backfill").isZero();
+                        recoveredReported += status.recovered();
+                    }
+                }
+                final long backfilled = rig.trades(venue).stream().filter(t -> (t.marks() & InputEvent.BACKFILLED) != 0)
+                    .count();
+                assertThat(recoveredReported).as(venue.id() + " recovered counts on the GAP statuses")
+                    .isEqualTo(backfilled).isEqualTo(counters.recoveredTrades.get());
+            }
+        }
+    }
+
+    static void awaitTrades(final LoopbackRig rig, final int more)
+    {
+        final Map<Venue, Integer> before = new HashMap<>();
+        for (final Venue venue : VENUES)
+        {
+            before.put(venue, liveTrades(rig, venue));
+        }
+        LoopbackRig.await(WAIT, more + " more live trades on every venue",
+            () -> VENUES.stream().allMatch(v -> liveTrades(rig, v) >= before.get(v) + more));
+    }
+
+    static int liveTrades(final LoopbackRig rig, final Venue venue)
+    {
+        int live = 0;
+        for (final LoopbackRig.Seen event : rig.seen)
+        {
+            if (event.venue() == venue && event.type() == EventType.TRADE && (event.marks() & InputEvent.BACKFILLED) ==
+                0)
+            {
+                live++;
+            }
+        }
+        return live;
+    }
+
+    static boolean backfillsDone(final LoopbackRig rig, final Venue venue)
+    {
+        int pending = 0;
+        int done = 0;
+        for (final LoopbackRig.Seen status : rig.statuses(venue))
+        {
+            pending += (status.marks() & InputEvent.BACKFILL_PENDING) != 0 ? 1 : 0;
+            done += (status.marks() & InputEvent.BACKFILL_DONE) != 0 ? 1 : 0;
+        }
+        return pending > 0 && pending == done;
+    }
+
+    /**
+     * From the first trade received to the last, every id the simulator printed is on the ring exactly once, with
+     * the price, size and taker side it printed.
+     */
+    static void assertEveryPrintedTradeOnceWithItsValues(final LoopbackRig rig, final Venue venue)
+    {
+        final List<LoopbackRig.Seen> trades = rig.trades(venue);
+        final Map<Long, LoopbackRig.Seen> byId = new HashMap<>();
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (final LoopbackRig.Seen trade : trades)
+        {
+            assertThat(byId.put(trade.tradeId(), trade)).as(venue.id() + " trade " + trade.tradeId() + " twice")
+                .isNull();
+            first = Math.min(first, trade.tradeId());
+            last = Math.max(last, trade.tradeId());
+        }
+        final String symbol = LoopbackRig.SYMBOLS.get(venue);
+        for (long id = first; id <= last; id++)
+        {
+            final LoopbackRig.Seen seen = byId.get(id);
+            assertThat(seen).as(venue.id() + " trade " + id + " missing").isNotNull();
+            final SimTrade printed = rig.simulator.printed(venue, symbol, id);
+            assertThat(printed).as(venue.id() + " trade " + id + " kept by the simulator").isNotNull();
+            assertThat(seen.price()).as(venue.id() + " price of " + id)
+                .isEqualByComparingTo(BigDecimal.valueOf(printed.priceMantissa(), printed.priceScale()));
+            assertThat(seen.quantity()).as(venue.id() + " size of " + id)
+                .isEqualByComparingTo(BigDecimal.valueOf(printed.quantityMantissa(), printed.quantityScale()));
+            assertThat(seen.side()).as(venue.id() + " side of " + id).isEqualTo(printed.takerSide());
+            assertThat(seen.exchangeTimeNs()).as(venue.id() + " time of " + id)
+                .isEqualTo(printed.timeMs() * 1_000_000L);
+        }
+        assertThat(byId).as(venue.id() + " trades").hasSize((int)(last - first + 1));
+    }
+}
