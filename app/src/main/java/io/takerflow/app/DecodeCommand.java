@@ -18,6 +18,7 @@ import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.venues.VenueProtocols;
 import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.recorded.RecordedFrames;
 import picocli.CommandLine;
@@ -82,7 +83,7 @@ final class DecodeCommand implements Callable<Integer>
         }
         final PrintWriter out = spec.commandLine().getOut();
         final InstrumentCatalog catalog = new InstrumentCatalog();
-        final FrameDecoder decoder = FrameDecoder.forVenue(venue, catalog);
+        final FrameDecoder decoder = VenueProtocols.of(venue).newDecoder(catalog);
         final UnsafeBuffer buffer = new UnsafeBuffer(new byte[0]);
         final long[] counts = new long[2];
         final FrameSink sink = new FrameSink()

@@ -17,7 +17,7 @@ import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.fanout.FanoutSettings;
 import io.takerflow.fanout.SignalFanout;
 import io.takerflow.fanout.TradePublisher;
-import io.takerflow.feeds.VenueProtocols;
+import io.takerflow.feeds.venues.VenueProtocols;
 import io.takerflow.feeds.history.WarmStart;
 import io.takerflow.feeds.net.Loopback;
 import io.takerflow.feeds.net.FeedGroup;

@@ -26,7 +26,7 @@ import io.takerflow.engine.input.SizeConvention;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
-import io.takerflow.feeds.VenueProtocols;
+import io.takerflow.feeds.venues.VenueProtocols;
 import io.takerflow.feeds.net.AdditionalTrust;
 import io.takerflow.feeds.net.Loopback;
 

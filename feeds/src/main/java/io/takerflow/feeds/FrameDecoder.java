@@ -2,7 +2,6 @@ package io.takerflow.feeds;
 
 import org.agrona.DirectBuffer;
 
-import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.Venue;
 
 /**
@@ -32,14 +31,4 @@ public interface FrameDecoder
      * @return the number of trades passed to the sink, or {@link #MALFORMED}.
      */
     int decode(DirectBuffer buffer, int offset, int length, long receiveTimeNs, FrameSink sink);
-
-    /**
-     * @param venue       the venue whose wire format to decode.
-     * @param instruments the symbols to recognise; others are skipped.
-     * @return a new decoder for that venue, for one thread (from the venue's {@link VenueProtocol}).
-     */
-    static FrameDecoder forVenue(final Venue venue, final InstrumentCatalog instruments)
-    {
-        return VenueProtocols.of(venue).newDecoder(instruments);
-    }
 }

@@ -1,5 +1,6 @@
 package io.takerflow.feeds;
 
+
 import java.net.URI;
 import java.util.List;
 
@@ -12,7 +13,7 @@ import io.takerflow.engine.input.Venue;
  * subscribe, which application pings it wants, how long it keeps a connection, what its trade ids promise, which
  * messages prove the subscription alive, and its decoder (which tells trades from acknowledgements, errors,
  * heartbeats, snapshots and notices). The connection state machine asks this object and knows no venue by name;
- * adding a venue means adding one package with one of these and listing it in {@link VenueProtocols}.
+ * adding a venue means adding one package with one of these and listing it in {@link io.takerflow.feeds.venues.VenueProtocols}.
  */
 public interface VenueProtocol
 {

@@ -1,5 +1,7 @@
 package io.takerflow.feeds;
 
+import io.takerflow.feeds.venues.VenueProtocols;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;

@@ -28,6 +28,7 @@ import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.venues.VenueProtocols;
 import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;
@@ -142,7 +143,7 @@ final class JournalTest
             {
                 journal.attach(engine);
                 final InputPublisher publisher = engine.newPublisher();
-                final FrameDecoder decoder = FrameDecoder.forVenue(Venue.BINANCE_SPOT, catalog);
+                final FrameDecoder decoder = VenueProtocols.of(Venue.BINANCE_SPOT).newDecoder(catalog);
                 final FrameSink sink = trade ->
                 {
                     publisher.publish(trade);

@@ -26,7 +26,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.takerflow.engine.input.Venue;
-import io.takerflow.feeds.VenueProtocols;
+import io.takerflow.feeds.venues.VenueProtocols;
 import io.takerflow.feeds.net.Transport;
 
 /**

@@ -5,7 +5,7 @@ import java.util.List;
 
 import io.takerflow.engine.input.SizeConvention;
 import io.takerflow.engine.input.Venue;
-import io.takerflow.feeds.VenueProtocols;
+import io.takerflow.feeds.venues.VenueProtocols;
 
 /**
  * The trade tape of one symbol on one venue: ids count up by one from a venue-like starting point, whether or not

@@ -19,7 +19,7 @@ import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.SignalListener;
 import io.takerflow.engine.signal.SignalView;
-import io.takerflow.feeds.VenueProtocols;
+import io.takerflow.feeds.venues.VenueProtocols;
 import io.takerflow.feeds.net.HostResolver;
 
 /**

@@ -23,7 +23,7 @@ import io.takerflow.engine.TakerflowEngine;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
-import io.takerflow.feeds.VenueProtocols;
+import io.takerflow.feeds.venues.VenueProtocols;
 import io.takerflow.feeds.net.FeedConnection;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;

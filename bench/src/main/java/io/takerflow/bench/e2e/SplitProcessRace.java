@@ -36,7 +36,7 @@ import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.SignalListener;
 import io.takerflow.engine.signal.SignalView;
-import io.takerflow.feeds.VenueProtocols;
+import io.takerflow.feeds.venues.VenueProtocols;
 import io.takerflow.feeds.net.FeedGroup;
 import io.takerflow.feeds.net.FeedSettings;
 

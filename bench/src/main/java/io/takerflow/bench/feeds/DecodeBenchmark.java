@@ -29,6 +29,7 @@ import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.venues.VenueProtocols;
 import io.takerflow.feeds.FrameSink;
 
 /**
@@ -72,7 +73,7 @@ public class DecodeBenchmark
         final InstrumentCatalog catalog = new InstrumentCatalog();
         catalog.add(v, v == Venue.COINBASE || v == Venue.COINBASE_ADVANCED ? "BTC-USD" :
             v == Venue.OKX ? "BTC-USDT-SWAP" : "BTCUSDT", v == Venue.OKX ? 0.01 : 1.0);
-        decoder = FrameDecoder.forVenue(v, catalog);
+        decoder = VenueProtocols.of(v).newDecoder(catalog);
         sink = this::consume;
         final ObjectMapper mapper = new ObjectMapper();
         pojoReader = mapper.readerFor(pojoType(v));

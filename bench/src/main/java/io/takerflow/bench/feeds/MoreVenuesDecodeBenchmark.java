@@ -22,6 +22,7 @@ import io.takerflow.engine.input.InputEvent;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.venues.VenueProtocols;
 import io.takerflow.feeds.FrameSink;
 
 /**
@@ -93,7 +94,7 @@ public class MoreVenuesDecodeBenchmark
         final String[] messages = MESSAGES.get(v);
         final InstrumentCatalog catalog = new InstrumentCatalog();
         catalog.add(v, messages[0], 1.0);
-        decoder = FrameDecoder.forVenue(v, catalog);
+        decoder = VenueProtocols.of(v).newDecoder(catalog);
         sink = this::consume;
         for (int i = 1; i < messages.length - 1; i++)
         {

@@ -54,7 +54,7 @@ import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.VenueProtocol;
-import io.takerflow.feeds.VenueProtocols;
+import io.takerflow.feeds.venues.VenueProtocols;
 
 /**
  * One venue's live feed as an explicit state machine ({@link State}, changed only by {@link #transition}): a

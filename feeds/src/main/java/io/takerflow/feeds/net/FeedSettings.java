@@ -9,8 +9,8 @@ import javax.net.ssl.TrustManagerFactory;
 
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.TradeHistory;
-import io.takerflow.feeds.VenueEndpoints;
-import io.takerflow.feeds.VenueProtocols;
+import io.takerflow.feeds.venues.VenueEndpoints;
+import io.takerflow.feeds.venues.VenueProtocols;
 
 /**
  * One venue connection's settings. Built with {@link #builder(Venue, List)}; {@code build()} rejects bad values

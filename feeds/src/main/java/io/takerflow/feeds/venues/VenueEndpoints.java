@@ -1,9 +1,10 @@
-package io.takerflow.feeds;
+package io.takerflow.feeds.venues;
 
 import java.net.URI;
 import java.util.List;
 
 import io.takerflow.engine.input.Venue;
+import io.takerflow.feeds.VenueProtocol;
 import io.takerflow.feeds.binance.BinanceProtocol;
 import io.takerflow.feeds.bybit.BybitProtocol;
 import io.takerflow.feeds.okx.OkxProtocol;

@@ -1,9 +1,10 @@
-package io.takerflow.feeds;
+package io.takerflow.feeds.venues;
 
 import java.util.EnumMap;
 import java.util.Map;
 
 import io.takerflow.engine.input.Venue;
+import io.takerflow.feeds.VenueProtocol;
 import io.takerflow.feeds.binance.BinanceProtocol;
 import io.takerflow.feeds.bitfinex.BitfinexProtocol;
 import io.takerflow.feeds.bitmex.BitmexProtocol;
