@@ -216,7 +216,9 @@ class TakerflowEngineTest
         try (TakerflowEngine engine = TakerflowEngine.start(config().countersFile(file).build()))
         {
             final InputPublisher publisher = engine.newPublisher();
-            publisher.publishFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.CONNECTED, 0, 1);
+            publisher.publish(new io.takerflow.engine.input.InputEvent().feedStatus().venue(Venue.BINANCE_USDM)
+                .instrumentId(InputEvent.ALL_INSTRUMENTS).feedState(FeedState.CONNECTED).missingCount(0)
+                .receiveTimeNs(1));
             publisher.publishClockTick(2);
             awaitValue(engine.counters().events::get, 2);
 

@@ -402,8 +402,8 @@ public final class RemoteSignals implements Agent, AutoCloseable
                 }
                 else if (feedStatus.receiveTimeNs() >= fromTimeNs && inputs != null)
                 {
-                    input.setFeedStatus(statusVenue, feedStatus.instrumentId(), state, feedStatus.missingCount(),
-                        feedStatus.receiveTimeNs());
+                    input.feedStatus().venue(statusVenue).instrumentId(feedStatus.instrumentId()).feedState(state)
+                        .missingCount(feedStatus.missingCount()).receiveTimeNs(feedStatus.receiveTimeNs());
                     inputs.onInput(input);
                 }
                 break;

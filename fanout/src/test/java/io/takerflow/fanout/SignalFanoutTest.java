@@ -109,7 +109,9 @@ final class SignalFanoutTest
             }
             // a feed going stale: an input of its own, and a DEGRADED signal for the market that needs it
             final long staleAt = Tape.START_NS + TRADES * 10_000_000L;
-            rig.publisher.publishFeedStatus(Venue.COINBASE, InputEvent.ALL_INSTRUMENTS, FeedState.STALE, 0, staleAt);
+            rig.publisher.publish(new io.takerflow.engine.input.InputEvent().feedStatus().venue(Venue.COINBASE)
+                .instrumentId(InputEvent.ALL_INSTRUMENTS).feedState(FeedState.STALE).missingCount(0)
+                .receiveTimeNs(staleAt));
             Rig.await("the feed status to arrive", () -> inputs.size() == TRADES + 1 &&
                 remote.signalCount() == rig.signalsSent(), client::poll);
             final InputEvent status = inputs.get(TRADES);

@@ -257,23 +257,27 @@ final class DumpRecomputeTest
                 }
                 if (step == 4200 || step == 7700)
                 {
-                    publisher.publishFeedStatus(Venue.OKX, -1, step == 4200 ? FeedState.DISCONNECTED : FeedState.STALE,
-                        0, t);
+                    publisher.publish(new io.takerflow.engine.input.InputEvent().feedStatus().venue(Venue.OKX)
+                        .instrumentId(-1).feedState(step == 4200 ? FeedState.DISCONNECTED : FeedState.STALE)
+                        .missingCount(0).receiveTimeNs(t));
                     events++;
                 }
                 if (step == 4350 || step == 7800)
                 {
-                    publisher.publishFeedStatus(Venue.OKX, -1, FeedState.CONNECTED, 0, t);
+                    publisher.publish(new io.takerflow.engine.input.InputEvent().feedStatus().venue(Venue.OKX)
+                        .instrumentId(-1).feedState(FeedState.CONNECTED).missingCount(0).receiveTimeNs(t));
                     events++;
                 }
                 if (step == 9000)
                 {
-                    publisher.publishFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 3, t);
+                    publisher.publish(new io.takerflow.engine.input.InputEvent().feedStatus().venue(Venue.BINANCE_USDM)
+                        .instrumentId(perp).feedState(FeedState.GAP).missingCount(3).receiveTimeNs(t));
                     events++;
                 }
                 if (step == 9500)
                 {
-                    publisher.publishFeedStatus(Venue.COINBASE, coinbase, FeedState.GAP, 3, t);
+                    publisher.publish(new io.takerflow.engine.input.InputEvent().feedStatus().venue(Venue.COINBASE)
+                        .instrumentId(coinbase).feedState(FeedState.GAP).missingCount(3).receiveTimeNs(t));
                     events++;
                 }
             }

@@ -195,7 +195,8 @@ final class JournalLayoutTest
     void everyFieldSitsAtItsNamedOffset()
     {
         final Bytes<?> bytes = Bytes.allocateElasticOnHeap(128);
-        final InputEvent event = new InputEvent().setFeedStatus(Venue.OKX, 3, FeedState.GAP, 17, 99);
+        final InputEvent event = new InputEvent().feedStatus().venue(Venue.OKX).instrumentId(3).feedState(FeedState.GAP)
+            .missingCount(17).receiveTimeNs(99);
         RecordLayout.writeInput(bytes, event, 12345);
         assertThat(bytes.readRemaining()).isEqualTo(RecordLayout.INPUT_LENGTH);
         assertThat(bytes.readByte(RecordLayout.KIND_OFFSET)).isEqualTo((byte)2);

@@ -184,7 +184,8 @@ final class JournalTest
             publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
                 .exchangeTimeNs(1_000_000_000L).receiveTimeNs(1_000_000_500L).priceMantissa(6_500_012).priceScale(2)
                 .quantityMantissa(15).quantityScale(3).takerSide(TakerSide.BUY).tradeId(77));
-            publisher.publishFeedStatus(Venue.BINANCE_USDM, usdm, FeedState.GAP, 3, 2_000_000_000L);
+            publisher.publish(new io.takerflow.engine.input.InputEvent().feedStatus().venue(Venue.BINANCE_USDM)
+                .instrumentId(usdm).feedState(FeedState.GAP).missingCount(3).receiveTimeNs(2_000_000_000L));
             publisher.publish(new InputEvent().trade().venue(Venue.BINANCE_USDM).instrumentId(usdm)
                 .exchangeTimeNs(3_000_000_000L).receiveTimeNs(3_000_000_500L).priceMantissa(6_499_900).priceScale(2)
                 .quantityMantissa(1_200).quantityScale(3).takerSide(TakerSide.SELL).tradeId(81));

@@ -3,7 +3,7 @@ package io.takerflow.engine.input;
 /**
  * The one preallocated, mutable ring slot for every input. Which fields mean something depends on
  * {@link #type()}; a producer empties a slot for what it holds ({@link #trade()}, {@link #historySample()},
- * {@link #setFeedStatus}, {@link #setClockTick}) and fills it through setters named like the fields, so a slot never
+ * {@link #feedStatus()}, {@link #setClockTick}) and fills it through setters named like the fields, so a slot never
  * carries a previous event's values and no two numbers can swap places unnoticed.
  * <p>
  * Times are epoch nanoseconds. The signal handler only ever uses {@link #receiveTimeNs()} as "now",
@@ -117,25 +117,16 @@ public final class InputEvent
     }
 
     /**
-     * Fills this slot with a feed health change.
+     * Empties this slot for a feed health change: fill it with {@link #venue(Venue)}, {@link #instrumentId(int)}
+     * ({@link #ALL_INSTRUMENTS} for the whole connection), {@link #feedState(FeedState)},
+     * {@link #missingCount(long)} (for a {@link FeedState#GAP}, how many trades were missed), {@link #receiveTimeNs(long)}
+     * and, for a backfill's GAP, {@link #mark(int, long)}.
      *
-     * @param venue         the feed.
-     * @param instrumentId  the instrument, or {@link #ALL_INSTRUMENTS} for the whole connection.
-     * @param state         the new state.
-     * @param missingCount  for {@link FeedState#GAP}, how many trades were missed; otherwise 0.
-     * @param receiveTimeNs when the change was seen.
-     * @return this.
+     * @return this, a FEED_STATUS with every field empty.
      */
-    public InputEvent setFeedStatus(
-        final Venue venue, final int instrumentId, final FeedState state, final long missingCount,
-        final long receiveTimeNs)
+    public InputEvent feedStatus()
     {
-        clear(EventType.FEED_STATUS, receiveTimeNs);
-        this.venue = venue;
-        this.instrumentId = instrumentId;
-        this.feedState = state;
-        this.missingCount = missingCount;
-        return this;
+        return reset(EventType.FEED_STATUS);
     }
 
     /**
@@ -152,7 +143,7 @@ public final class InputEvent
     }
 
     /**
-     * Sets the backfill marks, after {@link #trade()}, {@link #setFeedStatus} or {@link #reset}.
+     * Sets the backfill marks, after {@link #trade()}, {@link #feedStatus()} or {@link #reset}.
      *
      * @param marks          {@link #BACKFILLED}, {@link #BACKFILL_PENDING}, {@link #BACKFILL_DONE} bits.
      * @param recoveredCount for a GAP marked {@link #BACKFILL_DONE}, how many trades the backfill recovered; else 0.

@@ -40,7 +40,8 @@ final class InputEventTest
     void emptyingTheSlotForATradeForgetsEveryFieldOfTheEventBefore()
     {
         final InputEvent slot = new InputEvent();
-        slot.setFeedStatus(Venue.OKX, 3, FeedState.GAP, 5, 99).mark(InputEvent.BACKFILL_DONE, 4);
+        slot.feedStatus().venue(Venue.OKX).instrumentId(3).feedState(FeedState.GAP).missingCount(5).receiveTimeNs(99)
+            .mark(InputEvent.BACKFILL_DONE, 4);
         slot.stampPublished(123);
 
         slot.trade().venue(Venue.BINANCE_USDM).instrumentId(0);

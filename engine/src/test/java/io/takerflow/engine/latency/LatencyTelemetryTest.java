@@ -192,8 +192,10 @@ class LatencyTelemetryTest
                     .priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.SELL).tradeId(k));
             }
             signalsAfter[1] = awaitDelivered(engine, Venue.COINBASE, 200, handed, delivered);
-            publisher.publishFeedStatus(Venue.COINBASE, coinbase, FeedState.STALE, 0, NOW_NS);
-            publisher.publishFeedStatus(Venue.COINBASE, coinbase, FeedState.CONNECTED, 0, NOW_NS);
+            publisher.publish(new io.takerflow.engine.input.InputEvent().feedStatus().venue(Venue.COINBASE)
+                .instrumentId(coinbase).feedState(FeedState.STALE).missingCount(0).receiveTimeNs(NOW_NS));
+            publisher.publish(new io.takerflow.engine.input.InputEvent().feedStatus().venue(Venue.COINBASE)
+                .instrumentId(coinbase).feedState(FeedState.CONNECTED).missingCount(0).receiveTimeNs(NOW_NS));
             awaitValue(engine.counters().feedStatusEvents::get, 2);
         }
         // closing drained the subscriptions before the telemetry's last interval: everything handed is recorded

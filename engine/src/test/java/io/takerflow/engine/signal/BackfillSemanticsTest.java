@@ -41,21 +41,25 @@ final class BackfillSemanticsTest
             .priceMantissa(100).priceScale(0).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY).tradeId(1));
         assertThat(view.flags() & SignalFlags.DEGRADED).isZero();
 
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 40, t)
+        handler.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(perp).feedState(FeedState.GAP)
+            .missingCount(40).receiveTimeNs(t)
             .mark(InputEvent.BACKFILL_PENDING, 0));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("while the backfill runs").isNotZero();
         t += 2 * SECOND;
         handler.apply(event.setClockTick(t));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("still running").isNotZero();
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 0, t)
+        handler.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(perp).feedState(FeedState.GAP)
+            .missingCount(0).receiveTimeNs(t)
             .mark(InputEvent.BACKFILL_DONE, 40));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("everything recovered: healthy at once, no gapHold")
             .isZero();
 
         t += SECOND;
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 10, t)
+        handler.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(perp).feedState(FeedState.GAP)
+            .missingCount(10).receiveTimeNs(t)
             .mark(InputEvent.BACKFILL_PENDING, 0));
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 3, t)
+        handler.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(perp).feedState(FeedState.GAP)
+            .missingCount(3).receiveTimeNs(t)
             .mark(InputEvent.BACKFILL_DONE, 7));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("3 not recovered: gapHold").isNotZero();
         handler.apply(event.setClockTick(t + 29 * SECOND));
@@ -148,7 +152,8 @@ final class BackfillSemanticsTest
         // period 2: buy 1, sell 1, then trades are lost at t0 + 105 s and a backfill starts at t0 + 110 s
         trade(sampled, t0 + 65 * SECOND, TakerSide.BUY, 1, 3, 0);
         trade(sampled, t0 + 66 * SECOND, TakerSide.SELL, 1, 4, 0);
-        sampled.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 2, t0 + 110 * SECOND)
+        sampled.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(perp).feedState(FeedState.GAP)
+            .missingCount(2).receiveTimeNs(t0 + 110 * SECOND)
             .mark(InputEvent.BACKFILL_PENDING, 0));
         // period 3: period 2 closes unsampled; the backfill brings a sell of 4 from period 2 and a sell of 6 from
         // period 1 (already sampled, and out of the window), then ends
@@ -156,7 +161,8 @@ final class BackfillSemanticsTest
         assertThat(market.historySamples()).as("period 2 had a gap").isEqualTo(1);
         trade(sampled, t0 + 107 * SECOND, TakerSide.SELL, 4, 5, t0 + 122 * SECOND);
         trade(sampled, t0 + 50 * SECOND, TakerSide.SELL, 6, 6, t0 + 122 * SECOND);
-        sampled.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 0, t0 + 123 * SECOND)
+        sampled.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(perp).feedState(FeedState.GAP)
+            .missingCount(0).receiveTimeNs(t0 + 123 * SECOND)
             .mark(InputEvent.BACKFILL_DONE, 2));
         // the window at t0 + 123 s holds the buckets from t0 + 65 s on: buy 1, sell 1 + 4 (the sell of 6 is older)
         assertThat(market.buyVolume()).isEqualTo(1.0);

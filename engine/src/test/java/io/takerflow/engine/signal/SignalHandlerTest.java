@@ -310,8 +310,8 @@ class SignalHandlerTest
         fillFlowWindow(handler);
         seedBalancedHistory(handler);
         long t = T0;
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.DISCONNECTED, 0,
-            t));
+        handler.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(InputEvent.ALL_INSTRUMENTS)
+            .feedState(FeedState.DISCONNECTED).missingCount(0).receiveTimeNs(t));
         handler.apply(event.trade().venue(Venue.BINANCE_SPOT).instrumentId(spot).exchangeTimeNs(t).receiveTimeNs(t)
             .priceMantissa(100_000_00).priceScale(2).quantityMantissa(1).quantityScale(0).takerSide(TakerSide.BUY)
             .tradeId(1));
@@ -328,12 +328,14 @@ class SignalHandlerTest
         assertThat(view.flowState()).isEqualTo(FlowState.BALANCED);
 
         t += SECOND;
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.CONNECTED, 0, t));
+        handler.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(InputEvent.ALL_INSTRUMENTS)
+            .feedState(FeedState.CONNECTED).missingCount(0).receiveTimeNs(t));
         assertThat(view.flags() & SignalFlags.DEGRADED).isZero();
         assertThat(view.regime()).isEqualTo(Regime.RISK_OFF);
 
         t += SECOND;
-        handler.apply(event.setFeedStatus(Venue.OKX, swap, FeedState.GAP, 17, t));
+        handler.apply(event.feedStatus().venue(Venue.OKX).instrumentId(swap).feedState(FeedState.GAP).missingCount(17)
+            .receiveTimeNs(t));
         handler.apply(event.trade().venue(Venue.BINANCE_USDM).instrumentId(perp).exchangeTimeNs(t).receiveTimeNs(t)
             .priceMantissa(100_000_00).priceScale(2).quantityMantissa(90).quantityScale(0).takerSide(TakerSide.BUY)
             .tradeId(2));
@@ -357,9 +359,11 @@ class SignalHandlerTest
         assertThat(view.flags() & SignalFlags.DEGRADED).as("gap hold over").isZero();
         assertThat(view.regime()).isEqualTo(Regime.RISK_ON);
 
-        handler.apply(event.setFeedStatus(Venue.COINBASE, coinbase, FeedState.STALE, 0, t));
+        handler.apply(event.feedStatus().venue(Venue.COINBASE).instrumentId(coinbase).feedState(FeedState.STALE)
+            .missingCount(0).receiveTimeNs(t));
         assertThat(view.flags() & SignalFlags.DEGRADED).isNotZero();
-        handler.apply(event.setFeedStatus(Venue.BYBIT_LINEAR, InputEvent.ALL_INSTRUMENTS, FeedState.CONNECTED, 0, t));
+        handler.apply(event.feedStatus().venue(Venue.BYBIT_LINEAR).instrumentId(InputEvent.ALL_INSTRUMENTS)
+            .feedState(FeedState.CONNECTED).missingCount(0).receiveTimeNs(t));
         assertThat(view.flags() & SignalFlags.DEGRADED).as("another venue does not heal it").isNotZero();
     }
 

@@ -178,10 +178,10 @@ class SignalSemanticsTest
         handler.apply(event.setClockTick(boundary + MINUTE));
         assertThat(handler.market(0).historySamples()).as("a fully observed period").isEqualTo(1);
 
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.DISCONNECTED, 0,
-            boundary + MINUTE + 20 * SECOND));
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, InputEvent.ALL_INSTRUMENTS, FeedState.CONNECTED, 0,
-            boundary + MINUTE + 40 * SECOND));
+        handler.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(InputEvent.ALL_INSTRUMENTS)
+            .feedState(FeedState.DISCONNECTED).missingCount(0).receiveTimeNs(boundary + MINUTE + 20 * SECOND));
+        handler.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(InputEvent.ALL_INSTRUMENTS)
+            .feedState(FeedState.CONNECTED).missingCount(0).receiveTimeNs(boundary + MINUTE + 40 * SECOND));
         for (long t = boundary + MINUTE + 40 * SECOND; t < boundary + 3 * MINUTE; t += SECOND)
         {
             flow(handler, t, 2, 2, 1000);
@@ -228,10 +228,12 @@ class SignalSemanticsTest
             premium(handler, t, 99_900_00);
             flow(handler, t, 1, 1, 1000);
         }
-        handler.apply(event.setFeedStatus(Venue.COINBASE, coinbase, FeedState.GAP, 3, t));
+        handler.apply(event.feedStatus().venue(Venue.COINBASE).instrumentId(coinbase).feedState(FeedState.GAP)
+            .missingCount(3).receiveTimeNs(t));
         premium(handler, t, 99_900_00);
         assertThat(handler.market(0).flags() & SignalFlags.DEGRADED).isZero();
-        handler.apply(event.setFeedStatus(Venue.BINANCE_USDM, perp, FeedState.GAP, 3, t));
+        handler.apply(event.feedStatus().venue(Venue.BINANCE_USDM).instrumentId(perp).feedState(FeedState.GAP)
+            .missingCount(3).receiveTimeNs(t));
         premium(handler, t, 99_900_00);
         assertThat(handler.market(0).flags() & SignalFlags.DEGRADED).as("a gap on flow does").isNotZero();
     }

@@ -81,6 +81,8 @@ final class Backfill
     private final String[] symbols;
     private final EventLoop loop;
     private final InputPublisher publisher;
+    /** Filled and copied onto the ring, under its own lock, for each feed status this publishes (rare). */
+    private final InputEvent status = new InputEvent();
     private final FeedCounters counters;
     private final FeedErrors errors;
     private final EpochNanoClock clock;
@@ -374,8 +376,11 @@ final class Backfill
             counters.unrecoveredTrades.getAndAddRelease(left);
         }
         counters.backfillMillis.getAndAddRelease(TimeUnit.NANOSECONDS.toMillis(clock.nanoTime() - gap.startedNs));
-        publisher.publishFeedStatus(venue, gap.instrumentId, FeedState.GAP, left, gap.recovered,
-            InputEvent.BACKFILL_DONE, clock.nanoTime());
+        synchronized (status)
+        {
+            publisher.publish(status.feedStatus().venue(venue).instrumentId(gap.instrumentId).feedState(FeedState.GAP)
+                .missingCount(left).receiveTimeNs(clock.nanoTime()).mark(InputEvent.BACKFILL_DONE, gap.recovered));
+        }
         current = null;
         if (!closed)
         {

@@ -108,6 +108,8 @@ public final class FeedConnection implements AutoCloseable
     private final VenueProtocol protocol;
     private final EventLoop loop;
     private final InputPublisher publisher;
+    /** Filled and copied onto the ring, under its own lock, for each feed status this publishes (rare). */
+    private final InputEvent status = new InputEvent();
     private final EpochNanoClock clock;
     private final FeedCounters counters;
     private final FeedErrors errors;
@@ -771,7 +773,11 @@ public final class FeedConnection implements AutoCloseable
         if (published != next)
         {
             published = next;
-            publisher.publishFeedStatus(settings.venue(), InputEvent.ALL_INSTRUMENTS, next, 0, clock.nanoTime());
+            synchronized (status)
+            {
+                publisher.publish(status.feedStatus().venue(settings.venue()).instrumentId(InputEvent.ALL_INSTRUMENTS)
+                    .feedState(next).receiveTimeNs(clock.nanoTime()));
+            }
         }
     }
 

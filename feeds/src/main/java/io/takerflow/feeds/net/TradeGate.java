@@ -44,6 +44,8 @@ final class TradeGate
 
     private final Venue venue;
     private final InputPublisher publisher;
+    /** Filled and copied onto the ring, under its own lock, for each feed status this publishes (rare). */
+    private final InputEvent status = new InputEvent();
     private final FeedCounters counters;
     private final TradeIds ids;
     private final long[] lastId;
@@ -547,11 +549,18 @@ final class TradeGate
         }
         if (backfill != null && after >= 0 && before > after + 1 && backfill.canRecover(instrumentId))
         {
-            publisher.publishFeedStatus(venue, instrumentId, FeedState.GAP, missing, 0, InputEvent.BACKFILL_PENDING,
-                receiveTimeNs);
+            synchronized (status)
+            {
+                publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
+                    .missingCount(missing).receiveTimeNs(receiveTimeNs).mark(InputEvent.BACKFILL_PENDING, 0));
+            }
             backfill.start(instrumentId, after, before, missing, receiveTimeNs);
             return;
         }
-        publisher.publishFeedStatus(venue, instrumentId, FeedState.GAP, missing, receiveTimeNs);
+        synchronized (status)
+        {
+            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
+                .missingCount(missing).receiveTimeNs(receiveTimeNs));
+        }
     }
 }
