@@ -15,7 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
@@ -80,7 +79,7 @@ final class LiveConfig
     int historyDays = 90;
     /** Publishing signals over Aeron: null unless {@code publish.channel} (or {@code --publish}) is set. */
     io.takerflow.fanout.FanoutSettings fanout;
-    private final Map<String, String> fanoutKeys = new LinkedHashMap<>();
+    final Map<String, String> fanoutKeys = new LinkedHashMap<>();
     private String fanoutSource = "";
 
     private LiveConfig()
@@ -161,9 +160,9 @@ final class LiveConfig
                 {
                     LiveSettings.run(key).parser().apply(config, key, value);
                 }
-                else if (FANOUT_KEYS.contains(key))
+                else if (LiveSettings.publish(key) != null)
                 {
-                    config.fanoutKeys.put(key, value);
+                    LiveSettings.publish(key).parser().apply(config, key, value);
                 }
                 else
                 {
@@ -559,10 +558,6 @@ final class LiveConfig
     }
 
     // ---- publishing over Aeron (aeron.*, publish.*, archive.*) ----
-
-    private static final Set<String> FANOUT_KEYS = Set.of(
-        "aeron.dir", "publish.channel", "publish.streamId", "publish.trades",
-        "archive.enabled", "archive.dir", "archive.controlChannel");
 
     /**
      * Publishes this run's signals on a channel given on the command line ({@code --publish}), keeping the other

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import io.takerflow.engine.WaitStrategyKind;
 import io.takerflow.engine.signal.MarketConfig;
 import io.takerflow.engine.signal.RegimeThresholds;
+import io.takerflow.fanout.FanoutSettings;
 
 /**
  * Every setting of the live configuration file, defined once: its name, its default as written in the file, a
@@ -113,6 +114,28 @@ final class LiveSettings
         new Setting<>("history.days", "90", "how many days of klines",
             (c, k, v) -> c.historyDays = positiveInt(v)));
 
+    /**
+     * Publishing over Aeron ({@code publish.*}, {@code aeron.*}, {@code archive.*}). Each value is checked here and
+     * kept as written; they are applied together once the channel is known (the file's {@code publish.channel} or
+     * {@code --publish}), and without a channel the others are refused. The README lists them in the table under
+     * "Beyond one machine".
+     */
+    static final List<Setting<LiveConfig>> PUBLISH = List.of(
+        new Setting<>("publish.channel", "", "the Aeron channel signals are published on; unset: none",
+            LiveSettings::keep),
+        new Setting<>("publish.streamId", Integer.toString(FanoutSettings.DEFAULT_STREAM_ID), "the stream id",
+            (c, k, v) -> keep(c, k, Integer.toString(positiveInt(v)))),
+        new Setting<>("publish.trades", "false", "also publish every input trade and feed status",
+            (c, k, v) -> keep(c, k, Boolean.toString(bool(v)))),
+        new Setting<>("aeron.dir", "", "an external media driver's directory; unset: an embedded driver",
+            LiveSettings::keep),
+        new Setting<>("archive.enabled", "false", "record the stream in an embedded Aeron Archive",
+            (c, k, v) -> keep(c, k, Boolean.toString(bool(v)))),
+        new Setting<>("archive.dir", "", "where recordings are kept; unset: a temporary directory",
+            LiveSettings::keep),
+        new Setting<>("archive.controlChannel", "", "the archive's control channel, for replay from other machines",
+            LiveSettings::keep));
+
     /** Per-market settings, {@code market.<NAME>.<name>}; {@code flow}, {@code premium}, {@code reference} aside. */
     static final List<Setting<MarketTarget>> MARKET = List.of(
         duration("window", "1h", "the taker-flow window", (b, ns) -> b.window(ns, TimeUnit.NANOSECONDS)),
@@ -150,6 +173,7 @@ final class LiveSettings
 
     private static final Map<String, Setting<LiveConfig>> RUN_BY_NAME = byName(RUN);
     private static final Map<String, Setting<MarketTarget>> MARKET_BY_NAME = byName(MARKET);
+    private static final Map<String, Setting<LiveConfig>> PUBLISH_BY_NAME = byName(PUBLISH);
 
     private LiveSettings()
     {
@@ -162,6 +186,20 @@ final class LiveSettings
     static Setting<LiveConfig> run(final String key)
     {
         return RUN_BY_NAME.get(key);
+    }
+
+    /**
+     * @param key a file key.
+     * @return the publishing setting of that name, or null.
+     */
+    static Setting<LiveConfig> publish(final String key)
+    {
+        return PUBLISH_BY_NAME.get(key);
+    }
+
+    private static void keep(final LiveConfig config, final String key, final String value)
+    {
+        config.fanoutKeys.put(key, value);
     }
 
     /**
@@ -281,8 +319,6 @@ final class LiveSettings
 
     private static URI historyUrl(final String value)
     {
-        final URI uri = URI.create(value);
-        new io.takerflow.feeds.history.KlineHistory(uri);
-        return uri;
+        return io.takerflow.feeds.history.KlineHistory.checkBase(URI.create(value), "history.url");
     }
 }

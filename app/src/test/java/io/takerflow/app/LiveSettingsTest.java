@@ -46,6 +46,13 @@ final class LiveSettingsTest
                 missing.add("market.<NAME>." + setting.name());
             }
         }
+        for (final LiveSettings.Setting<LiveConfig> setting : LiveSettings.PUBLISH)
+        {
+            if (!Pattern.compile("(?m)^\\| `" + Pattern.quote(setting.name()) + "` \\|").matcher(readme).find())
+            {
+                missing.add(setting.name());
+            }
+        }
         assertThat(missing).as("settings the README's Live section does not list").isEmpty();
     }
 

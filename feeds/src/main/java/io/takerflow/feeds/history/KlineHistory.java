@@ -101,6 +101,25 @@ public final class KlineHistory
         {
             throw new IllegalArgumentException(venue.id() + " has no klines with taker volume");
         }
+        checkBase(base, setting);
+        this.venue = venue;
+        this.path = venue == Venue.BINANCE_SPOT ? "/api/v3/klines" : "/fapi/v1/klines";
+        this.page = venue == Venue.BINANCE_SPOT ? 1000 : 1500;
+        this.base = base;
+        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
+            .sslContext(AdditionalTrust.sslContext(AdditionalTrust.withJdkDefaults(trust))).build();
+    }
+
+    /**
+     * Checks a klines REST base without building a client: https, or plain http only to a literal loopback address.
+     *
+     * @param base    the REST base.
+     * @param setting the setting that named it, for the message.
+     * @return the base.
+     * @throws IllegalArgumentException naming {@code setting} if the base is not allowed.
+     */
+    public static URI checkBase(final URI base, final String setting)
+    {
         final String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase(Locale.ROOT);
         if (base.getHost() == null || !(scheme.equals("https") || scheme.equals("http")))
         {
@@ -108,12 +127,7 @@ public final class KlineHistory
                 "' must be https:// (http:// only on loopback)");
         }
         Loopback.checkPlaintext(setting, base);
-        this.venue = venue;
-        this.path = venue == Venue.BINANCE_SPOT ? "/api/v3/klines" : "/fapi/v1/klines";
-        this.page = venue == Venue.BINANCE_SPOT ? 1000 : 1500;
-        this.base = base;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .sslContext(AdditionalTrust.sslContext(AdditionalTrust.withJdkDefaults(trust))).build();
+        return base;
     }
 
     /**
