@@ -1,19 +1,30 @@
 package io.takerflow.engine.signal;
 
-import static java.nio.ByteOrder.LITTLE_ENDIAN;
+import java.nio.ByteOrder;
 
 import org.agrona.MutableDirectBuffer;
+import org.agrona.UnsafeApi;
 
 /**
  * A {@link SignalView} over one signal's bytes in a buffer, laid out as {@link SignalLayout} says: nothing is copied
  * or allocated to read it. The signal handler writes each market's values into one (the live view every listener
  * is handed), a {@link SignalSnapshot} is one over its own buffer, and the journal's signal record holds the same
  * bytes. Only the market's name lives outside the bytes (the layout holds its index).
+ * <p>
+ * The signal handler writes about twenty values per event, so an access here is one plain memory operation: the
+ * bounds are checked once, when the flyweight is wrapped (the whole layout must fit), and each field is read and
+ * written at the address found then, in little-endian order (swapped only on a big-endian machine), as Agrona's
+ * {@code UnsafeBuffer} does without its per-call bounds check and byte-order argument. Wrap again if the buffer
+ * under it is re-pointed or grows.
  */
 public class SignalFlyweight implements SignalView
 {
+    private static final boolean SWAP = ByteOrder.nativeOrder() != ByteOrder.LITTLE_ENDIAN;
+
     private MutableDirectBuffer buffer;
     private int offset;
+    private byte[] array;
+    private long address;
     private String market = "";
 
     /**
@@ -23,11 +34,19 @@ public class SignalFlyweight implements SignalView
      * @param offset where it starts; {@link SignalLayout#LENGTH} bytes from there.
      * @param market the name of the market at the index the bytes hold.
      * @return this.
+     * @throws IndexOutOfBoundsException if the layout does not fit in the buffer from {@code offset}.
      */
     public SignalFlyweight wrap(final MutableDirectBuffer buffer, final int offset, final String market)
     {
+        if (offset < 0 || offset > buffer.capacity() - SignalLayout.LENGTH)
+        {
+            throw new IndexOutOfBoundsException("a signal needs " + SignalLayout.LENGTH + " bytes at offset " +
+                offset + " of a buffer of " + buffer.capacity());
+        }
         this.buffer = buffer;
         this.offset = offset;
+        this.array = buffer.byteArray();
+        this.address = buffer.addressOffset() + offset;
         this.market = market;
         return this;
     }
@@ -62,144 +81,144 @@ public class SignalFlyweight implements SignalView
     @Override
     public final int marketIndex()
     {
-        return buffer.getInt(offset + SignalLayout.MARKET_INDEX_OFFSET, LITTLE_ENDIAN);
+        return getInt(SignalLayout.MARKET_INDEX_OFFSET);
     }
 
     final void marketIndex(final int index)
     {
-        buffer.putInt(offset + SignalLayout.MARKET_INDEX_OFFSET, index, LITTLE_ENDIAN);
+        putInt(SignalLayout.MARKET_INDEX_OFFSET, index);
     }
 
     @Override
     public final long timeNs()
     {
-        return buffer.getLong(offset + SignalLayout.TIME_OFFSET, LITTLE_ENDIAN);
+        return getLong(SignalLayout.TIME_OFFSET);
     }
 
     final void timeNs(final long timeNs)
     {
-        buffer.putLong(offset + SignalLayout.TIME_OFFSET, timeNs, LITTLE_ENDIAN);
+        putLong(SignalLayout.TIME_OFFSET, timeNs);
     }
 
     @Override
     public final double buyVolume()
     {
-        return buffer.getDouble(offset + SignalLayout.BUY_VOLUME_OFFSET, LITTLE_ENDIAN);
+        return getDouble(SignalLayout.BUY_VOLUME_OFFSET);
     }
 
     final void buyVolume(final double volume)
     {
-        buffer.putDouble(offset + SignalLayout.BUY_VOLUME_OFFSET, volume, LITTLE_ENDIAN);
+        putDouble(SignalLayout.BUY_VOLUME_OFFSET, volume);
     }
 
     @Override
     public final double sellVolume()
     {
-        return buffer.getDouble(offset + SignalLayout.SELL_VOLUME_OFFSET, LITTLE_ENDIAN);
+        return getDouble(SignalLayout.SELL_VOLUME_OFFSET);
     }
 
     final void sellVolume(final double volume)
     {
-        buffer.putDouble(offset + SignalLayout.SELL_VOLUME_OFFSET, volume, LITTLE_ENDIAN);
+        putDouble(SignalLayout.SELL_VOLUME_OFFSET, volume);
     }
 
     @Override
     public final double imbalance()
     {
-        return buffer.getDouble(offset + SignalLayout.IMBALANCE_OFFSET, LITTLE_ENDIAN);
+        return getDouble(SignalLayout.IMBALANCE_OFFSET);
     }
 
     final void imbalance(final double imbalance)
     {
-        buffer.putDouble(offset + SignalLayout.IMBALANCE_OFFSET, imbalance, LITTLE_ENDIAN);
+        putDouble(SignalLayout.IMBALANCE_OFFSET, imbalance);
     }
 
     @Override
     public final double buyRatio()
     {
-        return buffer.getDouble(offset + SignalLayout.BUY_RATIO_OFFSET, LITTLE_ENDIAN);
+        return getDouble(SignalLayout.BUY_RATIO_OFFSET);
     }
 
     final void buyRatio(final double ratio)
     {
-        buffer.putDouble(offset + SignalLayout.BUY_RATIO_OFFSET, ratio, LITTLE_ENDIAN);
+        putDouble(SignalLayout.BUY_RATIO_OFFSET, ratio);
     }
 
     @Override
     public final double sellRatio()
     {
-        return buffer.getDouble(offset + SignalLayout.SELL_RATIO_OFFSET, LITTLE_ENDIAN);
+        return getDouble(SignalLayout.SELL_RATIO_OFFSET);
     }
 
     final void sellRatio(final double ratio)
     {
-        buffer.putDouble(offset + SignalLayout.SELL_RATIO_OFFSET, ratio, LITTLE_ENDIAN);
+        putDouble(SignalLayout.SELL_RATIO_OFFSET, ratio);
     }
 
     @Override
     public final long windowTrades()
     {
-        return buffer.getLong(offset + SignalLayout.WINDOW_TRADES_OFFSET, LITTLE_ENDIAN);
+        return getLong(SignalLayout.WINDOW_TRADES_OFFSET);
     }
 
     final void windowTrades(final long trades)
     {
-        buffer.putLong(offset + SignalLayout.WINDOW_TRADES_OFFSET, trades, LITTLE_ENDIAN);
+        putLong(SignalLayout.WINDOW_TRADES_OFFSET, trades);
     }
 
     @Override
     public final long eventSequence()
     {
-        return buffer.getLong(offset + SignalLayout.EVENT_SEQUENCE_OFFSET, LITTLE_ENDIAN);
+        return getLong(SignalLayout.EVENT_SEQUENCE_OFFSET);
     }
 
     final void eventSequence(final long sequence)
     {
-        buffer.putLong(offset + SignalLayout.EVENT_SEQUENCE_OFFSET, sequence, LITTLE_ENDIAN);
+        putLong(SignalLayout.EVENT_SEQUENCE_OFFSET, sequence);
     }
 
     @Override
     public final double zScore()
     {
-        return buffer.getDouble(offset + SignalLayout.Z_SCORE_OFFSET, LITTLE_ENDIAN);
+        return getDouble(SignalLayout.Z_SCORE_OFFSET);
     }
 
     final void zScore(final double zScore)
     {
-        buffer.putDouble(offset + SignalLayout.Z_SCORE_OFFSET, zScore, LITTLE_ENDIAN);
+        putDouble(SignalLayout.Z_SCORE_OFFSET, zScore);
     }
 
     @Override
     public final int historySamples()
     {
-        return buffer.getInt(offset + SignalLayout.HISTORY_SAMPLES_OFFSET, LITTLE_ENDIAN);
+        return getInt(SignalLayout.HISTORY_SAMPLES_OFFSET);
     }
 
     final void historySamples(final int samples)
     {
-        buffer.putInt(offset + SignalLayout.HISTORY_SAMPLES_OFFSET, samples, LITTLE_ENDIAN);
+        putInt(SignalLayout.HISTORY_SAMPLES_OFFSET, samples);
     }
 
     @Override
     public final double premiumPct()
     {
-        return buffer.getDouble(offset + SignalLayout.PREMIUM_OFFSET, LITTLE_ENDIAN);
+        return getDouble(SignalLayout.PREMIUM_OFFSET);
     }
 
     final void premiumPct(final double premium)
     {
-        buffer.putDouble(offset + SignalLayout.PREMIUM_OFFSET, premium, LITTLE_ENDIAN);
+        putDouble(SignalLayout.PREMIUM_OFFSET, premium);
     }
 
     @Override
     public final double premiumSmoothedPct()
     {
-        return buffer.getDouble(offset + SignalLayout.PREMIUM_SMOOTHED_OFFSET, LITTLE_ENDIAN);
+        return getDouble(SignalLayout.PREMIUM_SMOOTHED_OFFSET);
     }
 
     final void premiumSmoothedPct(final double premium)
     {
-        buffer.putDouble(offset + SignalLayout.PREMIUM_SMOOTHED_OFFSET, premium, LITTLE_ENDIAN);
+        putDouble(SignalLayout.PREMIUM_SMOOTHED_OFFSET, premium);
     }
 
     /**
@@ -208,7 +227,7 @@ public class SignalFlyweight implements SignalView
     @Override
     public final FlowState flowState()
     {
-        final byte code = buffer.getByte(offset + SignalLayout.FLOW_STATE_OFFSET);
+        final byte code = getByte(SignalLayout.FLOW_STATE_OFFSET);
         final FlowState state = SignalLayout.FLOW_STATES.constant(code);
         if (state == null)
         {
@@ -219,7 +238,7 @@ public class SignalFlyweight implements SignalView
 
     final void flowState(final FlowState state)
     {
-        buffer.putByte(offset + SignalLayout.FLOW_STATE_OFFSET, SignalLayout.FLOW_STATES.code(state));
+        putByte(SignalLayout.FLOW_STATE_OFFSET, SignalLayout.FLOW_STATES.code(state));
     }
 
     /**
@@ -228,7 +247,7 @@ public class SignalFlyweight implements SignalView
     @Override
     public final SpotState spotState()
     {
-        final byte code = buffer.getByte(offset + SignalLayout.SPOT_STATE_OFFSET);
+        final byte code = getByte(SignalLayout.SPOT_STATE_OFFSET);
         final SpotState state = SignalLayout.SPOT_STATES.constant(code);
         if (state == null)
         {
@@ -239,7 +258,7 @@ public class SignalFlyweight implements SignalView
 
     final void spotState(final SpotState state)
     {
-        buffer.putByte(offset + SignalLayout.SPOT_STATE_OFFSET, SignalLayout.SPOT_STATES.code(state));
+        putByte(SignalLayout.SPOT_STATE_OFFSET, SignalLayout.SPOT_STATES.code(state));
     }
 
     /**
@@ -248,7 +267,7 @@ public class SignalFlyweight implements SignalView
     @Override
     public final Regime regime()
     {
-        final byte code = buffer.getByte(offset + SignalLayout.REGIME_OFFSET);
+        final byte code = getByte(SignalLayout.REGIME_OFFSET);
         final Regime regime = SignalLayout.REGIMES.constant(code);
         if (regime == null)
         {
@@ -259,40 +278,40 @@ public class SignalFlyweight implements SignalView
 
     final void regime(final Regime regime)
     {
-        buffer.putByte(offset + SignalLayout.REGIME_OFFSET, SignalLayout.REGIMES.code(regime));
+        putByte(SignalLayout.REGIME_OFFSET, SignalLayout.REGIMES.code(regime));
     }
 
     @Override
     public final long backfilledTrades()
     {
-        return buffer.getLong(offset + SignalLayout.BACKFILLED_TRADES_OFFSET, LITTLE_ENDIAN);
+        return getLong(SignalLayout.BACKFILLED_TRADES_OFFSET);
     }
 
     final void backfilledTrades(final long trades)
     {
-        buffer.putLong(offset + SignalLayout.BACKFILLED_TRADES_OFFSET, trades, LITTLE_ENDIAN);
+        putLong(SignalLayout.BACKFILLED_TRADES_OFFSET, trades);
     }
 
     @Override
     public final int warmingUpInstrument()
     {
-        return buffer.getInt(offset + SignalLayout.WARMING_UP_INSTRUMENT_OFFSET, LITTLE_ENDIAN);
+        return getInt(SignalLayout.WARMING_UP_INSTRUMENT_OFFSET);
     }
 
     final void warmingUpInstrument(final int instrumentId)
     {
-        buffer.putInt(offset + SignalLayout.WARMING_UP_INSTRUMENT_OFFSET, instrumentId, LITTLE_ENDIAN);
+        putInt(SignalLayout.WARMING_UP_INSTRUMENT_OFFSET, instrumentId);
     }
 
     @Override
     public final int flags()
     {
-        return buffer.getInt(offset + SignalLayout.FLAGS_OFFSET, LITTLE_ENDIAN);
+        return getInt(SignalLayout.FLAGS_OFFSET);
     }
 
     final void flags(final int flags)
     {
-        buffer.putInt(offset + SignalLayout.FLAGS_OFFSET, flags, LITTLE_ENDIAN);
+        putInt(SignalLayout.FLAGS_OFFSET, flags);
     }
 
     /**
@@ -322,6 +341,55 @@ public class SignalFlyweight implements SignalView
         regime(view.regime());
         flags(view.flags());
         market(view.market());
+    }
+
+    private long getLong(final int field)
+    {
+        final long bits = UnsafeApi.getLong(array, address + field);
+        return SWAP ? Long.reverseBytes(bits) : bits;
+    }
+
+    private void putLong(final int field, final long value)
+    {
+        UnsafeApi.putLong(array, address + field, SWAP ? Long.reverseBytes(value) : value);
+    }
+
+    private int getInt(final int field)
+    {
+        final int bits = UnsafeApi.getInt(array, address + field);
+        return SWAP ? Integer.reverseBytes(bits) : bits;
+    }
+
+    private void putInt(final int field, final int value)
+    {
+        UnsafeApi.putInt(array, address + field, SWAP ? Integer.reverseBytes(value) : value);
+    }
+
+    private double getDouble(final int field)
+    {
+        return SWAP ? Double.longBitsToDouble(getLong(field)) : UnsafeApi.getDouble(array, address + field);
+    }
+
+    private void putDouble(final int field, final double value)
+    {
+        if (SWAP)
+        {
+            putLong(field, Double.doubleToRawLongBits(value));
+        }
+        else
+        {
+            UnsafeApi.putDouble(array, address + field, value);
+        }
+    }
+
+    private byte getByte(final int field)
+    {
+        return UnsafeApi.getByte(array, address + field);
+    }
+
+    private void putByte(final int field, final byte value)
+    {
+        UnsafeApi.putByte(array, address + field, value);
     }
 
     @Override
