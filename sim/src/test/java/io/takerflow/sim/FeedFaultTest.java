@@ -46,8 +46,10 @@ final class FeedFaultTest
             rig.feeds.close();
             assertEverySentTradeAfterTheFirstWasReceivedOnce(rig, Venue.BINANCE_USDM);
             assertGapsAccountForEveryMissingId(rig, Venue.BINANCE_USDM);
+            // A GAP appears only if a trade printed while neither connection streamed (a few ms at 500/s): whether
+            // one did is timing; that every missing id is in a GAP is checked above.
             assertThat(states(rig, Venue.BINANCE_USDM)).as("the trades nobody was sent are gaps; never unhealthy")
-                .startsWith(FeedState.CONNECTED).containsOnly(FeedState.CONNECTED, FeedState.GAP);
+                .startsWith(FeedState.CONNECTED).isSubsetOf(FeedState.CONNECTED, FeedState.GAP);
         }
     }
 
