@@ -49,6 +49,29 @@ class SignalLayoutTest
     }
 
     @Test
+    void aFlyweightAtAnOffsetOfAHeapOrDirectBufferReadsTheSameBytesAndRefusesOneTooSmall()
+    {
+        final SignalSnapshot snapshot = new SignalSnapshot().set("BTC", 3, 1_760_000_000_123L, 30.0, 10.0, -1.75,
+            412, 37, 99, 170, -0.0771, -0.0654, FlowState.SELLERS, SpotState.ABSENT, Regime.RISK_OFF, 0);
+        final UnsafeBuffer heap = new UnsafeBuffer(new byte[SignalLayout.LENGTH + 13]);
+        final UnsafeBuffer direct = new UnsafeBuffer(ByteBuffer.allocateDirect(SignalLayout.LENGTH + 13));
+        for (final UnsafeBuffer buffer : new UnsafeBuffer[] {heap, direct})
+        {
+            buffer.putBytes(13, snapshot.buffer(), snapshot.offset(), SignalLayout.LENGTH);
+            final SignalFlyweight view = new SignalFlyweight().wrap(buffer, 13, "BTC");
+            assertThat(view.timeNs()).isEqualTo(1_760_000_000_123L);
+            assertThat(view.zScore()).isEqualTo(-1.75);
+            assertThat(view.backfilledTrades()).isEqualTo(37);
+            assertThat(view.regime()).isEqualTo(Regime.RISK_OFF);
+            view.zScore(2.5);
+            assertThat(buffer.getDouble(13 + SignalLayout.Z_SCORE_OFFSET, ByteOrder.LITTLE_ENDIAN)).isEqualTo(2.5);
+            assertThat(buffer.getLong(0, ByteOrder.LITTLE_ENDIAN)).as("nothing written before the offset").isZero();
+            assertThatThrownBy(() -> new SignalFlyweight().wrap(buffer, 14, "BTC"))
+                .isInstanceOf(IndexOutOfBoundsException.class).hasMessageContaining("offset 14");
+        }
+    }
+
+    @Test
     void fieldsTileTheLayoutWithoutOverlap()
     {
         final int[][] fields = {
