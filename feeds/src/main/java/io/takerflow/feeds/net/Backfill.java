@@ -35,6 +35,11 @@ import io.takerflow.feeds.json.JsonCursor;
  * retried {@link #MAX_ATTEMPTS} times, then the backfill gives up. Trades older than the cap are not fetched. Every
  * backfill ends with a GAP marked {@link InputEvent#BACKFILL_DONE} carrying what it recovered and what it could not.
  * <p>
+ * A history paged by id walks from one end of the gap's ids to the other. One paged by time
+ * ({@link TradeHistory.Paging#UP_FROM_TIME}) walks the gap's span of exchange time, from the last trade before it to
+ * the first after it, oldest first; the trade gate keeps the ids inside the gap and drops the copies a page boundary
+ * inside one millisecond brings.
+ * <p>
  * HTTP runs on the JDK client's own threads; every answer is handled on the feed's event loop, which is never
  * blocked. Used on that event loop only.
  */
@@ -48,15 +53,22 @@ final class Backfill
     private static final long LONGEST_RETRY_AFTER_NS = TimeUnit.SECONDS.toNanos(120);
 
     /**
-     * One gap being recovered: ids strictly between {@code after} and {@code before}.
+     * One gap being recovered: ids strictly between {@code after} and {@code before}; for a time-paged history also
+     * the exchange times of those two trades (the span the backfill asks for). Filled by the trade gate through
+     * named setters, then handed to {@link #start}.
      */
-    static final class Gap
+    static final class Gap implements TradeHistory.Span
     {
+        /** An exchange time the gate does not know (a last id seeded by a snapshot or heartbeat). */
+        static final long UNKNOWN_TIME = Long.MIN_VALUE;
+
         final int instrumentId;
-        final long after;
-        final long before;
-        final long missing;
-        final long cutoffNs;
+        long after;
+        long afterTimeNs = UNKNOWN_TIME;
+        long before;
+        long beforeTimeNs = UNKNOWN_TIME;
+        long missing;
+        long cutoffNs;
         long cursor;
         long lastPublished;
         long recovered;
@@ -64,13 +76,74 @@ final class Backfill
         int attempts;
         long startedNs;
 
-        Gap(final int instrumentId, final long after, final long before, final long missing, final long cutoffNs)
+        /**
+         * @param instrumentId the instrument whose trades the gap lost.
+         */
+        Gap(final int instrumentId)
         {
             this.instrumentId = instrumentId;
-            this.after = after;
-            this.before = before;
-            this.missing = missing;
-            this.cutoffNs = cutoffNs;
+        }
+
+        /**
+         * @param id the last trade id delivered before the gap.
+         * @return this.
+         */
+        Gap afterId(final long id)
+        {
+            this.after = id;
+            return this;
+        }
+
+        /**
+         * @param timeNs exchange time of that trade, epoch ns, or {@link #UNKNOWN_TIME}.
+         * @return this.
+         */
+        Gap afterTimeNs(final long timeNs)
+        {
+            this.afterTimeNs = timeNs;
+            return this;
+        }
+
+        /**
+         * @param id the first trade id delivered after the gap.
+         * @return this.
+         */
+        Gap beforeId(final long id)
+        {
+            this.before = id;
+            return this;
+        }
+
+        /**
+         * @param timeNs exchange time of that trade, epoch ns, or {@link #UNKNOWN_TIME}.
+         * @return this.
+         */
+        Gap beforeTimeNs(final long timeNs)
+        {
+            this.beforeTimeNs = timeNs;
+            return this;
+        }
+
+        /**
+         * @param count how many are missing, or {@link InputEvent#MISSING_UNKNOWN}.
+         * @return this.
+         */
+        Gap missing(final long count)
+        {
+            this.missing = count;
+            return this;
+        }
+
+        @Override
+        public long fromNs()
+        {
+            return cursor;
+        }
+
+        @Override
+        public long untilNs()
+        {
+            return beforeTimeNs;
         }
     }
 
@@ -99,6 +172,7 @@ final class Backfill
     private long pageMin;
     private long pageMax;
     private int pageTrades;
+    private long pageLastTimeNs;
 
     Backfill(
         final Venue venue,
@@ -143,18 +217,16 @@ final class Backfill
     }
 
     /**
-     * Queues a gap: the trades with ids strictly between {@code after} and {@code before}.
+     * Queues a gap: the trades with ids strictly between its {@code after} and {@code before}.
      *
-     * @param instrumentId  the instrument.
-     * @param after         the last id delivered before the gap.
-     * @param before        the first id delivered after it.
-     * @param missing       how many are missing, or {@link InputEvent#MISSING_UNKNOWN}.
-     * @param detectedNs    when the gap was seen (the cap counts back from here).
+     * @param gap         the gap, filled.
+     * @param detectedNs  when it was seen (the cap counts back from here).
      */
-    void start(final int instrumentId, final long after, final long before, final long missing, final long detectedNs)
+    void start(final Gap gap, final long detectedNs)
     {
         counters.backfills.incrementRelease();
-        queue.add(new Gap(instrumentId, after, before, missing, detectedNs - capNs));
+        gap.cutoffNs = detectedNs - capNs;
+        queue.add(gap);
         if (current == null)
         {
             next();
@@ -184,8 +256,27 @@ final class Backfill
         }
         final Gap gap = current;
         gap.startedNs = clock.nanoTime();
-        gap.cursor = history.paging() == TradeHistory.Paging.UP_FROM_ID ? gap.after + 1 : gap.before;
-        gap.lastPublished = history.paging() == TradeHistory.Paging.UP_FROM_ID ? gap.after : gap.before;
+        final TradeHistory.Paging paging = history.paging();
+        if (paging == TradeHistory.Paging.UP_FROM_TIME && gap.beforeTimeNs == Gap.UNKNOWN_TIME)
+        {
+            finish(gap, false); // no end to ask for: reported only
+            return;
+        }
+        switch (paging)
+        {
+            case UP_FROM_ID:
+                gap.cursor = gap.after + 1;
+                break;
+            case UP_FROM_TIME:
+                // a gap reaching back past the cap, or from an unknown time, is only walked from the cap on
+                gap.capped = gap.afterTimeNs < gap.cutoffNs;
+                gap.cursor = Math.max(gap.afterTimeNs, gap.cutoffNs);
+                break;
+            default:
+                gap.cursor = gap.before;
+                break;
+        }
+        gap.lastPublished = up() ? gap.after : gap.before;
         schedule(gap);
     }
 
@@ -201,7 +292,10 @@ final class Backfill
         {
             return;
         }
-        final URI uri = history.pageUri(base, symbols[gap.instrumentId], gap.cursor);
+        final TradeHistory.Paging paging = history.paging();
+        final URI uri = paging == TradeHistory.Paging.UP_FROM_ID || paging == TradeHistory.Paging.DOWN_FROM_ID ?
+            history.pageUri(base, symbols[gap.instrumentId], gap.cursor) :
+            history.pageUri(base, symbols[gap.instrumentId], gap);
         nextRequestNs = clock.nanoTime() + history.requestIntervalNs();
         counters.restRequests.incrementRelease();
         final HttpRequest request;
@@ -273,6 +367,7 @@ final class Backfill
         pageTrades = 0;
         pageMin = Long.MAX_VALUE;
         pageMax = Long.MIN_VALUE;
+        pageLastTimeNs = Long.MIN_VALUE;
         if (!history.readPage(json, (id, timeNs, pm, ps, qm, qs, side) ->
             onTrade(gap, id, timeNs, pm, ps, qm, qs, side)))
         {
@@ -282,37 +377,75 @@ final class Backfill
             return;
         }
         gap.attempts = 0;
-        if (history.paging() == TradeHistory.Paging.UP_FROM_ID)
+        switch (history.paging())
         {
-            if (pageTrades == 0)
-            {
-                finish(gap, false);
-            }
-            else if (pageMax >= gap.before - 1)
-            {
-                finish(gap, true);
-            }
-            else
-            {
-                gap.cursor = pageMax + 1;
-                schedule(gap);
-            }
+            case UP_FROM_ID:
+                afterUpPage(gap);
+                break;
+            case DOWN_FROM_ID:
+                afterDownPage(gap);
+                break;
+            default:
+                afterTimePage(gap);
+                break;
+        }
+    }
+
+    private void afterUpPage(final Gap gap)
+    {
+        if (pageTrades == 0)
+        {
+            finish(gap, false);
+        }
+        else if (pageMax >= gap.before - 1)
+        {
+            finish(gap, true);
         }
         else
         {
-            if (pageTrades == 0)
-            {
-                finish(gap, false);
-            }
-            else if (pageMin <= gap.after + 1 || gap.capped)
-            {
-                finish(gap, true);
-            }
-            else
-            {
-                gap.cursor = pageMin;
-                schedule(gap);
-            }
+            gap.cursor = pageMax + 1;
+            schedule(gap);
+        }
+    }
+
+    private void afterDownPage(final Gap gap)
+    {
+        if (pageTrades == 0)
+        {
+            finish(gap, false);
+        }
+        else if (pageMin <= gap.after + 1 || gap.capped)
+        {
+            finish(gap, true);
+        }
+        else
+        {
+            gap.cursor = pageMin;
+            schedule(gap);
+        }
+    }
+
+    /**
+     * A page short of the venue's page size held every trade of its span: done. A full page moves the span's start
+     * to its last trade's time (that millisecond's trades come again, dropped by id); a full page all in one
+     * millisecond cannot move it, and the backfill gives up rather than ask for it again.
+     */
+    private void afterTimePage(final Gap gap)
+    {
+        if (pageTrades < history.pageSize() || pageMax >= gap.before)
+        {
+            finish(gap, true);
+        }
+        else if (pageLastTimeNs <= gap.cursor)
+        {
+            errors.report(venue.id() + " backfill of " + symbols[gap.instrumentId] + ": a full page in one " +
+                "millisecond, the rest of the gap cannot be asked for");
+            finish(gap, false);
+        }
+        else
+        {
+            gap.cursor = pageLastTimeNs;
+            schedule(gap);
         }
     }
 
@@ -329,6 +462,7 @@ final class Backfill
         pageTrades++;
         pageMin = Math.min(pageMin, id);
         pageMax = Math.max(pageMax, id);
+        pageLastTimeNs = Math.max(pageLastTimeNs, timeNs);
         if (timeNs < gap.cutoffNs)
         {
             gap.capped = true;
@@ -338,10 +472,19 @@ final class Backfill
             .receiveTimeNs(clock.nanoTime()).priceMantissa(priceMantissa).priceScale(priceScale)
             .quantityMantissa(quantityMantissa).quantityScale(quantityScale).takerSide(side)
             .tradeId(id).mark(InputEvent.BACKFILLED, 0);
-        if (gate.onBackfilledTrade(gap, scratch, history.paging() == TradeHistory.Paging.UP_FROM_ID))
+        if (gate.onBackfilledTrade(gap, scratch, up()))
         {
             gap.recovered++;
         }
+    }
+
+    /**
+     * @return true if pages run oldest first (published ids grow), false if newest first.
+     */
+    private boolean up()
+    {
+        final TradeHistory.Paging paging = history.paging();
+        return paging == TradeHistory.Paging.UP_FROM_ID || paging == TradeHistory.Paging.UP_FROM_TIME;
     }
 
     private void retry(final Gap gap, final long delayNs, final String why)

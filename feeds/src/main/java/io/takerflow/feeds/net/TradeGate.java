@@ -49,6 +49,8 @@ final class TradeGate
     private final FeedCounters counters;
     private final TradeIds ids;
     private final long[] lastId;
+    /** Exchange time of the trade with {@link #lastId}, or {@link Backfill.Gap#UNKNOWN_TIME} for a seeded id. */
+    private final long[] lastTimeNs;
     private final boolean[] hasLast;
     private final long[] authority;
     private final boolean[] held;
@@ -77,6 +79,8 @@ final class TradeGate
         this.publisher = publisher;
         this.counters = counters;
         this.lastId = new long[instrumentCount];
+        this.lastTimeNs = new long[instrumentCount];
+        Arrays.fill(lastTimeNs, Backfill.Gap.UNKNOWN_TIME);
         this.hasLast = new boolean[instrumentCount];
         this.authority = new long[instrumentCount];
         this.held = new boolean[instrumentCount];
@@ -271,7 +275,7 @@ final class TradeGate
             authority[i] = generation;
             if (current != 0 && overlapProvenBy[i] != generation)
             {
-                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), -1, -1);
+                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
             }
         }
         remember(id);
@@ -336,9 +340,17 @@ final class TradeGate
         {
             if (ids == TradeIds.CONSECUTIVE)
             {
-                reportGap(i, venueLastId - lastId[i], receiveTimeNs, lastId[i], venueLastId + 1);
+                reportGapBefore(i, venueLastId - lastId[i], receiveTimeNs, venueLastId + 1,
+                    Backfill.Gap.UNKNOWN_TIME);
+            }
+            else if (unverified[i])
+            {
+                // a takeover's snapshot: the trades up to its newest id were missed too, so the last id delivered
+                // stays the gap's start (the first live trade reports it, and a backfill recovers the snapshot's)
+                return true;
             }
             lastId[i] = venueLastId;
+            lastTimeNs[i] = Backfill.Gap.UNKNOWN_TIME;
             return current != generation;
         }
         return true;
@@ -357,7 +369,7 @@ final class TradeGate
         {
             if (authority[i] == generation)
             {
-                reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs, -1, -1);
+                reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs);
             }
         }
     }
@@ -423,7 +435,7 @@ final class TradeGate
             if (unverified[i])
             {
                 unverified[i] = false;
-                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), -1, -1);
+                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
             }
             counters.trades.incrementRelease();
             publisher.publish(trade);
@@ -437,14 +449,15 @@ final class TradeGate
         }
         if (hasLast[i] && ids == TradeIds.CONSECUTIVE && id > lastId[i] + 1)
         {
-            reportGap(i, id - lastId[i] - 1, trade.receiveTimeNs(), lastId[i], id);
+            reportGapBefore(i, id - lastId[i] - 1, trade.receiveTimeNs(), id, trade.exchangeTimeNs());
         }
         else if (unverified[i] && hasLast[i] && id > lastId[i])
         {
-            reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), lastId[i], id);
+            reportGapBefore(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), id, trade.exchangeTimeNs());
         }
         unverified[i] = false;
         lastId[i] = id;
+        lastTimeNs[i] = trade.exchangeTimeNs();
         hasLast[i] = true;
         counters.trades.incrementRelease();
         publisher.publish(trade);
@@ -491,7 +504,8 @@ final class TradeGate
             {
                 if (first && ids != TradeIds.CONSECUTIVE && hasLast[i] && !caughtUpTo(i, trade.tradeId()))
                 {
-                    reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs, lastId[i], trade.tradeId());
+                    reportGapBefore(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs, trade.tradeId(),
+                        trade.exchangeTimeNs());
                 }
                 first = false;
                 accept(i, trade, false);
@@ -532,11 +546,47 @@ final class TradeGate
     }
 
     /**
-     * Reports a gap; if ids bound it ({@code after} and {@code before} known) and a backfill can recover it, the GAP
-     * is marked {@link InputEvent#BACKFILL_PENDING} and the backfill starts.
+     * Reports a gap nothing bounds (opaque ids, lost messages): it cannot be backfilled.
      */
-    private void reportGap(
-        final int instrumentId, final long missing, final long receiveTimeNs, final long after, final long before)
+    private void reportGap(final int instrumentId, final long missing, final long receiveTimeNs)
+    {
+        countGap(missing);
+        synchronized (status)
+        {
+            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
+                .missingCount(missing).receiveTimeNs(receiveTimeNs));
+        }
+    }
+
+    /**
+     * Reports a gap from the last trade delivered on an instrument ({@code lastId}, {@code lastTimeNs}) to the first
+     * after it; if a backfill can recover it, the GAP is marked {@link InputEvent#BACKFILL_PENDING} and the backfill
+     * starts.
+     *
+     * @param beforeId     the first id delivered after the gap.
+     * @param beforeTimeNs its exchange time, or {@link Backfill.Gap#UNKNOWN_TIME}.
+     */
+    private void reportGapBefore(
+        final int instrumentId, final long missing, final long receiveTimeNs, final long beforeId,
+        final long beforeTimeNs)
+    {
+        final long after = lastId[instrumentId];
+        if (backfill == null || after < 0 || beforeId <= after + 1 || !backfill.canRecover(instrumentId))
+        {
+            reportGap(instrumentId, missing, receiveTimeNs);
+            return;
+        }
+        countGap(missing);
+        synchronized (status)
+        {
+            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
+                .missingCount(missing).receiveTimeNs(receiveTimeNs).mark(InputEvent.BACKFILL_PENDING, 0));
+        }
+        backfill.start(new Backfill.Gap(instrumentId).afterId(after).afterTimeNs(lastTimeNs[instrumentId])
+            .beforeId(beforeId).beforeTimeNs(beforeTimeNs).missing(missing), receiveTimeNs);
+    }
+
+    private void countGap(final long missing)
     {
         counters.gaps.incrementRelease();
         if (missing > 0)
@@ -546,21 +596,6 @@ final class TradeGate
         else
         {
             counters.unverifiedIntervals.incrementRelease();
-        }
-        if (backfill != null && after >= 0 && before > after + 1 && backfill.canRecover(instrumentId))
-        {
-            synchronized (status)
-            {
-                publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
-                    .missingCount(missing).receiveTimeNs(receiveTimeNs).mark(InputEvent.BACKFILL_PENDING, 0));
-            }
-            backfill.start(instrumentId, after, before, missing, receiveTimeNs);
-            return;
-        }
-        synchronized (status)
-        {
-            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
-                .missingCount(missing).receiveTimeNs(receiveTimeNs));
         }
     }
 }
