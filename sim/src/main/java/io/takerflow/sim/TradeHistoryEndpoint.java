@@ -82,6 +82,11 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             venue = Venue.DERIBIT;
             symbol = single(parameters, "instrument_name", "");
         }
+        else if (path.startsWith("/v2/trades/t") && path.endsWith("/hist"))
+        {
+            venue = Venue.BITFINEX;
+            symbol = path.substring("/v2/trades/t".length(), path.length() - "/hist".length());
+        }
         else
         {
             ctx.fireChannelRead(request.retain());
@@ -116,6 +121,10 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
                 binance(venue, out);
             }
             response = respond(HttpResponseStatus.OK, out.append(']').toString());
+        }
+        else if (venue == Venue.BITFINEX)
+        {
+            response = respond(HttpResponseStatus.OK, bitfinex(tape, parameters, out));
         }
         else if (venue == Venue.DERIBIT)
         {
@@ -205,6 +214,28 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         return out.append("],\"has_more\":").append(more).append("}}").toString();
     }
 
+    private String bitfinex(final Tape tape, final Map<String, List<String>> parameters, final StringBuilder out)
+    {
+        final int limit = Math.min(10_000, Integer.parseInt(single(parameters, "limit", "125")));
+        final long start = Long.parseLong(single(parameters, "start", "0"));
+        final long end = Long.parseLong(single(parameters, "end", Long.toString(Long.MAX_VALUE)));
+        final boolean ascending = "1".equals(single(parameters, "sort", "-1"));
+        final long oldest = tape.oldestKept();
+        out.append('[');
+        int n = 0;
+        for (long k = 0; k <= tape.lastTradeId - oldest && n < limit; k++)
+        {
+            tape.kept(ascending ? oldest + k : tape.lastTradeId - k, trade);
+            if (trade.timeMs >= start && trade.timeMs <= end)
+            {
+                out.append(n++ == 0 ? "" : ",");
+                WireFormat.bitfinexTradeArray(out, trade.tradeId, trade.timeMs, trade.takerSide,
+                    trade.quantityMantissa, trade.quantityScale, trade.priceMantissa, trade.priceScale);
+            }
+        }
+        return out.append(']').toString();
+    }
+
     private void coinbase(final StringBuilder out)
     {
         out.append("{\"time\":\"").append(Instant.ofEpochMilli(trade.timeMs)).append("\",\"trade_id\":")
@@ -237,6 +268,8 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
                 return status == 429 ?
                     "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"too_many_requests\",\"code\":10028}}" :
                     "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"internal_server_error\",\"code\":11094}}";
+            case BITFINEX:
+                return status == 429 ? "{\"error\":\"ERR_RATE_LIMIT\"}" : "[\"error\",10020,\"request: error\"]";
             case OKX:
                 return status == 429 ? "{\"code\":\"50011\",\"msg\":\"Too Many Requests\",\"data\":[]}" :
                     "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable, please try again " +
