@@ -38,11 +38,20 @@ public interface TradeHistory
          * start to the time of the last trade of a full page (trades of that same millisecond come again and are
          * dropped by id). A page holding fewer than {@link #pageSize()} trades held every trade of its span.
          */
-        UP_FROM_TIME
+        UP_FROM_TIME,
+        /**
+         * Pages hold the trades of one fixed span of exchange time, newest first, at most {@link #pageSize()} each,
+         * the next page skipping the trades earlier ones held ({@link Span#skip()}: Gate futures {@code from}/{@code to}
+         * in seconds with {@code limit} and {@code offset}). The span is the gap's, widened to whole seconds; the
+         * backfill keeps only the ids inside the gap, and is done with a page short of {@link #pageSize()} or one
+         * reaching the last trade before the gap.
+         */
+        SPAN_BY_OFFSET
     }
 
     /**
-     * The span of exchange time a {@link Paging#UP_FROM_TIME} page is asked for. Both ends are inclusive: the trades on each end's own millisecond may be in the gap too.
+     * The span of exchange time a {@link Paging#UP_FROM_TIME} or {@link Paging#SPAN_BY_OFFSET} page is asked for.
+     * Both ends are inclusive: the trades on each end's own millisecond may be in the gap too.
      */
     interface Span
     {
@@ -55,6 +64,12 @@ public interface TradeHistory
          * @return the span's end, epoch ns (the time of the first trade delivered after the gap).
          */
         long untilNs();
+
+        /**
+         * @return for {@link Paging#SPAN_BY_OFFSET}, how many of the span's trades earlier pages held (the offset of
+         * this page); 0 otherwise.
+         */
+        long skip();
     }
 
     /**
@@ -97,7 +112,8 @@ public interface TradeHistory
     URI pageUri(URI base, String symbol, long cursor);
 
     /**
-     * The URL of a page asked for by time, for {@link Paging#UP_FROM_TIME}; the id-paged venues never get this call.
+     * The URL of a page asked for by time, for {@link Paging#UP_FROM_TIME} and {@link Paging#SPAN_BY_OFFSET}; the
+     * id-paged venues never get this call.
      *
      * @param base   the REST base (default or configured with {@code venue.<id>.rest}).
      * @param symbol the wire symbol.
@@ -111,7 +127,8 @@ public interface TradeHistory
 
     /**
      * @return the most trades one page holds (what {@link #pageUri} asks for): a {@link Paging#UP_FROM_TIME} page
-     * holding fewer held every trade of its span. Only the time-paged venues need it.
+     * holding fewer held every trade of its span, a {@link Paging#SPAN_BY_OFFSET} page holding fewer was the span's
+     * last. Only the time-paged venues need it.
      */
     default int pageSize()
     {

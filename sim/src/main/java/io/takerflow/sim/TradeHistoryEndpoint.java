@@ -87,6 +87,12 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             venue = Venue.BITFINEX;
             symbol = path.substring("/v2/trades/t".length(), path.length() - "/hist".length());
         }
+        else if ((path.startsWith("/api/v4/futures/") || path.startsWith("/api/v4/delivery/")) &&
+            path.endsWith("/trades"))
+        {
+            venue = Venue.GATE_FUTURES;
+            symbol = single(parameters, "contract", "");
+        }
         else
         {
             ctx.fireChannelRead(request.retain());
@@ -125,6 +131,10 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         else if (venue == Venue.BITFINEX)
         {
             response = respond(HttpResponseStatus.OK, bitfinex(tape, parameters, out));
+        }
+        else if (venue == Venue.GATE_FUTURES)
+        {
+            response = respond(HttpResponseStatus.OK, gate(tape, symbol, parameters, out));
         }
         else if (venue == Venue.DERIBIT)
         {
@@ -236,6 +246,34 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         return out.append(']').toString();
     }
 
+    private String gate(final Tape tape, final String contract, final Map<String, List<String>> parameters,
+        final StringBuilder out)
+    {
+        final int limit = Math.min(1000, Integer.parseInt(single(parameters, "limit", "100")));
+        final long offset = Long.parseLong(single(parameters, "offset", "0"));
+        final long fromMs = Long.parseLong(single(parameters, "from", "0")) * 1000;
+        final long toMs = parameters.containsKey("to") ? Long.parseLong(single(parameters, "to", "0")) * 1000 :
+            Long.MAX_VALUE;
+        out.append('[');
+        int n = 0;
+        long skipped = 0;
+        for (long id = tape.lastTradeId; id >= tape.oldestKept() && n < limit; id--)
+        {
+            tape.kept(id, trade);
+            if (trade.timeMs < fromMs || trade.timeMs >= toMs || skipped++ < offset)
+            {
+                continue;
+            }
+            final String seconds = trade.timeMs / 1000 + "." + Long.toString(1000 + trade.timeMs % 1000).substring(1);
+            out.append(n++ == 0 ? "" : ",").append("{\"id\":").append(trade.tradeId).append(",\"create_time\":")
+                .append(seconds).append(",\"create_time_ms\":").append(seconds).append(",\"contract\":\"")
+                .append(contract).append("\",\"size\":").append(trade.takerSide == TakerSide.BUY ? "" : "-");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append(",\"price\":\"");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\"}");
+        }
+        return out.append(']').toString();
+    }
+
     private void coinbase(final StringBuilder out)
     {
         out.append("{\"time\":\"").append(Instant.ofEpochMilli(trade.timeMs)).append("\",\"trade_id\":")
@@ -270,6 +308,10 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
                     "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"internal_server_error\",\"code\":11094}}";
             case BITFINEX:
                 return status == 429 ? "{\"error\":\"ERR_RATE_LIMIT\"}" : "[\"error\",10020,\"request: error\"]";
+            case GATE_FUTURES:
+                return status == 429 ?
+                    "{\"label\":\"TOO_MANY_REQUESTS\",\"message\":\"Request Rate limit Exceeded\"}" :
+                    "{\"label\":\"SERVER_ERROR\",\"message\":\"Internal server error\"}";
             case OKX:
                 return status == 429 ? "{\"code\":\"50011\",\"msg\":\"Too Many Requests\",\"data\":[]}" :
                     "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable, please try again " +

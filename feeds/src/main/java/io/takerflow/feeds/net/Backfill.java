@@ -37,8 +37,9 @@ import io.takerflow.feeds.json.JsonCursor;
  * <p>
  * A history paged by id walks from one end of the gap's ids to the other. One paged by time
  * ({@link TradeHistory.Paging#UP_FROM_TIME}) walks the gap's span of exchange time, from the last trade before it to
- * the first after it, oldest first; the trade gate keeps the ids inside the gap and drops the copies a page boundary
- * inside one millisecond brings.
+ * the first after it, oldest first ({@link TradeHistory.Paging#UP_FROM_TIME}) or newest first page by page
+ * ({@link TradeHistory.Paging#SPAN_BY_OFFSET}); the trade gate keeps the ids inside the gap and drops the copies a
+ * page boundary inside one millisecond brings.
  * <p>
  * HTTP runs on the JDK client's own threads; every answer is handled on the feed's event loop, which is never
  * blocked. Used on that event loop only.
@@ -70,6 +71,7 @@ final class Backfill
         long missing;
         long cutoffNs;
         long cursor;
+        long skip;
         long lastPublished;
         long recovered;
         boolean capped;
@@ -144,6 +146,12 @@ final class Backfill
         public long untilNs()
         {
             return beforeTimeNs;
+        }
+
+        @Override
+        public long skip()
+        {
+            return skip;
         }
     }
 
@@ -257,7 +265,7 @@ final class Backfill
         final Gap gap = current;
         gap.startedNs = clock.nanoTime();
         final TradeHistory.Paging paging = history.paging();
-        if (paging == TradeHistory.Paging.UP_FROM_TIME && gap.beforeTimeNs == Gap.UNKNOWN_TIME)
+        if (byTime() && gap.beforeTimeNs == Gap.UNKNOWN_TIME)
         {
             finish(gap, false); // no end to ask for: reported only
             return;
@@ -268,6 +276,7 @@ final class Backfill
                 gap.cursor = gap.after + 1;
                 break;
             case UP_FROM_TIME:
+            case SPAN_BY_OFFSET:
                 // a gap reaching back past the cap, or from an unknown time, is only walked from the cap on
                 gap.capped = gap.afterTimeNs < gap.cutoffNs;
                 gap.cursor = Math.max(gap.afterTimeNs, gap.cutoffNs);
@@ -292,10 +301,8 @@ final class Backfill
         {
             return;
         }
-        final TradeHistory.Paging paging = history.paging();
-        final URI uri = paging == TradeHistory.Paging.UP_FROM_ID || paging == TradeHistory.Paging.DOWN_FROM_ID ?
-            history.pageUri(base, symbols[gap.instrumentId], gap.cursor) :
-            history.pageUri(base, symbols[gap.instrumentId], gap);
+        final URI uri = byTime() ? history.pageUri(base, symbols[gap.instrumentId], gap) :
+            history.pageUri(base, symbols[gap.instrumentId], gap.cursor);
         nextRequestNs = clock.nanoTime() + history.requestIntervalNs();
         counters.restRequests.incrementRelease();
         final HttpRequest request;
@@ -385,8 +392,11 @@ final class Backfill
             case DOWN_FROM_ID:
                 afterDownPage(gap);
                 break;
-            default:
+            case UP_FROM_TIME:
                 afterTimePage(gap);
+                break;
+            default:
+                afterOffsetPage(gap);
                 break;
         }
     }
@@ -449,6 +459,23 @@ final class Backfill
         }
     }
 
+    /**
+     * A page short of the venue's page size was the span's last, and one reaching the last trade before the gap has
+     * gone past its start: done. Otherwise the next page skips what this one held.
+     */
+    private void afterOffsetPage(final Gap gap)
+    {
+        if (pageTrades < history.pageSize() || pageMin <= gap.after)
+        {
+            finish(gap, true);
+        }
+        else
+        {
+            gap.skip += pageTrades;
+            schedule(gap);
+        }
+    }
+
     private void onTrade(
         final Gap gap,
         final long id,
@@ -476,6 +503,15 @@ final class Backfill
         {
             gap.recovered++;
         }
+    }
+
+    /**
+     * @return true if the venue is asked by time (its pages carry the gap's span).
+     */
+    private boolean byTime()
+    {
+        final TradeHistory.Paging paging = history.paging();
+        return paging == TradeHistory.Paging.UP_FROM_TIME || paging == TradeHistory.Paging.SPAN_BY_OFFSET;
     }
 
     /**

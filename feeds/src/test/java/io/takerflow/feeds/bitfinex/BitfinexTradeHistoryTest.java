@@ -63,6 +63,12 @@ final class BitfinexTradeHistoryTest
             {
                 return 1_707_741_394_011_999_999L;
             }
+
+            @Override
+            public long skip()
+            {
+                return 0;
+            }
         };
         assertThat(history.pageUri(URI.create("http://127.0.0.1:9/"), "BTCUSD", span).toString()).isEqualTo(
             "http://127.0.0.1:9/v2/trades/tBTCUSD/hist?limit=10000&start=1707741393000&end=1707741394011&sort=1");
