@@ -46,7 +46,14 @@ public interface TradeHistory
          * backfill keeps only the ids inside the gap, and is done with a page short of {@link #pageSize()} or one
          * reaching the last trade before the gap.
          */
-        SPAN_BY_OFFSET
+        SPAN_BY_OFFSET,
+        /**
+         * One page of the newest trades only, newest first, at most {@link #pageSize()} (Coinbase Advanced
+         * {@code market/products/{id}/ticker?limit=}): the venue offers nothing to page back through, so the backfill
+         * recovers the gap's ids that page covers and reports the rest as not recovered. A page whose newest trade is
+         * older than the gap's end (a cached answer) is not used: it is asked for again a second later.
+         */
+        LATEST
     }
 
     /**
@@ -112,8 +119,8 @@ public interface TradeHistory
     URI pageUri(URI base, String symbol, long cursor);
 
     /**
-     * The URL of a page asked for by time, for {@link Paging#UP_FROM_TIME} and {@link Paging#SPAN_BY_OFFSET}; the
-     * id-paged venues never get this call.
+     * The URL of a page asked for by time, for {@link Paging#UP_FROM_TIME} and {@link Paging#SPAN_BY_OFFSET}, or of
+     * the newest trades for {@link Paging#LATEST} (which ignores the span); the id-paged venues never get this call.
      *
      * @param base   the REST base (default or configured with {@code venue.<id>.rest}).
      * @param symbol the wire symbol.

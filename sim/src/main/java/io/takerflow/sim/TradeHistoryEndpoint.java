@@ -93,6 +93,11 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             venue = Venue.GATE_FUTURES;
             symbol = single(parameters, "contract", "");
         }
+        else if (path.startsWith("/api/v3/brokerage/market/products/") && path.endsWith("/ticker"))
+        {
+            venue = Venue.COINBASE_ADVANCED;
+            symbol = path.substring("/api/v3/brokerage/market/products/".length(), path.length() - "/ticker".length());
+        }
         else
         {
             ctx.fireChannelRead(request.retain());
@@ -135,6 +140,10 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         else if (venue == Venue.GATE_FUTURES)
         {
             response = respond(HttpResponseStatus.OK, gate(tape, symbol, parameters, out));
+        }
+        else if (venue == Venue.COINBASE_ADVANCED)
+        {
+            response = respond(HttpResponseStatus.OK, coinbaseAdvanced(tape, symbol, parameters, out));
         }
         else if (venue == Venue.DERIBIT)
         {
@@ -272,6 +281,28 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\"}");
         }
         return out.append(']').toString();
+    }
+
+    private String coinbaseAdvanced(final Tape tape, final String product, final Map<String, List<String>> parameters,
+        final StringBuilder out)
+    {
+        final int limit = Math.min(1000, Integer.parseInt(single(parameters, "limit", "1")));
+        out.append("{\"trades\":[");
+        int n = 0;
+        for (long id = tape.lastTradeId; id >= tape.oldestKept() && n < limit; id--, n++)
+        {
+            tape.kept(id, trade);
+            out.append(n == 0 ? "" : ",").append("{\"trade_id\":\"").append(trade.tradeId)
+                .append("\",\"product_id\":\"").append(product).append("\",\"price\":\"");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"size\":\"");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"time\":\"")
+                .append(Instant.ofEpochMilli(trade.timeMs)).append("\",\"side\":\"")
+                .append(trade.takerSide == TakerSide.BUY ? "SELL" : "BUY")
+                .append("\",\"bid\":\"\",\"ask\":\"\",\"exchange\":\"coinbase\"}");
+        }
+        out.append("],\"best_bid\":\"");
+        WireFormat.decimal(out, tape.lastPriceMantissa, tape.lastPriceScale).append("\",\"best_ask\":\"");
+        return WireFormat.decimal(out, tape.lastPriceMantissa, tape.lastPriceScale).append("\"}").toString();
     }
 
     private void coinbase(final StringBuilder out)

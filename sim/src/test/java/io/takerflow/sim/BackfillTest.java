@@ -29,13 +29,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  * closes and silently stalls the client's connections while trades keep printing loses nothing and doubles
  * nothing on every venue with an id-paged history, and on Bitfinex and Gate futures, whose histories are asked by
  * time (the gap's span, from the last trade before it to the first after it, ids outside the gap dropped; Bitfinex
- * walks it up, Gate pages it by offset, its sizes in contracts). Expected trades are what the simulator printed.
+ * walks it up, Gate pages it by offset, its sizes in contracts), and on Coinbase Advanced, whose latest trades reach
+ * back past these short gaps. Expected trades are what the simulator printed.
  */
 final class BackfillTest
 {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<Venue> VENUES = List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE,
-        Venue.OKX, Venue.DERIBIT, Venue.BITFINEX, Venue.GATE_FUTURES);
+        Venue.OKX, Venue.DERIBIT, Venue.BITFINEX, Venue.GATE_FUTURES, Venue.COINBASE_ADVANCED);
 
     @Test
     void closedAndSilentlyStalledConnectionsLoseAndDoubleNoTradeOnAnyVenueWithAnIdPagedHistory()

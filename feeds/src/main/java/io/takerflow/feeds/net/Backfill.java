@@ -39,7 +39,8 @@ import io.takerflow.feeds.json.JsonCursor;
  * ({@link TradeHistory.Paging#UP_FROM_TIME}) walks the gap's span of exchange time, from the last trade before it to
  * the first after it, oldest first ({@link TradeHistory.Paging#UP_FROM_TIME}) or newest first page by page
  * ({@link TradeHistory.Paging#SPAN_BY_OFFSET}); the trade gate keeps the ids inside the gap and drops the copies a
- * page boundary inside one millisecond brings.
+ * page boundary inside one millisecond brings. A venue with only its newest trades ({@link TradeHistory.Paging#LATEST})
+ * is asked once; what that page does not reach is reported.
  * <p>
  * HTTP runs on the JDK client's own threads; every answer is handled on the feed's event loop, which is never
  * blocked. Used on that event loop only.
@@ -52,6 +53,8 @@ final class Backfill
     static final int MAX_ATTEMPTS = 5;
     private static final long RETRY_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long LONGEST_RETRY_AFTER_NS = TimeUnit.SECONDS.toNanos(120);
+    /** How long before a latest-trades page that stopped short of the gap's end is asked for again. */
+    private static final long STALE_WAIT_NS = TimeUnit.SECONDS.toNanos(1);
 
     /**
      * One gap being recovered: ids strictly between {@code after} and {@code before}; for a time-paged history also
@@ -75,6 +78,7 @@ final class Backfill
         long lastPublished;
         long recovered;
         boolean capped;
+        int staleAnswers;
         int attempts;
         long startedNs;
 
@@ -181,6 +185,7 @@ final class Backfill
     private long pageMax;
     private int pageTrades;
     private long pageLastTimeNs;
+    private boolean pageStale;
 
     Backfill(
         final Venue venue,
@@ -301,8 +306,8 @@ final class Backfill
         {
             return;
         }
-        final URI uri = byTime() ? history.pageUri(base, symbols[gap.instrumentId], gap) :
-            history.pageUri(base, symbols[gap.instrumentId], gap.cursor);
+        final URI uri = byId() ? history.pageUri(base, symbols[gap.instrumentId], gap.cursor) :
+            history.pageUri(base, symbols[gap.instrumentId], gap);
         nextRequestNs = clock.nanoTime() + history.requestIntervalNs();
         counters.restRequests.incrementRelease();
         final HttpRequest request;
@@ -375,6 +380,7 @@ final class Backfill
         pageMin = Long.MAX_VALUE;
         pageMax = Long.MIN_VALUE;
         pageLastTimeNs = Long.MIN_VALUE;
+        pageStale = false;
         if (!history.readPage(json, (id, timeNs, pm, ps, qm, qs, side) ->
             onTrade(gap, id, timeNs, pm, ps, qm, qs, side)))
         {
@@ -395,8 +401,11 @@ final class Backfill
             case UP_FROM_TIME:
                 afterTimePage(gap);
                 break;
-            default:
+            case SPAN_BY_OFFSET:
                 afterOffsetPage(gap);
+                break;
+            default:
+                afterLatestPage(gap);
                 break;
         }
     }
@@ -476,6 +485,29 @@ final class Backfill
         }
     }
 
+    /**
+     * The newest trades are all the venue has: done, whole if the page reached back to the last trade before the gap,
+     * the rest reported. A page older than the gap's end (the venue caches answers) published nothing and is asked for
+     * again a second later, a few times at most.
+     */
+    private void afterLatestPage(final Gap gap)
+    {
+        if (pageTrades > 0 && pageStale)
+        {
+            if (++gap.staleAnswers >= MAX_ATTEMPTS)
+            {
+                errors.report(venue.id() + " backfill of " + symbols[gap.instrumentId] + ": the newest trades never " +
+                    "reached the gap's end");
+                finish(gap, false);
+                return;
+            }
+            nextRequestNs = Math.max(nextRequestNs, clock.nanoTime() + STALE_WAIT_NS);
+            schedule(gap);
+            return;
+        }
+        finish(gap, pageTrades > 0 && pageMin <= gap.after);
+    }
+
     private void onTrade(
         final Gap gap,
         final long id,
@@ -486,13 +518,20 @@ final class Backfill
         final int quantityScale,
         final TakerSide side)
     {
-        pageTrades++;
+        if (++pageTrades == 1 && history.paging() == TradeHistory.Paging.LATEST)
+        {
+            pageStale = id < gap.before; // newest first: the page stops short of the gap's end
+        }
         pageMin = Math.min(pageMin, id);
         pageMax = Math.max(pageMax, id);
         pageLastTimeNs = Math.max(pageLastTimeNs, timeNs);
         if (timeNs < gap.cutoffNs)
         {
             gap.capped = true;
+            return;
+        }
+        if (pageStale)
+        {
             return;
         }
         scratch.trade().venue(venue).instrumentId(gap.instrumentId).exchangeTimeNs(timeNs)
@@ -503,6 +542,15 @@ final class Backfill
         {
             gap.recovered++;
         }
+    }
+
+    /**
+     * @return true if the venue is asked by trade id (its pages carry an id cursor, not the gap's span).
+     */
+    private boolean byId()
+    {
+        final TradeHistory.Paging paging = history.paging();
+        return paging == TradeHistory.Paging.UP_FROM_ID || paging == TradeHistory.Paging.DOWN_FROM_ID;
     }
 
     /**
