@@ -36,7 +36,8 @@ public interface TradeHistory
          * id, so the backfill asks for the gap's span of time ({@link Span}: from the time of the last trade before
          * the gap to that of the first after it), keeps only the ids strictly inside the gap, and moves the span's
          * start to the time of the last trade of a full page (trades of that same millisecond come again and are
-         * dropped by id). A page holding fewer than {@link #pageSize()} trades held every trade of its span.
+         * dropped by id). The walk is done once a page holds the first trade after the gap; a page short of
+         * {@link #pageSize()} that does not comes from a history lagging the WebSocket and is asked for again.
          */
         UP_FROM_TIME,
         /**
@@ -44,7 +45,8 @@ public interface TradeHistory
          * the next page skipping the trades earlier ones held ({@link Span#skip()}: Gate futures {@code from}/{@code to}
          * in seconds with {@code limit} and {@code offset}). The span is the gap's, widened to whole seconds; the
          * backfill keeps only the ids inside the gap, and is done with a page short of {@link #pageSize()} or one
-         * reaching the last trade before the gap.
+         * reaching the last trade before the gap. A first page whose newest trade is older than the gap's end comes
+         * from a history lagging the WebSocket: it is not used, and asked for again.
          */
         SPAN_BY_OFFSET,
         /**
@@ -134,8 +136,8 @@ public interface TradeHistory
 
     /**
      * @return the most trades one page holds (what {@link #pageUri} asks for): a {@link Paging#UP_FROM_TIME} page
-     * holding fewer held every trade of its span, a {@link Paging#SPAN_BY_OFFSET} page holding fewer was the span's
-     * last. Only the time-paged venues need it.
+     * holding fewer held every trade its history had for the span, a {@link Paging#SPAN_BY_OFFSET} page holding fewer
+     * was the span's last. Only the venues asked by time need it.
      */
     default int pageSize()
     {

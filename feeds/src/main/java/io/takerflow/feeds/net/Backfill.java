@@ -35,12 +35,14 @@ import io.takerflow.feeds.json.JsonCursor;
  * retried {@link #MAX_ATTEMPTS} times, then the backfill gives up. Trades older than the cap are not fetched. Every
  * backfill ends with a GAP marked {@link InputEvent#BACKFILL_DONE} carrying what it recovered and what it could not.
  * <p>
- * A history paged by id walks from one end of the gap's ids to the other. One paged by time
- * ({@link TradeHistory.Paging#UP_FROM_TIME}) walks the gap's span of exchange time, from the last trade before it to
- * the first after it, oldest first ({@link TradeHistory.Paging#UP_FROM_TIME}) or newest first page by page
- * ({@link TradeHistory.Paging#SPAN_BY_OFFSET}); the trade gate keeps the ids inside the gap and drops the copies a
- * page boundary inside one millisecond brings. A venue with only its newest trades ({@link TradeHistory.Paging#LATEST})
- * is asked once; what that page does not reach is reported.
+ * A history paged by id walks from one end of the gap's ids to the other. One paged by time walks the gap's span of
+ * exchange time, from the last trade before it to the first after it, oldest first
+ * ({@link TradeHistory.Paging#UP_FROM_TIME}) or newest first page by page ({@link TradeHistory.Paging#SPAN_BY_OFFSET});
+ * the trade gate keeps the ids inside the gap and drops the copies a page boundary inside one millisecond brings. A
+ * venue with only its newest trades ({@link TradeHistory.Paging#LATEST}) is asked once; what that page does not reach
+ * is reported. A REST history may lag the WebSocket (or cache its answers): a time-paged or latest-only walk is whole
+ * only once an answer holds the first trade after the gap; one that does not yet reach it is asked for again a second
+ * later, {@link #MAX_ATTEMPTS} times at most.
  * <p>
  * HTTP runs on the JDK client's own threads; every answer is handled on the feed's event loop, which is never
  * blocked. Used on that event loop only.
@@ -53,7 +55,7 @@ final class Backfill
     static final int MAX_ATTEMPTS = 5;
     private static final long RETRY_NS = TimeUnit.MILLISECONDS.toNanos(500);
     private static final long LONGEST_RETRY_AFTER_NS = TimeUnit.SECONDS.toNanos(120);
-    /** How long before a latest-trades page that stopped short of the gap's end is asked for again. */
+    /** How long before an answer that stopped short of the gap's end is asked for again. */
     private static final long STALE_WAIT_NS = TimeUnit.SECONDS.toNanos(1);
 
     /**
@@ -380,7 +382,7 @@ final class Backfill
         pageMin = Long.MAX_VALUE;
         pageMax = Long.MIN_VALUE;
         pageLastTimeNs = Long.MIN_VALUE;
-        pageStale = false;
+        pageStale = newestFirstFromTheEnd(gap); // until its first trade shows otherwise: an empty page is stale too
         if (!history.readPage(json, (id, timeNs, pm, ps, qm, qs, side) ->
             onTrade(gap, id, timeNs, pm, ps, qm, qs, side)))
         {
@@ -445,15 +447,20 @@ final class Backfill
     }
 
     /**
-     * A page short of the venue's page size held every trade of its span: done. A full page moves the span's start
-     * to its last trade's time (that millisecond's trades come again, dropped by id); a full page all in one
+     * A page holding the first trade after the gap reached its end: done. A page short of the venue's page size that
+     * does not is an answer from a history that has not caught up yet: asked for again. A full page moves the span's
+     * start to its last trade's time (that millisecond's trades come again, dropped by id); a full page all in one
      * millisecond cannot move it, and the backfill gives up rather than ask for it again.
      */
     private void afterTimePage(final Gap gap)
     {
-        if (pageTrades < history.pageSize() || pageMax >= gap.before)
+        if (pageMax >= gap.before)
         {
             finish(gap, true);
+        }
+        else if (pageTrades < history.pageSize())
+        {
+            askAgainLater(gap); // short of the gap's end: the history has not caught up with it yet
         }
         else if (pageLastTimeNs <= gap.cursor)
         {
@@ -469,12 +476,18 @@ final class Backfill
     }
 
     /**
-     * A page short of the venue's page size was the span's last, and one reaching the last trade before the gap has
-     * gone past its start: done. Otherwise the next page skips what this one held.
+     * A first page whose newest trade is older than the gap's end comes from a history that has not caught up: it
+     * published nothing and is asked for again. A page short of the venue's page size was the span's last, and one
+     * reaching the last trade before the gap has gone past its start: done. Otherwise the next page skips what this
+     * one held.
      */
     private void afterOffsetPage(final Gap gap)
     {
-        if (pageTrades < history.pageSize() || pageMin <= gap.after)
+        if (pageStale)
+        {
+            askAgainLater(gap);
+        }
+        else if (pageTrades < history.pageSize() || pageMin <= gap.after)
         {
             finish(gap, true);
         }
@@ -492,20 +505,29 @@ final class Backfill
      */
     private void afterLatestPage(final Gap gap)
     {
-        if (pageTrades > 0 && pageStale)
+        if (pageStale)
         {
-            if (++gap.staleAnswers >= MAX_ATTEMPTS)
-            {
-                errors.report(venue.id() + " backfill of " + symbols[gap.instrumentId] + ": the newest trades never " +
-                    "reached the gap's end");
-                finish(gap, false);
-                return;
-            }
-            nextRequestNs = Math.max(nextRequestNs, clock.nanoTime() + STALE_WAIT_NS);
-            schedule(gap);
+            askAgainLater(gap);
             return;
         }
-        finish(gap, pageTrades > 0 && pageMin <= gap.after);
+        finish(gap, pageMin <= gap.after);
+    }
+
+    /**
+     * The history's answer does not reach the gap's end yet (it lags the WebSocket, or caches): the same page is
+     * asked for again a second later, {@link #MAX_ATTEMPTS} times at most, then the rest is reported.
+     */
+    private void askAgainLater(final Gap gap)
+    {
+        if (++gap.staleAnswers >= MAX_ATTEMPTS)
+        {
+            errors.report(venue.id() + " backfill of " + symbols[gap.instrumentId] + ": the REST history never " +
+                "reached the gap's end");
+            finish(gap, false);
+            return;
+        }
+        nextRequestNs = Math.max(nextRequestNs, clock.nanoTime() + STALE_WAIT_NS);
+        schedule(gap);
     }
 
     private void onTrade(
@@ -518,20 +540,20 @@ final class Backfill
         final int quantityScale,
         final TakerSide side)
     {
-        if (++pageTrades == 1 && history.paging() == TradeHistory.Paging.LATEST)
+        if (++pageTrades == 1 && newestFirstFromTheEnd(gap))
         {
             pageStale = id < gap.before; // newest first: the page stops short of the gap's end
         }
         pageMin = Math.min(pageMin, id);
         pageMax = Math.max(pageMax, id);
         pageLastTimeNs = Math.max(pageLastTimeNs, timeNs);
+        if (pageStale)
+        {
+            return; // asked for again: nothing of it counts
+        }
         if (timeNs < gap.cutoffNs)
         {
             gap.capped = true;
-            return;
-        }
-        if (pageStale)
-        {
             return;
         }
         scratch.trade().venue(venue).instrumentId(gap.instrumentId).exchangeTimeNs(timeNs)
@@ -542,6 +564,16 @@ final class Backfill
         {
             gap.recovered++;
         }
+    }
+
+    /**
+     * @return true if the next page runs newest first from the gap's end (a latest-only answer, or the first page of a
+     * span paged by offset), so its first trade must be at or after the gap's end for the page to be current.
+     */
+    private boolean newestFirstFromTheEnd(final Gap gap)
+    {
+        final TradeHistory.Paging paging = history.paging();
+        return paging == TradeHistory.Paging.LATEST || paging == TradeHistory.Paging.SPAN_BY_OFFSET && gap.skip == 0;
     }
 
     /**

@@ -39,8 +39,9 @@ import io.takerflow.feeds.json.JsonCursor;
 /**
  * The backfill's time-paged and latest-only walks on pages of three (or five, or twelve) trades, against a local
  * HTTP history of hand-laid trades: ids 10 to 21, two to a millisecond, so full pages end inside a millisecond. The
- * gap is a reconnect's, between trade 10 (1,000 ms) and trade 20 (1,006 ms) on a venue whose ids only grow; what
- * reaches the ring is compared with the ids worked out by hand.
+ * gap is a reconnect's, between trade 10 (1,000 ms) and trade 20 (1,006 ms) on a venue whose ids only grow; a history
+ * that lags the WebSocket answers as if its tape ended at trade 15. What reaches the ring is compared with the ids
+ * worked out by hand.
  */
 final class TimePagedBackfillTest
 {
@@ -62,6 +63,26 @@ final class TimePagedBackfillTest
         assertThat(result.requests).containsExactly("from=1000&to=1006&skip=0", "from=1001&to=1006&skip=0",
             "from=1002&to=1006&skip=0", "from=1003&to=1006&skip=0", "from=1004&to=1006&skip=0",
             "from=1005&to=1006&skip=0");
+    }
+
+    @Test
+    void upFromTimeAsksAgainWhenAShortPageStopsShortOfTheGapsEnd()
+    {
+        final Result result = run(TradeHistory.Paging.UP_FROM_TIME, 20, 1);
+        assertThat(result.recovered).isEqualTo(INSIDE);
+        assertThat(result.missing).isZero();
+        assertThat(result.requests).as("the lagging answer, then the same span again")
+            .containsExactly("from=1000&to=1006&skip=0", "from=1000&to=1006&skip=0");
+    }
+
+    @Test
+    void spanByOffsetIgnoresAFirstPageThatStopsShortOfTheGapsEnd()
+    {
+        final Result result = run(TradeHistory.Paging.SPAN_BY_OFFSET, 3, 1);
+        assertThat(result.recovered).isEqualTo(INSIDE_NEWEST_FIRST);
+        assertThat(result.missing).isZero();
+        assertThat(result.requests).containsExactly("from=1000&to=1006&skip=0", "from=1000&to=1006&skip=0",
+            "from=1000&to=1006&skip=3", "from=1000&to=1006&skip=6", "from=1000&to=1006&skip=9");
     }
 
     @Test
@@ -98,7 +119,7 @@ final class TimePagedBackfillTest
     }
 
     /**
-     * @param staleAnswers how many first answers of a latest-only history are cached ones, as of trade 15.
+     * @param staleAnswers how many first answers come from a history that lags (or caches): as of trade 15.
      */
     private static Result run(final TradeHistory.Paging paging, final int pageSize, final int staleAnswers)
     {
@@ -169,7 +190,7 @@ final class TimePagedBackfillTest
 
     /**
      * Answers {@code /p?from=MS&to=MS&skip=N} with {@code [[ID, MS], ..]}: by time oldest first, by offset newest
-     * first, or the newest trades (the first {@code staleAnswers} as if the tape ended at trade 15).
+     * first, or the newest trades; the first {@code staleAnswers} as if the tape ended at trade 15.
      */
     private static HttpServer server(final TradeHistory.Paging paging, final int pageSize, final int staleAnswers,
         final List<String> requests, final AtomicInteger answered)
@@ -200,11 +221,13 @@ final class TimePagedBackfillTest
             q.put(pair[0], Long.parseLong(pair[1]));
         }
         final List<long[]> page = new ArrayList<>();
+        final long newest = answered.getAndIncrement() < staleAnswers ? 15 : Long.MAX_VALUE;
         if (paging == TradeHistory.Paging.UP_FROM_TIME)
         {
             for (final long[] trade : TAPE)
             {
-                if (trade[1] >= q.get("from") && trade[1] <= q.get("to") && page.size() < pageSize)
+                if (trade[0] <= newest && trade[1] >= q.get("from") && trade[1] <= q.get("to") &&
+                    page.size() < pageSize)
                 {
                     page.add(trade);
                 }
@@ -212,14 +235,12 @@ final class TimePagedBackfillTest
         }
         else
         {
-            final long newest = paging == TradeHistory.Paging.LATEST && answered.getAndIncrement() < staleAnswers ?
-                15 : Long.MAX_VALUE;
             long skipped = 0;
             for (int i = TAPE.length - 1; i >= 0 && page.size() < pageSize; i--)
             {
                 final long[] trade = TAPE[i];
-                final boolean inSpan = paging == TradeHistory.Paging.LATEST ? trade[0] <= newest :
-                    trade[1] >= q.get("from") && trade[1] <= q.get("to");
+                final boolean inSpan = trade[0] <= newest && (paging == TradeHistory.Paging.LATEST ||
+                    trade[1] >= q.get("from") && trade[1] <= q.get("to"));
                 if (inSpan && skipped++ >= q.get("skip"))
                 {
                     page.add(trade);
