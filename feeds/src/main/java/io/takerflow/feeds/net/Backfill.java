@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
+import org.agrona.collections.LongHashSet;
 import org.agrona.concurrent.EpochNanoClock;
 import org.agrona.concurrent.UnsafeBuffer;
 
@@ -161,6 +162,22 @@ final class Backfill
         }
     }
 
+    /**
+     * How a backfill's pages are ordered by trade id, which decides how the trade gate drops copies.
+     */
+    enum PageOrder
+    {
+        /** Ids grow through a page and from page to page: an id at or below the last published is a copy. */
+        OLDEST_FIRST,
+        /** Ids fall through a page and from page to page: an id at or above the last published is a copy. */
+        NEWEST_FIRST,
+        /**
+         * No id order is promised (pages ordered by time, or one answer only): the backfill drops the copies itself
+         * (those of a page boundary's millisecond), the gate checks only the gap's bounds.
+         */
+        BY_TIME
+    }
+
     private final Venue venue;
     private final TradeHistory history;
     private final URI base;
@@ -188,6 +205,9 @@ final class Backfill
     private int pageTrades;
     private long pageLastTimeNs;
     private boolean pageStale;
+    /** Up by time: the ids published with the latest time so far, which the next page starts from again. */
+    private final LongHashSet boundaryIds = new LongHashSet();
+    private long boundaryTimeNs;
 
     Backfill(
         final Venue venue,
@@ -293,6 +313,8 @@ final class Backfill
                 break;
         }
         gap.lastPublished = up() ? gap.after : gap.before;
+        boundaryIds.clear();
+        boundaryTimeNs = Long.MIN_VALUE;
         schedule(gap);
     }
 
@@ -460,7 +482,9 @@ final class Backfill
         }
         else if (pageTrades < history.pageSize())
         {
-            askAgainLater(gap); // short of the gap's end: the history has not caught up with it yet
+            // short of the gap's end: the history has not caught up with it yet; what it had is not asked for again
+            gap.cursor = Math.max(gap.cursor, pageLastTimeNs);
+            askAgainLater(gap);
         }
         else if (pageLastTimeNs <= gap.cursor)
         {
@@ -556,13 +580,28 @@ final class Backfill
             gap.capped = true;
             return;
         }
+        final PageOrder order = order();
+        if (order == PageOrder.BY_TIME && timeNs == boundaryTimeNs && boundaryIds.contains(id))
+        {
+            counters.duplicates.incrementRelease(); // the previous page's last millisecond, asked for again
+            return;
+        }
         scratch.trade().venue(venue).instrumentId(gap.instrumentId).exchangeTimeNs(timeNs)
             .receiveTimeNs(clock.nanoTime()).priceMantissa(priceMantissa).priceScale(priceScale)
             .quantityMantissa(quantityMantissa).quantityScale(quantityScale).takerSide(side)
             .tradeId(id).mark(InputEvent.BACKFILLED, 0);
-        if (gate.onBackfilledTrade(gap, scratch, up()))
+        if (gate.onBackfilledTrade(gap, scratch, order))
         {
             gap.recovered++;
+            if (order == PageOrder.BY_TIME && timeNs >= boundaryTimeNs)
+            {
+                if (timeNs > boundaryTimeNs)
+                {
+                    boundaryIds.clear();
+                    boundaryTimeNs = timeNs;
+                }
+                boundaryIds.add(id);
+            }
         }
     }
 
@@ -592,6 +631,25 @@ final class Backfill
     {
         final TradeHistory.Paging paging = history.paging();
         return paging == TradeHistory.Paging.UP_FROM_TIME || paging == TradeHistory.Paging.SPAN_BY_OFFSET;
+    }
+
+    /**
+     * @return how the venue's pages are ordered by id: by id for the id-paged venues and for a span paged by offset
+     * (newest first), by time only for a walk up by time (the order of one millisecond's trades is not promised) and
+     * for a latest-only answer (only one answer is ever used, so it brings no copies).
+     */
+    private PageOrder order()
+    {
+        switch (history.paging())
+        {
+            case UP_FROM_ID:
+                return PageOrder.OLDEST_FIRST;
+            case DOWN_FROM_ID:
+            case SPAN_BY_OFFSET:
+                return PageOrder.NEWEST_FIRST;
+            default:
+                return PageOrder.BY_TIME;
+        }
     }
 
     /**

@@ -106,23 +106,25 @@ final class TradeGate
 
     /**
      * A trade a backfill fetched for a gap: published, marked {@link InputEvent#BACKFILLED}, only if its id lies
-     * strictly inside the gap and beyond the last one published for it in the page direction. The live stream
+     * strictly inside the gap and, for pages in id order, beyond the last one published for it in the page
+     * direction (pages in no promised id order come without copies: the backfill drops them). The live stream
      * never publishes an id at or below the last it accepted, and a gap's interval lies below that, so the two
      * never publish the same trade; gaps of one instrument never overlap.
      *
      * @param gap   the gap.
      * @param trade the trade, marked.
-     * @param up    true if pages walk up from the gap's start, false if down from its end.
+     * @param order how the backfill's pages are ordered by id.
      * @return true if published.
      */
-    boolean onBackfilledTrade(final Backfill.Gap gap, final InputEvent trade, final boolean up)
+    boolean onBackfilledTrade(final Backfill.Gap gap, final InputEvent trade, final Backfill.PageOrder order)
     {
         final long id = trade.tradeId();
         if (id <= gap.after || id >= gap.before)
         {
             return false; // a page reaching past the gap: the live stream has those
         }
-        if (up ? id <= gap.lastPublished : id >= gap.lastPublished)
+        if (order == Backfill.PageOrder.OLDEST_FIRST && id <= gap.lastPublished ||
+            order == Backfill.PageOrder.NEWEST_FIRST && id >= gap.lastPublished)
         {
             counters.duplicates.incrementRelease();
             return false;

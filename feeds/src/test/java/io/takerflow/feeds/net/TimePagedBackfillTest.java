@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,13 +67,21 @@ final class TimePagedBackfillTest
     }
 
     @Test
+    void upFromTimeRecoversAMillisecondsTradesWhateverTheirIdOrder()
+    {
+        final Result result = run(TradeHistory.Paging.UP_FROM_TIME, 3, 0, true);
+        assertThat(result.recovered).containsExactly(12L, 11L, 14L, 13L, 15L, 17L, 16L, 19L, 18L);
+        assertThat(result.missing).isZero();
+    }
+
+    @Test
     void upFromTimeAsksAgainWhenAShortPageStopsShortOfTheGapsEnd()
     {
         final Result result = run(TradeHistory.Paging.UP_FROM_TIME, 20, 1);
         assertThat(result.recovered).isEqualTo(INSIDE);
         assertThat(result.missing).isZero();
-        assertThat(result.requests).as("the lagging answer, then the same span again")
-            .containsExactly("from=1000&to=1006&skip=0", "from=1000&to=1006&skip=0");
+        assertThat(result.requests).as("the lagging answer up to trade 15, then again from its millisecond")
+            .containsExactly("from=1000&to=1006&skip=0", "from=1003&to=1006&skip=0");
     }
 
     @Test
@@ -123,9 +132,20 @@ final class TimePagedBackfillTest
      */
     private static Result run(final TradeHistory.Paging paging, final int pageSize, final int staleAnswers)
     {
+        return run(paging, pageSize, staleAnswers, false);
+    }
+
+    /**
+     * @param idsFallWithinAMillisecond true to list a millisecond's trades by time up, newest id first (Bitfinex
+     *                                  sorts by time and promises nothing about ids within one millisecond).
+     */
+    private static Result run(final TradeHistory.Paging paging, final int pageSize, final int staleAnswers,
+        final boolean idsFallWithinAMillisecond)
+    {
         final List<String> requests = new CopyOnWriteArrayList<>();
         final AtomicInteger answered = new AtomicInteger();
-        final HttpServer server = server(paging, pageSize, staleAnswers, requests, answered);
+        final HttpServer server = server(paging, pageSize, staleAnswers, idsFallWithinAMillisecond, requests,
+            answered);
         final InstrumentCatalog catalog = new InstrumentCatalog();
         catalog.add(Venue.BITFINEX, "BTCUSD", 1.0);
         final List<Long> recovered = new CopyOnWriteArrayList<>();
@@ -193,12 +213,17 @@ final class TimePagedBackfillTest
      * first, or the newest trades; the first {@code staleAnswers} as if the tape ended at trade 15.
      */
     private static HttpServer server(final TradeHistory.Paging paging, final int pageSize, final int staleAnswers,
-        final List<String> requests, final AtomicInteger answered)
+        final boolean idsFallWithinAMillisecond, final List<String> requests, final AtomicInteger answered)
     {
+        final long[][] tape = TAPE.clone();
+        if (idsFallWithinAMillisecond)
+        {
+            Arrays.sort(tape, (a, b) -> a[1] != b[1] ? Long.compare(a[1], b[1]) : Long.compare(b[0], a[0]));
+        }
         try
         {
             final HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-            server.createContext("/p", exchange -> answer(exchange, paging, pageSize, staleAnswers, requests,
+            server.createContext("/p", exchange -> answer(exchange, tape, paging, pageSize, staleAnswers, requests,
                 answered));
             server.start();
             return server;
@@ -209,8 +234,9 @@ final class TimePagedBackfillTest
         }
     }
 
-    private static void answer(final HttpExchange exchange, final TradeHistory.Paging paging, final int pageSize,
-        final int staleAnswers, final List<String> requests, final AtomicInteger answered) throws IOException
+    private static void answer(final HttpExchange exchange, final long[][] tape, final TradeHistory.Paging paging,
+        final int pageSize, final int staleAnswers, final List<String> requests, final AtomicInteger answered)
+        throws IOException
     {
         final String query = exchange.getRequestURI().getQuery();
         requests.add(query);
@@ -224,7 +250,7 @@ final class TimePagedBackfillTest
         final long newest = answered.getAndIncrement() < staleAnswers ? 15 : Long.MAX_VALUE;
         if (paging == TradeHistory.Paging.UP_FROM_TIME)
         {
-            for (final long[] trade : TAPE)
+            for (final long[] trade : tape)
             {
                 if (trade[0] <= newest && trade[1] >= q.get("from") && trade[1] <= q.get("to") &&
                     page.size() < pageSize)
@@ -236,9 +262,9 @@ final class TimePagedBackfillTest
         else
         {
             long skipped = 0;
-            for (int i = TAPE.length - 1; i >= 0 && page.size() < pageSize; i--)
+            for (int i = tape.length - 1; i >= 0 && page.size() < pageSize; i--)
             {
-                final long[] trade = TAPE[i];
+                final long[] trade = tape[i];
                 final boolean inSpan = trade[0] <= newest && (paging == TradeHistory.Paging.LATEST ||
                     trade[1] >= q.get("from") && trade[1] <= q.get("to"));
                 if (inSpan && skipped++ >= q.get("skip"))
