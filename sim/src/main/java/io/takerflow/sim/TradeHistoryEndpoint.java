@@ -98,6 +98,11 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             venue = Venue.COINBASE_ADVANCED;
             symbol = path.substring("/api/v3/brokerage/market/products/".length(), path.length() - "/ticker".length());
         }
+        else if (path.equals("/v5/market/recent-trade"))
+        {
+            venue = "spot".equals(single(parameters, "category", "")) ? Venue.BYBIT_SPOT : Venue.BYBIT_LINEAR;
+            symbol = single(parameters, "symbol", "");
+        }
         else
         {
             ctx.fireChannelRead(request.retain());
@@ -144,6 +149,10 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         else if (venue == Venue.COINBASE_ADVANCED)
         {
             response = respond(HttpResponseStatus.OK, coinbaseAdvanced(tape, symbol, parameters, out));
+        }
+        else if (venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT)
+        {
+            response = respond(HttpResponseStatus.OK, bybit(tape, venue, symbol, parameters, out));
         }
         else if (venue == Venue.DERIBIT)
         {
@@ -303,6 +312,31 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         out.append("],\"best_bid\":\"");
         WireFormat.decimal(out, tape.lastPriceMantissa, tape.lastPriceScale).append("\",\"best_ask\":\"");
         return WireFormat.decimal(out, tape.lastPriceMantissa, tape.lastPriceScale).append("\"}").toString();
+    }
+
+    private String bybit(final Tape tape, final Venue venue, final String symbol,
+        final Map<String, List<String>> parameters, final StringBuilder out)
+    {
+        final boolean spot = venue == Venue.BYBIT_SPOT;
+        final int max = spot ? 60 : 1000;
+        final int limit = Math.min(max, Integer.parseInt(single(parameters, "limit", spot ? "60" : "500")));
+        out.append("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"").append(spot ? "spot" : "linear")
+            .append("\",\"list\":[");
+        int n = 0;
+        for (long id = tape.lastTradeId; id >= tape.oldestKept() && n < limit; id--, n++)
+        {
+            tape.kept(id, trade);
+            out.append(n == 0 ? "" : ",").append("{\"execId\":\"")
+                .append(spot ? Long.toString(2_290_000_000_000_000_000L + trade.tradeId) :
+                    new java.util.UUID(0x5eed, trade.tradeId).toString())
+                .append("\",\"symbol\":\"").append(symbol).append("\",\"price\":\"");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"size\":\"");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"side\":\"")
+                .append(trade.takerSide == TakerSide.BUY ? "Buy" : "Sell").append("\",\"time\":\"")
+                .append(trade.timeMs).append("\",\"isBlockTrade\":false}");
+        }
+        return out.append("]},\"retExtInfo\":{},\"time\":").append(System.currentTimeMillis()).append('}')
+            .toString();
     }
 
     private void coinbase(final StringBuilder out)

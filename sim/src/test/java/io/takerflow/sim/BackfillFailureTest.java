@@ -158,6 +158,29 @@ final class BackfillFailureTest
         }
     }
 
+    @Test
+    void aLongBybitGapIsRecoveredAsFarAsItsLatestSixtyTradesReachAndTheRestReported()
+    {
+        final Venue bybit = Venue.BYBIT_SPOT;
+        try (LoopbackRig rig = rig(bybit, 60, b -> b))
+        {
+            awaitLive(rig, bybit, 30);
+            rig.simulator.stall(3, TimeUnit.SECONDS); // 180 trades missed: more than the 60 newest spot serves
+            LoopbackRig.await(WAIT, "the feed stale", () -> rig.statuses(bybit).stream()
+                .anyMatch(s -> s.state() == FeedState.STALE));
+            awaitLive(rig, bybit, 30);
+            LoopbackRig.await(WAIT, "every backfill finished", () -> BackfillTest.backfillsDone(rig, bybit));
+            rig.feeds.close();
+            final List<LoopbackRig.Seen> done = closing(rig, bybit);
+            assertThat(done).hasSize(1);
+            assertThat(done.get(0).recovered()).as("the gap's newest trades").isPositive().isLessThan(60);
+            assertThat(done.get(0).missing()).as("the rest reported").isEqualTo(InputEvent.MISSING_UNKNOWN);
+            assertThat(rig.trades(bybit).stream().filter(t -> (t.marks() & InputEvent.BACKFILLED) != 0).count())
+                .isEqualTo(done.get(0).recovered());
+            assertOnce(rig, bybit);
+        }
+    }
+
     private static LoopbackRig rig(final UnaryOperator<FeedSettings.Builder> tweak)
     {
         return rig(VENUE, tweak);

@@ -122,6 +122,67 @@ final class BackfillTest
         }
     }
 
+    /**
+     * Bybit's ids are opaque: a reconnect's gap is bounded by the times of the trades either side of it, and the
+     * latest trades (spot serves 60) recover those within that span whose ids the gate never published. At 40 trades a
+     * second a reconnect misses far fewer than 60, so every printed trade arrives once (spot ids are the simulator's
+     * plus 2,290,000,000,000,000,000).
+     */
+    @Test
+    void bybitReconnectsAreRecoveredFromItsLatestTradesByTimeAndRememberedIds()
+    {
+        final Venue venue = Venue.BYBIT_SPOT;
+        final long idBase = 2_290_000_000_000_000_000L;
+        final AtomicReference<ExchangeSimulator> simulator = new AtomicReference<>();
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(40).build(), List.of(venue),
+            (v, b) -> b.staleAfter(400, TimeUnit.MILLISECONDS).reconnectBackoff(100, 300, TimeUnit.MILLISECONDS)
+                .rest(simulator.get().restBase()),
+            e -> e, simulator::set, HostResolver.SYSTEM))
+        {
+            for (int gap = 0; gap < 2; gap++)
+            {
+                final int live = liveTrades(rig, venue);
+                LoopbackRig.await(WAIT, "20 more live trades", () -> liveTrades(rig, venue) >= live + 20);
+                rig.simulator.closeConnections();
+            }
+            final int live = liveTrades(rig, venue);
+            LoopbackRig.await(WAIT, "20 more live trades", () -> liveTrades(rig, venue) >= live + 20);
+            LoopbackRig.await(WAIT, "every backfill done", () -> backfillsDone(rig, venue));
+            rig.feeds.close();
+            final FeedCounters counters = rig.feeds.counters(venue);
+            assertThat(counters.backfills.get()).as("gaps backfilled").isGreaterThanOrEqualTo(2);
+            assertThat(counters.recoveredTrades.get()).as("recovered").isPositive();
+            assertThat(counters.unrecoveredTrades.get()).as("unrecovered").isZero();
+            for (final LoopbackRig.Seen status : rig.statuses(venue))
+            {
+                if ((status.marks() & InputEvent.BACKFILL_DONE) != 0)
+                {
+                    assertThat(status.missing()).as("left after a backfill").isZero();
+                }
+            }
+            final Map<Long, LoopbackRig.Seen> bySimId = new HashMap<>();
+            for (final LoopbackRig.Seen trade : rig.trades(venue))
+            {
+                assertThat(bySimId.put(trade.tradeId() - idBase, trade)).as("trade " + trade.tradeId() + " twice")
+                    .isNull();
+            }
+            final long first = bySimId.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
+            final long last = bySimId.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+            for (long id = first; id <= last; id++)
+            {
+                final LoopbackRig.Seen seen = bySimId.get(id);
+                assertThat(seen).as("trade " + id + " missing").isNotNull();
+                final SimTrade printed = rig.simulator.printed(venue, LoopbackRig.SYMBOLS.get(venue), id);
+                assertThat(seen.price()).as("price of " + id)
+                    .isEqualByComparingTo(BigDecimal.valueOf(printed.priceMantissa(), printed.priceScale()));
+                assertThat(seen.quantity()).as("size of " + id)
+                    .isEqualByComparingTo(BigDecimal.valueOf(printed.quantityMantissa(), printed.quantityScale()));
+                assertThat(seen.side()).as("side of " + id).isEqualTo(printed.takerSide());
+                assertThat(seen.exchangeTimeNs()).as("time of " + id).isEqualTo(printed.timeMs() * 1_000_000L);
+            }
+        }
+    }
+
     static void awaitTrades(final LoopbackRig rig, final int more)
     {
         final Map<Venue, Integer> before = new HashMap<>();

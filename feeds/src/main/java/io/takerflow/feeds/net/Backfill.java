@@ -82,6 +82,8 @@ final class Backfill
         long recovered;
         boolean capped;
         int staleAnswers;
+        /** Opaque ids (Bybit): the gap is bounded by its span of time only. */
+        boolean opaque;
         int attempts;
         long startedNs;
 
@@ -130,6 +132,20 @@ final class Backfill
         Gap beforeTimeNs(final long timeNs)
         {
             this.beforeTimeNs = timeNs;
+            return this;
+        }
+
+        /**
+         * A gap on a venue whose ids are opaque: nothing bounds it by id, only by the times of the trades either side
+         * ({@link #afterTimeNs}, {@link #beforeTimeNs}); ids are told apart by those the gate remembers.
+         *
+         * @return this.
+         */
+        Gap opaque()
+        {
+            this.opaque = true;
+            this.after = Long.MIN_VALUE;
+            this.before = Long.MAX_VALUE;
             return this;
         }
 
@@ -204,6 +220,7 @@ final class Backfill
     private long pageMax;
     private int pageTrades;
     private long pageLastTimeNs;
+    private long pageEarliestTimeNs;
     private boolean pageStale;
     /** Up by time: the ids published with the latest time so far, which the next page starts from again. */
     private final LongHashSet boundaryIds = new LongHashSet();
@@ -292,9 +309,9 @@ final class Backfill
         final Gap gap = current;
         gap.startedNs = clock.nanoTime();
         final TradeHistory.Paging paging = history.paging();
-        if (byTime() && gap.beforeTimeNs == Gap.UNKNOWN_TIME)
+        if (byTime() && gap.beforeTimeNs == Gap.UNKNOWN_TIME || gap.opaque && paging != TradeHistory.Paging.LATEST)
         {
-            finish(gap, false); // no end to ask for: reported only
+            finish(gap, false); // no end to ask for, or no way to walk a gap without ids: reported only
             return;
         }
         switch (paging)
@@ -398,12 +415,20 @@ final class Backfill
             return;
         }
         final byte[] body = response.body();
+        if (gap.opaque && !gate.remembersSince(gap.instrumentId, gap.afterTimeNs))
+        {
+            errors.report(venue.id() + " backfill of " + symbols[gap.instrumentId] + ": too many trades since the " +
+                "gap to tell its trades from those already published");
+            finish(gap, false);
+            return;
+        }
         view.wrap(body);
         json.wrap(view, 0, body.length);
         pageTrades = 0;
         pageMin = Long.MAX_VALUE;
         pageMax = Long.MIN_VALUE;
         pageLastTimeNs = Long.MIN_VALUE;
+        pageEarliestTimeNs = Long.MAX_VALUE;
         pageStale = newestFirstFromTheEnd(gap); // until its first trade shows otherwise: an empty page is stale too
         if (!history.readPage(json, (id, timeNs, pm, ps, qm, qs, side) ->
             onTrade(gap, id, timeNs, pm, ps, qm, qs, side)))
@@ -534,7 +559,8 @@ final class Backfill
             askAgainLater(gap);
             return;
         }
-        finish(gap, pageMin <= gap.after);
+        // whole if it reached back past the last trade before the gap (by time for opaque ids: before its millisecond)
+        finish(gap, gap.opaque ? pageEarliestTimeNs < gap.afterTimeNs : pageMin <= gap.after);
     }
 
     /**
@@ -566,8 +592,10 @@ final class Backfill
     {
         if (++pageTrades == 1 && newestFirstFromTheEnd(gap))
         {
-            pageStale = id < gap.before; // newest first: the page stops short of the gap's end
+            // newest first: the page stops short of the gap's end
+            pageStale = gap.opaque ? timeNs < gap.beforeTimeNs : id < gap.before;
         }
+        pageEarliestTimeNs = Math.min(pageEarliestTimeNs, timeNs);
         pageMin = Math.min(pageMin, id);
         pageMax = Math.max(pageMax, id);
         pageLastTimeNs = Math.max(pageLastTimeNs, timeNs);
@@ -578,6 +606,15 @@ final class Backfill
         if (timeNs < gap.cutoffNs)
         {
             gap.capped = true;
+            return;
+        }
+        if (gap.opaque)
+        {
+            scratch.trade().venue(venue).instrumentId(gap.instrumentId).exchangeTimeNs(timeNs)
+                .receiveTimeNs(clock.nanoTime()).priceMantissa(priceMantissa).priceScale(priceScale)
+                .quantityMantissa(quantityMantissa).quantityScale(quantityScale).takerSide(side)
+                .tradeId(id).mark(InputEvent.BACKFILLED, 0);
+            gap.recovered += gate.onBackfilledOpaqueTrade(gap, scratch) ? 1 : 0;
             return;
         }
         final PageOrder order = order();

@@ -60,6 +60,11 @@ final class TradeGate
     private final InputEvent[] hold = new InputEvent[HOLD_CAPACITY];
     private final LongHashSet recentIds;
     private final long[] recentRing;
+    /** Exchange time and instrument of each remembered opaque id, to know what the ring has forgotten. */
+    private final long[] recentTimeNs;
+    private final int[] recentInstrument;
+    /** Per instrument, the latest exchange time of an opaque id the ring has forgotten. */
+    private final long[] forgottenUpToNs;
     private final long[] overlapProvenBy;
     private int recentNext;
     private int recentSize;
@@ -94,6 +99,10 @@ final class TradeGate
         this.overlapProvenBy = new long[instrumentCount];
         this.recentIds = ids == TradeIds.NONE ? new LongHashSet(RECENT_IDS * 4) : null;
         this.recentRing = ids == TradeIds.NONE ? new long[RECENT_IDS] : null;
+        this.recentTimeNs = ids == TradeIds.NONE ? new long[RECENT_IDS] : null;
+        this.recentInstrument = ids == TradeIds.NONE ? new int[RECENT_IDS] : null;
+        this.forgottenUpToNs = new long[instrumentCount];
+        Arrays.fill(forgottenUpToNs, Long.MIN_VALUE);
     }
 
     /**
@@ -251,7 +260,7 @@ final class TradeGate
      * Opaque ids (Bybit): never ordered, only remembered. While two connections are live, a trade is published by
      * whichever delivers it first and its copy from the other is dropped; a new connection that delivered a copy
      * has proven the overlap, so taking over from the old one loses nothing. Without that proof (a reconnect) the
-     * interval is a gap of unknown size.
+     * interval is a gap of unknown size, bounded for a backfill by the times of the trades either side of it.
      */
     private void onOpaqueTrade(final long generation, final InputEvent trade)
     {
@@ -277,27 +286,97 @@ final class TradeGate
             authority[i] = generation;
             if (current != 0 && overlapProvenBy[i] != generation)
             {
-                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
+                reportOpaqueGap(i, trade);
             }
         }
-        remember(id);
+        remember(i, id, trade.exchangeTimeNs());
+        lastTimeNs[i] = Math.max(lastTimeNs[i], trade.exchangeTimeNs());
         counters.trades.incrementRelease();
         publisher.publish(trade);
     }
 
-    private void remember(final long id)
+    private void remember(final int instrumentId, final long id, final long timeNs)
     {
         if (recentSize == RECENT_IDS)
         {
             recentIds.remove(recentRing[recentNext]);
+            final int forgotten = recentInstrument[recentNext];
+            forgottenUpToNs[forgotten] = Math.max(forgottenUpToNs[forgotten], recentTimeNs[recentNext]);
         }
         else
         {
             recentSize++;
         }
         recentRing[recentNext] = id;
+        recentTimeNs[recentNext] = timeNs;
+        recentInstrument[recentNext] = instrumentId;
         recentNext = (recentNext + 1) % RECENT_IDS;
         recentIds.add(id);
+    }
+
+    /**
+     * A reconnect on a venue with opaque ids: nothing bounds the gap by id, but time does, from the latest trade
+     * published before it to the trade that ends it. If a backfill can recover such a gap (a venue serving its latest
+     * trades), the GAP is marked {@link InputEvent#BACKFILL_PENDING} and the backfill starts; otherwise it is only
+     * reported.
+     */
+    private void reportOpaqueGap(final int instrumentId, final InputEvent next)
+    {
+        final long afterTimeNs = lastTimeNs[instrumentId];
+        if (backfill == null || afterTimeNs == Backfill.Gap.UNKNOWN_TIME || !backfill.canRecover(instrumentId))
+        {
+            reportGap(instrumentId, InputEvent.MISSING_UNKNOWN, next.receiveTimeNs());
+            return;
+        }
+        countGap(InputEvent.MISSING_UNKNOWN);
+        synchronized (status)
+        {
+            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
+                .missingCount(InputEvent.MISSING_UNKNOWN).receiveTimeNs(next.receiveTimeNs())
+                .mark(InputEvent.BACKFILL_PENDING, 0));
+        }
+        backfill.start(new Backfill.Gap(instrumentId).opaque().afterTimeNs(afterTimeNs)
+            .beforeTimeNs(next.exchangeTimeNs()).missing(InputEvent.MISSING_UNKNOWN), next.receiveTimeNs());
+    }
+
+    /**
+     * @param instrumentId an instrument of a venue with opaque ids.
+     * @param sinceNs      an exchange time.
+     * @return true if every opaque id published for it at or after that time is still remembered, so a trade of a
+     * backfill can be told from one already published.
+     */
+    boolean remembersSince(final int instrumentId, final long sinceNs)
+    {
+        return recentIds != null && forgottenUpToNs[instrumentId] < sinceNs;
+    }
+
+    /**
+     * A trade a backfill fetched for a gap on a venue with opaque ids: published, marked
+     * {@link InputEvent#BACKFILLED}, only if its exchange time lies within the gap's span (both ends inclusive: the
+     * trades of those milliseconds may be on either side) and its id was never published; then remembered, so the
+     * live stream drops it if it delivers it too. The caller has checked that the ring still remembers the span
+     * ({@link #remembersSince}).
+     *
+     * @param gap   the gap.
+     * @param trade the trade, marked.
+     * @return true if published.
+     */
+    boolean onBackfilledOpaqueTrade(final Backfill.Gap gap, final InputEvent trade)
+    {
+        final long timeNs = trade.exchangeTimeNs();
+        if (timeNs < gap.afterTimeNs || timeNs > gap.beforeTimeNs)
+        {
+            return false;
+        }
+        if (recentIds.contains(trade.tradeId()))
+        {
+            counters.duplicates.incrementRelease();
+            return false;
+        }
+        remember(gap.instrumentId, trade.tradeId(), timeNs);
+        counters.recoveredTrades.incrementRelease();
+        publisher.publish(trade);
+        return true;
     }
 
     /**
