@@ -30,12 +30,14 @@ public final class RestTradePage
     private final byte[] sellLabel;
     private final boolean labelIsMaker;
     private final boolean isoTime;
+    private final boolean stringIds;
 
     private RestTradePage(
         final String envelope, final String id, final String price, final String size, final String side,
         final String time, final String buyLabel, final String sellLabel, final boolean labelIsMaker,
-        final boolean isoTime)
+        final boolean isoTime, final boolean stringIds)
     {
+        this.stringIds = stringIds;
         this.envelope = envelope == null ? null : path(envelope);
         this.id = ascii(id);
         this.price = ascii(price);
@@ -61,7 +63,7 @@ public final class RestTradePage
     public static RestTradePage buyerMaker(
         final String id, final String price, final String size, final String buyerMaker, final String time)
     {
-        return new RestTradePage(null, id, price, size, buyerMaker, time, null, null, false, false);
+        return new RestTradePage(null, id, price, size, buyerMaker, time, null, null, false, false, false);
     }
 
     /**
@@ -85,7 +87,33 @@ public final class RestTradePage
         final String time, final String buyLabel, final String sellLabel, final boolean labelIsMaker,
         final boolean isoTime)
     {
-        return new RestTradePage(envelope, id, price, size, side, time, buyLabel, sellLabel, labelIsMaker, isoTime);
+        return new RestTradePage(envelope, id, price, size, side, time, buyLabel, sellLabel, labelIsMaker, isoTime,
+            false);
+    }
+
+    /**
+     * @return this reader with string trade ids read as the WebSocket decoders read them
+     * ({@link TradeFields.IdFormat#STRING}: the number if all digits, otherwise a stable 64-bit hash, Bybit's UUIDs), so
+     * a REST trade and its WebSocket copy carry the same id.
+     */
+    public RestTradePage withStringIds()
+    {
+        return new RestTradePage(this, true);
+    }
+
+    private RestTradePage(final RestTradePage from, final boolean stringIds)
+    {
+        this.envelope = from.envelope;
+        this.id = from.id;
+        this.price = from.price;
+        this.size = from.size;
+        this.side = from.side;
+        this.time = from.time;
+        this.buyLabel = from.buyLabel;
+        this.sellLabel = from.sellLabel;
+        this.labelIsMaker = from.labelIsMaker;
+        this.isoTime = from.isoTime;
+        this.stringIds = stringIds;
     }
 
     /**
@@ -157,9 +185,9 @@ public final class RestTradePage
         {
             if (json.stringEquals(id))
             {
-                if (json.readLong())
+                if (stringIds ? json.readString() : json.readLong())
                 {
-                    tradeId = json.mantissa();
+                    tradeId = stringIds ? TradeArrayReader.stringId(json) : json.mantissa();
                     seen |= ID;
                 }
             }

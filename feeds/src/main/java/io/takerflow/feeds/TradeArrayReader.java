@@ -164,7 +164,7 @@ public final class TradeArrayReader
      * A string id: its value if it is all digits and fits a long (Bybit spot), otherwise a stable 64-bit FNV-1a hash
      * (Bybit linear UUIDs), which identifies the trade but orders nothing.
      */
-    private static long stringId(final JsonCursor json)
+    static long stringId(final JsonCursor json)
     {
         final DirectBuffer buffer = json.buffer();
         final int offset = json.stringOffset();

@@ -130,7 +130,7 @@ public interface VenueProtocol
     }
 
     /**
-     * @return the venue's REST trade history paged by trade id, used to backfill gaps; null if the venue has none
+     * @return the venue's REST trade history (paged by trade id or by time), used to backfill gaps; null if it has none
      * that can recover a gap (the gap is then only reported).
      */
     default TradeHistory tradeHistory()

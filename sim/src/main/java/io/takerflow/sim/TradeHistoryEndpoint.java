@@ -82,6 +82,27 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             venue = Venue.DERIBIT;
             symbol = single(parameters, "instrument_name", "");
         }
+        else if (path.startsWith("/v2/trades/t") && path.endsWith("/hist"))
+        {
+            venue = Venue.BITFINEX;
+            symbol = path.substring("/v2/trades/t".length(), path.length() - "/hist".length());
+        }
+        else if ((path.startsWith("/api/v4/futures/") || path.startsWith("/api/v4/delivery/")) &&
+            path.endsWith("/trades"))
+        {
+            venue = Venue.GATE_FUTURES;
+            symbol = single(parameters, "contract", "");
+        }
+        else if (path.startsWith("/api/v3/brokerage/market/products/") && path.endsWith("/ticker"))
+        {
+            venue = Venue.COINBASE_ADVANCED;
+            symbol = path.substring("/api/v3/brokerage/market/products/".length(), path.length() - "/ticker".length());
+        }
+        else if (path.equals("/v5/market/recent-trade"))
+        {
+            venue = "spot".equals(single(parameters, "category", "")) ? Venue.BYBIT_SPOT : Venue.BYBIT_LINEAR;
+            symbol = single(parameters, "symbol", "");
+        }
         else
         {
             ctx.fireChannelRead(request.retain());
@@ -116,6 +137,22 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
                 binance(venue, out);
             }
             response = respond(HttpResponseStatus.OK, out.append(']').toString());
+        }
+        else if (venue == Venue.BITFINEX)
+        {
+            response = respond(HttpResponseStatus.OK, bitfinex(tape, parameters, out));
+        }
+        else if (venue == Venue.GATE_FUTURES)
+        {
+            response = respond(HttpResponseStatus.OK, gate(tape, symbol, parameters, out));
+        }
+        else if (venue == Venue.COINBASE_ADVANCED)
+        {
+            response = respond(HttpResponseStatus.OK, coinbaseAdvanced(tape, symbol, parameters, out));
+        }
+        else if (venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT)
+        {
+            response = respond(HttpResponseStatus.OK, bybit(tape, venue, symbol, parameters, out));
         }
         else if (venue == Venue.DERIBIT)
         {
@@ -205,6 +242,103 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         return out.append("],\"has_more\":").append(more).append("}}").toString();
     }
 
+    private String bitfinex(final Tape tape, final Map<String, List<String>> parameters, final StringBuilder out)
+    {
+        final int limit = Math.min(10_000, Integer.parseInt(single(parameters, "limit", "125")));
+        final long start = Long.parseLong(single(parameters, "start", "0"));
+        final long end = Long.parseLong(single(parameters, "end", Long.toString(Long.MAX_VALUE)));
+        final boolean ascending = "1".equals(single(parameters, "sort", "-1"));
+        final long oldest = tape.oldestKept();
+        out.append('[');
+        int n = 0;
+        for (long k = 0; k <= tape.lastTradeId - oldest && n < limit; k++)
+        {
+            tape.kept(ascending ? oldest + k : tape.lastTradeId - k, trade);
+            if (trade.timeMs >= start && trade.timeMs <= end)
+            {
+                out.append(n++ == 0 ? "" : ",");
+                WireFormat.bitfinexTradeArray(out, trade.tradeId, trade.timeMs, trade.takerSide,
+                    trade.quantityMantissa, trade.quantityScale, trade.priceMantissa, trade.priceScale);
+            }
+        }
+        return out.append(']').toString();
+    }
+
+    private String gate(final Tape tape, final String contract, final Map<String, List<String>> parameters,
+        final StringBuilder out)
+    {
+        final int limit = Math.min(1000, Integer.parseInt(single(parameters, "limit", "100")));
+        final long offset = Long.parseLong(single(parameters, "offset", "0"));
+        final long fromMs = Long.parseLong(single(parameters, "from", "0")) * 1000;
+        final long toMs = parameters.containsKey("to") ? Long.parseLong(single(parameters, "to", "0")) * 1000 :
+            Long.MAX_VALUE;
+        out.append('[');
+        int n = 0;
+        long skipped = 0;
+        for (long id = tape.lastTradeId; id >= tape.oldestKept() && n < limit; id--)
+        {
+            tape.kept(id, trade);
+            if (trade.timeMs < fromMs || trade.timeMs >= toMs || skipped++ < offset)
+            {
+                continue;
+            }
+            final String seconds = trade.timeMs / 1000 + "." + Long.toString(1000 + trade.timeMs % 1000).substring(1);
+            out.append(n++ == 0 ? "" : ",").append("{\"id\":").append(trade.tradeId).append(",\"create_time\":")
+                .append(seconds).append(",\"create_time_ms\":").append(seconds).append(",\"contract\":\"")
+                .append(contract).append("\",\"size\":").append(trade.takerSide == TakerSide.BUY ? "" : "-");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append(",\"price\":\"");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\"}");
+        }
+        return out.append(']').toString();
+    }
+
+    private String coinbaseAdvanced(final Tape tape, final String product, final Map<String, List<String>> parameters,
+        final StringBuilder out)
+    {
+        final int limit = Math.min(1000, Integer.parseInt(single(parameters, "limit", "1")));
+        out.append("{\"trades\":[");
+        int n = 0;
+        for (long id = tape.lastTradeId; id >= tape.oldestKept() && n < limit; id--, n++)
+        {
+            tape.kept(id, trade);
+            out.append(n == 0 ? "" : ",").append("{\"trade_id\":\"").append(trade.tradeId)
+                .append("\",\"product_id\":\"").append(product).append("\",\"price\":\"");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"size\":\"");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"time\":\"")
+                .append(Instant.ofEpochMilli(trade.timeMs)).append("\",\"side\":\"")
+                .append(trade.takerSide == TakerSide.BUY ? "SELL" : "BUY")
+                .append("\",\"bid\":\"\",\"ask\":\"\",\"exchange\":\"coinbase\"}");
+        }
+        out.append("],\"best_bid\":\"");
+        WireFormat.decimal(out, tape.lastPriceMantissa, tape.lastPriceScale).append("\",\"best_ask\":\"");
+        return WireFormat.decimal(out, tape.lastPriceMantissa, tape.lastPriceScale).append("\"}").toString();
+    }
+
+    private String bybit(final Tape tape, final Venue venue, final String symbol,
+        final Map<String, List<String>> parameters, final StringBuilder out)
+    {
+        final boolean spot = venue == Venue.BYBIT_SPOT;
+        final int max = spot ? 60 : 1000;
+        final int limit = Math.min(max, Integer.parseInt(single(parameters, "limit", spot ? "60" : "500")));
+        out.append("{\"retCode\":0,\"retMsg\":\"OK\",\"result\":{\"category\":\"").append(spot ? "spot" : "linear")
+            .append("\",\"list\":[");
+        int n = 0;
+        for (long id = tape.lastTradeId; id >= tape.oldestKept() && n < limit; id--, n++)
+        {
+            tape.kept(id, trade);
+            out.append(n == 0 ? "" : ",").append("{\"execId\":\"")
+                .append(spot ? Long.toString(2_290_000_000_000_000_000L + trade.tradeId) :
+                    new java.util.UUID(0x5eed, trade.tradeId).toString())
+                .append("\",\"symbol\":\"").append(symbol).append("\",\"price\":\"");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"size\":\"");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"side\":\"")
+                .append(trade.takerSide == TakerSide.BUY ? "Buy" : "Sell").append("\",\"time\":\"")
+                .append(trade.timeMs).append("\",\"isBlockTrade\":false}");
+        }
+        return out.append("]},\"retExtInfo\":{},\"time\":").append(System.currentTimeMillis()).append('}')
+            .toString();
+    }
+
     private void coinbase(final StringBuilder out)
     {
         out.append("{\"time\":\"").append(Instant.ofEpochMilli(trade.timeMs)).append("\",\"trade_id\":")
@@ -237,6 +371,12 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
                 return status == 429 ?
                     "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"too_many_requests\",\"code\":10028}}" :
                     "{\"jsonrpc\":\"2.0\",\"error\":{\"message\":\"internal_server_error\",\"code\":11094}}";
+            case BITFINEX:
+                return status == 429 ? "{\"error\":\"ERR_RATE_LIMIT\"}" : "[\"error\",10020,\"request: error\"]";
+            case GATE_FUTURES:
+                return status == 429 ?
+                    "{\"label\":\"TOO_MANY_REQUESTS\",\"message\":\"Request Rate limit Exceeded\"}" :
+                    "{\"label\":\"SERVER_ERROR\",\"message\":\"Internal server error\"}";
             case OKX:
                 return status == 429 ? "{\"code\":\"50011\",\"msg\":\"Too Many Requests\",\"data\":[]}" :
                     "{\"code\":\"50001\",\"msg\":\"Service temporarily unavailable, please try again " +

@@ -269,7 +269,7 @@ final class WireFormat
         return (sequence > 0 ? out.append(',').append(sequence) : out).append(']');
     }
 
-    private static void bitfinexTradeArray(final StringBuilder out, final long tradeId, final long timeMs,
+    static void bitfinexTradeArray(final StringBuilder out, final long tradeId, final long timeMs,
         final TakerSide side, final long sizeMantissa, final int sizeScale, final long priceMantissa,
         final int priceScale)
     {

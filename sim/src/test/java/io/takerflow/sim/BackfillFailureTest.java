@@ -114,6 +114,73 @@ final class BackfillFailureTest
         }
     }
 
+    @Test
+    void aVenueServingOnlyItsLatestTradesRecoversTheNewestOfALongGapAndReportsTheRest()
+    {
+        final Venue latest = Venue.COINBASE_ADVANCED;
+        try (LoopbackRig rig = rig(latest, 500, b -> b))
+        {
+            awaitLive(rig, latest, 50);
+            rig.simulator.stall(3, TimeUnit.SECONDS); // 1,500 trades missed: more than the 1,000 newest it serves
+            LoopbackRig.await(WAIT, "the feed stale", () -> rig.statuses(latest).stream()
+                .anyMatch(s -> s.state() == FeedState.STALE));
+            awaitLive(rig, latest, 30);
+            LoopbackRig.await(WAIT, "every backfill finished", () -> BackfillTest.backfillsDone(rig, latest));
+            rig.feeds.close();
+            final List<LoopbackRig.Seen> done = closing(rig, latest);
+            assertThat(done).hasSize(1);
+            assertThat(done.get(0).recovered()).as("the gap's newest trades recovered").isPositive();
+            assertThat(done.get(0).missing()).as("the rest reported, of unknown size")
+                .isEqualTo(InputEvent.MISSING_UNKNOWN);
+            assertThat(rig.feeds.counters(latest).restRequests.get()).as("asked once").isEqualTo(1);
+            final List<Long> live = rig.trades(latest).stream().filter(t -> (t.marks() & InputEvent.BACKFILLED) == 0)
+                .map(LoopbackRig.Seen::tradeId).sorted().toList();
+            long after = 0;
+            long before = 0;
+            for (int i = 1; i < live.size(); i++)
+            {
+                if (live.get(i) - live.get(i - 1) > before - after)
+                {
+                    after = live.get(i - 1);
+                    before = live.get(i);
+                }
+            }
+            final List<Long> recovered = rig.trades(latest).stream()
+                .filter(t -> (t.marks() & InputEvent.BACKFILLED) != 0).map(LoopbackRig.Seen::tradeId).sorted()
+                .toList();
+            assertThat(before - after - 1).as("missed in the stall").isGreaterThan(1000);
+            assertThat(recovered).as("recovered").hasSize((int)done.get(0).recovered());
+            assertThat(recovered.get(recovered.size() - 1)).as("up to the gap's end").isEqualTo(before - 1);
+            assertThat(recovered.get(recovered.size() - 1) - recovered.get(0) + 1).as("one run, no hole")
+                .isEqualTo(recovered.size());
+            assertThat(recovered.get(0)).as("not back to the gap's start").isGreaterThan(after + 1);
+            assertOnce(rig, latest);
+        }
+    }
+
+    @Test
+    void aLongBybitGapIsRecoveredAsFarAsItsLatestSixtyTradesReachAndTheRestReported()
+    {
+        final Venue bybit = Venue.BYBIT_SPOT;
+        try (LoopbackRig rig = rig(bybit, 60, b -> b))
+        {
+            awaitLive(rig, bybit, 30);
+            rig.simulator.stall(3, TimeUnit.SECONDS); // 180 trades missed: more than the 60 newest spot serves
+            LoopbackRig.await(WAIT, "the feed stale", () -> rig.statuses(bybit).stream()
+                .anyMatch(s -> s.state() == FeedState.STALE));
+            awaitLive(rig, bybit, 30);
+            LoopbackRig.await(WAIT, "every backfill finished", () -> BackfillTest.backfillsDone(rig, bybit));
+            rig.feeds.close();
+            final List<LoopbackRig.Seen> done = closing(rig, bybit);
+            assertThat(done).hasSize(1);
+            assertThat(done.get(0).recovered()).as("the gap's newest trades").isPositive().isLessThan(60);
+            assertThat(done.get(0).missing()).as("the rest reported").isEqualTo(InputEvent.MISSING_UNKNOWN);
+            assertThat(rig.trades(bybit).stream().filter(t -> (t.marks() & InputEvent.BACKFILLED) != 0).count())
+                .isEqualTo(done.get(0).recovered());
+            assertOnce(rig, bybit);
+        }
+    }
+
     private static LoopbackRig rig(final UnaryOperator<FeedSettings.Builder> tweak)
     {
         return rig(VENUE, tweak);
@@ -121,8 +188,14 @@ final class BackfillFailureTest
 
     private static LoopbackRig rig(final Venue venue, final UnaryOperator<FeedSettings.Builder> tweak)
     {
+        return rig(venue, 150, tweak);
+    }
+
+    private static LoopbackRig rig(final Venue venue, final double tradesPerSecond,
+        final UnaryOperator<FeedSettings.Builder> tweak)
+    {
         final AtomicReference<ExchangeSimulator> simulator = new AtomicReference<>();
-        return new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(150).build(), List.of(venue),
+        return new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(tradesPerSecond).build(), List.of(venue),
             (v, b) -> tweak.apply(b.staleAfter(400, TimeUnit.MILLISECONDS)
                 .reconnectBackoff(100, 300, TimeUnit.MILLISECONDS).rest(simulator.get().restBase())),
             e -> e, simulator::set, HostResolver.SYSTEM);

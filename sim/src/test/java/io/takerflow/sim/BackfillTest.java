@@ -27,13 +27,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Gaps recovered over the venues' REST trade histories, against the simulator's REST endpoints: a server that
  * closes and silently stalls the client's connections while trades keep printing loses nothing and doubles
- * nothing on every venue with an id-paged history. Expected trades are what the simulator printed.
+ * nothing on every venue with an id-paged history, and on Bitfinex and Gate futures, whose histories are asked by
+ * time (the gap's span, from the last trade before it to the first after it, ids outside the gap dropped; Bitfinex
+ * walks it up, Gate pages it by offset, its sizes in contracts), and on Coinbase Advanced, whose latest trades reach
+ * back past these short gaps. Expected trades are what the simulator printed.
  */
 final class BackfillTest
 {
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final List<Venue> VENUES = List.of(Venue.BINANCE_USDM, Venue.BINANCE_SPOT, Venue.COINBASE,
-        Venue.OKX, Venue.DERIBIT);
+        Venue.OKX, Venue.DERIBIT, Venue.BITFINEX, Venue.GATE_FUTURES, Venue.COINBASE_ADVANCED);
 
     @Test
     void closedAndSilentlyStalledConnectionsLoseAndDoubleNoTradeOnAnyVenueWithAnIdPagedHistory()
@@ -115,6 +118,67 @@ final class BackfillTest
                     .count();
                 assertThat(recoveredReported).as(venue.id() + " recovered counts on the GAP statuses")
                     .isEqualTo(backfilled).isEqualTo(counters.recoveredTrades.get());
+            }
+        }
+    }
+
+    /**
+     * Bybit's ids are opaque: a reconnect's gap is bounded by the times of the trades either side of it, and the
+     * latest trades (spot serves 60) recover those within that span whose ids the gate never published. At 40 trades a
+     * second a reconnect misses far fewer than 60, so every printed trade arrives once (spot ids are the simulator's
+     * plus 2,290,000,000,000,000,000).
+     */
+    @Test
+    void bybitReconnectsAreRecoveredFromItsLatestTradesByTimeAndRememberedIds()
+    {
+        final Venue venue = Venue.BYBIT_SPOT;
+        final long idBase = 2_290_000_000_000_000_000L;
+        final AtomicReference<ExchangeSimulator> simulator = new AtomicReference<>();
+        try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(40).build(), List.of(venue),
+            (v, b) -> b.staleAfter(400, TimeUnit.MILLISECONDS).reconnectBackoff(100, 300, TimeUnit.MILLISECONDS)
+                .rest(simulator.get().restBase()),
+            e -> e, simulator::set, HostResolver.SYSTEM))
+        {
+            for (int gap = 0; gap < 2; gap++)
+            {
+                final int live = liveTrades(rig, venue);
+                LoopbackRig.await(WAIT, "20 more live trades", () -> liveTrades(rig, venue) >= live + 20);
+                rig.simulator.closeConnections();
+            }
+            final int live = liveTrades(rig, venue);
+            LoopbackRig.await(WAIT, "20 more live trades", () -> liveTrades(rig, venue) >= live + 20);
+            LoopbackRig.await(WAIT, "every backfill done", () -> backfillsDone(rig, venue));
+            rig.feeds.close();
+            final FeedCounters counters = rig.feeds.counters(venue);
+            assertThat(counters.backfills.get()).as("gaps backfilled").isGreaterThanOrEqualTo(2);
+            assertThat(counters.recoveredTrades.get()).as("recovered").isPositive();
+            assertThat(counters.unrecoveredTrades.get()).as("unrecovered").isZero();
+            for (final LoopbackRig.Seen status : rig.statuses(venue))
+            {
+                if ((status.marks() & InputEvent.BACKFILL_DONE) != 0)
+                {
+                    assertThat(status.missing()).as("left after a backfill").isZero();
+                }
+            }
+            final Map<Long, LoopbackRig.Seen> bySimId = new HashMap<>();
+            for (final LoopbackRig.Seen trade : rig.trades(venue))
+            {
+                assertThat(bySimId.put(trade.tradeId() - idBase, trade)).as("trade " + trade.tradeId() + " twice")
+                    .isNull();
+            }
+            final long first = bySimId.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
+            final long last = bySimId.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
+            for (long id = first; id <= last; id++)
+            {
+                final LoopbackRig.Seen seen = bySimId.get(id);
+                assertThat(seen).as("trade " + id + " missing").isNotNull();
+                final SimTrade printed = rig.simulator.printed(venue, LoopbackRig.SYMBOLS.get(venue), id);
+                assertThat(seen.price()).as("price of " + id)
+                    .isEqualByComparingTo(BigDecimal.valueOf(printed.priceMantissa(), printed.priceScale()));
+                assertThat(seen.quantity()).as("size of " + id)
+                    .isEqualByComparingTo(BigDecimal.valueOf(printed.quantityMantissa(), printed.quantityScale()));
+                assertThat(seen.side()).as("side of " + id).isEqualTo(printed.takerSide());
+                assertThat(seen.exchangeTimeNs()).as("time of " + id).isEqualTo(printed.timeMs() * 1_000_000L);
             }
         }
     }

@@ -7,6 +7,7 @@ import java.util.List;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -60,6 +61,16 @@ public final class BitfinexProtocol implements VenueProtocol
     public TradeIds tradeIds()
     {
         return TradeIds.INCREASING;
+    }
+
+    /**
+     * @return {@code trades/t{SYMBOL}/hist}, paged by time ({@link BitfinexTradeHistory}): a reconnect's gap is
+     * bounded by the ids and times of the trades either side of it.
+     */
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return BitfinexTradeHistory.INSTANCE;
     }
 
     @Override

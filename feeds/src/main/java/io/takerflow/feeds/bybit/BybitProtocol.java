@@ -7,6 +7,7 @@ import java.util.List;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -74,6 +75,16 @@ public final class BybitProtocol implements VenueProtocol
     public TradeIds tradeIds()
     {
         return TradeIds.NONE;
+    }
+
+    /**
+     * @return the latest public trades ({@link BybitTradeHistory}): a reconnect's gap, bounded by the times of the
+     * trades either side of it, is recovered as far back as they reach and the rest reported.
+     */
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return venue == Venue.BYBIT_SPOT ? BybitTradeHistory.SPOT : BybitTradeHistory.LINEAR;
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.util.List;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -56,6 +57,16 @@ public final class CoinbaseAdvancedProtocol implements VenueProtocol
     public TradeIds tradeIds()
     {
         return TradeIds.INCREASING;
+    }
+
+    /**
+     * @return the public market trades ({@link CoinbaseAdvancedTradeHistory}): only the latest trades, so a gap is
+     * recovered as far back as they reach and the rest is reported.
+     */
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return CoinbaseAdvancedTradeHistory.INSTANCE;
     }
 
     @Override

@@ -7,6 +7,7 @@ import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.SizeConvention;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -68,6 +69,16 @@ public final class GateFuturesProtocol implements VenueProtocol
     public TradeIds tradeIds()
     {
         return TradeIds.INCREASING;
+    }
+
+    /**
+     * @return {@code futures/{settle}/trades} over the gap's span of time, paged by offset
+     * ({@link GateFuturesTradeHistory}): a reconnect's gap is bounded by the ids and times of the trades either side.
+     */
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return GateFuturesTradeHistory.INSTANCE;
     }
 
     @Override

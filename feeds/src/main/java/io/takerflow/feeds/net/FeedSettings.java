@@ -29,9 +29,9 @@ import io.takerflow.feeds.venues.VenueProtocols;
  * @param trust            trust for {@code wss} certificates: the JDK's default anchors plus any added with
  *                         {@link Builder#trust}, null for the JDK's default alone; hostnames are verified either way.
  * @param rest             the venue's REST base for backfills (its default unless overridden with
- *                         {@code venue.<id>.rest}), null if the venue has no trade history by id, or if the stream
- *                         is on loopback and no REST base was set (a stream on loopback never backfills from the
- *                         internet).
+ *                         {@code venue.<id>.rest}), null if the venue has no trade history to backfill from, or if
+ *                         the stream is on loopback and no REST base was set (a stream on loopback never backfills
+ *                         from the internet).
  * @param backfillCapNs    how far back a backfill goes: older missed trades are reported, not fetched; 0 turns
  *                         backfill off.
  */

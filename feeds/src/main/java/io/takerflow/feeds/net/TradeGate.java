@@ -49,6 +49,8 @@ final class TradeGate
     private final FeedCounters counters;
     private final TradeIds ids;
     private final long[] lastId;
+    /** Exchange time of the trade with {@link #lastId}, or {@link Backfill.Gap#UNKNOWN_TIME} for a seeded id. */
+    private final long[] lastTimeNs;
     private final boolean[] hasLast;
     private final long[] authority;
     private final boolean[] held;
@@ -58,6 +60,11 @@ final class TradeGate
     private final InputEvent[] hold = new InputEvent[HOLD_CAPACITY];
     private final LongHashSet recentIds;
     private final long[] recentRing;
+    /** Exchange time and instrument of each remembered opaque id, to know what the ring has forgotten. */
+    private final long[] recentTimeNs;
+    private final int[] recentInstrument;
+    /** Per instrument, the latest exchange time of an opaque id the ring has forgotten. */
+    private final long[] forgottenUpToNs;
     private final long[] overlapProvenBy;
     private int recentNext;
     private int recentSize;
@@ -77,6 +84,8 @@ final class TradeGate
         this.publisher = publisher;
         this.counters = counters;
         this.lastId = new long[instrumentCount];
+        this.lastTimeNs = new long[instrumentCount];
+        Arrays.fill(lastTimeNs, Backfill.Gap.UNKNOWN_TIME);
         this.hasLast = new boolean[instrumentCount];
         this.authority = new long[instrumentCount];
         this.held = new boolean[instrumentCount];
@@ -90,6 +99,10 @@ final class TradeGate
         this.overlapProvenBy = new long[instrumentCount];
         this.recentIds = ids == TradeIds.NONE ? new LongHashSet(RECENT_IDS * 4) : null;
         this.recentRing = ids == TradeIds.NONE ? new long[RECENT_IDS] : null;
+        this.recentTimeNs = ids == TradeIds.NONE ? new long[RECENT_IDS] : null;
+        this.recentInstrument = ids == TradeIds.NONE ? new int[RECENT_IDS] : null;
+        this.forgottenUpToNs = new long[instrumentCount];
+        Arrays.fill(forgottenUpToNs, Long.MIN_VALUE);
     }
 
     /**
@@ -102,23 +115,25 @@ final class TradeGate
 
     /**
      * A trade a backfill fetched for a gap: published, marked {@link InputEvent#BACKFILLED}, only if its id lies
-     * strictly inside the gap and beyond the last one published for it in the page direction. The live stream
+     * strictly inside the gap and, for pages in id order, beyond the last one published for it in the page
+     * direction (pages in no promised id order come without copies: the backfill drops them). The live stream
      * never publishes an id at or below the last it accepted, and a gap's interval lies below that, so the two
      * never publish the same trade; gaps of one instrument never overlap.
      *
      * @param gap   the gap.
      * @param trade the trade, marked.
-     * @param up    true if pages walk up from the gap's start, false if down from its end.
+     * @param order how the backfill's pages are ordered by id.
      * @return true if published.
      */
-    boolean onBackfilledTrade(final Backfill.Gap gap, final InputEvent trade, final boolean up)
+    boolean onBackfilledTrade(final Backfill.Gap gap, final InputEvent trade, final Backfill.PageOrder order)
     {
         final long id = trade.tradeId();
         if (id <= gap.after || id >= gap.before)
         {
             return false; // a page reaching past the gap: the live stream has those
         }
-        if (up ? id <= gap.lastPublished : id >= gap.lastPublished)
+        if (order == Backfill.PageOrder.OLDEST_FIRST && id <= gap.lastPublished ||
+            order == Backfill.PageOrder.NEWEST_FIRST && id >= gap.lastPublished)
         {
             counters.duplicates.incrementRelease();
             return false;
@@ -245,7 +260,7 @@ final class TradeGate
      * Opaque ids (Bybit): never ordered, only remembered. While two connections are live, a trade is published by
      * whichever delivers it first and its copy from the other is dropped; a new connection that delivered a copy
      * has proven the overlap, so taking over from the old one loses nothing. Without that proof (a reconnect) the
-     * interval is a gap of unknown size.
+     * interval is a gap of unknown size, bounded for a backfill by the times of the trades either side of it.
      */
     private void onOpaqueTrade(final long generation, final InputEvent trade)
     {
@@ -271,27 +286,97 @@ final class TradeGate
             authority[i] = generation;
             if (current != 0 && overlapProvenBy[i] != generation)
             {
-                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), -1, -1);
+                reportOpaqueGap(i, trade);
             }
         }
-        remember(id);
+        remember(i, id, trade.exchangeTimeNs());
+        lastTimeNs[i] = Math.max(lastTimeNs[i], trade.exchangeTimeNs());
         counters.trades.incrementRelease();
         publisher.publish(trade);
     }
 
-    private void remember(final long id)
+    private void remember(final int instrumentId, final long id, final long timeNs)
     {
         if (recentSize == RECENT_IDS)
         {
             recentIds.remove(recentRing[recentNext]);
+            final int forgotten = recentInstrument[recentNext];
+            forgottenUpToNs[forgotten] = Math.max(forgottenUpToNs[forgotten], recentTimeNs[recentNext]);
         }
         else
         {
             recentSize++;
         }
         recentRing[recentNext] = id;
+        recentTimeNs[recentNext] = timeNs;
+        recentInstrument[recentNext] = instrumentId;
         recentNext = (recentNext + 1) % RECENT_IDS;
         recentIds.add(id);
+    }
+
+    /**
+     * A reconnect on a venue with opaque ids: nothing bounds the gap by id, but time does, from the latest trade
+     * published before it to the trade that ends it. If a backfill can recover such a gap (a venue serving its latest
+     * trades), the GAP is marked {@link InputEvent#BACKFILL_PENDING} and the backfill starts; otherwise it is only
+     * reported.
+     */
+    private void reportOpaqueGap(final int instrumentId, final InputEvent next)
+    {
+        final long afterTimeNs = lastTimeNs[instrumentId];
+        if (backfill == null || afterTimeNs == Backfill.Gap.UNKNOWN_TIME || !backfill.canRecover(instrumentId))
+        {
+            reportGap(instrumentId, InputEvent.MISSING_UNKNOWN, next.receiveTimeNs());
+            return;
+        }
+        countGap(InputEvent.MISSING_UNKNOWN);
+        synchronized (status)
+        {
+            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
+                .missingCount(InputEvent.MISSING_UNKNOWN).receiveTimeNs(next.receiveTimeNs())
+                .mark(InputEvent.BACKFILL_PENDING, 0));
+        }
+        backfill.start(new Backfill.Gap(instrumentId).opaque().afterTimeNs(afterTimeNs)
+            .beforeTimeNs(next.exchangeTimeNs()).missing(InputEvent.MISSING_UNKNOWN), next.receiveTimeNs());
+    }
+
+    /**
+     * @param instrumentId an instrument of a venue with opaque ids.
+     * @param sinceNs      an exchange time.
+     * @return true if every opaque id published for it at or after that time is still remembered, so a trade of a
+     * backfill can be told from one already published.
+     */
+    boolean remembersSince(final int instrumentId, final long sinceNs)
+    {
+        return recentIds != null && forgottenUpToNs[instrumentId] < sinceNs;
+    }
+
+    /**
+     * A trade a backfill fetched for a gap on a venue with opaque ids: published, marked
+     * {@link InputEvent#BACKFILLED}, only if its exchange time lies within the gap's span (both ends inclusive: the
+     * trades of those milliseconds may be on either side) and its id was never published; then remembered, so the
+     * live stream drops it if it delivers it too. The caller has checked that the ring still remembers the span
+     * ({@link #remembersSince}).
+     *
+     * @param gap   the gap.
+     * @param trade the trade, marked.
+     * @return true if published.
+     */
+    boolean onBackfilledOpaqueTrade(final Backfill.Gap gap, final InputEvent trade)
+    {
+        final long timeNs = trade.exchangeTimeNs();
+        if (timeNs < gap.afterTimeNs || timeNs > gap.beforeTimeNs)
+        {
+            return false;
+        }
+        if (recentIds.contains(trade.tradeId()))
+        {
+            counters.duplicates.incrementRelease();
+            return false;
+        }
+        remember(gap.instrumentId, trade.tradeId(), timeNs);
+        counters.recoveredTrades.incrementRelease();
+        publisher.publish(trade);
+        return true;
     }
 
     /**
@@ -336,9 +421,17 @@ final class TradeGate
         {
             if (ids == TradeIds.CONSECUTIVE)
             {
-                reportGap(i, venueLastId - lastId[i], receiveTimeNs, lastId[i], venueLastId + 1);
+                reportGapBefore(i, venueLastId - lastId[i], receiveTimeNs, venueLastId + 1,
+                    Backfill.Gap.UNKNOWN_TIME);
+            }
+            else if (unverified[i])
+            {
+                // a takeover's snapshot: the trades up to its newest id were missed too, so the last id delivered
+                // stays the gap's start (the first live trade reports it, and a backfill recovers the snapshot's)
+                return true;
             }
             lastId[i] = venueLastId;
+            lastTimeNs[i] = Backfill.Gap.UNKNOWN_TIME;
             return current != generation;
         }
         return true;
@@ -357,7 +450,7 @@ final class TradeGate
         {
             if (authority[i] == generation)
             {
-                reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs, -1, -1);
+                reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs);
             }
         }
     }
@@ -423,7 +516,7 @@ final class TradeGate
             if (unverified[i])
             {
                 unverified[i] = false;
-                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), -1, -1);
+                reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs());
             }
             counters.trades.incrementRelease();
             publisher.publish(trade);
@@ -437,14 +530,15 @@ final class TradeGate
         }
         if (hasLast[i] && ids == TradeIds.CONSECUTIVE && id > lastId[i] + 1)
         {
-            reportGap(i, id - lastId[i] - 1, trade.receiveTimeNs(), lastId[i], id);
+            reportGapBefore(i, id - lastId[i] - 1, trade.receiveTimeNs(), id, trade.exchangeTimeNs());
         }
         else if (unverified[i] && hasLast[i] && id > lastId[i])
         {
-            reportGap(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), lastId[i], id);
+            reportGapBefore(i, InputEvent.MISSING_UNKNOWN, trade.receiveTimeNs(), id, trade.exchangeTimeNs());
         }
         unverified[i] = false;
         lastId[i] = id;
+        lastTimeNs[i] = trade.exchangeTimeNs();
         hasLast[i] = true;
         counters.trades.incrementRelease();
         publisher.publish(trade);
@@ -491,7 +585,8 @@ final class TradeGate
             {
                 if (first && ids != TradeIds.CONSECUTIVE && hasLast[i] && !caughtUpTo(i, trade.tradeId()))
                 {
-                    reportGap(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs, lastId[i], trade.tradeId());
+                    reportGapBefore(i, InputEvent.MISSING_UNKNOWN, receiveTimeNs, trade.tradeId(),
+                        trade.exchangeTimeNs());
                 }
                 first = false;
                 accept(i, trade, false);
@@ -532,11 +627,47 @@ final class TradeGate
     }
 
     /**
-     * Reports a gap; if ids bound it ({@code after} and {@code before} known) and a backfill can recover it, the GAP
-     * is marked {@link InputEvent#BACKFILL_PENDING} and the backfill starts.
+     * Reports a gap nothing bounds (opaque ids, lost messages): it cannot be backfilled.
      */
-    private void reportGap(
-        final int instrumentId, final long missing, final long receiveTimeNs, final long after, final long before)
+    private void reportGap(final int instrumentId, final long missing, final long receiveTimeNs)
+    {
+        countGap(missing);
+        synchronized (status)
+        {
+            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
+                .missingCount(missing).receiveTimeNs(receiveTimeNs));
+        }
+    }
+
+    /**
+     * Reports a gap from the last trade delivered on an instrument ({@code lastId}, {@code lastTimeNs}) to the first
+     * after it; if a backfill can recover it, the GAP is marked {@link InputEvent#BACKFILL_PENDING} and the backfill
+     * starts.
+     *
+     * @param beforeId     the first id delivered after the gap.
+     * @param beforeTimeNs its exchange time, or {@link Backfill.Gap#UNKNOWN_TIME}.
+     */
+    private void reportGapBefore(
+        final int instrumentId, final long missing, final long receiveTimeNs, final long beforeId,
+        final long beforeTimeNs)
+    {
+        final long after = lastId[instrumentId];
+        if (backfill == null || after < 0 || beforeId <= after + 1 || !backfill.canRecover(instrumentId))
+        {
+            reportGap(instrumentId, missing, receiveTimeNs);
+            return;
+        }
+        countGap(missing);
+        synchronized (status)
+        {
+            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
+                .missingCount(missing).receiveTimeNs(receiveTimeNs).mark(InputEvent.BACKFILL_PENDING, 0));
+        }
+        backfill.start(new Backfill.Gap(instrumentId).afterId(after).afterTimeNs(lastTimeNs[instrumentId])
+            .beforeId(beforeId).beforeTimeNs(beforeTimeNs).missing(missing), receiveTimeNs);
+    }
+
+    private void countGap(final long missing)
     {
         counters.gaps.incrementRelease();
         if (missing > 0)
@@ -546,21 +677,6 @@ final class TradeGate
         else
         {
             counters.unverifiedIntervals.incrementRelease();
-        }
-        if (backfill != null && after >= 0 && before > after + 1 && backfill.canRecover(instrumentId))
-        {
-            synchronized (status)
-            {
-                publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
-                    .missingCount(missing).receiveTimeNs(receiveTimeNs).mark(InputEvent.BACKFILL_PENDING, 0));
-            }
-            backfill.start(instrumentId, after, before, missing, receiveTimeNs);
-            return;
-        }
-        synchronized (status)
-        {
-            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
-                .missingCount(missing).receiveTimeNs(receiveTimeNs));
         }
     }
 }

@@ -225,4 +225,25 @@ final class TradeGateTest
         })).containsExactly("100", "GAP:3", "104");
         assertThat(alive).containsExactly(true, true, false);
     }
+
+    @Test
+    void opaqueIdsAreRememberedForABackfillOnlyAsFarBackAsTheRingReaches()
+    {
+        final boolean[] remembers = new boolean[3];
+        final int published = TradeGate.RECENT_IDS + 10;
+        run(TradeIds.NONE, h ->
+        {
+            h.gate.open(1);
+            final long firstTimeNs = h.now;
+            for (long id = 1; id <= published; id++)
+            {
+                h.trades(1, id * 7919);
+            }
+            // trades 1..10 (times first..first+9) are forgotten, trade 11 on is remembered
+            remembers[0] = h.gate.remembersSince(BTC, firstTimeNs + 9);
+            remembers[1] = h.gate.remembersSince(BTC, firstTimeNs + 10);
+            remembers[2] = h.gate.remembersSince(BTC, firstTimeNs + published);
+        });
+        assertThat(remembers).containsExactly(false, true, true);
+    }
 }
