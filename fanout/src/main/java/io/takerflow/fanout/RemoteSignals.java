@@ -13,6 +13,7 @@ import io.aeron.ChannelUri;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.archive.client.ArchiveException;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
@@ -172,16 +173,28 @@ public final class RemoteSignals implements Agent, AutoCloseable
         final long start = fromPosition == Aeron.NULL_VALUE ? found[1] : resumePosition(found[1]);
         resumed = start > found[1];
         replayedPosition = start;
-        replaySessionId = archive.startReplay(recordingId, start,
-            recordingActive ? AeronArchive.REPLAY_ALL_AND_FOLLOW : AeronArchive.REPLAY_ALL_AND_STOP,
-            replayChannel, replayStreamId);
+        try
+        {
+            replaySessionId = archive.startReplay(recordingId, start,
+                recordingActive ? AeronArchive.REPLAY_ALL_AND_FOLLOW : AeronArchive.REPLAY_ALL_AND_STOP,
+                replayChannel, replayStreamId);
+        }
+        catch (final ArchiveException ex)
+        {
+            if (fromPosition == Aeron.NULL_VALUE)
+            {
+                throw ex;
+            }
+            // the archive checks that a frame starts there
+            throw notABoundary(found[1], ex);
+        }
         replay = aeron.addSubscription(ChannelUri.addSessionId(replayChannel, (int)replaySessionId), replayStreamId);
         phase = Phase.REPLAY;
     }
 
     /**
-     * Checks a position to resume from against the recording: it must be a message boundary (frame-aligned) between
-     * the recording's start and what it holds now.
+     * Checks a position to resume from against the recording: frame-aligned, between the recording's start and what
+     * it holds now (the archive then checks that a frame starts there).
      */
     private long resumePosition(final long recordingStart)
     {
@@ -189,11 +202,17 @@ public final class RemoteSignals implements Agent, AutoCloseable
         if (fromPosition < recordingStart || fromPosition > recorded ||
             (fromPosition & (FrameDescriptor.FRAME_ALIGNMENT - 1)) != 0)
         {
-            throw new IllegalArgumentException("position " + fromPosition + " is not a message boundary in the " +
-                "archive's latest recording of " + channel + " stream " + streamId + " (it holds " + recordingStart +
-                " to " + recorded + "): resume from a position() this client reported for that publisher session");
+            throw notABoundary(recordingStart, null);
         }
         return fromPosition;
+    }
+
+    private IllegalArgumentException notABoundary(final long recordingStart, final ArchiveException cause)
+    {
+        return new IllegalArgumentException("position " + fromPosition + " is not a message boundary in the " +
+            "archive's latest recording of " + channel + " stream " + streamId + " (recording " + recordingId +
+            " from " + recordingStart + "): resume from a position() this client reported for that publisher session",
+            cause);
     }
 
     private static String channelFragment(final String channel)

@@ -252,13 +252,17 @@ final class SubscriberFaultsTest
                 assertThat(events.seen).containsExactly("join " + rig.fanout.sessionId(), "live");
             }
 
-            // a position that is not a message boundary of the recording is refused, naming what it holds
-            try (AeronArchive archive = rig.fanout.link().connectArchive(null, null))
+            // a position that is not a message boundary of the recording is refused: off the frame alignment, inside
+            // a message (32 bytes into one of over 100), or past what the recording holds
+            for (final long wrong : new long[] {saved[0] + 8, saved[0] + 32, saved[0] + (1L << 40)})
             {
-                assertThatThrownBy(() -> RemoteSignals.builder(
-                    rig.fanout.link().aeron(), settings.channel(), settings.streamId()).listener(after)
-                    .fromArchivePosition(archive, saved[0] + 8, "aeron:ipc", settings.replayStreamId()).build())
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a message boundary");
+                try (AeronArchive archive = rig.fanout.link().connectArchive(null, null))
+                {
+                    assertThatThrownBy(() -> RemoteSignals.builder(
+                        rig.fanout.link().aeron(), settings.channel(), settings.streamId()).listener(after)
+                        .fromArchivePosition(archive, wrong, "aeron:ipc", settings.replayStreamId()).build())
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a message boundary");
+                }
             }
         }
     }
