@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.agrona.CloseHelper;
 import org.agrona.concurrent.IdleStrategy;
 
+import io.aeron.Aeron;
 import io.aeron.archive.client.AeronArchive;
 import io.takerflow.engine.signal.RegimeChange;
 import io.takerflow.engine.signal.SignalListener;
@@ -35,6 +36,8 @@ import picocli.CommandLine.Option;
         "live or caught up from its archive first.")
 final class ListenCommand implements Callable<Integer>
 {
+    private static final String POSITION = "position:";
+
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
@@ -51,8 +54,9 @@ final class ListenCommand implements Callable<Integer>
         "for aeron:ipc and for the archive on the same machine; default: an embedded driver, deleted on exit)")
     private Path aeronDir;
 
-    @Option(names = "--from", paramLabel = "T|start", description = "start from the archive's recording: 'start' for " +
-        "all of it, or a time (2026-11-26T09:30:00Z) to show signals from then on; then switch to live")
+    @Option(names = "--from", paramLabel = "T|start|position:P", description = "start from the archive's recording: " +
+        "'start' for all of it, a time (2026-11-26T09:30:00Z) to show signals from then on, or position:P to resume " +
+        "after the last message an earlier listen showed (its summary prints P); then switch to live")
     private String from;
 
     @Option(names = "--archive-control", paramLabel = "CHANNEL", description = "a remote archive's control channel " +
@@ -78,7 +82,8 @@ final class ListenCommand implements Callable<Integer>
         {
             throw new CommandLine.ParameterException(spec.commandLine(), "--seconds must be >= 0");
         }
-        final long fromNs = from == null ? Long.MIN_VALUE : parseFrom(from);
+        final long fromPosition = from != null && from.startsWith(POSITION) ? parsePosition(from) : Aeron.NULL_VALUE;
+        final long fromNs = from == null || fromPosition != Aeron.NULL_VALUE ? Long.MIN_VALUE : parseFrom(from);
         final FanoutSettings settings = FanoutSettings.builder(channel).streamId(streamId)
             .replayChannel(replayChannel).build();
         if (archiveControl != null && archiveResponse == null)
@@ -97,7 +102,12 @@ final class ListenCommand implements Callable<Integer>
             }
             final RemoteSignals.Builder builder = RemoteSignals.builder(link.aeron(), settings.channel(),
                 settings.streamId()).listener(view).events(view);
-            if (archive != null)
+            if (archive != null && fromPosition != Aeron.NULL_VALUE)
+            {
+                builder.fromArchivePosition(archive, fromPosition, settings.replayChannel(),
+                    settings.replayStreamId());
+            }
+            else if (archive != null)
             {
                 builder.fromArchive(archive, fromNs, settings.replayChannel(), settings.replayStreamId());
             }
@@ -109,7 +119,8 @@ final class ListenCommand implements Callable<Integer>
             run(client, view);
             out.println("summary: " + client.signalsReceived() + " signals received, " + client.signalsMissed() +
                 " missed (conflated for a slow subscriber or before joining), " + client.restarts() +
-                " publisher restarts, " + view.changes + " regime changes");
+                " publisher restarts, " + view.changes + " regime changes" + (client.position() == Aeron.NULL_VALUE ?
+                "" : "; resume with --from " + POSITION + client.position()));
             if (link.errors() > 0)
             {
                 out.println("aeron reported " + link.errors() + " error(s), the last: " + link.lastError());
@@ -169,6 +180,24 @@ final class ListenCommand implements Callable<Integer>
         }
     }
 
+    private long parsePosition(final String text)
+    {
+        try
+        {
+            final long position = Long.parseLong(text.substring(POSITION.length()));
+            if (position >= 0)
+            {
+                return position;
+            }
+        }
+        catch (final NumberFormatException ex)
+        {
+            // named below
+        }
+        throw new CommandLine.ParameterException(spec.commandLine(),
+            "--from position:P needs a stream position (a whole number >= 0), was '" + text + "'");
+    }
+
     private long parseFrom(final String text)
     {
         if (text.equals("start"))
@@ -183,7 +212,7 @@ final class ListenCommand implements Callable<Integer>
         catch (final DateTimeParseException ex)
         {
             throw new CommandLine.ParameterException(spec.commandLine(),
-                "--from must be 'start' or a UTC time like 2026-11-26T09:30:00Z, was '" + text + "'");
+                "--from must be 'start', a UTC time like 2026-11-26T09:30:00Z or position:P, was '" + text + "'");
         }
     }
 

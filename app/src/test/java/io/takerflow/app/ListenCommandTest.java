@@ -56,6 +56,12 @@ final class ListenCommandTest
 
             final Result listen = run("listen", "--channel", "aeron:ipc", "--aeron-dir", aeronDir, "--from", "start",
                 "--seconds", "6");
+            // a second listen resumes where the first stopped: the summary says from where
+            final java.util.regex.Matcher resume = java.util.regex.Pattern.compile("resume with --from (position:\\d+)")
+                .matcher(listen.out());
+            assertThat(resume.find()).as(listen.out()).isTrue();
+            final Result resumed = run("listen", "--channel", "aeron:ipc", "--aeron-dir", aeronDir, "--from",
+                resume.group(1), "--seconds", "3");
             terminal1.join(TimeUnit.SECONDS.toMillis(60));
 
             assertThat(demo.get().code()).as(demo.get().err()).isZero();
@@ -71,6 +77,11 @@ final class ListenCommandTest
                 .contains(" live")
                 .contains("summary: ");
             assertThat(listen.out()).doesNotContain("summary: 0 signals");
+            assertThat(resumed.code()).as(resumed.err()).isZero();
+            assertThat(resumed.out()).as("nothing before the position counts as missed, the join is not late")
+                .contains("caught up with the archive: live from stream position")
+                .contains(" signals received, 0 missed")
+                .doesNotContain("late: earlier signals");
         }
     }
 
@@ -164,6 +175,9 @@ final class ListenCommandTest
         final Result misuse = run("listen", "--channel", "aeron:ipc", "--from", "yesterday");
         assertThat(misuse.code()).isEqualTo(2);
         assertThat(misuse.err()).contains("--from");
+        final Result badPosition = run("listen", "--channel", "aeron:ipc", "--from", "position:soon");
+        assertThat(badPosition.code()).isEqualTo(2);
+        assertThat(badPosition.err()).contains("--from position:P");
         final Result listenWithoutChannel = run("listen");
         assertThat(listenWithoutChannel.code()).isEqualTo(2);
         assertThat(listenWithoutChannel.err()).contains("--channel");

@@ -13,6 +13,7 @@ import io.aeron.ChannelUri;
 import io.aeron.Image;
 import io.aeron.Subscription;
 import io.aeron.archive.client.AeronArchive;
+import io.aeron.archive.client.ArchiveException;
 import io.aeron.logbuffer.FragmentHandler;
 import io.aeron.logbuffer.FrameDescriptor;
 import io.aeron.logbuffer.Header;
@@ -68,6 +69,7 @@ public final class RemoteSignals implements Agent, AutoCloseable
     private final InputListener inputs;
     private final StreamEvents events;
     private final long fromTimeNs;
+    private final long fromPosition;
     private final AeronArchive archive;
     private final RemoteSignalView view = new RemoteSignalView();
     private final RegimeChange change = new RegimeChange();
@@ -96,6 +98,9 @@ public final class RemoteSignals implements Agent, AutoCloseable
     private int previousSessionId = NO_SESSION;
     private long lastSignalSequence;
     private long lastInputSequence;
+    private boolean resumed;
+    private long position = Aeron.NULL_VALUE;
+    private int positionSessionId = NO_SESSION;
 
     private long signalsReceived;
     private long signalsMissed;
@@ -115,6 +120,7 @@ public final class RemoteSignals implements Agent, AutoCloseable
         this.inputs = builder.inputs;
         this.events = builder.events;
         this.fromTimeNs = builder.fromTimeNs;
+        this.fromPosition = builder.fromPosition;
         this.archive = builder.archive;
         if (archive == null)
         {
@@ -164,12 +170,49 @@ public final class RemoteSignals implements Agent, AutoCloseable
         recordingSessionId = session[0];
         recordingActive = found[2] == AeronArchive.NULL_POSITION;
         recordingStopPosition = found[2];
-        replayedPosition = found[1];
-        replaySessionId = archive.startReplay(recordingId, found[1],
-            recordingActive ? AeronArchive.REPLAY_ALL_AND_FOLLOW : AeronArchive.REPLAY_ALL_AND_STOP,
-            replayChannel, replayStreamId);
+        final long start = fromPosition == Aeron.NULL_VALUE ? found[1] : resumePosition(found[1]);
+        resumed = start > found[1];
+        replayedPosition = start;
+        try
+        {
+            replaySessionId = archive.startReplay(recordingId, start,
+                recordingActive ? AeronArchive.REPLAY_ALL_AND_FOLLOW : AeronArchive.REPLAY_ALL_AND_STOP,
+                replayChannel, replayStreamId);
+        }
+        catch (final ArchiveException ex)
+        {
+            if (fromPosition == Aeron.NULL_VALUE)
+            {
+                throw ex;
+            }
+            // the archive checks that a frame starts there
+            throw notABoundary(found[1], ex);
+        }
         replay = aeron.addSubscription(ChannelUri.addSessionId(replayChannel, (int)replaySessionId), replayStreamId);
         phase = Phase.REPLAY;
+    }
+
+    /**
+     * Checks a position to resume from against the recording: frame-aligned, between the recording's start and what
+     * it holds now (the archive then checks that a frame starts there).
+     */
+    private long resumePosition(final long recordingStart)
+    {
+        final long recorded = recordingActive ? archive.getRecordingPosition(recordingId) : recordingStopPosition;
+        if (fromPosition < recordingStart || fromPosition > recorded ||
+            (fromPosition & (FrameDescriptor.FRAME_ALIGNMENT - 1)) != 0)
+        {
+            throw notABoundary(recordingStart, null);
+        }
+        return fromPosition;
+    }
+
+    private IllegalArgumentException notABoundary(final long recordingStart, final ArchiveException cause)
+    {
+        return new IllegalArgumentException("position " + fromPosition + " is not a message boundary in the " +
+            "archive's latest recording of " + channel + " stream " + streamId + " (recording " + recordingId +
+            " from " + recordingStart + "): resume from a position() this client reported for that publisher session",
+            cause);
     }
 
     private static String channelFragment(final String channel)
@@ -323,12 +366,16 @@ public final class RemoteSignals implements Agent, AutoCloseable
             duplicatesSkipped++;
             return;
         }
+        position = header.position();
+        positionSessionId = session;
         onMessage(buffer, offset, length, session, header.position() - frameLength(length));
     }
 
     private void onReplayFragment(final DirectBuffer buffer, final int offset, final int length, final Header header)
     {
         replayedPosition = header.position();
+        position = header.position();
+        positionSessionId = recordingSessionId;
         onMessage(buffer, offset, length, recordingSessionId, header.position() - frameLength(length));
     }
 
@@ -422,7 +469,7 @@ public final class RemoteSignals implements Agent, AutoCloseable
             return;
         }
         final long sequence = view.sequence();
-        final long missed = sequence - lastSignalSequence - 1;
+        final long missed = resumed && lastSignalSequence == 0 ? 0 : sequence - lastSignalSequence - 1;
         lastSignalSequence = sequence;
         if (missed > 0)
         {
@@ -444,7 +491,7 @@ public final class RemoteSignals implements Agent, AutoCloseable
 
     private void inputSequence(final long sequence)
     {
-        final long missed = sequence - lastInputSequence - 1;
+        final long missed = resumed && lastInputSequence == 0 ? 0 : sequence - lastInputSequence - 1;
         lastInputSequence = sequence;
         if (missed > 0)
         {
@@ -463,7 +510,7 @@ public final class RemoteSignals implements Agent, AutoCloseable
         lastInputSequence = 0;
         if (previous == NO_SESSION)
         {
-            final boolean late = startPosition > 0 || firstSequence > 1;
+            final boolean late = !resumed && (startPosition > 0 || firstSequence > 1);
             if (late)
             {
                 lateJoins++;
@@ -473,6 +520,7 @@ public final class RemoteSignals implements Agent, AutoCloseable
         else
         {
             restarts++;
+            resumed = false;
             events.onPublisherRestart(previous, session);
         }
     }
@@ -499,6 +547,28 @@ public final class RemoteSignals implements Agent, AutoCloseable
     public int sessionId()
     {
         return sessionId;
+    }
+
+    /**
+     * Where this client is in the stream: the position after the last message it handled (inside a listener
+     * callback, after the message being delivered), of the publisher session {@link #positionSessionId()}. A
+     * strategy that saves it with its own state can start again from there with {@link Builder#fromArchivePosition}:
+     * no message it handled is delivered twice, none after it is skipped.
+     *
+     * @return the stream position after the last message handled, or {@link Aeron#NULL_VALUE} before the first.
+     */
+    public long position()
+    {
+        return position;
+    }
+
+    /**
+     * @return the publisher session {@link #position()} belongs to, or {@link Integer#MIN_VALUE} before the first
+     * message.
+     */
+    public int positionSessionId()
+    {
+        return positionSessionId;
     }
 
     /**
@@ -603,6 +673,7 @@ public final class RemoteSignals implements Agent, AutoCloseable
         {
         };
         private long fromTimeNs = Long.MIN_VALUE;
+        private long fromPosition = Aeron.NULL_VALUE;
         private AeronArchive archive;
         private String replayChannel = "aeron:ipc";
         private int replayStreamId = FanoutSettings.DEFAULT_REPLAY_STREAM_ID;
@@ -660,6 +731,32 @@ public final class RemoteSignals implements Agent, AutoCloseable
         {
             this.archive = archive;
             this.fromTimeNs = fromTimeNs;
+            this.fromPosition = Aeron.NULL_VALUE;
+            this.replayChannel = replayChannel;
+            this.replayStreamId = replayStreamId;
+            return this;
+        }
+
+        /**
+         * Starts from a position in the archive's latest recording of the stream (one this client's
+         * {@link RemoteSignals#position()} reported for that recording's publisher session, so a restarted strategy
+         * resumes where it stopped), and switches to live without a gap or a duplicate once caught up. What came
+         * before the position is not counted as missed.
+         *
+         * @param archive        a connected archive client.
+         * @param position       the stream position to resume from: a message boundary.
+         * @param replayChannel  where the archive sends the replay.
+         * @param replayStreamId the replay's stream id.
+         * @return this.
+         * @throws IllegalArgumentException from {@link #build()} if the position is not a message boundary inside the
+         *                                  latest recording.
+         */
+        public Builder fromArchivePosition(final AeronArchive archive, final long position,
+            final String replayChannel, final int replayStreamId)
+        {
+            this.archive = archive;
+            this.fromTimeNs = Long.MIN_VALUE;
+            this.fromPosition = position;
             this.replayChannel = replayChannel;
             this.replayStreamId = replayStreamId;
             return this;

@@ -1,6 +1,7 @@
 package io.takerflow.fanout;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,6 +14,9 @@ import org.agrona.CloseHelper;
 import org.junit.jupiter.api.Test;
 
 import io.aeron.archive.client.AeronArchive;
+import io.takerflow.engine.signal.RegimeChange;
+import io.takerflow.engine.signal.SignalListener;
+import io.takerflow.engine.signal.SignalView;
 
 /**
  * What a remote subscriber sees when it is slow, joins late, outlives a publisher restart, or starts from the
@@ -171,6 +175,94 @@ final class SubscriberFaultsTest
                 Rig.await("the switch to live", client::isLive, client::poll);
                 assertThat(fromT.signals()).isEqualTo(expected);
                 assertThat(expected.size()).isLessThan(rig.inProcess.signalCount() - 1_000);
+            }
+        }
+    }
+
+    @Test
+    void aStrategyThatSavedItsPositionResumesFromTheArchiveWithNothingTwiceAndNothingSkipped()
+    {
+        final FanoutSettings settings = FanoutSettings.builder("aeron:ipc").archiveEnabled(true).build();
+        final int stopAfter = 1_234;
+        try (Rig rig = new Rig(settings, null))
+        {
+            final Tape tape = new Tape(rig.ids);
+            tape.play(rig.publisher, 3_000);
+            Rig.await("the engine to take the trades", () -> rig.consumed() == tape.played(), null);
+            assertThat(rig.inProcess.signalCount()).isGreaterThan(stopAfter);
+
+            // a strategy reads from the start of the recording and saves where it is after its 1,234th signal
+            final long[] saved = {Long.MIN_VALUE};
+            final RemoteSignals[] first = new RemoteSignals[1];
+            final Rig.Recorder before = new Rig.Recorder();
+            final SignalListener stopping = new SignalListener()
+            {
+                @Override
+                public void onSignal(final SignalView signal)
+                {
+                    if (before.signalCount() < stopAfter)
+                    {
+                        before.onSignal(signal);
+                        if (before.signalCount() == stopAfter)
+                        {
+                            saved[0] = first[0].position();
+                        }
+                    }
+                }
+
+                @Override
+                public void onRegimeChange(final RegimeChange change, final SignalView signal)
+                {
+                    if (before.signalCount() < stopAfter)
+                    {
+                        before.onRegimeChange(change, signal);
+                    }
+                }
+            };
+            try (AeronArchive archive = rig.fanout.link().connectArchive(null, null))
+            {
+                first[0] = RemoteSignals.builder(rig.fanout.link().aeron(), settings.channel(), settings.streamId())
+                    .listener(stopping).fromArchive(archive, Long.MIN_VALUE, "aeron:ipc", settings.replayStreamId())
+                    .build();
+                Rig.await("the first 1,234 signals", () -> saved[0] != Long.MIN_VALUE, first[0]::poll);
+                assertThat(first[0].positionSessionId()).isEqualTo(rig.fanout.sessionId());
+                first[0].close();
+            }
+
+            // it is down while the engine publishes more, then starts again from the saved position
+            tape.play(rig.publisher, 2_000);
+            Rig.await("the engine to take the trades", () -> rig.consumed() == tape.played(), null);
+            final Events events = new Events();
+            final Rig.Recorder after = new Rig.Recorder();
+            try (AeronArchive archive = rig.fanout.link().connectArchive(null, null);
+                RemoteSignals resumed = RemoteSignals.builder(rig.fanout.link().aeron(), settings.channel(),
+                    settings.streamId()).listener(after).events(events)
+                    .fromArchivePosition(archive, saved[0], "aeron:ipc", settings.replayStreamId()).build())
+            {
+                final int total = rig.inProcess.signalCount();
+                Rig.await(() -> "the signals after the saved position: " + after.signalCount() + " of " +
+                    (total - stopAfter), () -> after.signalCount() == total - stopAfter && resumed.isLive(),
+                    resumed::poll);
+                final List<List<Object>> all = rig.inProcess.signals();
+                assertThat(before.signals()).isEqualTo(all.subList(0, stopAfter));
+                assertThat(after.signals()).isEqualTo(all.subList(stopAfter, total));
+                assertThat(after.sequences).containsExactlyElementsOf(
+                    LongStream.rangeClosed(stopAfter + 1, total).boxed().toList());
+                assertThat(resumed.signalsMissed()).as("what came before the position was seen, not missed").isZero();
+                assertThat(events.seen).containsExactly("join " + rig.fanout.sessionId(), "live");
+            }
+
+            // a position that is not a message boundary of the recording is refused: off the frame alignment, inside
+            // a message (32 bytes into one of over 100), or past what the recording holds
+            for (final long wrong : new long[] {saved[0] + 8, saved[0] + 32, saved[0] + (1L << 40)})
+            {
+                try (AeronArchive archive = rig.fanout.link().connectArchive(null, null))
+                {
+                    assertThatThrownBy(() -> RemoteSignals.builder(
+                        rig.fanout.link().aeron(), settings.channel(), settings.streamId()).listener(after)
+                        .fromArchivePosition(archive, wrong, "aeron:ipc", settings.replayStreamId()).build())
+                        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not a message boundary");
+                }
             }
         }
     }
