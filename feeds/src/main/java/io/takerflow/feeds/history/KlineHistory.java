@@ -2,10 +2,6 @@ package io.takerflow.feeds.history;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 
@@ -19,7 +15,6 @@ import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.input.ScaledDecimal;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.json.JsonCursor;
-import io.takerflow.feeds.net.AdditionalTrust;
 import io.takerflow.feeds.net.Loopback;
 
 /**
@@ -49,7 +44,7 @@ public final class KlineHistory
     private final String path;
     private final int page;
     private final URI base;
-    private final HttpClient client;
+    private final RestGet http;
 
     /**
      * @param venue a venue with klines ({@link #hasKlines(Venue)}).
@@ -106,8 +101,7 @@ public final class KlineHistory
         this.path = venue == Venue.BINANCE_SPOT ? "/api/v3/klines" : "/fapi/v1/klines";
         this.page = venue == Venue.BINANCE_SPOT ? 1000 : 1500;
         this.base = base;
-        this.client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10))
-            .sslContext(AdditionalTrust.sslContext(AdditionalTrust.withJdkDefaults(trust))).build();
+        this.http = new RestGet(trust);
     }
 
     /**
@@ -187,14 +181,14 @@ public final class KlineHistory
         {
             final URI uri = URI.create(base + path + "?symbol=" + symbol.toUpperCase(Locale.ROOT) +
                 "&interval=" + interval + "&startTime=" + from + "&endTime=" + (endMs - 1) + "&limit=" + page);
-            final byte[] body = get(uri);
+            final byte[] body = http.get(uri);
             final UnsafeBuffer buffer = new UnsafeBuffer(body);
             final JsonCursor json = new JsonCursor().wrap(buffer, 0, body.length);
             int bars = 0;
             long lastOpen = -1;
             if (!json.beginArray())
             {
-                throw new IOException("klines from " + uri + " are not a JSON array: " + sample(body));
+                throw new IOException("klines from " + uri + " are not a JSON array: " + RestGet.sample(body));
             }
             while (json.nextElement())
             {
@@ -258,7 +252,7 @@ public final class KlineHistory
             }
             if (json.failed())
             {
-                throw new IOException("klines from " + uri + " are malformed: " + sample(body));
+                throw new IOException("klines from " + uri + " are malformed: " + RestGet.sample(body));
             }
             if (bars < page || lastOpen < 0)
             {
@@ -267,31 +261,5 @@ public final class KlineHistory
             from = lastOpen + 1;
         }
         return published;
-    }
-
-    private byte[] get(final URI uri) throws IOException
-    {
-        try
-        {
-            final HttpResponse<byte[]> response = client.send(
-                HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30)).GET().build(),
-                HttpResponse.BodyHandlers.ofByteArray());
-            if (response.statusCode() != 200)
-            {
-                throw new IOException("GET " + uri + " answered " + response.statusCode() + ": " +
-                    sample(response.body()));
-            }
-            return response.body();
-        }
-        catch (final InterruptedException ex)
-        {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while fetching " + uri, ex);
-        }
-    }
-
-    private static String sample(final byte[] body)
-    {
-        return new String(body, 0, Math.min(body.length, 200), java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -27,7 +27,8 @@ import io.takerflow.engine.signal.MarketConfig;
  * <li><b>the flow window</b>: for every flow leg with klines ({@link KlineHistory#hasKlines}), the closed bars of the
  * longest window of its markets, in the longest venue interval that divides each market's bucket (1 minute for
  * 1-minute buckets: taker buy base volume per minute fills each bucket exactly), published as WINDOW_SAMPLE
- * events;</li>
+ * events; where no interval divides the bucket (10-second buckets on USD-M) and the window is at most
+ * {@link AggTradeBars#LONGEST_SPAN_MS}, bars of the bucket built from aggregate trades ({@link AggTradeBars});</li>
  * <li><b>the Z-score history</b>: for every such leg, {@code historyBars} closed bars of {@code historyInterval},
  * published as HISTORY_SAMPLE events period by period, every leg's bar of a period next to each other, so the signal
  * handler sums a period's legs into one sample as it sums live flow.</li>
@@ -47,6 +48,8 @@ public final class WarmStart
     private final List<String> report = new ArrayList<>();
     private final InputEvent sample = new InputEvent();
     private final java.util.Map<Integer, Long> windowEndMs = new java.util.HashMap<>();
+    /** How long after a bucket closes its aggregate trades are read, so a REST history a moment behind has them. */
+    static final long SETTLE_MS = 1_000;
 
     /**
      * @param catalog                the instruments.
@@ -108,9 +111,7 @@ public final class WarmStart
             final String interval = interval(leg.venue(), bucketGcd);
             if (interval == null)
             {
-                windowEndMs.put(id, Long.MAX_VALUE);
-                report.add(name(leg) + ": no kline interval divides the bucket of " + bucketGcd / 1_000_000 +
-                    " ms, its flow window fills from live trades");
+                published += fillFromAggTrades(leg, id, windowNs, bucketGcd, topUp, publisher, clock);
                 continue;
             }
             final long intervalMs = intervalMs(interval);
@@ -123,16 +124,7 @@ public final class WarmStart
             try
             {
                 final int bars = klines(leg).read(leg.symbol(), interval, startMs, endMs,
-                    (openMs, buy, sell, scale, trades) -> publisher.publish(sample.windowSample()
-                        .venue(leg.venue())
-                        .instrumentId(id)
-                        .exchangeTimeNs(openMs * 1_000_000L)
-                        .receiveTimeNs(clock.nanoTime())
-                        .buyVolumeMantissa(buy)
-                        .buyVolumeScale(scale)
-                        .sellVolumeMantissa(sell)
-                        .sellVolumeScale(scale)
-                        .sampleTrades(trades)));
+                    windowSamples(leg, id, publisher, clock));
                 published += bars;
                 windowEndMs.put(id, endMs);
                 report.add(name(leg) + ": flow window " + (topUp ? "topped up" : "filled") + " with " + bars +
@@ -146,6 +138,81 @@ public final class WarmStart
             }
         }
         return published;
+    }
+
+    /**
+     * A leg whose bucket no kline interval divides: its window from bars built from aggregate trades, when the venue
+     * has them ({@link AggTradeBars}) and the window is short enough; otherwise reported, and it fills from live
+     * trades. The span ends at the last bucket boundary; read no sooner than {@link #SETTLE_MS} after it (waiting at
+     * most that long), so a REST history a moment behind the WebSocket holds every trade of it. The top-up after the
+     * first live trades takes the buckets closed since.
+     */
+    private int fillFromAggTrades(
+        final Instrument leg, final int id, final long windowNs, final long bucketNs, final boolean topUp,
+        final InputPublisher publisher, final EpochNanoClock clock)
+    {
+        if (!AggTradeBars.hasAggTrades(leg.venue()) || bucketNs % 1_000_000L != 0 ||
+            windowNs / 1_000_000L > AggTradeBars.LONGEST_SPAN_MS)
+        {
+            if (!topUp)
+            {
+                windowEndMs.put(id, Long.MAX_VALUE);
+                report.add(name(leg) + ": no kline interval divides the bucket of " + bucketNs / 1_000_000 +
+                    " ms" + (AggTradeBars.hasAggTrades(leg.venue()) ? " and the window is longer than " +
+                    AggTradeBars.LONGEST_SPAN_MS / 60_000 + " min for aggregate trades" : "") +
+                    ", its flow window fills from live trades");
+            }
+            return 0;
+        }
+        final long bucketMs = bucketNs / 1_000_000L;
+        final long nowMs = clock.nanoTime() / 1_000_000L;
+        final long endMs = nowMs / bucketMs * bucketMs;
+        final long startMs = topUp ? windowEndMs.get(id) : endMs - windowNs / 1_000_000L / bucketMs * bucketMs;
+        if (startMs >= endMs)
+        {
+            return 0;
+        }
+        try
+        {
+            if (nowMs - endMs < SETTLE_MS)
+            {
+                Thread.sleep(SETTLE_MS - (nowMs - endMs));
+            }
+            final int bars = new AggTradeBars(leg.venue(), restBase.apply(leg.venue()), trust,
+                "venue." + leg.venue().id() + ".rest").read(leg.symbol(), bucketMs, startMs, endMs,
+                windowSamples(leg, id, publisher, clock));
+            windowEndMs.put(id, endMs);
+            report.add(name(leg) + ": flow window " + (topUp ? "topped up" : "filled") + " with " + bars +
+                " bars of " + bucketMs + " ms from aggregate trades");
+            return bars;
+        }
+        catch (final InterruptedException ex)
+        {
+            Thread.currentThread().interrupt();
+            return 0;
+        }
+        catch (final IOException | RuntimeException ex)
+        {
+            windowEndMs.put(id, Long.MAX_VALUE);
+            report.add(name(leg) + ": flow window not " + (topUp ? "topped up" : "filled") +
+                " from aggregate trades (" + message(ex) + "), it fills from live trades");
+            return 0;
+        }
+    }
+
+    private KlineHistory.BarSink windowSamples(
+        final Instrument leg, final int id, final InputPublisher publisher, final EpochNanoClock clock)
+    {
+        return (openMs, buy, sell, scale, trades) -> publisher.publish(sample.windowSample()
+            .venue(leg.venue())
+            .instrumentId(id)
+            .exchangeTimeNs(openMs * 1_000_000L)
+            .receiveTimeNs(clock.nanoTime())
+            .buyVolumeMantissa(buy)
+            .buyVolumeScale(scale)
+            .sellVolumeMantissa(sell)
+            .sellVolumeScale(scale)
+            .sampleTrades(trades));
     }
 
     /**
