@@ -37,7 +37,10 @@ public interface TradeHistory
          * the gap to that of the first after it), keeps only the ids strictly inside the gap, and moves the span's
          * start to the time of the last trade of a full page (trades of that same millisecond come again and are
          * dropped by id). The walk is done once a page holds the first trade after the gap; a page short of
-         * {@link #pageSize()} that does not comes from a history lagging the WebSocket and is asked for again.
+         * {@link #pageSize()} that does not comes from a history lagging the WebSocket and is asked for again. For
+         * opaque ids (BitMEX {@code startTime}/{@code endTime}) no id marks the gap: the trades of the span whose ids
+         * the gate never published are kept, and the walk is done once a page runs past the span's end, or is short
+         * and reaches its last millisecond.
          */
         UP_FROM_TIME,
         /**

@@ -34,7 +34,11 @@ import io.takerflow.engine.input.Venue;
  *     {@code after}, newest first, in {@code {"code":"0","msg":"","data":[..]}};</li>
  *     <li>Deribit {@code GET /api/v2/public/get_last_trades_by_instrument?instrument_name&start_seq&end_seq&count
  *     &sorting} (max 1,000), the trades with {@code trade_seq} in the range, oldest first for {@code sorting=asc},
- *     in {@code {"jsonrpc":"2.0","result":{"trades":[..],"has_more":..}}}, {@code direction} the taker's.</li>
+ *     in {@code {"jsonrpc":"2.0","result":{"trades":[..],"has_more":..}}}, {@code direction} the taker's;</li>
+ *     <li>BitMEX {@code GET /api/v1/trade?symbol&startTime&endTime&count&start&reverse} (max 1,000), the trades of
+ *     the span (ISO times, both ends taken as inclusive), oldest first unless {@code reverse=true}, skipping
+ *     {@code start}, as a bare array of the WebSocket's trade objects ({@code side} the taker's, {@code size} in
+ *     contracts, {@code trdMatchID} the same GUID).</li>
  * </ul>
  * Its fault knob answers the next requests with an HTTP error ({@link ExchangeSimulator#failNextRestRequests}).
  * Runs on the simulator's loop, which owns the tapes. Other requests pass on.
@@ -103,6 +107,11 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             venue = "spot".equals(single(parameters, "category", "")) ? Venue.BYBIT_SPOT : Venue.BYBIT_LINEAR;
             symbol = single(parameters, "symbol", "");
         }
+        else if (path.equals("/api/v1/trade"))
+        {
+            venue = Venue.BITMEX;
+            symbol = single(parameters, "symbol", "");
+        }
         else
         {
             ctx.fireChannelRead(request.retain());
@@ -153,6 +162,10 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         else if (venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT)
         {
             response = respond(HttpResponseStatus.OK, bybit(tape, venue, symbol, parameters, out));
+        }
+        else if (venue == Venue.BITMEX)
+        {
+            response = respond(HttpResponseStatus.OK, bitmex(tape, symbol, parameters, out));
         }
         else if (venue == Venue.DERIBIT)
         {
@@ -337,6 +350,34 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         }
         return out.append("]},\"retExtInfo\":{},\"time\":").append(System.currentTimeMillis()).append('}')
             .toString();
+    }
+
+    private String bitmex(final Tape tape, final String symbol, final Map<String, List<String>> parameters,
+        final StringBuilder out)
+    {
+        final int count = Math.min(1000, Integer.parseInt(single(parameters, "count", "100")));
+        final long skip = Long.parseLong(single(parameters, "start", "0"));
+        final boolean newestFirst = "true".equals(single(parameters, "reverse", "false"));
+        final long fromMs = parameters.containsKey("startTime") ?
+            Instant.parse(single(parameters, "startTime", "")).toEpochMilli() : Long.MIN_VALUE;
+        final long toMs = parameters.containsKey("endTime") ?
+            Instant.parse(single(parameters, "endTime", "")).toEpochMilli() : Long.MAX_VALUE;
+        final long oldest = tape.oldestKept();
+        out.append('[');
+        int n = 0;
+        long skipped = 0;
+        for (long k = 0; k <= tape.lastTradeId - oldest && n < count; k++)
+        {
+            tape.kept(newestFirst ? tape.lastTradeId - k : oldest + k, trade);
+            if (trade.timeMs < fromMs || trade.timeMs > toMs || skipped++ < skip)
+            {
+                continue;
+            }
+            out.append(n++ == 0 ? "" : ",");
+            WireFormat.bitmexTrade(out, symbol, trade.timeMs, trade.takerSide, trade.priceMantissa, trade.priceScale,
+                trade.quantityMantissa, trade.quantityScale, trade.tradeId);
+        }
+        return out.append(']').toString();
     }
 
     private void coinbase(final StringBuilder out)
