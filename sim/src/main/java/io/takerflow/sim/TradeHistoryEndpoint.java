@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -14,6 +16,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -38,13 +41,22 @@ import io.takerflow.engine.input.Venue;
  *     <li>BitMEX {@code GET /api/v1/trade?symbol&startTime&endTime&count&start&reverse} (max 1,000), the trades of
  *     the span (ISO times, both ends taken as inclusive), oldest first unless {@code reverse=true}, skipping
  *     {@code start}, as a bare array of the WebSocket's trade objects ({@code side} the taker's, {@code size} in
- *     contracts, {@code trdMatchID} the same GUID).</li>
+ *     contracts, {@code trdMatchID} the same GUID);</li>
+ *     <li>Hyperliquid {@code POST /info} with {@code {"type":"recentTrades","coin":..}}: its latest
+ *     {@value #HYPERLIQUID_RECENT} trades, newest first, as the WebSocket's trade objects ({@code side} the
+ *     aggressor's, {@code tid} the same).</li>
  * </ul>
  * Its fault knob answers the next requests with an HTTP error ({@link ExchangeSimulator#failNextRestRequests}).
  * Runs on the simulator's loop, which owns the tapes. Other requests pass on.
  */
 final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpRequest>
 {
+    /** How many trades {@code recentTrades} answers with (Hyperliquid does not document it). */
+    static final int HYPERLIQUID_RECENT = 10;
+    private static final Pattern HYPERLIQUID_COIN = Pattern.compile("\"coin\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern HYPERLIQUID_RECENT_TRADES =
+        Pattern.compile("\"type\"\\s*:\\s*\"recentTrades\"");
+
     private final ExchangeSimulator simulator;
     private final SimTrade trade = new SimTrade();
 
@@ -107,6 +119,20 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             venue = "spot".equals(single(parameters, "category", "")) ? Venue.BYBIT_SPOT : Venue.BYBIT_LINEAR;
             symbol = single(parameters, "symbol", "");
         }
+        else if (path.equals("/info") && request.method().equals(HttpMethod.POST))
+        {
+            final String body = request.content().toString(StandardCharsets.UTF_8);
+            final Matcher coin = HYPERLIQUID_COIN.matcher(body);
+            if (!HYPERLIQUID_RECENT_TRADES.matcher(body).find() || !coin.find())
+            {
+                ctx.writeAndFlush(respond(HttpResponseStatus.UNPROCESSABLE_ENTITY,
+                    "Failed to deserialize the JSON body into the target type"))
+                    .addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            venue = Venue.HYPERLIQUID;
+            symbol = coin.group(1);
+        }
         else if (path.equals("/api/v1/trade"))
         {
             venue = Venue.BITMEX;
@@ -162,6 +188,10 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         else if (venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT)
         {
             response = respond(HttpResponseStatus.OK, bybit(tape, venue, symbol, parameters, out));
+        }
+        else if (venue == Venue.HYPERLIQUID)
+        {
+            response = respond(HttpResponseStatus.OK, hyperliquid(tape, symbol, out));
         }
         else if (venue == Venue.BITMEX)
         {
@@ -350,6 +380,20 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         }
         return out.append("]},\"retExtInfo\":{},\"time\":").append(System.currentTimeMillis()).append('}')
             .toString();
+    }
+
+    private String hyperliquid(final Tape tape, final String coin, final StringBuilder out)
+    {
+        out.append('[');
+        int n = 0;
+        for (long id = tape.lastTradeId; id >= tape.oldestKept() && n < HYPERLIQUID_RECENT; id--, n++)
+        {
+            tape.kept(id, trade);
+            out.append(n == 0 ? "" : ",");
+            WireFormat.hyperliquidTrade(out, coin, trade.takerSide, trade.priceMantissa, trade.priceScale,
+                trade.quantityMantissa, trade.quantityScale, trade.timeMs, trade.tradeId);
+        }
+        return out.append(']').toString();
     }
 
     private String bitmex(final Tape tape, final String symbol, final Map<String, List<String>> parameters,

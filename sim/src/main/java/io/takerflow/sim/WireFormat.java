@@ -236,7 +236,7 @@ final class WireFormat
         return out.append("]}").toString();
     }
 
-    private static void hyperliquidTrade(final StringBuilder out, final String coin, final TakerSide side,
+    static void hyperliquidTrade(final StringBuilder out, final String coin, final TakerSide side,
         final long priceMantissa, final int priceScale, final long sizeMantissa, final int sizeScale, final long timeMs,
         final long tradeId)
     {

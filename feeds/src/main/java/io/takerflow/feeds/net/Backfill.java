@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -356,8 +357,11 @@ final class Backfill
         final HttpRequest request;
         try
         {
-            request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "application/json")
-                .GET().build();
+            final String body = history.requestBody(symbols[gap.instrumentId]);
+            final HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json");
+            request = (body == null ? builder.GET() : builder.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))).build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .whenComplete((response, failure) -> loop.execute(() -> onAnswer(gap, response, failure)));
         }
