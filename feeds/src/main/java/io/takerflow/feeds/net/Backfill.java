@@ -650,7 +650,9 @@ final class Backfill
         }
         if (timeNs < gap.cutoffNs)
         {
-            gap.capped = true;
+            // older than the cap, not taken: the gap is cut short only if it lost this trade (a latest-only answer
+            // may reach back past the cap with trades from before the gap)
+            gap.capped |= gap.opaque ? timeNs >= gap.afterTimeNs : id > gap.after && id < gap.before;
             return;
         }
         if (gap.opaque)
