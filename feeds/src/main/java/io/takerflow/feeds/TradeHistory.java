@@ -56,7 +56,7 @@ public interface TradeHistory
         /**
          * One page of the newest trades only, newest first, at most {@link #pageSize()} (Coinbase Advanced
          * {@code market/products/{id}/ticker?limit=}, Bybit {@code v5/market/recent-trade}, Hyperliquid
-         * {@code recentTrades}): the venue offers nothing
+         * {@code recentTrades}, Bitstamp {@code transactions/{pair}/?time=hour}): the venue offers nothing
          * to page back through, so the backfill recovers the gap's trades that page covers (by id, or, for opaque
          * ids, by time and the ids the gate remembers) and reports the rest as not recovered. A page whose newest trade
          * is older than the gap's end (a cached answer) is not used: it is asked for again a second later.

@@ -44,7 +44,10 @@ import io.takerflow.engine.input.Venue;
  *     contracts, {@code trdMatchID} the same GUID);</li>
  *     <li>Hyperliquid {@code POST /info} with {@code {"type":"recentTrades","coin":..}}: its latest
  *     {@value #HYPERLIQUID_RECENT} trades, newest first, as the WebSocket's trade objects ({@code side} the
- *     aggressor's, {@code tid} the same).</li>
+ *     aggressor's, {@code tid} the same);</li>
+ *     <li>Bitstamp {@code GET /api/v2/transactions/{pair}/?time=minute|hour|day}: every kept trade of that last
+ *     stretch, newest first, {@code [{"date","tid","amount","type","price"}]} all strings, {@code date} in seconds,
+ *     {@code type} 0 a taker buy, {@code tid} the WebSocket's {@code id}.</li>
  * </ul>
  * Its fault knob answers the next requests with an HTTP error ({@link ExchangeSimulator#failNextRestRequests}).
  * Runs on the simulator's loop, which owns the tapes. Other requests pass on.
@@ -133,6 +136,11 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             venue = Venue.HYPERLIQUID;
             symbol = coin.group(1);
         }
+        else if (path.startsWith("/api/v2/transactions/"))
+        {
+            venue = Venue.BITSTAMP;
+            symbol = path.substring("/api/v2/transactions/".length()).replace("/", "");
+        }
         else if (path.equals("/api/v1/trade"))
         {
             venue = Venue.BITMEX;
@@ -188,6 +196,10 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         else if (venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT)
         {
             response = respond(HttpResponseStatus.OK, bybit(tape, venue, symbol, parameters, out));
+        }
+        else if (venue == Venue.BITSTAMP)
+        {
+            response = respond(HttpResponseStatus.OK, bitstamp(tape, parameters, out));
         }
         else if (venue == Venue.HYPERLIQUID)
         {
@@ -380,6 +392,29 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         }
         return out.append("]},\"retExtInfo\":{},\"time\":").append(System.currentTimeMillis()).append('}')
             .toString();
+    }
+
+    private String bitstamp(final Tape tape, final Map<String, List<String>> parameters, final StringBuilder out)
+    {
+        final String time = single(parameters, "time", "hour");
+        final long seconds = "minute".equals(time) ? 60 : "day".equals(time) ? 86_400 : 3_600;
+        final long fromMs = System.currentTimeMillis() - seconds * 1000;
+        out.append('[');
+        int n = 0;
+        for (long id = tape.lastTradeId; id >= tape.oldestKept(); id--)
+        {
+            tape.kept(id, trade);
+            if (trade.timeMs < fromMs)
+            {
+                break;
+            }
+            out.append(n++ == 0 ? "" : ",").append("{\"date\":\"").append(trade.timeMs / 1000)
+                .append("\",\"tid\":\"").append(trade.tradeId).append("\",\"amount\":\"");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"type\":\"")
+                .append(trade.takerSide == TakerSide.BUY ? 0 : 1).append("\",\"price\":\"");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\"}");
+        }
+        return out.append(']').toString();
     }
 
     private String hyperliquid(final Tape tape, final String coin, final StringBuilder out)

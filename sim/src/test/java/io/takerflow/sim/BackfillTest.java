@@ -134,7 +134,7 @@ final class BackfillTest
     @Test
     void bybitReconnectsAreRecoveredFromItsLatestTradesByTimeAndRememberedIds()
     {
-        assertOpaqueReconnectsRecovered(Venue.BYBIT_SPOT, id -> 2_290_000_000_000_000_000L + id);
+        assertReconnectsRecovered(Venue.BYBIT_SPOT, id -> 2_290_000_000_000_000_000L + id, 1);
     }
 
     /**
@@ -146,17 +146,31 @@ final class BackfillTest
     @Test
     void bitmexReconnectsAreRecoveredUpByTimeAndRememberedIds()
     {
-        assertOpaqueReconnectsRecovered(Venue.BITMEX, id -> fnv1a(new UUID(0xb17e, id).toString()));
+        assertReconnectsRecovered(Venue.BITMEX, id -> fnv1a(new UUID(0xb17e, id).toString()), 1);
     }
 
     /**
-     * Two reconnects on a venue with opaque ids at 40 trades a second: every printed trade from the first seen to the
-     * last arrives exactly once, with the printed values, and every backfill leaves nothing missing.
-     *
-     * @param venue the venue.
-     * @param idOf  the feed's trade id of the simulator's trade N.
+     * Bitstamp's ids grow but skip (one counter across pairs): a reconnect's gap is bounded by the ids either side of
+     * it, and the last hour's trades ({@code transactions/{pair}/?time=hour}) recover it whole; a recovered trade
+     * carries its second, as Bitstamp's REST {@code date} gives it.
      */
-    private static void assertOpaqueReconnectsRecovered(final Venue venue, final LongUnaryOperator idOf)
+    @Test
+    void bitstampReconnectsAreRecoveredFromTheLastHoursTrades()
+    {
+        assertReconnectsRecovered(Venue.BITSTAMP, id -> id, 1_000_000_000L);
+    }
+
+    /**
+     * Two reconnects at 40 trades a second: every printed trade from the first seen to the last arrives exactly once,
+     * with the printed values, and every backfill leaves nothing missing.
+     *
+     * @param venue          the venue.
+     * @param idOf           the feed's trade id of the simulator's trade N.
+     * @param restTimeUnitNs the precision of a recovered trade's time (1, or a second where the REST history gives
+     *                       seconds): its printed time is cut down to a multiple of it.
+     */
+    private static void assertReconnectsRecovered(final Venue venue, final LongUnaryOperator idOf,
+        final long restTimeUnitNs)
     {
         final AtomicReference<ExchangeSimulator> simulator = new AtomicReference<>();
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(40).build(), List.of(venue),
@@ -214,7 +228,10 @@ final class BackfillTest
                 assertThat(seen.quantity()).as("size of " + id)
                     .isEqualByComparingTo(BigDecimal.valueOf(printed.quantityMantissa(), printed.quantityScale()));
                 assertThat(seen.side()).as("side of " + id).isEqualTo(printed.takerSide());
-                assertThat(seen.exchangeTimeNs()).as("time of " + id).isEqualTo(printed.timeMs() * 1_000_000L);
+                final long printedNs = printed.timeMs() * 1_000_000L;
+                final boolean recovered = (seen.marks() & InputEvent.BACKFILLED) != 0;
+                assertThat(seen.exchangeTimeNs()).as("time of " + id)
+                    .isEqualTo(recovered ? printedNs - printedNs % restTimeUnitNs : printedNs);
             }
         }
     }
