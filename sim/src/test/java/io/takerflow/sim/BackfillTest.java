@@ -33,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing on every venue with an id-paged history, and on Bitfinex and Gate futures, whose histories are asked by
  * time (the gap's span, from the last trade before it to the first after it, ids outside the gap dropped; Bitfinex
  * walks it up, Gate pages it by offset, its sizes in contracts), and on Coinbase Advanced, whose latest trades reach
- * back past these short gaps. Expected trades are what the simulator printed.
+ * back past these short gaps; reconnects on Bybit (latest trades) and BitMEX (up by time), whose ids are opaque, and
+ * on Bitstamp (the last hour's trades) are recovered whole in cases of their own. Expected trades are what the
+ * simulator printed.
  */
 final class BackfillTest
 {
