@@ -11,7 +11,8 @@ import io.takerflow.feeds.json.JsonCursor;
  * by name.
  * <p>
  * To add a venue: say where its REST API lives ({@link #defaultBase()}), which way its pages walk
- * ({@link #paging()}), the URL of one page ({@link #pageUri}; by time also {@link #pageSize()}), how often it may be asked
+ * ({@link #paging()}), the URL of one page ({@link #pageUri}; by time also {@link #pageSize()}; a venue queried by POST
+ * also its body, {@link #requestBody}), how often it may be asked
  * ({@link #requestIntervalNs()}, from the venue's documented limits, with room to spare), and read one page
  * ({@link #readPage}) in the venue's exact response format, with the taker side right as on the WebSocket.
  * Implementations hold no state and are safe to share.
@@ -37,7 +38,10 @@ public interface TradeHistory
          * the gap to that of the first after it), keeps only the ids strictly inside the gap, and moves the span's
          * start to the time of the last trade of a full page (trades of that same millisecond come again and are
          * dropped by id). The walk is done once a page holds the first trade after the gap; a page short of
-         * {@link #pageSize()} that does not comes from a history lagging the WebSocket and is asked for again.
+         * {@link #pageSize()} that does not comes from a history lagging the WebSocket and is asked for again. For
+         * opaque ids (BitMEX {@code startTime}/{@code endTime}) no id marks the gap: the trades of the span whose ids
+         * the gate never published are kept, and the walk is done once a page runs past the span's end, or is short
+         * and reaches its last millisecond.
          */
         UP_FROM_TIME,
         /**
@@ -51,7 +55,8 @@ public interface TradeHistory
         SPAN_BY_OFFSET,
         /**
          * One page of the newest trades only, newest first, at most {@link #pageSize()} (Coinbase Advanced
-         * {@code market/products/{id}/ticker?limit=}, Bybit {@code v5/market/recent-trade}): the venue offers nothing
+         * {@code market/products/{id}/ticker?limit=}, Bybit {@code v5/market/recent-trade}, Hyperliquid
+         * {@code recentTrades}, Bitstamp {@code transactions/{pair}/?time=hour}): the venue offers nothing
          * to page back through, so the backfill recovers the gap's trades that page covers (by id, or, for opaque
          * ids, by time and the ids the gate remembers) and reports the rest as not recovered. A page whose newest trade
          * is older than the gap's end (a cached answer) is not used: it is asked for again a second later.
@@ -133,6 +138,20 @@ public interface TradeHistory
     default URI pageUri(final URI base, final String symbol, final Span span)
     {
         throw new UnsupportedOperationException(getClass().getSimpleName() + " pages by trade id");
+    }
+
+    /**
+     * The body a page is asked with, for a venue whose history is queried with a POST rather than a GET: Hyperliquid
+     * has one endpoint, {@code POST /info}, that takes its query as JSON ({@code {"type":"recentTrades","coin":..}}).
+     * The URL is still {@link #pageUri}'s; every other venue asks with a GET and keeps this default. A POSTed query
+     * today serves the latest trades only ({@link Paging#LATEST}), so the body depends on the symbol alone.
+     *
+     * @param symbol the wire symbol.
+     * @return the JSON body to POST (sent as {@code application/json}), or null, the default, to GET the page.
+     */
+    default String requestBody(final String symbol)
+    {
+        return null;
     }
 
     /**

@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -14,6 +16,7 @@ import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.QueryStringDecoder;
@@ -34,13 +37,29 @@ import io.takerflow.engine.input.Venue;
  *     {@code after}, newest first, in {@code {"code":"0","msg":"","data":[..]}};</li>
  *     <li>Deribit {@code GET /api/v2/public/get_last_trades_by_instrument?instrument_name&start_seq&end_seq&count
  *     &sorting} (max 1,000), the trades with {@code trade_seq} in the range, oldest first for {@code sorting=asc},
- *     in {@code {"jsonrpc":"2.0","result":{"trades":[..],"has_more":..}}}, {@code direction} the taker's.</li>
+ *     in {@code {"jsonrpc":"2.0","result":{"trades":[..],"has_more":..}}}, {@code direction} the taker's;</li>
+ *     <li>BitMEX {@code GET /api/v1/trade?symbol&startTime&endTime&count&start&reverse} (max 1,000), the trades of
+ *     the span (ISO times, both ends taken as inclusive), oldest first unless {@code reverse=true}, skipping
+ *     {@code start}, as a bare array of the WebSocket's trade objects ({@code side} the taker's, {@code size} in
+ *     contracts, {@code trdMatchID} the same GUID);</li>
+ *     <li>Hyperliquid {@code POST /info} with {@code {"type":"recentTrades","coin":..}}: its latest
+ *     {@value #HYPERLIQUID_RECENT} trades, newest first, as the WebSocket's trade objects ({@code side} the
+ *     aggressor's, {@code tid} the same);</li>
+ *     <li>Bitstamp {@code GET /api/v2/transactions/{pair}/?time=minute|hour|day}: every kept trade of that last
+ *     stretch, newest first, {@code [{"date","tid","amount","type","price"}]} all strings, {@code date} in seconds,
+ *     {@code type} 0 a taker buy, {@code tid} the WebSocket's {@code id}.</li>
  * </ul>
  * Its fault knob answers the next requests with an HTTP error ({@link ExchangeSimulator#failNextRestRequests}).
  * Runs on the simulator's loop, which owns the tapes. Other requests pass on.
  */
 final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpRequest>
 {
+    /** How many trades {@code recentTrades} answers with (Hyperliquid does not document it). */
+    static final int HYPERLIQUID_RECENT = 10;
+    private static final Pattern HYPERLIQUID_COIN = Pattern.compile("\"coin\"\\s*:\\s*\"([^\"]+)\"");
+    private static final Pattern HYPERLIQUID_RECENT_TRADES =
+        Pattern.compile("\"type\"\\s*:\\s*\"recentTrades\"");
+
     private final ExchangeSimulator simulator;
     private final SimTrade trade = new SimTrade();
 
@@ -103,6 +122,30 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
             venue = "spot".equals(single(parameters, "category", "")) ? Venue.BYBIT_SPOT : Venue.BYBIT_LINEAR;
             symbol = single(parameters, "symbol", "");
         }
+        else if (path.equals("/info") && request.method().equals(HttpMethod.POST))
+        {
+            final String body = request.content().toString(StandardCharsets.UTF_8);
+            final Matcher coin = HYPERLIQUID_COIN.matcher(body);
+            if (!HYPERLIQUID_RECENT_TRADES.matcher(body).find() || !coin.find())
+            {
+                ctx.writeAndFlush(respond(HttpResponseStatus.UNPROCESSABLE_ENTITY,
+                    "Failed to deserialize the JSON body into the target type"))
+                    .addListener(ChannelFutureListener.CLOSE);
+                return;
+            }
+            venue = Venue.HYPERLIQUID;
+            symbol = coin.group(1);
+        }
+        else if (path.startsWith("/api/v2/transactions/"))
+        {
+            venue = Venue.BITSTAMP;
+            symbol = path.substring("/api/v2/transactions/".length()).replace("/", "");
+        }
+        else if (path.equals("/api/v1/trade"))
+        {
+            venue = Venue.BITMEX;
+            symbol = single(parameters, "symbol", "");
+        }
         else
         {
             ctx.fireChannelRead(request.retain());
@@ -153,6 +196,18 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         else if (venue == Venue.BYBIT_LINEAR || venue == Venue.BYBIT_SPOT)
         {
             response = respond(HttpResponseStatus.OK, bybit(tape, venue, symbol, parameters, out));
+        }
+        else if (venue == Venue.BITSTAMP)
+        {
+            response = respond(HttpResponseStatus.OK, bitstamp(tape, parameters, out));
+        }
+        else if (venue == Venue.HYPERLIQUID)
+        {
+            response = respond(HttpResponseStatus.OK, hyperliquid(tape, symbol, out));
+        }
+        else if (venue == Venue.BITMEX)
+        {
+            response = respond(HttpResponseStatus.OK, bitmex(tape, symbol, parameters, out));
         }
         else if (venue == Venue.DERIBIT)
         {
@@ -337,6 +392,71 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         }
         return out.append("]},\"retExtInfo\":{},\"time\":").append(System.currentTimeMillis()).append('}')
             .toString();
+    }
+
+    private String bitstamp(final Tape tape, final Map<String, List<String>> parameters, final StringBuilder out)
+    {
+        final String time = single(parameters, "time", "hour");
+        final long seconds = "minute".equals(time) ? 60 : "day".equals(time) ? 86_400 : 3_600;
+        final long fromMs = System.currentTimeMillis() - seconds * 1000;
+        out.append('[');
+        int n = 0;
+        for (long id = tape.lastTradeId; id >= tape.oldestKept(); id--)
+        {
+            tape.kept(id, trade);
+            if (trade.timeMs < fromMs)
+            {
+                break;
+            }
+            out.append(n++ == 0 ? "" : ",").append("{\"date\":\"").append(trade.timeMs / 1000)
+                .append("\",\"tid\":\"").append(trade.tradeId).append("\",\"amount\":\"");
+            WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"type\":\"")
+                .append(trade.takerSide == TakerSide.BUY ? 0 : 1).append("\",\"price\":\"");
+            WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\"}");
+        }
+        return out.append(']').toString();
+    }
+
+    private String hyperliquid(final Tape tape, final String coin, final StringBuilder out)
+    {
+        out.append('[');
+        int n = 0;
+        for (long id = tape.lastTradeId; id >= tape.oldestKept() && n < HYPERLIQUID_RECENT; id--, n++)
+        {
+            tape.kept(id, trade);
+            out.append(n == 0 ? "" : ",");
+            WireFormat.hyperliquidTrade(out, coin, trade.takerSide, trade.priceMantissa, trade.priceScale,
+                trade.quantityMantissa, trade.quantityScale, trade.timeMs, trade.tradeId);
+        }
+        return out.append(']').toString();
+    }
+
+    private String bitmex(final Tape tape, final String symbol, final Map<String, List<String>> parameters,
+        final StringBuilder out)
+    {
+        final int count = Math.min(1000, Integer.parseInt(single(parameters, "count", "100")));
+        final long skip = Long.parseLong(single(parameters, "start", "0"));
+        final boolean newestFirst = "true".equals(single(parameters, "reverse", "false"));
+        final long fromMs = parameters.containsKey("startTime") ?
+            Instant.parse(single(parameters, "startTime", "")).toEpochMilli() : Long.MIN_VALUE;
+        final long toMs = parameters.containsKey("endTime") ?
+            Instant.parse(single(parameters, "endTime", "")).toEpochMilli() : Long.MAX_VALUE;
+        final long oldest = tape.oldestKept();
+        out.append('[');
+        int n = 0;
+        long skipped = 0;
+        for (long k = 0; k <= tape.lastTradeId - oldest && n < count; k++)
+        {
+            tape.kept(newestFirst ? tape.lastTradeId - k : oldest + k, trade);
+            if (trade.timeMs < fromMs || trade.timeMs > toMs || skipped++ < skip)
+            {
+                continue;
+            }
+            out.append(n++ == 0 ? "" : ",");
+            WireFormat.bitmexTrade(out, symbol, trade.timeMs, trade.takerSide, trade.priceMantissa, trade.priceScale,
+                trade.quantityMantissa, trade.quantityScale, trade.tradeId);
+        }
+        return out.append(']').toString();
     }
 
     private void coinbase(final StringBuilder out)

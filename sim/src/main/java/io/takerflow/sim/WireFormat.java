@@ -236,7 +236,7 @@ final class WireFormat
         return out.append("]}").toString();
     }
 
-    private static void hyperliquidTrade(final StringBuilder out, final String coin, final TakerSide side,
+    static void hyperliquidTrade(final StringBuilder out, final String coin, final TakerSide side,
         final long priceMantissa, final int priceScale, final long sizeMantissa, final int sizeScale, final long timeMs,
         final long tradeId)
     {
@@ -391,7 +391,7 @@ final class WireFormat
             (testRequest ? "test_request" : "heartbeat") + "\"}}";
     }
 
-    private static void bitmexTrade(final StringBuilder out, final String symbol, final long timeMs,
+    static void bitmexTrade(final StringBuilder out, final String symbol, final long timeMs,
         final TakerSide side, final long priceMantissa, final int priceScale, final long sizeMantissa,
         final int sizeScale, final long tradeId)
     {

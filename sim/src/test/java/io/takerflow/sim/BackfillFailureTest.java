@@ -1,5 +1,6 @@
 package io.takerflow.sim;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -178,6 +179,48 @@ final class BackfillFailureTest
             assertThat(rig.trades(bybit).stream().filter(t -> (t.marks() & InputEvent.BACKFILLED) != 0).count())
                 .isEqualTo(done.get(0).recovered());
             assertOnce(rig, bybit);
+        }
+    }
+
+    /**
+     * Hyperliquid's only trade history is {@code POST /info} {@code recentTrades}, its latest trades (the simulator
+     * answers with 10), asked with a JSON body: a long gap's newest trades within its span are recovered, the rest
+     * reported.
+     */
+    @Test
+    void aLongHyperliquidGapIsRecoveredAsFarAsItsRecentTradesReachAndTheRestReported()
+    {
+        final Venue hyperliquid = Venue.HYPERLIQUID;
+        try (LoopbackRig rig = rig(hyperliquid, 60, b -> b))
+        {
+            awaitLive(rig, hyperliquid, 30);
+            rig.simulator.stall(3, TimeUnit.SECONDS); // 180 trades missed: far more than the recent trades
+            LoopbackRig.await(WAIT, "the feed stale", () -> rig.statuses(hyperliquid).stream()
+                .anyMatch(s -> s.state() == FeedState.STALE));
+            awaitLive(rig, hyperliquid, 30);
+            LoopbackRig.await(WAIT, "every backfill finished", () -> BackfillTest.backfillsDone(rig, hyperliquid));
+            rig.feeds.close();
+            final List<LoopbackRig.Seen> done = closing(rig, hyperliquid);
+            assertThat(done).hasSize(1);
+            assertThat(done.get(0).recovered()).as("the gap's newest trades").isPositive()
+                .isLessThanOrEqualTo(TradeHistoryEndpoint.HYPERLIQUID_RECENT);
+            assertThat(done.get(0).missing()).as("the rest reported").isEqualTo(InputEvent.MISSING_UNKNOWN);
+            assertThat(rig.trades(hyperliquid).stream().filter(t -> (t.marks() & InputEvent.BACKFILLED) != 0)
+                .count()).isEqualTo(done.get(0).recovered());
+            for (final LoopbackRig.Seen trade : rig.trades(hyperliquid))
+            {
+                if ((trade.marks() & InputEvent.BACKFILLED) != 0)
+                {
+                    // the simulator's tid is its trade number: the recovered trade is the one printed
+                    final SimTrade printed = rig.simulator.printed(hyperliquid, "BTC", trade.tradeId());
+                    assertThat(trade.side()).as("side of " + trade.tradeId()).isEqualTo(printed.takerSide());
+                    assertThat(trade.price()).as("price of " + trade.tradeId())
+                        .isEqualByComparingTo(BigDecimal.valueOf(printed.priceMantissa(), printed.priceScale()));
+                    assertThat(trade.quantity()).as("size of " + trade.tradeId()).isEqualByComparingTo(
+                        BigDecimal.valueOf(printed.quantityMantissa(), printed.quantityScale()));
+                }
+            }
+            assertOnce(rig, hyperliquid);
         }
     }
 

@@ -1,13 +1,16 @@
 package io.takerflow.sim;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongUnaryOperator;
 
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +33,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * nothing on every venue with an id-paged history, and on Bitfinex and Gate futures, whose histories are asked by
  * time (the gap's span, from the last trade before it to the first after it, ids outside the gap dropped; Bitfinex
  * walks it up, Gate pages it by offset, its sizes in contracts), and on Coinbase Advanced, whose latest trades reach
- * back past these short gaps. Expected trades are what the simulator printed.
+ * back past these short gaps; reconnects on Bybit (latest trades) and BitMEX (up by time), whose ids are opaque, and
+ * on Bitstamp (the last hour's trades) are recovered whole in cases of their own. Expected trades are what the
+ * simulator printed.
  */
 final class BackfillTest
 {
@@ -131,8 +136,44 @@ final class BackfillTest
     @Test
     void bybitReconnectsAreRecoveredFromItsLatestTradesByTimeAndRememberedIds()
     {
-        final Venue venue = Venue.BYBIT_SPOT;
-        final long idBase = 2_290_000_000_000_000_000L;
+        assertReconnectsRecovered(Venue.BYBIT_SPOT, id -> 2_290_000_000_000_000_000L + id, 1);
+    }
+
+    /**
+     * BitMEX's ids are GUIDs: a reconnect's gap is bounded by the times of the trades either side of it and walked up
+     * by time ({@code /api/v1/trade?startTime&endTime&reverse=false}); the trades of the span whose ids the gate never
+     * published are recovered, so every printed trade arrives once, its size in USD contracts as printed. The
+     * simulator's {@code trdMatchID} of trade N is {@code new UUID(0xb17e, N)}, which the decoders hash to 64 bits.
+     */
+    @Test
+    void bitmexReconnectsAreRecoveredUpByTimeAndRememberedIds()
+    {
+        assertReconnectsRecovered(Venue.BITMEX, id -> fnv1a(new UUID(0xb17e, id).toString()), 1);
+    }
+
+    /**
+     * Bitstamp's ids grow but skip (one counter across pairs): a reconnect's gap is bounded by the ids either side of
+     * it, and the last hour's trades ({@code transactions/{pair}/?time=hour}) recover it whole; a recovered trade
+     * carries its second, as Bitstamp's REST {@code date} gives it.
+     */
+    @Test
+    void bitstampReconnectsAreRecoveredFromTheLastHoursTrades()
+    {
+        assertReconnectsRecovered(Venue.BITSTAMP, id -> id, 1_000_000_000L);
+    }
+
+    /**
+     * Two reconnects at 40 trades a second: every printed trade from the first seen to the last arrives exactly once,
+     * with the printed values, and every backfill leaves nothing missing.
+     *
+     * @param venue          the venue.
+     * @param idOf           the feed's trade id of the simulator's trade N.
+     * @param restTimeUnitNs the precision of a recovered trade's time (1, or a second where the REST history gives
+     *                       seconds): its printed time is cut down to a multiple of it.
+     */
+    private static void assertReconnectsRecovered(final Venue venue, final LongUnaryOperator idOf,
+        final long restTimeUnitNs)
+    {
         final AtomicReference<ExchangeSimulator> simulator = new AtomicReference<>();
         try (LoopbackRig rig = new LoopbackRig(SimulatorSettings.builder().tradesPerSecond(40).build(), List.of(venue),
             (v, b) -> b.staleAfter(400, TimeUnit.MILLISECONDS).reconnectBackoff(100, 300, TimeUnit.MILLISECONDS)
@@ -160,27 +201,56 @@ final class BackfillTest
                     assertThat(status.missing()).as("left after a backfill").isZero();
                 }
             }
-            final Map<Long, LoopbackRig.Seen> bySimId = new HashMap<>();
+            final Map<Long, LoopbackRig.Seen> byFeedId = new HashMap<>();
             for (final LoopbackRig.Seen trade : rig.trades(venue))
             {
-                assertThat(bySimId.put(trade.tradeId() - idBase, trade)).as("trade " + trade.tradeId() + " twice")
-                    .isNull();
+                assertThat(byFeedId.put(trade.tradeId(), trade)).as("trade " + trade.tradeId() + " twice").isNull();
             }
+            final String symbol = LoopbackRig.SYMBOLS.get(venue);
+            final Map<Long, LoopbackRig.Seen> bySimId = new HashMap<>();
+            final long lastPrinted = rig.simulator.lastTradeId(venue, symbol);
+            for (long id = Math.max(1, lastPrinted - 100_000); id <= lastPrinted; id++) // far more than print in a test
+            {
+                final LoopbackRig.Seen seen = byFeedId.get(idOf.applyAsLong(id));
+                if (seen != null)
+                {
+                    bySimId.put(id, seen);
+                }
+            }
+            assertThat(bySimId).as("every trade seen is one the simulator printed").hasSameSizeAs(byFeedId);
             final long first = bySimId.keySet().stream().mapToLong(Long::longValue).min().orElseThrow();
             final long last = bySimId.keySet().stream().mapToLong(Long::longValue).max().orElseThrow();
             for (long id = first; id <= last; id++)
             {
                 final LoopbackRig.Seen seen = bySimId.get(id);
                 assertThat(seen).as("trade " + id + " missing").isNotNull();
-                final SimTrade printed = rig.simulator.printed(venue, LoopbackRig.SYMBOLS.get(venue), id);
+                final SimTrade printed = rig.simulator.printed(venue, symbol, id);
                 assertThat(seen.price()).as("price of " + id)
                     .isEqualByComparingTo(BigDecimal.valueOf(printed.priceMantissa(), printed.priceScale()));
                 assertThat(seen.quantity()).as("size of " + id)
                     .isEqualByComparingTo(BigDecimal.valueOf(printed.quantityMantissa(), printed.quantityScale()));
                 assertThat(seen.side()).as("side of " + id).isEqualTo(printed.takerSide());
-                assertThat(seen.exchangeTimeNs()).as("time of " + id).isEqualTo(printed.timeMs() * 1_000_000L);
+                final long printedNs = printed.timeMs() * 1_000_000L;
+                final boolean recovered = (seen.marks() & InputEvent.BACKFILLED) != 0;
+                assertThat(seen.exchangeTimeNs()).as("time of " + id)
+                    .isEqualTo(recovered ? printedNs - printedNs % restTimeUnitNs : printedNs);
             }
         }
+    }
+
+    /**
+     * @param text a string trade id.
+     * @return the 64-bit FNV-1a hash, sign bit cleared, the decoders give a string id that is not all digits.
+     */
+    static long fnv1a(final String text)
+    {
+        long hash = 0xcbf29ce484222325L;
+        for (final byte b : text.getBytes(StandardCharsets.US_ASCII))
+        {
+            hash ^= b;
+            hash *= 0x100000001b3L;
+        }
+        return hash & Long.MAX_VALUE;
     }
 
     static void awaitTrades(final LoopbackRig rig, final int more)

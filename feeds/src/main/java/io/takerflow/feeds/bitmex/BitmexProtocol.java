@@ -8,6 +8,7 @@ import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.SizeConvention;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -16,8 +17,9 @@ import io.takerflow.feeds.VenueProtocol;
  * or refused with {@code error}; the {@code partial} that follows holds the last trade before the subscription and
  * is never flow. BitMEX asks clients to send the text {@code ping} on a quiet connection; its {@code pong} is a
  * keep-alive, not data. Trade ids ({@code trdMatchID}) are GUIDs: never ordered, so every reconnect is a gap of
- * unknown size. {@code XBTUSD} and the XBT inverse futures are sized in USD contracts of 1 USD; every other BitMEX
- * contract has its own multiplier, which must be configured.
+ * unknown size, bounded by the times of the trades either side of it and backfilled by time. {@code XBTUSD} and the
+ * XBT inverse futures are sized in USD contracts of 1 USD; every other BitMEX contract has its own multiplier, which
+ * must be configured.
  */
 public final class BitmexProtocol implements VenueProtocol
 {
@@ -69,6 +71,16 @@ public final class BitmexProtocol implements VenueProtocol
     public TradeIds tradeIds()
     {
         return TradeIds.NONE;
+    }
+
+    /**
+     * @return the public trades by time ({@link BitmexTradeHistory}): a reconnect's gap, bounded by the times of the
+     * trades either side of it, is walked up by time and its trades the gate never published are recovered.
+     */
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return BitmexTradeHistory.INSTANCE;
     }
 
     @Override

@@ -8,6 +8,7 @@ import java.util.Locale;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -16,7 +17,8 @@ import io.takerflow.feeds.VenueProtocol;
  * pair, each acknowledged by {@code "event":"bts:subscription_succeeded"} or refused by {@code "event":"bts:error"}.
  * No snapshot on subscribe and no heartbeat from the venue. {@code "event":"bts:request_reconnect"} asks the client
  * to reconnect, on which the feed switches connections make-before-break. Trade ids are one counter across all pairs:
- * they grow per pair but skip values, so a reconnect is a gap of unknown size. Pairs are lower case as Bitstamp
+ * they grow per pair but skip values, so a reconnect is a gap of unknown size, recovered from the last hour's trades
+ * over REST. Pairs are lower case as Bitstamp
  * writes them ({@code btcusd}); sizes are in the base currency.
  */
 public final class BitstampProtocol implements VenueProtocol
@@ -58,6 +60,16 @@ public final class BitstampProtocol implements VenueProtocol
     public TradeIds tradeIds()
     {
         return TradeIds.INCREASING;
+    }
+
+    /**
+     * @return every trade of the last hour ({@link BitstampTradeHistory}): a reconnect's gap, bounded by the ids either
+     * side of it, is recovered as far back as the hour reaches and the rest reported.
+     */
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return BitstampTradeHistory.INSTANCE;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.List;
 import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.FrameDecoder;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.TradeIds;
 import io.takerflow.feeds.VenueProtocol;
 
@@ -16,7 +17,8 @@ import io.takerflow.feeds.VenueProtocol;
  * {@code trades} push per coin after subscribing is a snapshot of recent trades (30 in the recording), never flow.
  * Hyperliquid closes a connection that has sent nothing for 60 s, so the client sends {@code {"method":"ping"}}
  * (answered by {@code "channel":"pong"}, a keep-alive, not data). Trade ids ({@code tid}) are neither consecutive
- * nor ordered: they are remembered to drop copies, and every reconnect is a gap of unknown size. Perpetual sizes
+ * nor ordered: they are remembered to drop copies, and every reconnect is a gap of unknown size, recovered as far as
+ * the latest trades reach. Perpetual sizes
  * ({@code sz}) are in the coin: base units.
  */
 public final class HyperliquidProtocol implements VenueProtocol
@@ -69,6 +71,17 @@ public final class HyperliquidProtocol implements VenueProtocol
     public TradeIds tradeIds()
     {
         return TradeIds.NONE;
+    }
+
+    /**
+     * @return the latest public trades ({@link HyperliquidTradeHistory}, {@code POST /info} {@code recentTrades}): a
+     * reconnect's gap, bounded by the times of the trades either side of it, is recovered as far back as they reach
+     * and the rest reported.
+     */
+    @Override
+    public TradeHistory tradeHistory()
+    {
+        return HyperliquidTradeHistory.INSTANCE;
     }
 
     @Override

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -39,7 +40,8 @@ import io.takerflow.feeds.json.JsonCursor;
  * A history paged by id walks from one end of the gap's ids to the other. One paged by time walks the gap's span of
  * exchange time, from the last trade before it to the first after it, oldest first
  * ({@link TradeHistory.Paging#UP_FROM_TIME}) or newest first page by page ({@link TradeHistory.Paging#SPAN_BY_OFFSET});
- * the trade gate keeps the ids inside the gap and drops the copies a page boundary inside one millisecond brings. A
+ * the trade gate keeps the ids inside the gap and drops the copies a page boundary inside one millisecond brings (on a
+ * venue with opaque ids, BitMEX, the trades of the span whose ids the gate never published). A
  * venue with only its newest trades ({@link TradeHistory.Paging#LATEST}) is asked once; what that page does not reach
  * is reported. A REST history may lag the WebSocket (or cache its answers): a time-paged or latest-only walk is whole
  * only once an answer holds the first trade after the gap; one that does not yet reach it is asked for again a second
@@ -82,7 +84,7 @@ final class Backfill
         long recovered;
         boolean capped;
         int staleAnswers;
-        /** Opaque ids (Bybit): the gap is bounded by its span of time only. */
+        /** Opaque ids (Bybit, BitMEX): the gap is bounded by its span of time only. */
         boolean opaque;
         int attempts;
         long startedNs;
@@ -309,7 +311,8 @@ final class Backfill
         final Gap gap = current;
         gap.startedNs = clock.nanoTime();
         final TradeHistory.Paging paging = history.paging();
-        if (byTime() && gap.beforeTimeNs == Gap.UNKNOWN_TIME || gap.opaque && paging != TradeHistory.Paging.LATEST)
+        if (byTime() && gap.beforeTimeNs == Gap.UNKNOWN_TIME || gap.opaque && paging != TradeHistory.Paging.LATEST &&
+            paging != TradeHistory.Paging.UP_FROM_TIME)
         {
             finish(gap, false); // no end to ask for, or no way to walk a gap without ids: reported only
             return;
@@ -354,8 +357,11 @@ final class Backfill
         final HttpRequest request;
         try
         {
-            request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).header("Accept", "application/json")
-                .GET().build();
+            final String body = history.requestBody(symbols[gap.instrumentId]);
+            final HttpRequest.Builder builder = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
+                .header("Accept", "application/json");
+            request = (body == null ? builder.GET() : builder.header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))).build();
             http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
                 .whenComplete((response, failure) -> loop.execute(() -> onAnswer(gap, response, failure)));
         }
@@ -415,7 +421,9 @@ final class Backfill
             return;
         }
         final byte[] body = response.body();
-        if (gap.opaque && !gate.remembersSince(gap.instrumentId, gap.afterTimeNs))
+        // walking up by time, only the trades from the span's current start on come again
+        if (gap.opaque && !gate.remembersSince(gap.instrumentId,
+            history.paging() == TradeHistory.Paging.UP_FROM_TIME ? gap.cursor : gap.afterTimeNs))
         {
             errors.report(venue.id() + " backfill of " + symbols[gap.instrumentId] + ": too many trades since the " +
                 "gap to tell its trades from those already published");
@@ -501,13 +509,50 @@ final class Backfill
      */
     private void afterTimePage(final Gap gap)
     {
-        if (pageMax >= gap.before)
+        if (gap.opaque)
+        {
+            afterOpaqueTimePage(gap);
+        }
+        else if (pageMax >= gap.before)
         {
             finish(gap, true);
         }
         else if (pageTrades < history.pageSize())
         {
             // short of the gap's end: the history has not caught up with it yet; what it had is not asked for again
+            gap.cursor = Math.max(gap.cursor, pageLastTimeNs);
+            askAgainLater(gap);
+        }
+        else if (pageLastTimeNs <= gap.cursor)
+        {
+            errors.report(venue.id() + " backfill of " + symbols[gap.instrumentId] + ": a full page in one " +
+                "millisecond, the rest of the gap cannot be asked for");
+            finish(gap, false);
+        }
+        else
+        {
+            gap.cursor = pageLastTimeNs;
+            schedule(gap);
+        }
+    }
+
+    /**
+     * A walk up by time through a gap of opaque ids (BitMEX), where no id marks the gap's end: the walk is done once a
+     * page runs past the gap's last millisecond, or is short of the venue's page size (it held every trade its history
+     * had for the span) and reaches that millisecond. A short page that does not reach it comes from a history that
+     * has not caught up yet: asked for again, from its last trade's millisecond on. A full page moves the span's start
+     * to its last trade's millisecond (that millisecond's trades come again and are dropped by the ids the gate
+     * remembers); a full page all in one millisecond cannot move it, and the backfill gives up.
+     */
+    private void afterOpaqueTimePage(final Gap gap)
+    {
+        if (pageLastTimeNs > gap.beforeTimeNs ||
+            pageTrades < history.pageSize() && pageLastTimeNs == gap.beforeTimeNs)
+        {
+            finish(gap, true);
+        }
+        else if (pageTrades < history.pageSize())
+        {
             gap.cursor = Math.max(gap.cursor, pageLastTimeNs);
             askAgainLater(gap);
         }
@@ -605,7 +650,9 @@ final class Backfill
         }
         if (timeNs < gap.cutoffNs)
         {
-            gap.capped = true;
+            // older than the cap, not taken: the gap is cut short only if it lost this trade (a latest-only answer
+            // may reach back past the cap with trades from before the gap)
+            gap.capped |= gap.opaque ? timeNs >= gap.afterTimeNs : id > gap.after && id < gap.before;
             return;
         }
         if (gap.opaque)

@@ -317,7 +317,7 @@ final class TradeGate
     /**
      * A reconnect on a venue with opaque ids: nothing bounds the gap by id, but time does, from the latest trade
      * published before it to the trade that ends it. If a backfill can recover such a gap (a venue serving its latest
-     * trades), the GAP is marked {@link InputEvent#BACKFILL_PENDING} and the backfill starts; otherwise it is only
+     * trades, Bybit, or its trades by time, BitMEX), the GAP is marked {@link InputEvent#BACKFILL_PENDING} and the backfill starts; otherwise it is only
      * reported.
      */
     private void reportOpaqueGap(final int instrumentId, final InputEvent next)

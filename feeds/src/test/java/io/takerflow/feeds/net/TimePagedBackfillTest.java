@@ -123,6 +123,23 @@ final class TimePagedBackfillTest
         assertThat(result.requests).as("two cached answers ignored").hasSize(3);
     }
 
+    /**
+     * A latest-only answer reaching back past the cap (a market window shorter than the answer): trade 10, the last
+     * before the gap, is older than the cap (5.5 ms before trade 20 was seen, 1,000.5 ms) but not in the gap, so the
+     * gap is still whole; only a trade the gap lost, older than the cap, makes it capped.
+     */
+    @Test
+    void latestIsWholeWhenOnlyTradesOutsideTheGapAreOlderThanTheCap()
+    {
+        final Result result = run(TradeHistory.Paging.LATEST, 12, 0, false, 5_500_000L);
+        assertThat(result.recovered).isEqualTo(INSIDE_NEWEST_FIRST);
+        assertThat(result.missing).as("nothing left").isZero();
+        final Result capped = run(TradeHistory.Paging.LATEST, 12, 0, false, 4_500_000L);
+        assertThat(capped.recovered).as("trades 11 and 12 (1,001 ms) are older than the cap (1,001.5 ms)")
+            .containsExactly(19L, 18L, 17L, 16L, 15L, 14L, 13L);
+        assertThat(capped.missing).as("the rest, of unknown size").isEqualTo(InputEvent.MISSING_UNKNOWN);
+    }
+
     private record Result(List<Long> recovered, long missing, long recoveredCount, List<String> requests)
     {
     }
@@ -141,6 +158,15 @@ final class TimePagedBackfillTest
      */
     private static Result run(final TradeHistory.Paging paging, final int pageSize, final int staleAnswers,
         final boolean idsFallWithinAMillisecond)
+    {
+        return run(paging, pageSize, staleAnswers, idsFallWithinAMillisecond, TimeUnit.HOURS.toNanos(1));
+    }
+
+    /**
+     * @param capNs how far back the backfill goes from when the gap was seen (trade 20's receive time, 1,006 ms).
+     */
+    private static Result run(final TradeHistory.Paging paging, final int pageSize, final int staleAnswers,
+        final boolean idsFallWithinAMillisecond, final long capNs)
     {
         final List<String> requests = new CopyOnWriteArrayList<>();
         final AtomicInteger answered = new AtomicInteger();
@@ -171,7 +197,7 @@ final class TimePagedBackfillTest
             final TradeGate gate = new TradeGate(Venue.BITFINEX, TradeIds.INCREASING, catalog.size(),
                 engine.newPublisher(), counters);
             final Backfill backfill = new Backfill(Venue.BITFINEX, new FakeHistory(paging, pageSize),
-                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), TimeUnit.HOURS.toNanos(1),
+                URI.create("http://127.0.0.1:" + server.getAddress().getPort()), capNs,
                 new String[] {"BTCUSD"}, loop.next(), engine.newPublisher(), counters,
                 new FeedErrors(null, EngineErrors.inMemory(null, null)), new SystemEpochNanoClock(), null);
             backfill.gate(gate);
