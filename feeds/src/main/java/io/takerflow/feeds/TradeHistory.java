@@ -121,10 +121,14 @@ public interface TradeHistory
      * @param symbol the wire symbol.
      * @param cursor for {@link Paging#UP_FROM_ID} the first trade id wanted (inclusive); for
      *               {@link Paging#DOWN_FROM_ID} the id whose older trades are wanted (exclusive). Only the id-paged
-     *               venues get this call.
+     *               venues get this call (the others need not implement it).
      * @return the URL of that page, with the venue's largest page size.
      */
-    URI pageUri(URI base, String symbol, long cursor);
+    default URI pageUri(final URI base, final String symbol, final long cursor)
+    {
+        throw new UnsupportedOperationException(getClass().getSimpleName() + " pages by time or serves its latest " +
+            "trades only");
+    }
 
     /**
      * The URL of a page asked for by time, for {@link Paging#UP_FROM_TIME} and {@link Paging#SPAN_BY_OFFSET}, or of

@@ -47,17 +47,6 @@ final class BitfinexTradeHistory implements TradeHistory
         return Paging.UP_FROM_TIME;
     }
 
-    /**
-     * Bitfinex pages by time only.
-     *
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public URI pageUri(final URI base, final String symbol, final long cursor)
-    {
-        throw new UnsupportedOperationException("Bitfinex pages by time");
-    }
-
     @Override
     public URI pageUri(final URI base, final String symbol, final Span span)
     {

@@ -58,17 +58,6 @@ final class BitmexTradeHistory implements TradeHistory
         return Paging.UP_FROM_TIME;
     }
 
-    /**
-     * BitMEX ids are opaque: it pages by time only.
-     *
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public URI pageUri(final URI base, final String symbol, final long cursor)
-    {
-        throw new UnsupportedOperationException("BitMEX pages by time");
-    }
-
     @Override
     public URI pageUri(final URI base, final String symbol, final Span span)
     {

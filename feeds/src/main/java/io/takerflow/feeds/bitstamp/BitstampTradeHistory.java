@@ -63,17 +63,6 @@ final class BitstampTradeHistory implements TradeHistory
         return Paging.LATEST;
     }
 
-    /**
-     * Bitstamp serves the trades of the last hour only.
-     *
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public URI pageUri(final URI base, final String symbol, final long cursor)
-    {
-        throw new UnsupportedOperationException("Bitstamp serves the trades of the last hour only");
-    }
-
     @Override
     public URI pageUri(final URI base, final String symbol, final Span span)
     {

@@ -50,17 +50,6 @@ final class BybitTradeHistory implements TradeHistory
         return Paging.LATEST;
     }
 
-    /**
-     * Bybit serves its latest trades only.
-     *
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public URI pageUri(final URI base, final String symbol, final long cursor)
-    {
-        throw new UnsupportedOperationException("Bybit serves its latest trades only");
-    }
-
     @Override
     public URI pageUri(final URI base, final String symbol, final Span span)
     {

@@ -49,17 +49,6 @@ final class CoinbaseAdvancedTradeHistory implements TradeHistory
         return Paging.LATEST;
     }
 
-    /**
-     * Coinbase Advanced has no history to page by id.
-     *
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public URI pageUri(final URI base, final String symbol, final long cursor)
-    {
-        throw new UnsupportedOperationException("Coinbase Advanced serves its latest trades only");
-    }
-
     @Override
     public URI pageUri(final URI base, final String symbol, final Span span)
     {

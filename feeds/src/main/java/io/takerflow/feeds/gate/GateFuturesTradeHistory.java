@@ -63,17 +63,6 @@ final class GateFuturesTradeHistory implements TradeHistory
         return Paging.SPAN_BY_OFFSET;
     }
 
-    /**
-     * Gate pages by time only ({@code last_id} is deprecated).
-     *
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public URI pageUri(final URI base, final String symbol, final long cursor)
-    {
-        throw new UnsupportedOperationException("Gate futures pages by time");
-    }
-
     @Override
     public URI pageUri(final URI base, final String symbol, final Span span)
     {

@@ -46,17 +46,6 @@ final class HyperliquidTradeHistory implements TradeHistory
         return Paging.LATEST;
     }
 
-    /**
-     * Hyperliquid serves its latest trades only.
-     *
-     * @throws UnsupportedOperationException always.
-     */
-    @Override
-    public URI pageUri(final URI base, final String symbol, final long cursor)
-    {
-        throw new UnsupportedOperationException("Hyperliquid serves its latest trades only");
-    }
-
     @Override
     public URI pageUri(final URI base, final String symbol, final Span span)
     {
