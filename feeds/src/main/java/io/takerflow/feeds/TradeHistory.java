@@ -183,6 +183,47 @@ public interface TradeHistory
     boolean readPage(JsonCursor json, PageSink sink);
 
     /**
+     * Reads one trade of a page, in the venue's own shape.
+     */
+    @FunctionalInterface
+    interface TradeReader
+    {
+        /**
+         * @param json   positioned on the trade.
+         * @param number scratch for a JSON number, one per page.
+         * @param sink   receives the trade.
+         * @return false if the trade is not valid (the page is then not trusted).
+         */
+        boolean read(JsonCursor json, JsonDecimal number, PageSink sink);
+    }
+
+    /**
+     * Reads a page that is a bare JSON array of trades, each read by {@code reader}; a trade that is not valid spoils
+     * the page.
+     *
+     * @param json   positioned on the body.
+     * @param sink   receives every trade, in page order.
+     * @param reader reads one trade.
+     * @return false if the body is not such an array of valid trades, or has anything after it.
+     */
+    static boolean readArray(final JsonCursor json, final PageSink sink, final TradeReader reader)
+    {
+        final JsonDecimal number = new JsonDecimal(); // REST: not a hot path
+        if (!json.beginArray())
+        {
+            return false;
+        }
+        while (json.nextElement())
+        {
+            if (!reader.read(json, number, sink))
+            {
+                return false;
+            }
+        }
+        return !json.failed() && json.atEnd();
+    }
+
+    /**
      * @param base   a REST base URL.
      * @param path   an absolute path with its query.
      * @return the URL.

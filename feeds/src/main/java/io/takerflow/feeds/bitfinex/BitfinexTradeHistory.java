@@ -70,19 +70,7 @@ final class BitfinexTradeHistory implements TradeHistory
     @Override
     public boolean readPage(final JsonCursor json, final PageSink sink)
     {
-        final JsonDecimal number = new JsonDecimal(); // one per page: REST is not the hot path, and this stays shared
-        if (!json.beginArray())
-        {
-            return false;
-        }
-        while (json.nextElement())
-        {
-            if (!trade(json, number, sink))
-            {
-                return false;
-            }
-        }
-        return !json.failed() && json.atEnd();
+        return TradeHistory.readArray(json, sink, BitfinexTradeHistory::trade);
     }
 
     /**

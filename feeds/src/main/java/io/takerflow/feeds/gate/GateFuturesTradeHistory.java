@@ -88,18 +88,7 @@ final class GateFuturesTradeHistory implements TradeHistory
     @Override
     public boolean readPage(final JsonCursor json, final PageSink sink)
     {
-        if (!json.beginArray())
-        {
-            return false;
-        }
-        while (json.nextElement())
-        {
-            if (!trade(json, sink))
-            {
-                return false;
-            }
-        }
-        return !json.failed();
+        return TradeHistory.readArray(json, sink, (trade, number, pageSink) -> trade(trade, pageSink));
     }
 
     private static boolean trade(final JsonCursor json, final PageSink sink)

@@ -502,52 +502,19 @@ final class Backfill
     }
 
     /**
-     * A page holding the first trade after the gap reached its end: done. A page short of the venue's page size that
-     * does not is an answer from a history that has not caught up yet: asked for again. A full page moves the span's
-     * start to its last trade's time (that millisecond's trades come again, dropped by id); a full page all in one
-     * millisecond cannot move it, and the backfill gives up rather than ask for it again.
+     * After a page of a walk up by time. Done once the walk reached the gap's end: with ids, a page holding the first
+     * trade after the gap; with opaque ids (BitMEX), where no id marks the end, a page running past the gap's last
+     * millisecond, or one short of the venue's page size (it held every trade its history had for the span) reaching
+     * that millisecond. Otherwise a short page comes from a history that has not caught up yet: asked for again, from
+     * its last trade's millisecond on (what it had is not asked for again). A full page moves the span's start to its
+     * last trade's millisecond (that millisecond's trades come again and are dropped by id, or by the ids the gate
+     * remembers); a full page all in one millisecond cannot move it, and the backfill gives up rather than ask again.
      */
     private void afterTimePage(final Gap gap)
     {
-        if (gap.opaque)
-        {
-            afterOpaqueTimePage(gap);
-        }
-        else if (pageMax >= gap.before)
-        {
-            finish(gap, true);
-        }
-        else if (pageTrades < history.pageSize())
-        {
-            // short of the gap's end: the history has not caught up with it yet; what it had is not asked for again
-            gap.cursor = Math.max(gap.cursor, pageLastTimeNs);
-            askAgainLater(gap);
-        }
-        else if (pageLastTimeNs <= gap.cursor)
-        {
-            errors.report(venue.id() + " backfill of " + symbols[gap.instrumentId] + ": a full page in one " +
-                "millisecond, the rest of the gap cannot be asked for");
-            finish(gap, false);
-        }
-        else
-        {
-            gap.cursor = pageLastTimeNs;
-            schedule(gap);
-        }
-    }
-
-    /**
-     * A walk up by time through a gap of opaque ids (BitMEX), where no id marks the gap's end: the walk is done once a
-     * page runs past the gap's last millisecond, or is short of the venue's page size (it held every trade its history
-     * had for the span) and reaches that millisecond. A short page that does not reach it comes from a history that
-     * has not caught up yet: asked for again, from its last trade's millisecond on. A full page moves the span's start
-     * to its last trade's millisecond (that millisecond's trades come again and are dropped by the ids the gate
-     * remembers); a full page all in one millisecond cannot move it, and the backfill gives up.
-     */
-    private void afterOpaqueTimePage(final Gap gap)
-    {
-        if (pageLastTimeNs > gap.beforeTimeNs ||
-            pageTrades < history.pageSize() && pageLastTimeNs == gap.beforeTimeNs)
+        final boolean reachedEnd = gap.opaque ? pageLastTimeNs > gap.beforeTimeNs ||
+            pageTrades < history.pageSize() && pageLastTimeNs == gap.beforeTimeNs : pageMax >= gap.before;
+        if (reachedEnd)
         {
             finish(gap, true);
         }
