@@ -12,6 +12,7 @@ import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.JsonDecimal;
 import io.takerflow.feeds.TradeBatch;
+import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.json.JsonCursor;
 
 /**
@@ -49,12 +50,15 @@ public final class BitfinexTradeDecoder implements FrameDecoder
     private static final byte[] UPDATED = "tu".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEARTBEAT = "hb".getBytes(StandardCharsets.US_ASCII);
     private static final long SERVER_RESTART = 20051;
-    private static final long NANOS_PER_MILLI = 1_000_000L;
     private static final int UNKNOWN_CHANNEL = Integer.MIN_VALUE;
 
     private final InstrumentCatalog instruments;
     private final JsonCursor json = new JsonCursor();
     private final JsonDecimal number = new JsonDecimal();
+    /** Where {@link BitfinexTrade#read} hands a trade: into the batch, for {@link #tradeInstrument}. */
+    private final TradeHistory.PageSink toBatch = this::toBatch;
+    private int tradeInstrument;
+    private boolean batchFull;
     private final TradeBatch batch = new TradeBatch();
     private final long[] channelIds = new long[MAX_CHANNELS];
     private final int[] channelInstruments = new int[MAX_CHANNELS];
@@ -237,43 +241,24 @@ public final class BitfinexTradeDecoder implements FrameDecoder
      */
     private boolean trade(final JsonCursor json, final int instrumentId)
     {
-        if (!json.beginArray() || !json.nextElement() || !json.readLong())
-        {
-            return false;
-        }
-        final long tradeId = json.mantissa();
-        if (!json.nextElement() || !json.readLong())
-        {
-            return false;
-        }
-        final long timeMs = json.mantissa();
-        if (!json.nextElement() || !number.read(json))
-        {
-            return false;
-        }
-        final long amount = number.mantissa();
-        final int amountScale = number.scale();
-        if (!json.nextElement() || !number.read(json))
-        {
-            return false;
-        }
-        while (json.nextElement())
-        {
-            json.skipValue();
-        }
-        if (json.failed() || amount == 0 || number.mantissa() <= 0)
-        {
-            return false;
-        }
+        tradeInstrument = instrumentId;
+        batchFull = false;
+        return BitfinexTrade.read(json, number, toBatch) && !batchFull;
+    }
+
+    private void toBatch(
+        final long tradeId, final long exchangeTimeNs, final long priceMantissa, final int priceScale,
+        final long quantityMantissa, final int quantityScale, final TakerSide takerSide)
+    {
         final InputEvent trade = batch.add();
         if (trade == null)
         {
-            return false;
+            batchFull = true;
+            return;
         }
-        trade.instrumentId(instrumentId).exchangeTimeNs(timeMs * NANOS_PER_MILLI).priceMantissa(number.mantissa())
-            .priceScale(number.scale()).quantityMantissa(Math.abs(amount)).quantityScale(amountScale)
-            .takerSide(amount > 0 ? TakerSide.BUY : TakerSide.SELL).tradeId(tradeId);
-        return true;
+        trade.instrumentId(tradeInstrument).exchangeTimeNs(exchangeTimeNs).priceMantissa(priceMantissa)
+            .priceScale(priceScale).quantityMantissa(quantityMantissa).quantityScale(quantityScale)
+            .takerSide(takerSide).tradeId(tradeId);
     }
 
     private int event(

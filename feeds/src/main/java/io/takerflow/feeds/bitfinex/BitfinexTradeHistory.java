@@ -3,8 +3,6 @@ package io.takerflow.feeds.bitfinex;
 import java.net.URI;
 import java.util.concurrent.TimeUnit;
 
-import io.takerflow.engine.input.TakerSide;
-import io.takerflow.feeds.JsonDecimal;
 import io.takerflow.feeds.TradeHistory;
 import io.takerflow.feeds.json.JsonCursor;
 
@@ -70,44 +68,6 @@ final class BitfinexTradeHistory implements TradeHistory
     @Override
     public boolean readPage(final JsonCursor json, final PageSink sink)
     {
-        return TradeHistory.readArray(json, sink, BitfinexTradeHistory::trade);
-    }
-
-    /**
-     * One {@code [ID, MTS, AMOUNT, PRICE]}; a trade with a field missing or out of range spoils the page.
-     */
-    private static boolean trade(final JsonCursor json, final JsonDecimal number, final PageSink sink)
-    {
-        if (!json.beginArray() || !json.nextElement() || !json.readLong())
-        {
-            return false;
-        }
-        final long tradeId = json.mantissa();
-        if (!json.nextElement() || !json.readLong())
-        {
-            return false;
-        }
-        final long timeMs = json.mantissa();
-        if (!json.nextElement() || !number.read(json))
-        {
-            return false;
-        }
-        final long amount = number.mantissa();
-        final int amountScale = number.scale();
-        if (!json.nextElement() || !number.read(json))
-        {
-            return false;
-        }
-        while (json.nextElement())
-        {
-            json.skipValue();
-        }
-        if (json.failed() || amount == 0 || number.mantissa() <= 0 || timeMs <= 0)
-        {
-            return false;
-        }
-        sink.onTrade(tradeId, timeMs * NANOS_PER_MILLI, number.mantissa(), number.scale(), Math.abs(amount),
-            amountScale, amount > 0 ? TakerSide.BUY : TakerSide.SELL);
-        return true;
+        return TradeHistory.readArray(json, sink, BitfinexTrade::read);
     }
 }
