@@ -622,17 +622,8 @@ final class Backfill
             gap.capped |= gap.opaque ? timeNs >= gap.afterTimeNs : id > gap.after && id < gap.before;
             return;
         }
-        if (gap.opaque)
-        {
-            scratch.trade().venue(venue).instrumentId(gap.instrumentId).exchangeTimeNs(timeNs)
-                .receiveTimeNs(clock.nanoTime()).priceMantissa(priceMantissa).priceScale(priceScale)
-                .quantityMantissa(quantityMantissa).quantityScale(quantityScale).takerSide(side)
-                .tradeId(id).mark(InputEvent.BACKFILLED, 0);
-            gap.recovered += gate.onBackfilledOpaqueTrade(gap, scratch) ? 1 : 0;
-            return;
-        }
         final PageOrder order = order();
-        if (order == PageOrder.BY_TIME && timeNs == boundaryTimeNs && boundaryIds.contains(id))
+        if (!gap.opaque && order == PageOrder.BY_TIME && timeNs == boundaryTimeNs && boundaryIds.contains(id))
         {
             counters.duplicates.incrementRelease(); // the previous page's last millisecond, asked for again
             return;
@@ -641,6 +632,11 @@ final class Backfill
             .receiveTimeNs(clock.nanoTime()).priceMantissa(priceMantissa).priceScale(priceScale)
             .quantityMantissa(quantityMantissa).quantityScale(quantityScale).takerSide(side)
             .tradeId(id).mark(InputEvent.BACKFILLED, 0);
+        if (gap.opaque)
+        {
+            gap.recovered += gate.onBackfilledOpaqueTrade(gap, scratch) ? 1 : 0; // copies told by remembered ids
+            return;
+        }
         if (gate.onBackfilledTrade(gap, scratch, order))
         {
             gap.recovered++;

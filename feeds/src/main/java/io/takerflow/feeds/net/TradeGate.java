@@ -317,8 +317,8 @@ final class TradeGate
     /**
      * A reconnect on a venue with opaque ids: nothing bounds the gap by id, but time does, from the latest trade
      * published before it to the trade that ends it. If a backfill can recover such a gap (a venue serving its latest
-     * trades, Bybit, or its trades by time, BitMEX), the GAP is marked {@link InputEvent#BACKFILL_PENDING} and the backfill starts; otherwise it is only
-     * reported.
+     * trades, Bybit, or its trades by time, BitMEX), the GAP is marked {@link InputEvent#BACKFILL_PENDING} and the
+     * backfill starts; otherwise it is only reported.
      */
     private void reportOpaqueGap(final int instrumentId, final InputEvent next)
     {
@@ -328,14 +328,7 @@ final class TradeGate
             reportGap(instrumentId, InputEvent.MISSING_UNKNOWN, next.receiveTimeNs());
             return;
         }
-        countGap(InputEvent.MISSING_UNKNOWN);
-        synchronized (status)
-        {
-            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
-                .missingCount(InputEvent.MISSING_UNKNOWN).receiveTimeNs(next.receiveTimeNs())
-                .mark(InputEvent.BACKFILL_PENDING, 0));
-        }
-        backfill.start(new Backfill.Gap(instrumentId).opaque().afterTimeNs(afterTimeNs)
+        startBackfill(new Backfill.Gap(instrumentId).opaque().afterTimeNs(afterTimeNs)
             .beforeTimeNs(next.exchangeTimeNs()).missing(InputEvent.MISSING_UNKNOWN), next.receiveTimeNs());
     }
 
@@ -657,14 +650,24 @@ final class TradeGate
             reportGap(instrumentId, missing, receiveTimeNs);
             return;
         }
-        countGap(missing);
+        startBackfill(new Backfill.Gap(instrumentId).afterId(after).afterTimeNs(lastTimeNs[instrumentId])
+            .beforeId(beforeId).beforeTimeNs(beforeTimeNs).missing(missing), receiveTimeNs);
+    }
+
+    /**
+     * Reports a gap a backfill will recover: counted, published as a GAP marked {@link InputEvent#BACKFILL_PENDING},
+     * and handed to the backfill.
+     */
+    private void startBackfill(final Backfill.Gap gap, final long receiveTimeNs)
+    {
+        countGap(gap.missing);
         synchronized (status)
         {
-            publisher.publish(status.feedStatus().venue(venue).instrumentId(instrumentId).feedState(FeedState.GAP)
-                .missingCount(missing).receiveTimeNs(receiveTimeNs).mark(InputEvent.BACKFILL_PENDING, 0));
+            publisher.publish(status.feedStatus().venue(venue).instrumentId(gap.instrumentId)
+                .feedState(FeedState.GAP).missingCount(gap.missing).receiveTimeNs(receiveTimeNs)
+                .mark(InputEvent.BACKFILL_PENDING, 0));
         }
-        backfill.start(new Backfill.Gap(instrumentId).afterId(after).afterTimeNs(lastTimeNs[instrumentId])
-            .beforeId(beforeId).beforeTimeNs(beforeTimeNs).missing(missing), receiveTimeNs);
+        backfill.start(gap, receiveTimeNs);
     }
 
     private void countGap(final long missing)
