@@ -381,9 +381,7 @@ final class TradeHistoryEndpoint extends SimpleChannelInboundHandler<FullHttpReq
         for (long id = tape.lastTradeId; id >= tape.oldestKept() && n < limit; id--, n++)
         {
             tape.kept(id, trade);
-            out.append(n == 0 ? "" : ",").append("{\"execId\":\"")
-                .append(spot ? Long.toString(2_290_000_000_000_000_000L + trade.tradeId) :
-                    new java.util.UUID(0x5eed, trade.tradeId).toString())
+            WireFormat.bybitExecId(out.append(n == 0 ? "" : ",").append("{\"execId\":\""), venue, trade.tradeId)
                 .append("\",\"symbol\":\"").append(symbol).append("\",\"price\":\"");
             WireFormat.decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"size\":\"");
             WireFormat.decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"side\":\"")

@@ -81,15 +81,8 @@ final class WireFormat
                     .append("\",\"v\":\"");
                 decimal(out, trade.quantityMantissa, trade.quantityScale).append("\",\"p\":\"");
                 decimal(out, trade.priceMantissa, trade.priceScale).append("\",\"L\":\"ZeroPlusTick\",\"i\":\"");
-                if (venue == Venue.BYBIT_SPOT)
-                {
-                    out.append(2_290_000_000_000_000_000L + trade.tradeId);
-                }
-                else
-                {
-                    out.append(new UUID(0x5eed, trade.tradeId));
-                }
-                out.append("\",\"BT\":false,\"seq\":").append(trade.tradeId).append("}]}");
+                bybitExecId(out, venue, trade.tradeId).append("\",\"BT\":false,\"seq\":").append(trade.tradeId)
+                    .append("}]}");
                 break;
             case OKX:
                 out.append("{\"arg\":{\"channel\":\"trades\",\"instId\":\"").append(symbol)
@@ -468,6 +461,16 @@ final class WireFormat
     static String binanceServerShutdown(final long timeMs)
     {
         return "{\"e\":\"serverShutdown\",\"E\":" + timeMs + "}";
+    }
+
+    /**
+     * A tape trade's Bybit {@code execId} (WebSocket {@code i}, REST {@code execId}), the same in both: spot ids are
+     * numbers of Bybit's size, linear ones UUIDs.
+     */
+    static StringBuilder bybitExecId(final StringBuilder out, final Venue venue, final long tradeId)
+    {
+        return venue == Venue.BYBIT_SPOT ? out.append(2_290_000_000_000_000_000L + tradeId) :
+            out.append(new UUID(0x5eed, tradeId));
     }
 
     /**
