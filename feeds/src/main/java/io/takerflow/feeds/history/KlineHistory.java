@@ -175,7 +175,6 @@ public final class KlineHistory
         throws IOException
     {
         int published = 0;
-        final InputEvent sample = new InputEvent();
         long from = startMs;
         while (from < endMs)
         {
