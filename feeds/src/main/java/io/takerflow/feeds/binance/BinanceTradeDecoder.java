@@ -9,6 +9,7 @@ import io.takerflow.feeds.FrameDecoder;
 import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.json.JsonCursor;
+import io.takerflow.feeds.json.JsonShape;
 
 /**
  * Binance spot and USD-M futures {@code trade} and {@code aggTrade} events, raw ({@code /ws/}) or inside the
@@ -33,10 +34,34 @@ public final class BinanceTradeDecoder implements FrameDecoder
     private static final byte[] ERROR = {'e', 'r', 'r', 'o', 'r'};
     private static final long NANOS_PER_MILLI = 1_000_000L;
 
+    private static final int SLOT_SYMBOL = 0;
+    private static final int SLOT_PRICE = 1;
+    private static final int SLOT_QUANTITY = 2;
+    private static final int SLOT_TIME = 3;
+    private static final int SLOT_ID = 4;
+    private static final int SLOT_BUYER_IS_MAKER = 5;
+    /** USD-M {@code aggTrade} as sent since 2025, with the quantity without RPI orders ({@code nq}). */
+    private static final JsonShape AGG_TRADE_SHAPE = JsonShape.of("{\"stream\":\"%s\",\"data\":{\"e\":\"aggTrade\"," +
+        "\"E\":%n,\"a\":%L4,\"s\":\"%S0\",\"p\":\"%D1\",\"q\":\"%D2\",\"nq\":\"%s\",\"f\":%n,\"l\":%n,\"T\":%L3," +
+        "\"m\":%B5}}");
+    /** USD-M {@code aggTrade} as sent before {@code nq}. */
+    private static final JsonShape OLD_AGG_TRADE_SHAPE = JsonShape.of("{\"stream\":\"%s\",\"data\":{\"e\":" +
+        "\"aggTrade\",\"E\":%n,\"a\":%L4,\"s\":\"%S0\",\"p\":\"%D1\",\"q\":\"%D2\",\"f\":%n,\"l\":%n,\"T\":%L3," +
+        "\"m\":%B5}}");
+    /** USD-M {@code trade}. */
+    private static final JsonShape USDM_TRADE_SHAPE = JsonShape.of("{\"stream\":\"%s\",\"data\":{\"e\":\"trade\"," +
+        "\"E\":%n,\"T\":%L3,\"s\":\"%S0\",\"t\":%L4,\"p\":\"%D1\",\"q\":\"%D2\",\"X\":\"%s\",\"m\":%B5}}");
+    /** Spot {@code trade} ({@code M} is ignored, as by the field loop). */
+    private static final JsonShape SPOT_TRADE_SHAPE = JsonShape.of("{\"stream\":\"%s\",\"data\":{\"e\":\"trade\"," +
+        "\"E\":%n,\"s\":\"%S0\",\"t\":%L4,\"p\":\"%D1\",\"q\":\"%D2\",\"T\":%L3,\"m\":%B5,\"M\":%B6}}");
+    private static final JsonShape[] USDM_SHAPES = {AGG_TRADE_SHAPE, OLD_AGG_TRADE_SHAPE, USDM_TRADE_SHAPE};
+    private static final JsonShape[] SPOT_SHAPES = {SPOT_TRADE_SHAPE};
+
     private final Venue venue;
     private final InstrumentCatalog instruments;
     private final JsonCursor json = new JsonCursor();
     private final TradeBatch batch = new TradeBatch();
+    private final JsonShape[] shapes;
 
     private int eventType;
     private int symbolOffset;
@@ -73,6 +98,15 @@ public final class BinanceTradeDecoder implements FrameDecoder
         }
         this.venue = venue;
         this.instruments = instruments;
+        this.shapes = venue == Venue.BINANCE_USDM ? USDM_SHAPES : SPOT_SHAPES;
+    }
+
+    /**
+     * @return the cursor, for tests that compare the shapes with the field loop.
+     */
+    JsonCursor cursor()
+    {
+        return json;
     }
 
     @Override
@@ -88,6 +122,11 @@ public final class BinanceTradeDecoder implements FrameDecoder
         eventType = OTHER;
         seen = 0;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
+        if (matchShape(json))
+        {
+            return eventType == AGG_TRADE_EVENT ? emit(receiveTimeNs, sink, aggregateId, SEEN_AGG_ID) :
+                emit(receiveTimeNs, sink, tradeId, SEEN_TRADE_ID);
+        }
         if (!json.beginObject())
         {
             return MALFORMED;
@@ -130,6 +169,34 @@ public final class BinanceTradeDecoder implements FrameDecoder
             default:
                 return 0;
         }
+    }
+
+    /**
+     * The fast path: a trade frame exactly as the venue writes it.
+     */
+    private boolean matchShape(final JsonCursor json)
+    {
+        for (final JsonShape shape : shapes)
+        {
+            if (json.match(shape, null))
+            {
+                symbolOffset = json.slotOffset(SLOT_SYMBOL);
+                symbolLength = json.slotLength(SLOT_SYMBOL);
+                priceMantissa = json.slotMantissa(SLOT_PRICE);
+                priceScale = json.slotScale(SLOT_PRICE);
+                quantityMantissa = json.slotMantissa(SLOT_QUANTITY);
+                quantityScale = json.slotScale(SLOT_QUANTITY);
+                tradeTimeMs = json.slotMantissa(SLOT_TIME);
+                buyerIsMaker = (int)json.slotMantissa(SLOT_BUYER_IS_MAKER);
+                final boolean aggregate = shape != USDM_TRADE_SHAPE && shape != SPOT_TRADE_SHAPE;
+                eventType = aggregate ? AGG_TRADE_EVENT : TRADE_EVENT;
+                aggregateId = json.slotMantissa(SLOT_ID);
+                tradeId = aggregateId;
+                seen = REQUIRED | (aggregate ? SEEN_AGG_ID : SEEN_TRADE_ID);
+                return true;
+            }
+        }
+        return false;
     }
 
     private int emit(final long receiveTimeNs, final FrameSink sink, final long id, final int idBit)

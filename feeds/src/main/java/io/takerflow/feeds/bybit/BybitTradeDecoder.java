@@ -12,6 +12,7 @@ import io.takerflow.feeds.TradeArrayReader;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
+import io.takerflow.feeds.json.JsonShape;
 
 /**
  * Bybit v5 public trades ({@code topic} {@code publicTrade.<symbol>}, linear or spot). {@code S} is the TAKER's
@@ -26,6 +27,15 @@ public final class BybitTradeDecoder implements FrameDecoder
     /** Bybit's trade object. */
     public static final TradeFields FIELDS = TradeFields.of("s", "i", "p", "v", "S", "T", "Buy", "Sell", false,
         TradeFields.IdFormat.STRING, TradeFields.TimeFormat.EPOCH_MILLIS);
+
+    /** A linear {@code publicTrade} push as Bybit sends it, one or more trades. */
+    private static final JsonShape LINEAR_SHAPE = JsonShape.of("{\"topic\":\"publicTrade.%s\",\"type\":\"snapshot\"," +
+        "\"ts\":%n,\"data\":[%[{\"T\":%L5,\"s\":\"%S0\",\"S\":\"%S4\",\"v\":\"%D3\",\"p\":\"%D2\",\"L\":\"%s\"," +
+        "\"i\":\"%S1\",\"BT\":%B6,\"RPI\":%B7,\"seq\":%n}%]]}");
+    /** The same before {@code RPI} and {@code seq} were added. */
+    private static final JsonShape OLD_LINEAR_SHAPE = JsonShape.of("{\"topic\":\"publicTrade.%s\",\"type\":" +
+        "\"snapshot\",\"ts\":%n,\"data\":[%[{\"T\":%L5,\"s\":\"%S0\",\"S\":\"%S4\",\"v\":\"%D3\",\"p\":\"%D2\"," +
+        "\"L\":\"%s\",\"i\":\"%S1\",\"BT\":%B6}%]]}");
 
     private static final byte[] TOPIC = "topic".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
@@ -71,6 +81,11 @@ public final class BybitTradeDecoder implements FrameDecoder
         boolean subscribeReply = false;
         batch.clear();
         final JsonCursor json = this.json.wrap(buffer, offset, length);
+        if (venue == Venue.BYBIT_LINEAR &&
+            (reader.match(json, LINEAR_SHAPE, batch) || reader.match(json, OLD_LINEAR_SHAPE, batch)))
+        {
+            return batch.emitTo(venue, receiveTimeNs, sink, false);
+        }
         if (!json.beginObject())
         {
             return MALFORMED;
@@ -138,6 +153,14 @@ public final class BybitTradeDecoder implements FrameDecoder
             }
         }
         return batch.emitTo(venue, receiveTimeNs, sink, false);
+    }
+
+    /**
+     * @return the cursor, for tests that compare the shapes with the field loop.
+     */
+    JsonCursor cursor()
+    {
+        return json;
     }
 
     private static boolean startsWith(final JsonCursor json, final byte[] prefix)

@@ -12,6 +12,7 @@ import io.takerflow.feeds.TradeArrayReader;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
+import io.takerflow.feeds.json.JsonShape;
 
 /**
  * Coinbase Advanced Trade {@code market_trades} messages:
@@ -37,6 +38,11 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
     /** Coinbase Advanced's trade object: the side is the maker's. */
     public static final TradeFields FIELDS = TradeFields.of("product_id", "trade_id", "price", "size", "side", "time",
         "BUY", "SELL", true, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.ISO_8601);
+
+    /** A {@code market_trades} {@code update} as Coinbase sends it: one event, one or more trades. */
+    private static final JsonShape UPDATE_SHAPE = JsonShape.of("{\"channel\":\"market_trades\",\"client_id\":\"%s\"," +
+        "\"timestamp\":\"%s\",\"sequence_num\":%n,\"events\":[{\"type\":\"update\",\"trades\":[%[{\"product_id\":" +
+        "\"%S0\",\"trade_id\":\"%L1\",\"price\":\"%D2\",\"size\":\"%D3\",\"time\":\"%S5\",\"side\":\"%S4\"}%]]}]}");
 
     private final TradeArrayReader reader;
     private final JsonCursor json = new JsonCursor();
@@ -71,6 +77,10 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
         boolean subscriptions = false;
         boolean error = false;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
+        if (reader.match(json, UPDATE_SHAPE, batch))
+        {
+            return batch.emitTo(Venue.COINBASE_ADVANCED, receiveTimeNs, sink, true);
+        }
         if (!json.beginObject())
         {
             return MALFORMED;
@@ -127,6 +137,14 @@ public final class CoinbaseAdvancedTradeDecoder implements FrameDecoder
             sink.onLastTradeId(seedInstruments[i], seedIds[i]);
         }
         return batch.emitTo(Venue.COINBASE_ADVANCED, receiveTimeNs, sink, true);
+    }
+
+    /**
+     * @return the cursor, for tests that compare the shapes with the field loop.
+     */
+    JsonCursor cursor()
+    {
+        return json;
     }
 
     private void event(final JsonCursor json)

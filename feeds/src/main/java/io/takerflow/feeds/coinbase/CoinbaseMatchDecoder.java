@@ -12,6 +12,7 @@ import io.takerflow.feeds.FrameSink;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.json.IsoTime;
 import io.takerflow.feeds.json.JsonCursor;
+import io.takerflow.feeds.json.JsonShape;
 
 /**
  * Coinbase Exchange {@code match} messages. Their {@code side} is the MAKER order's side, so the taker is the
@@ -54,6 +55,18 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
     private static final int MATCH_FIELDS =
         SEEN_TRADE_ID | SEEN_SIDE | SEEN_SIZE | SEEN_PRICE | SEEN_PRODUCT | SEEN_TIME;
 
+    private static final int SLOT_TRADE_ID = 0;
+    private static final int SLOT_SIDE = 1;
+    private static final int SLOT_SIZE = 2;
+    private static final int SLOT_PRICE = 3;
+    private static final int SLOT_PRODUCT = 4;
+    private static final int SLOT_TIME = 5;
+    /** A {@code match} as Coinbase sends it. */
+    private static final JsonShape MATCH_SHAPE = JsonShape.of("{\"type\":\"match\",\"trade_id\":%L0," +
+        "\"maker_order_id\":\"%s\",\"taker_order_id\":\"%s\",\"side\":\"%S1\",\"size\":\"%D2\",\"price\":\"%D3\"," +
+        "\"product_id\":\"%S4\"," +
+        "\"sequence\":%n,\"time\":\"%S5\"}");
+
     private final InstrumentCatalog instruments;
     private final JsonCursor json = new JsonCursor();
     private final TradeBatch batch = new TradeBatch();
@@ -92,17 +105,24 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
         messageType = OTHER;
         seen = 0;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
-        if (!json.beginObject())
+        if (json.match(MATCH_SHAPE, null))
         {
-            return MALFORMED;
+            matchFromSlots(json);
         }
-        while (json.nextField())
+        else
         {
-            field(json);
-        }
-        if (json.failed() || !json.atEnd())
-        {
-            return MALFORMED;
+            if (!json.beginObject())
+            {
+                return MALFORMED;
+            }
+            while (json.nextField())
+            {
+                field(json);
+            }
+            if (json.failed() || !json.atEnd())
+            {
+                return MALFORMED;
+            }
         }
         if (messageType == SUBSCRIPTIONS_MESSAGE)
         {
@@ -155,6 +175,41 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
             }
         }
         return 0;
+    }
+
+    /**
+     * @return the cursor, for tests that compare the shapes with the field loop.
+     */
+    JsonCursor cursor()
+    {
+        return json;
+    }
+
+    /**
+     * The fast path: a {@code match} exactly as Coinbase writes it, with the same checks as the field loop.
+     */
+    private void matchFromSlots(final JsonCursor json)
+    {
+        messageType = MATCH_MESSAGE;
+        seen = SEEN_TRADE_ID | SEEN_SIZE | SEEN_PRICE | SEEN_PRODUCT | SEEN_TIME;
+        tradeId = json.slotMantissa(SLOT_TRADE_ID);
+        if (json.slotEquals(SLOT_SIDE, SELL))
+        {
+            takerSide = TakerSide.BUY;
+            seen |= SEEN_SIDE;
+        }
+        else if (json.slotEquals(SLOT_SIDE, BUY))
+        {
+            takerSide = TakerSide.SELL;
+            seen |= SEEN_SIDE;
+        }
+        sizeMantissa = json.slotMantissa(SLOT_SIZE);
+        sizeScale = json.slotScale(SLOT_SIZE);
+        priceMantissa = json.slotMantissa(SLOT_PRICE);
+        priceScale = json.slotScale(SLOT_PRICE);
+        productOffset = json.slotOffset(SLOT_PRODUCT);
+        productLength = json.slotLength(SLOT_PRODUCT);
+        timeNs = IsoTime.parseEpochNanos(json.buffer(), json.slotOffset(SLOT_TIME), json.slotLength(SLOT_TIME));
     }
 
     private void field(final JsonCursor json)

@@ -1,6 +1,7 @@
 package io.takerflow.feeds.json;
 
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 /**
  * Parses ISO-8601 UTC timestamps as Coinbase writes them ({@code 2021-04-17T16:43:37.089723Z}, 0 to 9 fraction
@@ -43,29 +44,44 @@ public final class IsoTime
      */
     public static long parseEpochNanos(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < 20 || buffer.getByte(offset + 4) != '-' || buffer.getByte(offset + 7) != '-' ||
-            buffer.getByte(offset + 10) != 'T' || buffer.getByte(offset + 13) != ':' ||
-            buffer.getByte(offset + 16) != ':' || buffer.getByte(offset + length - 1) != 'Z')
+        if (length < 20 || offset < 0 || offset + length > buffer.capacity())
         {
             return INVALID;
         }
-        final int year = digits(buffer, offset, 4);
-        final int month = digits(buffer, offset + 5, 2);
-        final int day = digits(buffer, offset + 8, 2);
-        final int hour = digits(buffer, offset + 11, 2);
-        final int minute = digits(buffer, offset + 14, 2);
-        final int second = digits(buffer, offset + 17, 2);
+        final byte[] array = buffer.byteArray();
+        return array != null ? parse(array, buffer.addressOffset() + offset, length) :
+            parse(null, buffer.addressOffset() + offset, length);
+    }
+
+    /**
+     * The parser over bytes already bounds-checked ({@code array} null for off-heap memory at an absolute address),
+     * read without a check per byte: called with an array or with null, never both at one call site, so each reads
+     * as plain heap or plain native memory.
+     */
+    private static long parse(final byte[] array, final long address, final int length)
+    {
+        if (at(array, address, 4) != '-' || at(array, address, 7) != '-' || at(array, address, 10) != 'T' ||
+            at(array, address, 13) != ':' || at(array, address, 16) != ':' || at(array, address, length - 1) != 'Z')
+        {
+            return INVALID;
+        }
+        final int year = digits(array, address, 4);
+        final int month = digits(array, address + 5, 2);
+        final int day = digits(array, address + 8, 2);
+        final int hour = digits(array, address + 11, 2);
+        final int minute = digits(array, address + 14, 2);
+        final int second = digits(array, address + 17, 2);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
             minute < 0 || minute > 59 || second < 0 || second > 60)
         {
             return INVALID;
         }
         long nanos = 0;
-        final int fractionEnd = offset + length - 1;
-        int i = offset + 19;
+        final int fractionEnd = length - 1;
+        int i = 19;
         if (i < fractionEnd)
         {
-            if (buffer.getByte(i) != '.' || fractionEnd - i - 1 > 9 || fractionEnd - i - 1 < 1)
+            if (at(array, address, i) != '.' || fractionEnd - i - 1 > 9 || fractionEnd - i - 1 < 1)
             {
                 return INVALID;
             }
@@ -73,7 +89,7 @@ public final class IsoTime
             int place = 100_000_000;
             for (; i < fractionEnd; i++)
             {
-                final int digit = buffer.getByte(i) - '0';
+                final int digit = at(array, address, i) - '0';
                 if (digit < 0 || digit > 9)
                 {
                     return INVALID;
@@ -84,6 +100,11 @@ public final class IsoTime
         }
         final long days = daysFromCivil(year, month, day);
         return ((days * 86_400L + hour * 3_600L + minute * 60L + second) * 1_000_000_000L) + nanos;
+    }
+
+    private static byte at(final byte[] array, final long address, final int index)
+    {
+        return UnsafeApi.getByte(array, address + index);
     }
 
     /**
@@ -104,12 +125,12 @@ public final class IsoTime
         return era * 146_097L + dayOfEra - 719_468L;
     }
 
-    private static int digits(final DirectBuffer buffer, final int offset, final int count)
+    private static int digits(final byte[] array, final long address, final int count)
     {
         int value = 0;
         for (int i = 0; i < count; i++)
         {
-            final int digit = buffer.getByte(offset + i) - '0';
+            final int digit = at(array, address, i) - '0';
             if (digit < 0 || digit > 9)
             {
                 return -1;

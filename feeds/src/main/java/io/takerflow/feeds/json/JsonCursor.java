@@ -1,6 +1,10 @@
 package io.takerflow.feeds.json;
 
+import java.nio.ByteOrder;
+
+import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
+import org.agrona.UnsafeApi;
 
 import io.takerflow.engine.input.ScaledDecimal;
 
@@ -17,10 +21,29 @@ public final class JsonCursor
 {
     private static final int MAX_DEPTH = 32;
     private static final long TOO_MANY_DIGITS = 100_000_000_000_000_000L;
+    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+    private static final long QUOTES = 0x2222_2222_2222_2222L;
+    private static final long BACKSLASHES = 0x5C5C_5C5C_5C5C_5C5CL;
+    private static final long SPACES = 0x2020_2020_2020_2020L;
+    private static final long ZEROS = 0x3030_3030_3030_3030L;
+    private static final long SIXES = 0x0606_0606_0606_0606L;
+    private static final long NIBBLES_HIGH = 0xF0F0_F0F0_F0F0_F0F0L;
+    private static final long[] POWERS_OF_TEN = new long[19];
+
+    static
+    {
+        POWERS_OF_TEN[0] = 1;
+        for (int i = 1; i < POWERS_OF_TEN.length; i++)
+        {
+            POWERS_OF_TEN[i] = POWERS_OF_TEN[i - 1] * 10;
+        }
+    }
 
     private DirectBuffer buffer;
     private byte[] bytes;
-    private int base;
+    private long address;
     private byte[] scratch = new byte[1 << 12];
     private int position;
     private int limit;
@@ -33,6 +56,12 @@ public final class JsonCursor
     private int scale;
     private int digitCount;
     private int fractionDigits;
+    private long runValue;
+    private boolean shapes = true;
+    private long matched;
+    private final long[] slotMantissa = new long[JsonShape.MAX_SLOTS];
+    private final int[] slotOffset = new int[JsonShape.MAX_SLOTS];
+    private final int[] slotSize = new int[JsonShape.MAX_SLOTS];
 
     /**
      * @param buffer holds the frame.
@@ -56,7 +85,7 @@ public final class JsonCursor
         if (array != null)
         {
             bytes = array;
-            base = buffer.wrapAdjustment();
+            address = buffer.addressOffset();
         }
         else
         {
@@ -66,9 +95,333 @@ public final class JsonCursor
             }
             buffer.getBytes(offset, scratch, 0, length);
             bytes = scratch;
-            base = -offset;
+            address = BufferUtil.ARRAY_BASE_OFFSET - offset;
         }
         return this;
+    }
+
+    /**
+     * Reads the whole frame as the given shape, if it has exactly that layout; call it right after {@link #wrap}.
+     * On a match the slots hold the values and the cursor is at the frame's end; otherwise nothing has moved and the
+     * frame is read with the general calls ({@link #beginObject}, {@link #nextField}, ...), which also settle whether
+     * it is malformed.
+     *
+     * @param shape   the layout expected.
+     * @param handler called after each element of the shape's {@code %[ %]} array, or null if it has none.
+     * @return true if the frame matched the shape.
+     */
+    public boolean match(final JsonShape shape, final JsonShape.ElementHandler handler)
+    {
+        if (!shapes || failed || depth != 0)
+        {
+            return false;
+        }
+        final int limit = this.limit;
+        final int[] ops = shape.ops;
+        final int[] args = shape.args;
+        int p = position;
+        int step = 0;
+        while (step < ops.length)
+        {
+            final int arg = args[step];
+            switch (ops[step])
+            {
+                case JsonShape.LITERAL:
+                    p = matchText(shape.literalWords[arg], shape.literalLengths[arg], p, limit);
+                    break;
+                case JsonShape.STRING:
+                {
+                    final int end = stringEnd(p, limit);
+                    slotOffset[arg] = p;
+                    slotSize[arg] = end - p;
+                    p = end;
+                    break;
+                }
+                case JsonShape.SKIP_STRING:
+                    p = stringEnd(p, limit);
+                    break;
+                case JsonShape.DECIMAL:
+                    p = slotNumber(p, limit, arg, true);
+                    break;
+                case JsonShape.WHOLE:
+                    p = slotNumber(p, limit, arg, false);
+                    break;
+                case JsonShape.BOOLEAN:
+                    p = slotBoolean(p, limit, arg);
+                    break;
+                case JsonShape.SKIP_NUMBER:
+                    p = p < limit && (at(p) == '-' || (at(p) >= '0' && at(p) <= '9')) ?
+                        numberEnd(skipDigits(p, limit)) : -1;
+                    break;
+                case JsonShape.ELEMENT_END:
+                    if (!handler.onElement(this))
+                    {
+                        return false;
+                    }
+                    if (p < limit && at(p) == ',')
+                    {
+                        p++;
+                        step = arg;
+                        continue;
+                    }
+                    break;
+                default:
+                    break;
+            }
+            if (p < 0)
+            {
+                return false;
+            }
+            step++;
+        }
+        if (p != limit)
+        {
+            return false;
+        }
+        position = p;
+        matched++;
+        return true;
+    }
+
+    /**
+     * @return how many frames matched a shape through this cursor: with the frames decoded, how often the fast path
+     * was taken.
+     */
+    public long matched()
+    {
+        return matched;
+    }
+
+    /**
+     * For comparing a decoder's shapes with its general field loop: false makes {@link #match} never match.
+     *
+     * @param enabled whether {@link #match} may match.
+     * @return this.
+     */
+    public JsonCursor shapes(final boolean enabled)
+    {
+        shapes = enabled;
+        return this;
+    }
+
+    /**
+     * @param slot a slot of the shape last matched.
+     * @return the digits of its decimal or whole number, or 1 for {@code true} and 0 for {@code false}.
+     */
+    public long slotMantissa(final int slot)
+    {
+        return slotMantissa[slot];
+    }
+
+    /**
+     * @param slot a decimal slot of the shape last matched.
+     * @return its scale.
+     */
+    public int slotScale(final int slot)
+    {
+        return slotSize[slot];
+    }
+
+    /**
+     * @param slot a string slot of the shape last matched.
+     * @return the offset of its first byte in the buffer.
+     */
+    public int slotOffset(final int slot)
+    {
+        return slotOffset[slot];
+    }
+
+    /**
+     * @param slot a string slot of the shape last matched.
+     * @return its length in bytes.
+     */
+    public int slotLength(final int slot)
+    {
+        return slotSize[slot];
+    }
+
+    /**
+     * @param slot  a string slot of the shape last matched.
+     * @param value the expected text, ASCII.
+     * @return true if the slot's string equals it.
+     */
+    public boolean slotEquals(final int slot, final byte[] value)
+    {
+        final int offset = slotOffset[slot];
+        if (slotSize[slot] != value.length)
+        {
+            return false;
+        }
+        for (int i = 0; i < value.length; i++)
+        {
+            if (at(offset + i) != value[i])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private int matchText(final long[] words, final int length, final int p, final int limit)
+    {
+        if (p < 0 || p + length > limit)
+        {
+            return -1;
+        }
+        final byte[] bytes = this.bytes;
+        final long address = this.address + p;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        {
+            if (word(bytes, address + i) != words[i >>> 3])
+            {
+                return -1;
+            }
+        }
+        final int rest = length - i;
+        if (rest > 0)
+        {
+            final long expected = words[i >>> 3];
+            if (p + i + Long.BYTES <= limit)
+            {
+                if ((word(bytes, address + i) & ((1L << (rest << 3)) - 1)) != expected)
+                {
+                    return -1;
+                }
+            }
+            else
+            {
+                for (int k = 0; k < rest; k++)
+                {
+                    if (at(p + i + k) != (byte)(expected >>> (k << 3)))
+                    {
+                        return -1;
+                    }
+                }
+            }
+        }
+        return p + length;
+    }
+
+    /**
+     * An unsigned number of at most 18 digits, with a decimal point if {@code decimal}, into a slot; anything else
+     * (a sign, an exponent, more digits, a bare point) is left to the general reading.
+     */
+    private int slotNumber(final int start, final int limit, final int slot, final boolean decimal)
+    {
+        int p = digitRun(start, limit);
+        final int wholeDigits = p - start;
+        long value = runValue;
+        int fraction = 0;
+        if (decimal && p < limit && at(p) == '.')
+        {
+            final int end = digitRun(p + 1, limit);
+            fraction = end - p - 1;
+            if (fraction == 0 || fraction > ScaledDecimal.MAX_SCALE || wholeDigits + fraction > 18)
+            {
+                return -1;
+            }
+            value = value * POWERS_OF_TEN[fraction] + runValue;
+            p = end;
+        }
+        if (wholeDigits == 0 || wholeDigits > 18)
+        {
+            return -1;
+        }
+        slotMantissa[slot] = value;
+        slotSize[slot] = fraction;
+        return p;
+    }
+
+    /**
+     * Reads the run of decimal digits from {@code start}, eight at a time: returns where it ends and leaves its value
+     * in {@link #runValue} (meaningless if the run is longer than 18 digits, which callers refuse).
+     */
+    private int digitRun(final int start, final int limit)
+    {
+        final byte[] bytes = this.bytes;
+        long value = 0;
+        int p = start;
+        while (p + Long.BYTES <= limit)
+        {
+            final long word = word(bytes, address + p);
+            final long notDigits = ((word & NIBBLES_HIGH) ^ ZEROS) | (((word + SIXES) & NIBBLES_HIGH) ^ ZEROS);
+            final int run = Long.numberOfTrailingZeros(notDigits) >>> 3;
+            if (run == 0)
+            {
+                runValue = value;
+                return p;
+            }
+            value = value * POWERS_OF_TEN[run] + eightDigits(word << ((Long.BYTES - run) << 3));
+            p += run;
+            if (run < Long.BYTES || p - start > 18)
+            {
+                runValue = value;
+                return p;
+            }
+        }
+        for (; p < limit; p++)
+        {
+            final int digit = at(p) - '0';
+            if (digit < 0 || digit > 9)
+            {
+                break;
+            }
+            value = value * 10 + digit;
+        }
+        runValue = value;
+        return p;
+    }
+
+    /**
+     * @return where the run of decimal digits from {@code start} ends, found eight bytes at a time.
+     */
+    private int skipDigits(final int start, final int limit)
+    {
+        final byte[] bytes = this.bytes;
+        int p = start;
+        while (p + Long.BYTES <= limit)
+        {
+            final long word = word(bytes, address + p);
+            final long notDigits = ((word & NIBBLES_HIGH) ^ ZEROS) | (((word + SIXES) & NIBBLES_HIGH) ^ ZEROS);
+            if (notDigits != 0)
+            {
+                return p + (Long.numberOfTrailingZeros(notDigits) >>> 3);
+            }
+            p += Long.BYTES;
+        }
+        while (p < limit && at(p) >= '0' && at(p) <= '9')
+        {
+            p++;
+        }
+        return p;
+    }
+
+    /**
+     * @return the value of eight ASCII digits in a little-endian word (zero bytes count as leading zeros), by three
+     * multiplications that each combine neighbouring pairs.
+     */
+    private static long eightDigits(final long word)
+    {
+        long value = ((word & 0x0F0F_0F0F_0F0F_0F0FL) * 2561) >>> 8;
+        value = ((value & 0x00FF_00FF_00FF_00FFL) * 6_553_601) >>> 16;
+        return ((value & 0x0000_FFFF_0000_FFFFL) * 42_949_672_960_001L) >>> 32;
+    }
+
+    private int slotBoolean(final int p, final int limit, final int slot)
+    {
+        if (p + 4 <= limit && at(p) == 't' && at(p + 1) == 'r' && at(p + 2) == 'u' && at(p + 3) == 'e')
+        {
+            slotMantissa[slot] = 1;
+            return p + 4;
+        }
+        if (p + 5 <= limit && at(p) == 'f' && at(p + 1) == 'a' && at(p + 2) == 'l' && at(p + 3) == 's' &&
+            at(p + 4) == 'e')
+        {
+            slotMantissa[slot] = 0;
+            return p + 5;
+        }
+        return -1;
     }
 
     /**
@@ -244,35 +597,69 @@ public final class JsonCursor
      */
     private int stringEnd(final int start, final int limit)
     {
-        final byte[] bytes = this.bytes;
-        final int base = this.base;
-        for (int i = start; i < limit; i++)
+        final byte[] array = this.bytes;
+        final long address = this.address;
+        int i = start;
+        while (i < limit)
         {
-            final byte b = bytes[base + i];
+            if (i + Long.BYTES <= limit)
+            {
+                final long word = word(array, address + i);
+                final long stops = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ BACKSLASHES) |
+                    ((word - SPACES) & ~word & HIGHS);
+                if (stops == 0)
+                {
+                    i += Long.BYTES;
+                    continue;
+                }
+                i += Long.numberOfTrailingZeros(stops) >>> 3;
+            }
+            final byte b = UnsafeApi.getByte(array, address + i);
             if (b == '"')
             {
                 return i;
             }
             if (b == '\\')
             {
-                i++;
+                i += 2;
             }
             else if ((b & 0xE0) == 0)
             {
                 return -1;
             }
+            else
+            {
+                i++;
+            }
         }
         return -1;
     }
 
+    /**
+     * @return the eight bytes at {@code address} as a little-endian word: byte {@code k} of the text in bits
+     * {@code 8k} to {@code 8k + 7}.
+     */
+    private static long word(final byte[] array, final long address)
+    {
+        final long word = UnsafeApi.getLong(array, address);
+        return BIG_ENDIAN ? Long.reverseBytes(word) : word;
+    }
+
+    /**
+     * @return a word with the high bit set in the lowest byte of {@code word} that is zero (bits above it may be set
+     * too, by the borrow), or 0 if no byte is zero.
+     */
+    private static long zeroBytes(final long word)
+    {
+        return (word - ONES) & ~word & HIGHS;
+    }
+
     private int skipWhitespace(final int start, final int limit)
     {
-        final byte[] bytes = this.bytes;
-        final int base = this.base;
         int p = start;
         while (p < limit)
         {
-            final byte b = bytes[base + p];
+            final byte b = at(p);
             if (b > ' ' || (b != ' ' && b != '\n' && b != '\r' && b != '\t'))
             {
                 return p;
@@ -698,7 +1085,7 @@ public final class JsonCursor
 
     private byte at(final int index)
     {
-        return bytes[base + index];
+        return UnsafeApi.getByte(bytes, address + index);
     }
 
     private boolean fail()

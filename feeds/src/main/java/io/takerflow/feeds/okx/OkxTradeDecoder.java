@@ -12,6 +12,7 @@ import io.takerflow.feeds.TradeArrayReader;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
+import io.takerflow.feeds.json.JsonShape;
 
 /**
  * OKX v5 public {@code trades} (and {@code trades-all}) pushes:
@@ -27,6 +28,15 @@ public final class OkxTradeDecoder implements FrameDecoder
     /** OKX's trade object. */
     public static final TradeFields FIELDS = TradeFields.of("instId", "tradeId", "px", "sz", "side", "ts", "buy",
         "sell", false, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.EPOCH_MILLIS);
+
+    /** A {@code trades} push as OKX sends it, one or more trades. */
+    private static final JsonShape TRADES_SHAPE = JsonShape.of("{\"arg\":{\"channel\":\"trades\",\"instId\":\"%s\"}," +
+        "\"data\":[%[{\"instId\":\"%S0\",\"tradeId\":\"%L1\",\"px\":\"%D2\",\"sz\":\"%D3\",\"side\":\"%S4\"," +
+        "\"ts\":\"%L5\",\"count\":\"%s\",\"source\":\"%s\",\"seqId\":%n}%]]}");
+    /** A {@code trades} push as OKX sent it before {@code count}, {@code source} and {@code seqId} (2022). */
+    private static final JsonShape OLD_TRADES_SHAPE = JsonShape.of("{\"arg\":{\"channel\":\"trades\",\"instId\":" +
+        "\"%s\"},\"data\":[%[{\"instId\":\"%S0\",\"tradeId\":\"%L1\",\"px\":\"%D2\",\"sz\":\"%D3\"," +
+        "\"side\":\"%S4\",\"ts\":\"%L5\"}%]]}");
 
     private static final byte[] ARG = "arg".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] CHANNEL = "channel".getBytes(StandardCharsets.US_ASCII);
@@ -78,6 +88,10 @@ public final class OkxTradeDecoder implements FrameDecoder
         boolean serviceUpgrade = false;
         batch.clear();
         final JsonCursor json = this.json.wrap(buffer, offset, length);
+        if (reader.match(json, TRADES_SHAPE, batch) || reader.match(json, OLD_TRADES_SHAPE, batch))
+        {
+            return batch.emitTo(Venue.OKX, receiveTimeNs, sink, true);
+        }
         if (!json.beginObject())
         {
             return MALFORMED;
@@ -177,6 +191,14 @@ public final class OkxTradeDecoder implements FrameDecoder
             }
         }
         return batch.emitTo(Venue.OKX, receiveTimeNs, sink, true);
+    }
+
+    /**
+     * @return the cursor, for tests that compare the shapes with the field loop.
+     */
+    JsonCursor cursor()
+    {
+        return json;
     }
 
     private static boolean isPong(final DirectBuffer buffer, final int offset)

@@ -20,6 +20,7 @@ import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.CollectingSink;
+import io.takerflow.feeds.ShapeAgreement;
 import io.takerflow.feeds.Fixtures;
 import io.takerflow.feeds.FrameDecoder;
 
@@ -84,6 +85,48 @@ class BinanceTradeDecoderTest
         }
         assertThat(expected).hasSizeGreaterThanOrEqualTo(atLeast);
         assertThat(malformed).isZero();
+    }
+
+    /**
+     * Every recorded frame of the stream we subscribe to (spot {@code trade}, USD-M {@code aggTrade}, and USD-M
+     * {@code trade}) takes the fast path, and it decodes exactly as the field loop does, on the recordings and on
+     * damaged copies of them; the current aggTrade layout (with {@code nq}) as well. (Spot {@code aggTrade}, in one
+     * recording, is read by the field loop.)
+     */
+    @ParameterizedTest
+    @CsvSource({
+        "cryptofeed-BINANCE.ws.1.0.txt, BINANCE_SPOT",
+        "cryptofeed-BINANCE_FUTURES.ws.1.0.txt, BINANCE_USDM",
+        "hftbacktest-binance-spot-btcusdt-20240809.gz, BINANCE_SPOT",
+        "hftbacktest-binance-usdm-ethusdt-20240808.gz, BINANCE_USDM"})
+    void recordedTradesTakeTheFastPathAndDecodeAsTheFieldLoopDoes(final String file, final Venue venue)
+        throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final List<String> frames = new ArrayList<>();
+        int trades = 0;
+        for (final Fixtures.Frame frame : Fixtures.frames(file))
+        {
+            frames.add(frame.text());
+            final JsonNode event = event(frame.text());
+            if (event != null && isTrade(event))
+            {
+                trades += venue == Venue.BINANCE_USDM || event.get("e").asText().equals("trade") ? 1 : 0;
+                catalog.add(venue, event.get("s").asText(), 1.0);
+            }
+        }
+        if (venue == Venue.BINANCE_USDM)
+        {
+            catalog.add(venue, "BTCUSDT", 1.0);
+            frames.add("{\"stream\":\"btcusdt@aggTrade\",\"data\":{\"e\":\"aggTrade\",\"E\":1764057600123,\"a\":" +
+                "2874561234,\"s\":\"BTCUSDT\",\"p\":\"86512.30\",\"q\":\"0.015\",\"nq\":\"0.015\",\"f\":6312876540," +
+                "\"l\":6312876542,\"T\":1764057600121,\"m\":true}}");
+            trades++;
+        }
+        final BinanceTradeDecoder fast = new BinanceTradeDecoder(venue, catalog);
+        final BinanceTradeDecoder general = new BinanceTradeDecoder(venue, catalog);
+        general.cursor().shapes(false);
+        assertThat(ShapeAgreement.check(fast, fast.cursor(), general, frames, 20_000)).isEqualTo(trades);
     }
 
     /**

@@ -3,6 +3,7 @@ package io.takerflow.feeds.bybit;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.CollectingSink;
+import io.takerflow.feeds.ShapeAgreement;
 import io.takerflow.feeds.FrameDecoder;
 
 class BybitTradeDecoderTest
@@ -24,6 +26,25 @@ class BybitTradeDecoderTest
         "\"L\":\"PlusTick\",\"i\":\"20f43950-d8dd-5b31-9112-a178eb6023af\",\"BT\":false}," +
         "{\"T\":1672304486866,\"s\":\"BTCUSDT\",\"S\":\"Sell\",\"v\":\"0.250\",\"p\":\"16578.00\"," +
         "\"L\":\"MinusTick\",\"i\":\"9b2b1d3e-0000-5b31-9112-a178eb6023af\",\"BT\":false}]}";
+
+    /** The push as Bybit documents it since {@code RPI} and {@code seq} were added. */
+    private static final String LINEAR_NOW =
+        "{\"topic\":\"publicTrade.BTCUSDT\",\"type\":\"snapshot\",\"ts\":1764057600123,\"data\":[{\"T\":" +
+        "1764057600121,\"s\":\"BTCUSDT\",\"S\":\"Sell\",\"v\":\"0.010\",\"p\":\"86515.40\",\"L\":\"PlusTick\"," +
+        "\"i\":\"20f43950-d8dd-5b31-9112-a178eb6023af\",\"BT\":false,\"RPI\":false,\"seq\":478123456789}]}";
+
+    @Test
+    void documentedPushesTakeTheFastPathAndDecodeAsTheFieldLoopDoes()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        catalog.add(Venue.BYBIT_LINEAR, "BTCUSDT", 1.0);
+        final BybitTradeDecoder fast = new BybitTradeDecoder(Venue.BYBIT_LINEAR, catalog);
+        final BybitTradeDecoder general = new BybitTradeDecoder(Venue.BYBIT_LINEAR, catalog);
+        general.cursor().shapes(false);
+        final List<String> frames = List.of(LINEAR, LINEAR_NOW, "{\"success\":true,\"ret_msg\":\"\",\"op\":" +
+            "\"subscribe\",\"conn_id\":\"c1\"}");
+        assertThat(ShapeAgreement.check(fast, fast.cursor(), general, frames, 20_000)).isEqualTo(2);
+    }
 
     @Test
     void sideIsTheTakersAndUuidIdsAreStable()

@@ -3,6 +3,7 @@ package io.takerflow.feeds.coinbase;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import org.agrona.concurrent.UnsafeBuffer;
 import org.junit.jupiter.api.Test;
@@ -11,6 +12,7 @@ import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.CollectingSink;
+import io.takerflow.feeds.ShapeAgreement;
 import io.takerflow.feeds.FrameDecoder;
 
 class CoinbaseAdvancedTradeDecoderTest
@@ -28,6 +30,25 @@ class CoinbaseAdvancedTradeDecoderTest
         "\"time\":\"2023-02-09T20:19:34.5Z\"}," +
         "{\"trade_id\":\"100\",\"product_id\":\"ETH-USD\",\"price\":\"1550.1\",\"size\":\"1\",\"side\":\"SELL\"," +
         "\"time\":\"2023-02-09T20:19:34Z\"}]}]}";
+
+    @Test
+    void documentedUpdatesTakeTheFastPathAndDecodeAsTheFieldLoopDoes()
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        catalog.add(Venue.COINBASE_ADVANCED, "BTC-USD", 1.0);
+        catalog.add(Venue.COINBASE_ADVANCED, "ETH-USD", 1.0);
+        final CoinbaseAdvancedTradeDecoder fast = new CoinbaseAdvancedTradeDecoder(catalog);
+        final CoinbaseAdvancedTradeDecoder general = new CoinbaseAdvancedTradeDecoder(catalog);
+        general.cursor().shapes(false);
+        final String update = "{\"channel\":\"market_trades\",\"client_id\":\"\",\"timestamp\":" +
+            "\"2025-11-25T08:00:00.125Z\",\"sequence_num\":42,\"events\":[{\"type\":\"update\",\"trades\":[" +
+            "{\"product_id\":\"BTC-USD\",\"trade_id\":\"891234568\",\"price\":\"86530.55\",\"size\":\"0.00513\"," +
+            "\"time\":\"2025-11-25T08:00:00.123456Z\",\"side\":\"BUY\"}," +
+            "{\"product_id\":\"ETH-USD\",\"trade_id\":\"891234567\",\"price\":\"3012.5\",\"size\":\"1\"," +
+            "\"time\":\"2025-11-25T08:00:00.1Z\",\"side\":\"SELL\"}]}]}";
+        assertThat(ShapeAgreement.check(fast, fast.cursor(), general, List.of(update, SNAPSHOT), 20_000))
+            .as("the update, not the snapshot").isEqualTo(1);
+    }
 
     @Test
     void aSnapshotIsPastVolumeThatOnlySeedsTheLastTradeId()

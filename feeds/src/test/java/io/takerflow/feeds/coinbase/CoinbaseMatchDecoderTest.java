@@ -20,6 +20,7 @@ import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.CollectingSink;
+import io.takerflow.feeds.ShapeAgreement;
 import io.takerflow.feeds.Fixtures;
 import io.takerflow.feeds.FrameDecoder;
 
@@ -94,6 +95,29 @@ class CoinbaseMatchDecoderTest
         }
         assertThat(matches).isGreaterThanOrEqualTo(80);
         assertThat(pairedWithTicker).isGreaterThanOrEqualTo(matches / 2);
+    }
+
+    @Test
+    void recordedMatchesTakeTheFastPathAndDecodeAsTheFieldLoopDoes() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        final List<String> frames = new java.util.ArrayList<>();
+        int matches = 0;
+        for (final Fixtures.Frame frame : Fixtures.frames("cryptofeed-COINBASE.ws.28.0.txt"))
+        {
+            frames.add(frame.text());
+            final JsonNode message = JACKSON.readTree(frame.text());
+            if (message.path("type").asText().equals("match") || message.path("type").asText().equals("last_match"))
+            {
+                matches += message.path("type").asText().equals("match") ? 1 : 0;
+                catalog.add(Venue.COINBASE, message.get("product_id").asText(), 1.0);
+            }
+        }
+        final CoinbaseMatchDecoder fast = new CoinbaseMatchDecoder(catalog);
+        final CoinbaseMatchDecoder general = new CoinbaseMatchDecoder(catalog);
+        general.cursor().shapes(false);
+        assertThat(matches).isPositive();
+        assertThat(ShapeAgreement.check(fast, fast.cursor(), general, frames, 20_000)).isEqualTo(matches);
     }
 
     @Test

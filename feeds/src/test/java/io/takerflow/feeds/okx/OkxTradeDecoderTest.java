@@ -17,6 +17,7 @@ import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.CollectingSink;
+import io.takerflow.feeds.ShapeAgreement;
 import io.takerflow.feeds.Fixtures;
 import io.takerflow.feeds.FrameDecoder;
 
@@ -65,6 +66,32 @@ class OkxTradeDecoderTest
             }
         }
         assertThat(trades).isGreaterThan(10);
+    }
+
+    @Test
+    void recordedTradesTakeTheFastPathAndDecodeAsTheFieldLoopDoes() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        catalog.add(Venue.OKX, "BTC-USD-220527", 1.0);
+        catalog.add(Venue.OKX, "UNI-USD-SWAP", 10.0);
+        catalog.add(Venue.OKX, "BTC-USDT", 1.0);
+        catalog.add(Venue.OKX, "BTC-USDT-SWAP", 0.01);
+        final List<String> frames = new java.util.ArrayList<>();
+        int pushes = 0;
+        for (final Fixtures.Frame frame : Fixtures.frames("cryptofeed-OKX.ws.1.0.txt"))
+        {
+            frames.add(frame.text());
+            pushes += frame.text().startsWith("{\"arg\":{\"channel\":\"trades\"") && frame.text().contains("\"data\"") ?
+                1 : 0;
+        }
+        frames.add("{\"arg\":{\"channel\":\"trades\",\"instId\":\"BTC-USDT-SWAP\"},\"data\":[{\"instId\":" +
+            "\"BTC-USDT-SWAP\",\"tradeId\":\"1312345678\",\"px\":\"86511.2\",\"sz\":\"3\",\"side\":\"sell\",\"ts\":" +
+            "\"1764057600121\",\"count\":\"1\",\"source\":\"0\",\"seqId\":38123456789}]}");
+        final OkxTradeDecoder fast = new OkxTradeDecoder(catalog);
+        final OkxTradeDecoder general = new OkxTradeDecoder(catalog);
+        general.cursor().shapes(false);
+        assertThat(pushes).isPositive();
+        assertThat(ShapeAgreement.check(fast, fast.cursor(), general, frames, 20_000)).isEqualTo(pushes + 1);
     }
 
     @Test
