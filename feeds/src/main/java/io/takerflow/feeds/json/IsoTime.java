@@ -1,5 +1,7 @@
 package io.takerflow.feeds.json;
 
+import java.nio.ByteOrder;
+
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
 
@@ -13,6 +15,21 @@ public final class IsoTime
     public static final long INVALID = Long.MIN_VALUE;
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
+    /** {@code YYYY-MM-}: the dashes at 4 and 7, digits at 0 to 3, 5 and 6. */
+    private static final long SEPARATORS_DATE = 0xFF00_00FF_0000_0000L;
+    private static final long DASHES = 0x2D00_002D_0000_0000L;
+    private static final long DIGITS_DATE = 0x00FF_FF00_FFFF_FFFFL;
+    /** {@code DDTHH:MM} from 8: the T at 10, digits at 8, 9, 11, 12, 14 and 15 (the colon at 13 is checked below). */
+    private static final long SEPARATOR_T = 0x0000_0000_00FF_0000L;
+    private static final long LETTER_T = 0x0000_0000_0054_0000L;
+    private static final long DIGITS_MIDDLE = 0xFFFF_00FF_FF00_FFFFL;
+    /** {@code HH:MM:SS} from 11: the colons at 13 and 16, digits at 17 and 18. */
+    private static final long SEPARATORS_TIME = 0x0000_FF00_00FF_0000L;
+    private static final long COLONS = 0x0000_3A00_003A_0000L;
+    private static final long DIGITS_TIME = 0xFFFF_0000_0000_0000L;
+    private static final long[] NANO_SCALE = {1, 100_000_000L, 10_000_000L, 1_000_000L, 100_000L, 10_000L, 1_000L,
+        100L, 10L, 1L};
 
     private IsoTime()
     {
@@ -60,19 +77,23 @@ public final class IsoTime
      */
     private static long parse(final byte[] array, final long address, final int length)
     {
-        if (at(array, address, 4) != '-' || at(array, address, 7) != '-' || at(array, address, 10) != 'T' ||
-            at(array, address, 13) != ':' || at(array, address, 16) != ':' || at(array, address, length - 1) != 'Z')
+        final long date = word(array, address);
+        final long middle = word(array, address + 8);
+        final long time = word(array, address + 11);
+        if ((date & SEPARATORS_DATE) != DASHES || (middle & SEPARATOR_T) != LETTER_T ||
+            (time & SEPARATORS_TIME) != COLONS || at(array, address, length - 1) != 'Z' ||
+            (notDigits(date) & DIGITS_DATE) != 0 || (notDigits(middle) & DIGITS_MIDDLE) != 0 ||
+            (notDigits(time) & DIGITS_TIME) != 0)
         {
             return INVALID;
         }
-        final int year = digits(array, address, 4);
-        final int month = digits(array, address + 5, 2);
-        final int day = digits(array, address + 8, 2);
-        final int hour = digits(array, address + 11, 2);
-        final int minute = digits(array, address + 14, 2);
-        final int second = digits(array, address + 17, 2);
-        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 31 || hour < 0 || hour > 23 ||
-            minute < 0 || minute > 59 || second < 0 || second > 60)
+        final int year = twoDigits(date, 0) * 100 + twoDigits(date, 2);
+        final int month = twoDigits(date, 5);
+        final int day = twoDigits(middle, 0);
+        final int hour = twoDigits(middle, 3);
+        final int minute = twoDigits(middle, 6);
+        final int second = twoDigits(time, 6);
+        if (month < 1 || month > 12 || day < 1 || day > 31 || hour > 23 || minute > 59 || second > 60)
         {
             return INVALID;
         }
@@ -81,12 +102,13 @@ public final class IsoTime
         int i = 19;
         if (i < fractionEnd)
         {
-            if (at(array, address, i) != '.' || fractionEnd - i - 1 > 9 || fractionEnd - i - 1 < 1)
+            final int fractionDigits = fractionEnd - i - 1;
+            if (at(array, address, i) != '.' || fractionDigits > 9 || fractionDigits < 1)
             {
                 return INVALID;
             }
             i++;
-            int place = 100_000_000;
+            long fraction = 0;
             for (; i < fractionEnd; i++)
             {
                 final int digit = at(array, address, i) - '0';
@@ -94,12 +116,35 @@ public final class IsoTime
                 {
                     return INVALID;
                 }
-                nanos += (long)digit * place;
-                place /= 10;
+                fraction = fraction * 10 + digit;
             }
+            nanos = fraction * NANO_SCALE[fractionDigits];
         }
         final long days = daysFromCivil(year, month, day);
         return ((days * 86_400L + hour * 3_600L + minute * 60L + second) * 1_000_000_000L) + nanos;
+    }
+
+    /**
+     * @return eight bytes as a little-endian word: byte {@code k} of the text in bits {@code 8k} to {@code 8k + 7}.
+     */
+    private static long word(final byte[] array, final long address)
+    {
+        final long word = UnsafeApi.getLong(array, address);
+        return BIG_ENDIAN ? Long.reverseBytes(word) : word;
+    }
+
+    /**
+     * @return a word with a nonzero byte wherever {@code word} holds a byte that is not an ASCII digit.
+     */
+    private static long notDigits(final long word)
+    {
+        return ((word & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L) |
+            (((word + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L);
+    }
+
+    private static int twoDigits(final long word, final int index)
+    {
+        return (int)((word >>> (index << 3)) & 0x0F) * 10 + (int)((word >>> ((index + 1) << 3)) & 0x0F);
     }
 
     private static byte at(final byte[] array, final long address, final int index)
@@ -123,20 +168,5 @@ public final class IsoTime
         final int dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1;
         final int dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear;
         return era * 146_097L + dayOfEra - 719_468L;
-    }
-
-    private static int digits(final byte[] array, final long address, final int count)
-    {
-        int value = 0;
-        for (int i = 0; i < count; i++)
-        {
-            final int digit = at(array, address, i) - '0';
-            if (digit < 0 || digit > 9)
-            {
-                return -1;
-            }
-            value = value * 10 + digit;
-        }
-        return value;
     }
 }

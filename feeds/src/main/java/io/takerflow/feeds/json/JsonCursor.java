@@ -31,6 +31,8 @@ public final class JsonCursor
     private static final long SIXES = 0x0606_0606_0606_0606L;
     private static final long NIBBLES_HIGH = 0xF0F0_F0F0_F0F0_F0F0L;
     private static final long[] POWERS_OF_TEN = new long[19];
+    private static final int TRUE = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
+    private static final int FALS = 'f' | 'a' << 8 | 'l' << 16 | 's' << 24;
 
     static
     {
@@ -127,7 +129,7 @@ public final class JsonCursor
             switch (ops[step])
             {
                 case JsonShape.LITERAL:
-                    p = matchText(shape.literalWords[arg], shape.literalLengths[arg], p, limit);
+                    p = matchText(shape, arg, p, limit);
                     break;
                 case JsonShape.STRING:
                 {
@@ -262,45 +264,46 @@ public final class JsonCursor
         return true;
     }
 
-    private int matchText(final long[] words, final int length, final int p, final int limit)
+    /**
+     * Compares the text at {@code p} with a literal of the shape, a word at a time: the whole words, then its last
+     * eight bytes as one (overlapping) word, or for a literal shorter than a word, a masked word.
+     */
+    private int matchText(final JsonShape shape, final int literal, final int p, final int limit)
     {
-        if (p < 0 || p + length > limit)
+        final int length = shape.literalLengths[literal];
+        final int end = p + length;
+        if (end > limit)
         {
             return -1;
         }
         final byte[] bytes = this.bytes;
-        final long address = this.address + p;
-        int i = 0;
-        for (; i + Long.BYTES <= length; i += Long.BYTES)
+        final long address = this.address;
+        if (length >= Long.BYTES)
         {
-            if (word(bytes, address + i) != words[i >>> 3])
+            final long[] words = shape.literalWords[literal];
+            for (int i = 0, w = 0; i + Long.BYTES <= length; i += Long.BYTES, w++)
             {
-                return -1;
-            }
-        }
-        final int rest = length - i;
-        if (rest > 0)
-        {
-            final long expected = words[i >>> 3];
-            if (p + i + Long.BYTES <= limit)
-            {
-                if ((word(bytes, address + i) & ((1L << (rest << 3)) - 1)) != expected)
+                if (word(bytes, address + p + i) != words[w])
                 {
                     return -1;
                 }
             }
-            else
+            return (length & (Long.BYTES - 1)) == 0 || word(bytes, address + end - Long.BYTES) ==
+                shape.literalTails[literal] ? end : -1;
+        }
+        final long expected = shape.literalTails[literal];
+        if (p + Long.BYTES <= limit)
+        {
+            return (word(bytes, address + p) & ((1L << (length << 3)) - 1)) == expected ? end : -1;
+        }
+        for (int k = 0; k < length; k++)
+        {
+            if (at(p + k) != (byte)(expected >>> (k << 3)))
             {
-                for (int k = 0; k < rest; k++)
-                {
-                    if (at(p + i + k) != (byte)(expected >>> (k << 3)))
-                    {
-                        return -1;
-                    }
-                }
+                return -1;
             }
         }
-        return p + length;
+        return end;
     }
 
     /**
@@ -410,16 +413,21 @@ public final class JsonCursor
 
     private int slotBoolean(final int p, final int limit, final int slot)
     {
-        if (p + 4 <= limit && at(p) == 't' && at(p + 1) == 'r' && at(p + 2) == 'u' && at(p + 3) == 'e')
+        if (p + Integer.BYTES > limit)
+        {
+            return -1;
+        }
+        final int word = UnsafeApi.getInt(bytes, address + p);
+        final int text = BIG_ENDIAN ? Integer.reverseBytes(word) : word;
+        if (text == TRUE)
         {
             slotMantissa[slot] = 1;
-            return p + 4;
+            return p + Integer.BYTES;
         }
-        if (p + 5 <= limit && at(p) == 'f' && at(p + 1) == 'a' && at(p + 2) == 'l' && at(p + 3) == 's' &&
-            at(p + 4) == 'e')
+        if (text == FALS && p + Integer.BYTES < limit && at(p + Integer.BYTES) == 'e')
         {
             slotMantissa[slot] = 0;
-            return p + 5;
+            return p + Integer.BYTES + 1;
         }
         return -1;
     }

@@ -46,8 +46,11 @@ public final class JsonShape
 
     final int[] ops;
     final int[] args;
+    /** Each literal's bytes as little-endian words, the last one zero-padded. */
     final long[][] literalWords;
     final int[] literalLengths;
+    /** Each literal's last eight bytes as one word (all of it, zero-padded, if shorter). */
+    final long[] literalTails;
     private final String pattern;
 
     private JsonShape(final String pattern)
@@ -157,6 +160,7 @@ public final class JsonShape
         }
         literalWords = new long[literals.size()][];
         literalLengths = new int[literals.size()];
+        literalTails = new long[literals.size()];
         for (int i = 0; i < literals.size(); i++)
         {
             final byte[] text = literals.get(i);
@@ -165,6 +169,10 @@ public final class JsonShape
             for (int b = 0; b < text.length; b++)
             {
                 literalWords[i][b / Long.BYTES] |= (text[b] & 0xFFL) << (8 * (b % Long.BYTES));
+            }
+            for (int b = Math.max(0, text.length - Long.BYTES), k = 0; b < text.length; b++, k++)
+            {
+                literalTails[i] |= (text[b] & 0xFFL) << (8 * k);
             }
         }
     }

@@ -62,6 +62,46 @@ class JsonCursorTest
     }
 
     @Test
+    void everyBrokenCharacterOfAnIsoTimeIsRefusedAndEveryFractionLengthRead()
+    {
+        final String good = "2025-11-25T08:00:00.123456789Z";
+        for (int i = 0; i < good.length(); i++)
+        {
+            for (final char bad : new char[] {'/', ':', 'a', '-', 'T', ' ', '.', 'Z'})
+            {
+                if (bad == good.charAt(i))
+                {
+                    continue;
+                }
+                final String text = good.substring(0, i) + bad + good.substring(i + 1);
+                final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
+                assertThat(IsoTime.parseEpochNanos(buffer, 0, buffer.capacity())).as(text).isEqualTo(IsoTime.INVALID);
+            }
+        }
+        for (int digits = 0; digits <= 9; digits++)
+        {
+            final String fraction = digits == 0 ? "" : "." + "987654321".substring(0, digits);
+            final String text = "2025-11-25T08:00:59" + fraction + "Z";
+            final Instant instant = Instant.parse(text);
+            final byte[] bytes = ("xx" + text + "\"}").getBytes(StandardCharsets.US_ASCII);
+            final UnsafeBuffer direct = new UnsafeBuffer(java.nio.ByteBuffer.allocateDirect(bytes.length));
+            direct.putBytes(0, bytes);
+            for (final UnsafeBuffer buffer : new UnsafeBuffer[] {new UnsafeBuffer(bytes), direct})
+            {
+                assertThat(IsoTime.parseEpochNanos(buffer, 2, text.length())).as(text)
+                    .isEqualTo(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+            }
+        }
+        for (final String bad : new String[] {"2025-11-25T08:00:00.Z", "2025-11-25T08:00:00.1234567890Z",
+            "2025-11-25T24:00:00Z", "2025-11-25T08:60:00Z", "2025-00-25T08:00:00Z", "2025-11-32T08:00:00Z",
+            "2025-11-25T08:00:00", "2025-11-25"})
+        {
+            final UnsafeBuffer buffer = new UnsafeBuffer(bad.getBytes(StandardCharsets.US_ASCII));
+            assertThat(IsoTime.parseEpochNanos(buffer, 0, buffer.capacity())).as(bad).isEqualTo(IsoTime.INVALID);
+        }
+    }
+
+    @Test
     void isoTimesMatchJavaTime()
     {
         final SplittableRandom random = new SplittableRandom(4);
