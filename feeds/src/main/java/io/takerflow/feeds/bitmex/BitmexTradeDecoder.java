@@ -12,6 +12,7 @@ import io.takerflow.feeds.TradeArrayReader;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
+import io.takerflow.feeds.json.JsonShape;
 
 /**
  * BitMEX realtime {@code trade} table: {@code {"table":"trade","action":"insert","data":[{"timestamp","symbol",
@@ -30,6 +31,16 @@ public final class BitmexTradeDecoder implements FrameDecoder
     public static final TradeFields FIELDS = TradeFields.of("symbol", "trdMatchID", "price", "size", "side",
         "timestamp", "Buy", "Sell", false, TradeFields.IdFormat.STRING, TradeFields.TimeFormat.ISO_8601);
 
+    /** A trade {@code insert} as BitMEX sends it, one or more trades. */
+    private static final JsonShape INSERT_SHAPE = JsonShape.of("{\"table\":\"trade\",\"action\":\"insert\",\"data\":" +
+        "[%[{\"timestamp\":\"%S5\",\"symbol\":\"%S0\",\"side\":\"%S4\",\"size\":%D3,\"price\":%D2,\"tickDirection\":" +
+        "\"%s\",\"trdMatchID\":\"%S1\",\"grossValue\":%n,\"homeNotional\":%n,\"foreignNotional\":%n," +
+        "\"trdType\":\"%s\"}%]]}");
+    /** The same before {@code trdType} was added. */
+    private static final JsonShape OLD_INSERT_SHAPE = JsonShape.of("{\"table\":\"trade\",\"action\":\"insert\"," +
+        "\"data\":[%[{\"timestamp\":\"%S5\",\"symbol\":\"%S0\",\"side\":\"%S4\",\"size\":%D3,\"price\":%D2," +
+        "\"tickDirection\":\"%s\",\"trdMatchID\":\"%S1\",\"grossValue\":%n,\"homeNotional\":%n," +
+        "\"foreignNotional\":%n}%]]}");
     private static final byte[] TABLE = "table".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRADE = "trade".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] ACTION = "action".getBytes(StandardCharsets.US_ASCII);
@@ -78,6 +89,10 @@ public final class BitmexTradeDecoder implements FrameDecoder
         boolean error = false;
         batch.clear();
         final JsonCursor json = this.json.wrap(buffer, offset, length);
+        if (reader.match(json, INSERT_SHAPE, batch) || reader.match(json, OLD_INSERT_SHAPE, batch))
+        {
+            return batch.emitTo(Venue.BITMEX, receiveTimeNs, sink, false);
+        }
         if (!json.beginObject())
         {
             return MALFORMED;
@@ -167,6 +182,14 @@ public final class BitmexTradeDecoder implements FrameDecoder
             return MALFORMED;
         }
         return batch.emitTo(Venue.BITMEX, receiveTimeNs, sink, false);
+    }
+
+    /**
+     * @return the cursor, for tests that compare the shapes with the field loop.
+     */
+    JsonCursor cursor()
+    {
+        return json;
     }
 
     private static boolean isPong(final DirectBuffer buffer, final int offset)

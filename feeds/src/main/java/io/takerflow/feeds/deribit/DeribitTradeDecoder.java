@@ -12,6 +12,7 @@ import io.takerflow.feeds.TradeArrayReader;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
+import io.takerflow.feeds.json.JsonShape;
 
 /**
  * Deribit JSON-RPC frames: {@code {"jsonrpc":"2.0","method":"subscription","params":{"channel":"trades.BTC-PERPETUAL
@@ -34,6 +35,11 @@ public final class DeribitTradeDecoder implements FrameDecoder
         "direction", "timestamp", "buy", "sell", false, TradeFields.IdFormat.NUMBER,
         TradeFields.TimeFormat.EPOCH_MILLIS);
 
+    /** A {@code trades.*.raw} notification as Deribit sends it, one or more trades. */
+    private static final JsonShape TRADES_SHAPE = JsonShape.of("{\"jsonrpc\":\"2.0\",\"method\":\"subscription\"," +
+        "\"params\":{\"channel\":\"trades.%s\",\"data\":[%[{\"trade_seq\":%L1,\"trade_id\":\"%s\",\"timestamp\":%L5," +
+        "\"tick_direction\":%n,\"price\":%D2,\"mark_price\":%n,\"instrument_name\":\"%S0\",\"index_price\":%n," +
+        "\"direction\":\"%S4\",\"amount\":%D3}%]]}}");
     private static final byte[] METHOD = "method".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] SUBSCRIPTION = "subscription".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] HEARTBEAT = "heartbeat".getBytes(StandardCharsets.US_ASCII);
@@ -81,6 +87,10 @@ public final class DeribitTradeDecoder implements FrameDecoder
         boolean error = false;
         batch.clear();
         final JsonCursor json = this.json.wrap(buffer, offset, length);
+        if (reader.match(json, TRADES_SHAPE, batch))
+        {
+            return batch.emitTo(Venue.DERIBIT, receiveTimeNs, sink, true);
+        }
         if (!json.beginObject())
         {
             return MALFORMED;
@@ -196,6 +206,14 @@ public final class DeribitTradeDecoder implements FrameDecoder
             }
         }
         return batch.emitTo(Venue.DERIBIT, receiveTimeNs, sink, true);
+    }
+
+    /**
+     * @return the cursor, for tests that compare the shapes with the field loop.
+     */
+    JsonCursor cursor()
+    {
+        return json;
     }
 
     private static boolean startsWith(final JsonCursor json, final byte[] prefix)

@@ -13,6 +13,7 @@ import io.takerflow.feeds.TradeArrayReader;
 import io.takerflow.feeds.TradeBatch;
 import io.takerflow.feeds.TradeFields;
 import io.takerflow.feeds.json.JsonCursor;
+import io.takerflow.feeds.json.JsonShape;
 
 /**
  * Hyperliquid {@code trades} pushes: {@code {"channel":"trades","data":[{"coin","side","px","sz","time","hash",
@@ -31,6 +32,10 @@ public final class HyperliquidTradeDecoder implements FrameDecoder
     public static final TradeFields FIELDS = TradeFields.of("coin", "tid", "px", "sz", "side", "time", "B", "A",
         false, TradeFields.IdFormat.NUMBER, TradeFields.TimeFormat.EPOCH_MILLIS);
 
+    /** A {@code trades} push as Hyperliquid sends it, one or more trades. */
+    private static final JsonShape TRADES_SHAPE = JsonShape.of("{\"channel\":\"trades\",\"data\":[%[{\"coin\":" +
+        "\"%S0\",\"hash\":\"%s\",\"px\":\"%D2\",\"side\":\"%S4\",\"sz\":\"%D3\",\"tid\":%L1,\"time\":%L5," +
+        "\"users\":[\"%s\",\"%s\"]}%]]}");
     private static final byte[] CHANNEL = "channel".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DATA = "data".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] TRADES = "trades".getBytes(StandardCharsets.US_ASCII);
@@ -69,6 +74,10 @@ public final class HyperliquidTradeDecoder implements FrameDecoder
         int dataOffset = -1;
         boolean valid = true;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
+        if (reader.match(json, TRADES_SHAPE, batch))
+        {
+            return emit(receiveTimeNs, sink);
+        }
         if (!json.beginObject())
         {
             return MALFORMED;
@@ -133,6 +142,22 @@ public final class HyperliquidTradeDecoder implements FrameDecoder
                 return MALFORMED;
             }
         }
+        return emit(receiveTimeNs, sink);
+    }
+
+    /**
+     * @return the cursor, for tests that compare the shapes with the field loop.
+     */
+    JsonCursor cursor()
+    {
+        return json;
+    }
+
+    /**
+     * The first trades push per coin is the snapshot of recent trades: it seeds the gate and is not flow.
+     */
+    private int emit(final long receiveTimeNs, final FrameSink sink)
+    {
         if (batch.size() == 0)
         {
             return 0;

@@ -24,6 +24,7 @@ import io.takerflow.engine.input.SizeConvention;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.CollectingSink;
+import io.takerflow.feeds.ShapeAgreement;
 import io.takerflow.feeds.Fixtures;
 import io.takerflow.feeds.FrameDecoder;
 
@@ -98,6 +99,28 @@ class BitmexTradeDecoderTest
         }
         assertThat(partials).isEqualTo(10);
         return decoded;
+    }
+
+    @Test
+    void recordedInsertsTakeTheFastPathAndDecodeAsTheFieldLoopDoes() throws Exception
+    {
+        final BitmexTradeDecoder fast = new BitmexTradeDecoder(catalog());
+        final BitmexTradeDecoder general = new BitmexTradeDecoder(catalog());
+        general.cursor().shapes(false);
+        final List<String> frames = new ArrayList<>();
+        int inserts = 0;
+        for (final Fixtures.Frame frame : Fixtures.frames(RECORDING))
+        {
+            frames.add(frame.text());
+            inserts += frame.text().startsWith("{\"table\":\"trade\",\"action\":\"insert\"") ? 1 : 0;
+        }
+        frames.add("{\"table\":\"trade\",\"action\":\"insert\",\"data\":[{\"timestamp\":\"2025-11-25T08:00:00.123Z\"," +
+            "\"symbol\":\"XBTUSD\",\"side\":\"Sell\",\"size\":100,\"price\":86512.5,\"tickDirection\":\"MinusTick\"," +
+            "\"trdMatchID\":\"00000000-006d-1000-0000-0011f5f5d9d1\",\"grossValue\":115591," +
+            "\"homeNotional\":0.00115591," +
+            "\"foreignNotional\":100,\"trdType\":\"Regular\"}]}");
+        assertThat(inserts).isPositive();
+        assertThat(ShapeAgreement.check(fast, fast.cursor(), general, frames, 20_000)).isEqualTo(inserts + 1);
     }
 
     @Test

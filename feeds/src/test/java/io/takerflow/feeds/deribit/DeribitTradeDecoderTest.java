@@ -21,6 +21,7 @@ import io.takerflow.engine.input.SizeConvention;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.CollectingSink;
+import io.takerflow.feeds.ShapeAgreement;
 import io.takerflow.feeds.Fixtures;
 import io.takerflow.feeds.FrameDecoder;
 
@@ -64,6 +65,23 @@ class DeribitTradeDecoderTest
             data.forEach(expected::add);
         }
         return new ArrayList<>(sink.trades);
+    }
+
+    @Test
+    void recordedTradesTakeTheFastPathAndDecodeAsTheFieldLoopDoes() throws Exception
+    {
+        final DeribitTradeDecoder fast = new DeribitTradeDecoder(catalog());
+        final DeribitTradeDecoder general = new DeribitTradeDecoder(catalog());
+        general.cursor().shapes(false);
+        final List<String> frames = new ArrayList<>();
+        for (final String recording : RECORDINGS)
+        {
+            Fixtures.frames(recording).forEach((frame) -> frames.add(frame.text()));
+        }
+        final long matched = ShapeAgreement.check(fast, fast.cursor(), general, frames, 20_000);
+        assertThat(matched).as("crypto-msg-parser's futures trades; an option's carries iv and takes the field loop")
+            .isEqualTo(Fixtures.frames("crypto-msg-parser-DERIBIT-trades.jsonl").stream()
+                .filter((frame) -> !frame.text().contains("\"iv\"")).count());
     }
 
     @Test

@@ -18,6 +18,7 @@ import io.takerflow.engine.input.InstrumentCatalog;
 import io.takerflow.engine.input.TakerSide;
 import io.takerflow.engine.input.Venue;
 import io.takerflow.feeds.CollectingSink;
+import io.takerflow.feeds.ShapeAgreement;
 import io.takerflow.feeds.Fixtures;
 import io.takerflow.feeds.FrameDecoder;
 
@@ -29,6 +30,25 @@ class HyperliquidTradeDecoderTest
 {
     private static final String RECORDING = "hftbacktest-hyperliquid-btcusd_20250126.gz";
     private static final ObjectMapper JACKSON = new ObjectMapper();
+
+    @Test
+    void recordedTradesTakeTheFastPathAndDecodeAsTheFieldLoopDoes() throws Exception
+    {
+        final InstrumentCatalog catalog = new InstrumentCatalog();
+        catalog.add(Venue.HYPERLIQUID, "BTC", 1.0);
+        final HyperliquidTradeDecoder fast = new HyperliquidTradeDecoder(catalog);
+        final HyperliquidTradeDecoder general = new HyperliquidTradeDecoder(catalog);
+        general.cursor().shapes(false);
+        final List<String> frames = new ArrayList<>();
+        int pushes = 0;
+        for (final Fixtures.Frame frame : Fixtures.frames(RECORDING))
+        {
+            frames.add(frame.text());
+            pushes += frame.text().startsWith("{\"channel\":\"trades\"") ? 1 : 0;
+        }
+        assertThat(pushes).isPositive();
+        assertThat(ShapeAgreement.check(fast, fast.cursor(), general, frames, 20_000)).isEqualTo(pushes);
+    }
 
     @Test
     void theSubscribeSnapshotIsNotFlowAndEveryLiveTradeIsDecodedAsSent() throws Exception
