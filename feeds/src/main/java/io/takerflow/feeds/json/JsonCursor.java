@@ -119,18 +119,21 @@ public final class JsonCursor
             return false;
         }
         final int limit = this.limit;
+        final int[] literals = shape.stepLiterals;
         final int[] ops = shape.ops;
         final int[] args = shape.args;
         int p = position;
         int step = 0;
         while (step < ops.length)
         {
+            final int literal = literals[step];
+            if (literal >= 0 && (p = matchText(shape, literal, p, limit)) < 0)
+            {
+                return false;
+            }
             final int arg = args[step];
             switch (ops[step])
             {
-                case JsonShape.LITERAL:
-                    p = matchText(shape, arg, p, limit);
-                    break;
                 case JsonShape.STRING:
                 {
                     final int end = stringEnd(p, limit);

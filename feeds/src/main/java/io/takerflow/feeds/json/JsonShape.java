@@ -43,7 +43,14 @@ public final class JsonShape
     static final int SKIP_NUMBER = 6;
     static final int ELEMENT_BEGIN = 7;
     static final int ELEMENT_END = 8;
+    static final int END = 9;
 
+    /**
+     * The program, one step per hole: the literal to match first ({@code stepLiterals}, -1 if none), then the hole
+     * ({@code ops}) with its slot, or for {@code ELEMENT_END} the step to go back to for the next element
+     * ({@code args}). A last step {@code END} matches the closing literal.
+     */
+    final int[] stepLiterals;
     final int[] ops;
     final int[] args;
     /** Each literal's bytes as little-endian words, the last one zero-padded. */
@@ -151,12 +158,38 @@ public final class JsonShape
             steps.add(new int[] {LITERAL, literals.size()});
             literals.add(literal.toString().getBytes(StandardCharsets.UTF_8));
         }
-        ops = new int[steps.size()];
-        args = new int[steps.size()];
+        if (steps.isEmpty() || steps.get(steps.size() - 1)[0] != LITERAL)
+        {
+            steps.add(new int[] {END, -1});
+        }
+        final List<int[]> merged = new ArrayList<>();
+        final int[] mergedIndex = new int[steps.size() + 1];
+        int pendingLiteral = -1;
         for (int i = 0; i < steps.size(); i++)
         {
-            ops[i] = steps.get(i)[0];
-            args[i] = steps.get(i)[1];
+            final int[] step = steps.get(i);
+            mergedIndex[i] = merged.size();
+            if (step[0] == LITERAL)
+            {
+                pendingLiteral = step[1];
+                continue;
+            }
+            merged.add(new int[] {pendingLiteral, step[0], step[1]});
+            pendingLiteral = -1;
+        }
+        if (pendingLiteral >= 0)
+        {
+            merged.add(new int[] {pendingLiteral, END, -1});
+        }
+        stepLiterals = new int[merged.size()];
+        ops = new int[merged.size()];
+        args = new int[merged.size()];
+        for (int i = 0; i < merged.size(); i++)
+        {
+            stepLiterals[i] = merged.get(i)[0];
+            ops[i] = merged.get(i)[1];
+            args[i] = merged.get(i)[2] >= 0 && merged.get(i)[1] == ELEMENT_END ?
+                mergedIndex[merged.get(i)[2]] : merged.get(i)[2];
         }
         literalWords = new long[literals.size()][];
         literalLengths = new int[literals.size()];
