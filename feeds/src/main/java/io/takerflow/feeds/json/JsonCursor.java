@@ -315,6 +315,14 @@ public final class JsonCursor
      */
     private int slotNumber(final int start, final int limit, final int slot, final boolean decimal)
     {
+        if (decimal && start + Long.BYTES <= limit)
+        {
+            final int end = shortDecimal(start, limit, slot);
+            if (end > 0)
+            {
+                return end;
+            }
+        }
         int p = digitRun(start, limit);
         final int wholeDigits = p - start;
         long value = runValue;
@@ -337,6 +345,40 @@ public final class JsonCursor
         slotMantissa[slot] = value;
         slotSize[slot] = fraction;
         return p;
+    }
+
+    /**
+     * The common decimal, point included in one word ({@code 86530.55}, {@code 0.00513}): the point is taken out of
+     * the word and all its digits are read at once.
+     *
+     * @return where the decimal ends, or -1 if it is not of that form (the caller then reads it run by run).
+     */
+    private int shortDecimal(final int start, final int limit, final int slot)
+    {
+        final long word = word(bytes, address + start);
+        final long notDigits = ((word & NIBBLES_HIGH) ^ ZEROS) | (((word + SIXES) & NIBBLES_HIGH) ^ ZEROS);
+        final int point = Long.numberOfTrailingZeros(notDigits) >>> 3;
+        if (point == 0 || point >= Long.BYTES - 1 || (byte)(word >>> (point << 3)) != '.')
+        {
+            return -1;
+        }
+        final int end = Long.numberOfTrailingZeros(notDigits & (-1L << ((point + 1) << 3))) >>> 3;
+        final int fraction = end - point - 1;
+        if (fraction == 0 || (end == Long.BYTES && start + end < limit && isDigit(at(start + end))))
+        {
+            return -1;
+        }
+        final long whole = word & ((1L << (point << 3)) - 1);
+        final long digits = whole | ((word >>> 8) & ~((1L << (point << 3)) - 1));
+        final int count = point + fraction;
+        slotMantissa[slot] = eightDigits(digits << ((Long.BYTES - count) << 3));
+        slotSize[slot] = fraction;
+        return start + end;
+    }
+
+    private static boolean isDigit(final byte b)
+    {
+        return b >= '0' && b <= '9';
     }
 
     /**
