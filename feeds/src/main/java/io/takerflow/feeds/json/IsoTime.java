@@ -1,7 +1,5 @@
 package io.takerflow.feeds.json;
 
-import java.nio.ByteOrder;
-
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
 
@@ -15,7 +13,6 @@ public final class IsoTime
     public static final long INVALID = Long.MIN_VALUE;
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
-    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
     /** {@code YYYY-MM-}: the dashes at 4 and 7, digits at 0 to 3, 5 and 6. */
     private static final long SEPARATORS_DATE = 0xFF00_00FF_0000_0000L;
     private static final long DASHES = 0x2D00_002D_0000_0000L;
@@ -77,13 +74,13 @@ public final class IsoTime
      */
     private static long parse(final byte[] array, final long address, final int length)
     {
-        final long date = word(array, address);
-        final long middle = word(array, address + 8);
-        final long time = word(array, address + 11);
+        final long date = Swar.word(array, address);
+        final long middle = Swar.word(array, address + 8);
+        final long time = Swar.word(array, address + 11);
         if ((date & SEPARATORS_DATE) != DASHES || (middle & SEPARATOR_T) != LETTER_T ||
             (time & SEPARATORS_TIME) != COLONS || at(array, address, length - 1) != 'Z' ||
-            (notDigits(date) & DIGITS_DATE) != 0 || (notDigits(middle) & DIGITS_MIDDLE) != 0 ||
-            (notDigits(time) & DIGITS_TIME) != 0)
+            (Swar.notDigits(date) & DIGITS_DATE) != 0 || (Swar.notDigits(middle) & DIGITS_MIDDLE) != 0 ||
+            (Swar.notDigits(time) & DIGITS_TIME) != 0)
         {
             return INVALID;
         }
@@ -124,23 +121,7 @@ public final class IsoTime
         return ((days * 86_400L + hour * 3_600L + minute * 60L + second) * 1_000_000_000L) + nanos;
     }
 
-    /**
-     * @return eight bytes as a little-endian word: byte {@code k} of the text in bits {@code 8k} to {@code 8k + 7}.
-     */
-    private static long word(final byte[] array, final long address)
-    {
-        final long word = UnsafeApi.getLong(array, address);
-        return BIG_ENDIAN ? Long.reverseBytes(word) : word;
-    }
 
-    /**
-     * @return a word with a nonzero byte wherever {@code word} holds a byte that is not an ASCII digit.
-     */
-    private static long notDigits(final long word)
-    {
-        return ((word & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L) |
-            (((word + 0x0606_0606_0606_0606L) & 0xF0F0_F0F0_F0F0_F0F0L) ^ 0x3030_3030_3030_3030L);
-    }
 
     private static int twoDigits(final long word, final int index)
     {

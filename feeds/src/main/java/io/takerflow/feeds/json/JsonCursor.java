@@ -1,7 +1,5 @@
 package io.takerflow.feeds.json;
 
-import java.nio.ByteOrder;
-
 import org.agrona.BufferUtil;
 import org.agrona.DirectBuffer;
 import org.agrona.UnsafeApi;
@@ -21,15 +19,8 @@ public final class JsonCursor
 {
     private static final int MAX_DEPTH = 32;
     private static final long TOO_MANY_DIGITS = 100_000_000_000_000_000L;
-    private static final boolean BIG_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.BIG_ENDIAN;
-    private static final long ONES = 0x0101_0101_0101_0101L;
-    private static final long HIGHS = 0x8080_8080_8080_8080L;
     private static final long QUOTES = 0x2222_2222_2222_2222L;
     private static final long BACKSLASHES = 0x5C5C_5C5C_5C5C_5C5CL;
-    private static final long SPACES = 0x2020_2020_2020_2020L;
-    private static final long ZEROS = 0x3030_3030_3030_3030L;
-    private static final long SIXES = 0x0606_0606_0606_0606L;
-    private static final long NIBBLES_HIGH = 0xF0F0_F0F0_F0F0_F0F0L;
     private static final long[] POWERS_OF_TEN = new long[19];
     private static final int TRUE = 't' | 'r' << 8 | 'u' << 16 | 'e' << 24;
     private static final int FALS = 'f' | 'a' << 8 | 'l' << 16 | 's' << 24;
@@ -286,18 +277,18 @@ public final class JsonCursor
             final long[] words = shape.literalWords[literal];
             for (int i = 0, w = 0; i + Long.BYTES <= length; i += Long.BYTES, w++)
             {
-                if (word(bytes, address + p + i) != words[w])
+                if (Swar.word(bytes, address + p + i) != words[w])
                 {
                     return -1;
                 }
             }
-            return (length & (Long.BYTES - 1)) == 0 || word(bytes, address + end - Long.BYTES) ==
+            return (length & (Long.BYTES - 1)) == 0 || Swar.word(bytes, address + end - Long.BYTES) ==
                 shape.literalTails[literal] ? end : -1;
         }
         final long expected = shape.literalTails[literal];
         if (p + Long.BYTES <= limit)
         {
-            return (word(bytes, address + p) & ((1L << (length << 3)) - 1)) == expected ? end : -1;
+            return (Swar.word(bytes, address + p) & ((1L << (length << 3)) - 1)) == expected ? end : -1;
         }
         for (int k = 0; k < length; k++)
         {
@@ -355,8 +346,8 @@ public final class JsonCursor
      */
     private int shortDecimal(final int start, final int limit, final int slot)
     {
-        final long word = word(bytes, address + start);
-        final long notDigits = ((word & NIBBLES_HIGH) ^ ZEROS) | (((word + SIXES) & NIBBLES_HIGH) ^ ZEROS);
+        final long word = Swar.word(bytes, address + start);
+        final long notDigits = Swar.notDigits(word);
         final int point = Long.numberOfTrailingZeros(notDigits) >>> 3;
         if (point == 0 || point >= Long.BYTES - 1 || (byte)(word >>> (point << 3)) != '.')
         {
@@ -371,7 +362,7 @@ public final class JsonCursor
         final long whole = word & ((1L << (point << 3)) - 1);
         final long digits = whole | ((word >>> 8) & ~((1L << (point << 3)) - 1));
         final int count = point + fraction;
-        slotMantissa[slot] = eightDigits(digits << ((Long.BYTES - count) << 3));
+        slotMantissa[slot] = Swar.eightDigits(digits << ((Long.BYTES - count) << 3));
         slotSize[slot] = fraction;
         return start + end;
     }
@@ -392,15 +383,15 @@ public final class JsonCursor
         int p = start;
         while (p + Long.BYTES <= limit)
         {
-            final long word = word(bytes, address + p);
-            final long notDigits = ((word & NIBBLES_HIGH) ^ ZEROS) | (((word + SIXES) & NIBBLES_HIGH) ^ ZEROS);
+            final long word = Swar.word(bytes, address + p);
+            final long notDigits = Swar.notDigits(word);
             final int run = Long.numberOfTrailingZeros(notDigits) >>> 3;
             if (run == 0)
             {
                 runValue = value;
                 return p;
             }
-            value = value * POWERS_OF_TEN[run] + eightDigits(word << ((Long.BYTES - run) << 3));
+            value = value * POWERS_OF_TEN[run] + Swar.eightDigits(word << ((Long.BYTES - run) << 3));
             p += run;
             if (run < Long.BYTES || p - start > 18)
             {
@@ -430,8 +421,8 @@ public final class JsonCursor
         int p = start;
         while (p + Long.BYTES <= limit)
         {
-            final long word = word(bytes, address + p);
-            final long notDigits = ((word & NIBBLES_HIGH) ^ ZEROS) | (((word + SIXES) & NIBBLES_HIGH) ^ ZEROS);
+            final long word = Swar.word(bytes, address + p);
+            final long notDigits = Swar.notDigits(word);
             if (notDigits != 0)
             {
                 return p + (Long.numberOfTrailingZeros(notDigits) >>> 3);
@@ -445,16 +436,6 @@ public final class JsonCursor
         return p;
     }
 
-    /**
-     * @return the value of eight ASCII digits in a little-endian word (zero bytes count as leading zeros), by three
-     * multiplications that each combine neighbouring pairs.
-     */
-    private static long eightDigits(final long word)
-    {
-        long value = ((word & 0x0F0F_0F0F_0F0F_0F0FL) * 2561) >>> 8;
-        value = ((value & 0x00FF_00FF_00FF_00FFL) * 6_553_601) >>> 16;
-        return ((value & 0x0000_FFFF_0000_FFFFL) * 42_949_672_960_001L) >>> 32;
-    }
 
     private int slotBoolean(final int p, final int limit, final int slot)
     {
@@ -462,8 +443,7 @@ public final class JsonCursor
         {
             return -1;
         }
-        final int word = UnsafeApi.getInt(bytes, address + p);
-        final int text = BIG_ENDIAN ? Integer.reverseBytes(word) : word;
+        final int text = Swar.intWord(bytes, address + p);
         if (text == TRUE)
         {
             slotMantissa[slot] = 1;
@@ -657,9 +637,9 @@ public final class JsonCursor
         {
             if (i + Long.BYTES <= limit)
             {
-                final long word = word(array, address + i);
-                final long stops = zeroBytes(word ^ QUOTES) | zeroBytes(word ^ BACKSLASHES) |
-                    ((word - SPACES) & ~word & HIGHS);
+                final long word = Swar.word(array, address + i);
+                final long stops = Swar.zeroBytes(word ^ QUOTES) | Swar.zeroBytes(word ^ BACKSLASHES) |
+                    Swar.controlBytes(word);
                 if (stops == 0)
                 {
                     i += Long.BYTES;
@@ -688,24 +668,7 @@ public final class JsonCursor
         return -1;
     }
 
-    /**
-     * @return the eight bytes at {@code address} as a little-endian word: byte {@code k} of the text in bits
-     * {@code 8k} to {@code 8k + 7}.
-     */
-    private static long word(final byte[] array, final long address)
-    {
-        final long word = UnsafeApi.getLong(array, address);
-        return BIG_ENDIAN ? Long.reverseBytes(word) : word;
-    }
 
-    /**
-     * @return a word with the high bit set in the lowest byte of {@code word} that is zero (bits above it may be set
-     * too, by the borrow), or 0 if no byte is zero.
-     */
-    private static long zeroBytes(final long word)
-    {
-        return (word - ONES) & ~word & HIGHS;
-    }
 
     private int skipWhitespace(final int start, final int limit)
     {
