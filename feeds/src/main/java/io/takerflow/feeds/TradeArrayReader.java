@@ -52,6 +52,7 @@ public final class TradeArrayReader
     private final TakerSide buy;
     private final TakerSide sell;
     private final JsonShape.ElementHandler shapeTrade = this::shapeTrade;
+    private final IsoTime times = new IsoTime();
     private TradeBatch shapeBatch;
 
     /**
@@ -120,7 +121,7 @@ public final class TradeArrayReader
             stringId(json.buffer(), json.slotOffset(SLOT_ID), json.slotLength(SLOT_ID));
         final long timeNs = fields.times() == TradeFields.TimeFormat.EPOCH_MILLIS ?
             json.slotMantissa(SLOT_TIME) * NANOS_PER_MILLI :
-            IsoTime.parseEpochNanos(json.buffer(), json.slotOffset(SLOT_TIME), json.slotLength(SLOT_TIME));
+            times.epochNanos(json.buffer(), json.slotOffset(SLOT_TIME), json.slotLength(SLOT_TIME));
         final long priceMantissa = json.slotMantissa(SLOT_PRICE);
         if (side == null || timeNs == IsoTime.INVALID || priceMantissa <= 0)
         {

@@ -68,6 +68,7 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
         "\"sequence\":%n,\"time\":\"%S5\"}");
 
     private final InstrumentCatalog instruments;
+    private final IsoTime times = new IsoTime();
     private final JsonCursor json = new JsonCursor();
     private final TradeBatch batch = new TradeBatch();
 
@@ -209,7 +210,7 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
         priceScale = json.slotScale(SLOT_PRICE);
         productOffset = json.slotOffset(SLOT_PRODUCT);
         productLength = json.slotLength(SLOT_PRODUCT);
-        timeNs = IsoTime.parseEpochNanos(json.buffer(), json.slotOffset(SLOT_TIME), json.slotLength(SLOT_TIME));
+        timeNs = times.epochNanos(json.buffer(), json.slotOffset(SLOT_TIME), json.slotLength(SLOT_TIME));
     }
 
     private void field(final JsonCursor json)
@@ -292,7 +293,7 @@ public final class CoinbaseMatchDecoder implements FrameDecoder
         {
             if (json.readString())
             {
-                timeNs = IsoTime.parseEpochNanos(json.buffer(), json.stringOffset(), json.stringLength());
+                timeNs = times.epochNanos(json.buffer(), json.stringOffset(), json.stringLength());
                 seen |= SEEN_TIME;
             }
         }

@@ -5,7 +5,9 @@ import org.agrona.UnsafeApi;
 
 /**
  * Parses ISO-8601 UTC timestamps as Coinbase writes them ({@code 2021-04-17T16:43:37.089723Z}, 0 to 9 fraction
- * digits) straight from the bytes into epoch nanoseconds, without java.time or allocation.
+ * digits) straight from the bytes into epoch nanoseconds, without java.time or allocation. The static methods read
+ * one time; an instance ({@link #epochNanos}), used by one thread, keeps the last second it read, so times within
+ * one second skip the date.
  */
 public final class IsoTime
 {
@@ -13,6 +15,7 @@ public final class IsoTime
     public static final long INVALID = Long.MIN_VALUE;
 
     private static final long NANOS_PER_MILLI = 1_000_000L;
+    private static final long NANOS_PER_SECOND = 1_000_000_000L;
     /** {@code YYYY-MM-}: the dashes at 4 and 7, digits at 0 to 3, 5 and 6. */
     private static final long SEPARATORS_DATE = 0xFF00_00FF_0000_0000L;
     private static final long DASHES = 0x2D00_002D_0000_0000L;
@@ -28,9 +31,10 @@ public final class IsoTime
     private static final long[] NANO_SCALE = {1, 100_000_000L, 10_000_000L, 1_000_000L, 100_000L, 10_000L, 1_000L,
         100L, 10L, 1L};
 
-    private IsoTime()
-    {
-    }
+    private long lastDate;
+    private long lastMiddle;
+    private long lastTime;
+    private long lastSeconds = INVALID;
 
     /**
      * Reads the cursor's current value as a trade time, in one of the two forms venues send: epoch milliseconds as a
@@ -74,13 +78,53 @@ public final class IsoTime
      */
     private static long parse(final byte[] array, final long address, final int length)
     {
+        final long seconds = epochSeconds(Swar.word(array, address), Swar.word(array, address + 8),
+            Swar.word(array, address + 11));
+        final long nanos = seconds == INVALID ? -1 : nanosOfSecond(array, address, length);
+        return nanos < 0 ? INVALID : seconds * NANOS_PER_SECOND + nanos;
+    }
+
+    /**
+     * Like {@link #parseEpochNanos}, for one thread reading times in order: the date and time to the second
+     * ({@code 2025-11-25T08:00:00}) are kept from the last call, so a time in the same second as the one before,
+     * as most trades are, only reads its fraction.
+     *
+     * @param buffer holds the text.
+     * @param offset its first byte.
+     * @param length its length.
+     * @return epoch nanoseconds, or {@link #INVALID}.
+     */
+    public long epochNanos(final DirectBuffer buffer, final int offset, final int length)
+    {
+        if (length < 20 || offset < 0 || offset + length > buffer.capacity())
+        {
+            return INVALID;
+        }
+        final byte[] array = buffer.byteArray();
+        final long address = buffer.addressOffset() + offset;
         final long date = Swar.word(array, address);
         final long middle = Swar.word(array, address + 8);
         final long time = Swar.word(array, address + 11);
+        if (date != lastDate || middle != lastMiddle || time != lastTime || lastSeconds == INVALID)
+        {
+            lastSeconds = epochSeconds(date, middle, time);
+            lastDate = date;
+            lastMiddle = middle;
+            lastTime = time;
+        }
+        final long nanos = lastSeconds == INVALID ? -1 : nanosOfSecond(array, address, length);
+        return nanos < 0 ? INVALID : lastSeconds * NANOS_PER_SECOND + nanos;
+    }
+
+    /**
+     * @return the epoch second of {@code YYYY-MM-DDTHH:MM:SS} held in three words (bytes 0 to 7, 8 to 15, 11 to 18),
+     * or {@link #INVALID}.
+     */
+    private static long epochSeconds(final long date, final long middle, final long time)
+    {
         if ((date & SEPARATORS_DATE) != DASHES || (middle & SEPARATOR_T) != LETTER_T ||
-            (time & SEPARATORS_TIME) != COLONS || at(array, address, length - 1) != 'Z' ||
-            (Swar.notDigits(date) & DIGITS_DATE) != 0 || (Swar.notDigits(middle) & DIGITS_MIDDLE) != 0 ||
-            (Swar.notDigits(time) & DIGITS_TIME) != 0)
+            (time & SEPARATORS_TIME) != COLONS || (Swar.notDigits(date) & DIGITS_DATE) != 0 ||
+            (Swar.notDigits(middle) & DIGITS_MIDDLE) != 0 || (Swar.notDigits(time) & DIGITS_TIME) != 0)
         {
             return INVALID;
         }
@@ -94,34 +138,43 @@ public final class IsoTime
         {
             return INVALID;
         }
-        long nanos = 0;
-        final int fractionEnd = length - 1;
-        int i = 19;
-        if (i < fractionEnd)
-        {
-            final int fractionDigits = fractionEnd - i - 1;
-            if (at(array, address, i) != '.' || fractionDigits > 9 || fractionDigits < 1)
-            {
-                return INVALID;
-            }
-            i++;
-            long fraction = 0;
-            for (; i < fractionEnd; i++)
-            {
-                final int digit = at(array, address, i) - '0';
-                if (digit < 0 || digit > 9)
-                {
-                    return INVALID;
-                }
-                fraction = fraction * 10 + digit;
-            }
-            nanos = fraction * NANO_SCALE[fractionDigits];
-        }
-        final long days = daysFromCivil(year, month, day);
-        return ((days * 86_400L + hour * 3_600L + minute * 60L + second) * 1_000_000_000L) + nanos;
+        return daysFromCivil(year, month, day) * 86_400L + hour * 3_600L + minute * 60L + second;
     }
 
-
+    /**
+     * @return the nanoseconds of the optional fraction after the seconds ({@code .123456}) up to the closing
+     * {@code Z}, or -1 if that part is malformed.
+     */
+    private static long nanosOfSecond(final byte[] array, final long address, final int length)
+    {
+        final int fractionEnd = length - 1;
+        if (at(array, address, fractionEnd) != 'Z')
+        {
+            return -1;
+        }
+        int i = 19;
+        if (i == fractionEnd)
+        {
+            return 0;
+        }
+        final int fractionDigits = fractionEnd - i - 1;
+        if (at(array, address, i) != '.' || fractionDigits > 9 || fractionDigits < 1)
+        {
+            return -1;
+        }
+        i++;
+        long fraction = 0;
+        for (; i < fractionEnd; i++)
+        {
+            final int digit = at(array, address, i) - '0';
+            if (digit < 0 || digit > 9)
+            {
+                return -1;
+            }
+            fraction = fraction * 10 + digit;
+        }
+        return fraction * NANO_SCALE[fractionDigits];
+    }
 
     private static int twoDigits(final long word, final int index)
     {

@@ -102,6 +102,37 @@ class JsonCursorTest
     }
 
     @Test
+    void anIsoTimeReaderThatKeepsTheLastSecondReadsEveryTimeAsTheStaticParser()
+    {
+        final SplittableRandom random = new SplittableRandom(5);
+        final IsoTime reader = new IsoTime();
+        long epochNanos = 1_764_057_599_000_000_000L;
+        for (int i = 0; i < 20_000; i++)
+        {
+            final long step = random.nextInt(4) == 0 ?
+                random.nextLong(0, 90_000_000_000_000L) : random.nextLong(0, 300_000);
+            epochNanos += step;
+            final Instant instant = Instant.ofEpochSecond(0, epochNanos);
+            String text = instant.toString();
+            if (random.nextInt(50) == 0)
+            {
+                text = text.substring(0, text.length() - 1) + (random.nextBoolean() ? "x" : ".Z");
+            }
+            final UnsafeBuffer buffer = new UnsafeBuffer(text.getBytes(StandardCharsets.US_ASCII));
+            final long expected = IsoTime.parseEpochNanos(buffer, 0, buffer.capacity());
+            assertThat(reader.epochNanos(buffer, 0, buffer.capacity())).as(text).isEqualTo(expected);
+            if (!text.endsWith("Z") || text.endsWith(".Z"))
+            {
+                assertThat(expected).as(text).isEqualTo(IsoTime.INVALID);
+            }
+            else
+            {
+                assertThat(expected).as(text).isEqualTo(instant.getEpochSecond() * 1_000_000_000L + instant.getNano());
+            }
+        }
+    }
+
+    @Test
     void isoTimesMatchJavaTime()
     {
         final SplittableRandom random = new SplittableRandom(4);
