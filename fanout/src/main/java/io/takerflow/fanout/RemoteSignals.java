@@ -352,6 +352,22 @@ public final class RemoteSignals implements Agent, AutoCloseable
         return poll();
     }
 
+    /**
+     * @return where the client stands, for a log line or a test's failure message: its phase, the positions of the
+     * catch-up and what it received and missed (read from this object only, no call to the archive).
+     */
+    @Override
+    public String toString()
+    {
+        return "RemoteSignals{phase=" + phase + ", recording=" + recordingId + (recordingActive ? " active" : "") +
+            ", replayed=" + replayedPosition + ", join=" + joinPosition + ", merged=" +
+            mergedPosition + ", position=" + position + ", replayImage=" + (replay == null ? "none" :
+            replay.imageCount() + " images" + (replay.imageCount() > 0 ? " at " + replay.imageAtIndex(0).position() +
+            (replay.imageAtIndex(0).isClosed() ? " closed" : "") + (replay.imageAtIndex(0).isEndOfStream() ?
+            " end" : "") : "")) + ", signals=" + signalsReceived() + ", missed=" + signalsMissed + ", lastSequence=" +
+            lastSignalSequence + ", duplicatesSkipped=" + duplicatesSkipped + "}";
+    }
+
     @Override
     public String roleName()
     {

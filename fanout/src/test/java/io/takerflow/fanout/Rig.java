@@ -8,6 +8,8 @@ import java.util.function.BooleanSupplier;
 
 import org.agrona.CloseHelper;
 
+import io.aeron.archive.client.AeronArchive;
+
 import io.takerflow.engine.EngineConfig;
 import io.takerflow.engine.input.InputPublisher;
 import io.takerflow.engine.input.InstrumentCatalog;
@@ -28,6 +30,8 @@ import io.takerflow.journal.JournalSettings;
  */
 final class Rig implements AutoCloseable
 {
+    private static final int RECORDED_BATCH = 100;
+
     record Ids(int usdm, int spot, int coinbase, int eth)
     {
     }
@@ -40,6 +44,7 @@ final class Rig implements AutoCloseable
     final SignalFanout fanout;
     final InputPublisher publisher;
     final Recorder inProcess = new Recorder();
+    private AeronArchive archive;
 
     Rig(final FanoutSettings settings, final Path journalDir)
     {
@@ -79,6 +84,36 @@ final class Rig implements AutoCloseable
     }
 
     /**
+     * Plays trades in batches the archive keeps up with: after each batch, waits until the engine has taken it and
+     * the recording holds everything published. The publisher never waits (it conflates when back-pressured, by
+     * design), and the recorder is one of its subscribers, so on a busy machine a burst larger than the publication
+     * window would lose signals at the source; a test of a catch-up without gaps must not cause that itself.
+     *
+     * @param tape   the trades.
+     * @param trades how many to play.
+     */
+    void playRecorded(final Tape tape, final int trades)
+    {
+        for (int left = trades; left > 0; left -= RECORDED_BATCH)
+        {
+            tape.play(publisher, Math.min(RECORDED_BATCH, left));
+            await("the engine to take the trades", () -> consumed() == tape.played(), null);
+            await(() -> "the archive to record what was published: " + archive().getRecordingPosition(
+                fanout.recordingId()) + " of " + fanout.position(),
+                () -> archive().getRecordingPosition(fanout.recordingId()) >= fanout.position(), null);
+        }
+    }
+
+    private AeronArchive archive()
+    {
+        if (archive == null)
+        {
+            archive = fanout.link().connectArchive(null, null);
+        }
+        return archive;
+    }
+
+    /**
      * @return events the signal handler has consumed.
      */
     long consumed()
@@ -94,7 +129,7 @@ final class Rig implements AutoCloseable
     @Override
     public void close()
     {
-        CloseHelper.closeAll(fanout, engine, journal);
+        CloseHelper.closeAll(archive, fanout, engine, journal);
     }
 
     /**

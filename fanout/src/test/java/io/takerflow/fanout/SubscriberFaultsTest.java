@@ -126,8 +126,7 @@ final class SubscriberFaultsTest
         {
             assertThat(rig.fanout.recordingId()).isNotNegative();
             final Tape tape = new Tape(rig.ids);
-            tape.play(rig.publisher, 3_000);
-            Rig.await("the engine to take the trades", () -> rig.consumed() == tape.played(), null);
+            rig.playRecorded(tape, 3_000);
             try (AeronArchive archive = rig.fanout.link().connectArchive(null, null);
                 RemoteSignals client = RemoteSignals.builder(rig.fanout.link().aeron(), settings.channel(),
                     settings.streamId()).listener(remote).events(events)
@@ -137,8 +136,7 @@ final class SubscriberFaultsTest
                 int batchesAfterLive = 0;
                 while (batchesAfterLive < 20 && tape.played() < 20_000)
                 {
-                    tape.play(rig.publisher, 20);
-                    Rig.await("the engine to take the trades", () -> rig.consumed() == tape.played(), null);
+                    rig.playRecorded(tape, 20);
                     // a subscriber drains what has arrived, as a strategy's poll loop would
                     while (client.poll() > 0)
                     {
@@ -149,7 +147,7 @@ final class SubscriberFaultsTest
                         batchesAfterLive++;
                     }
                 }
-                Rig.await("the subscriber to get every signal", () -> remote.signalCount() >=
+                Rig.await(() -> "the subscriber to get every signal: " + client, () -> remote.signalCount() >=
                     rig.inProcess.signalCount(), client::poll);
                 assertThat(client.isLive()).isTrue();
                 assertThat(events.seen).containsExactly("join " + rig.fanout.sessionId(), "live");
@@ -187,8 +185,7 @@ final class SubscriberFaultsTest
         try (Rig rig = new Rig(settings, null))
         {
             final Tape tape = new Tape(rig.ids);
-            tape.play(rig.publisher, 3_000);
-            Rig.await("the engine to take the trades", () -> rig.consumed() == tape.played(), null);
+            rig.playRecorded(tape, 3_000);
             assertThat(rig.inProcess.signalCount()).isGreaterThan(stopAfter);
 
             // a strategy reads from the start of the recording and saves where it is after its 1,234th signal
@@ -230,8 +227,8 @@ final class SubscriberFaultsTest
             }
 
             // it is down while the engine publishes more, then starts again from the saved position
-            tape.play(rig.publisher, 2_000);
-            Rig.await("the engine to take the trades", () -> rig.consumed() == tape.played(), null);
+            rig.playRecorded(tape, 2_000);
+            assertThat(rig.fanout.counters().signalsConflated.get()).as("the publisher kept up").isZero();
             final Events events = new Events();
             final Rig.Recorder after = new Rig.Recorder();
             try (AeronArchive archive = rig.fanout.link().connectArchive(null, null);
@@ -241,7 +238,8 @@ final class SubscriberFaultsTest
             {
                 final int total = rig.inProcess.signalCount();
                 Rig.await(() -> "the signals after the saved position: " + after.signalCount() + " of " +
-                    (total - stopAfter), () -> after.signalCount() == total - stopAfter && resumed.isLive(),
+                    (total - stopAfter) + ", " + resumed,
+                    () -> after.signalCount() == total - stopAfter && resumed.isLive(),
                     resumed::poll);
                 final List<List<Object>> all = rig.inProcess.signals();
                 assertThat(before.signals()).isEqualTo(all.subList(0, stopAfter));
