@@ -34,7 +34,6 @@ public final class JsonShape
     /** Most slots one shape may have. */
     public static final int MAX_SLOTS = 16;
 
-    static final int LITERAL = 0;
     static final int STRING = 1;
     static final int DECIMAL = 2;
     static final int WHOLE = 3;
@@ -53,7 +52,7 @@ public final class JsonShape
     final int[] stepLiterals;
     final int[] ops;
     final int[] args;
-    /** Each literal's bytes as little-endian words, the last one zero-padded. */
+    /** Each literal's whole eight-byte words, little-endian. */
     final long[][] literalWords;
     final int[] literalLengths;
     /** Each literal's last eight bytes as one word (all of it, zero-padded, if shorter). */
@@ -86,12 +85,7 @@ public final class JsonShape
                 literal.append('%');
                 continue;
             }
-            if (literal.length() > 0)
-            {
-                steps.add(new int[] {LITERAL, literals.size()});
-                literals.add(literal.toString().getBytes(StandardCharsets.UTF_8));
-                literal.setLength(0);
-            }
+            final int before = takeLiteral(literal, literals);
             int slot = slots;
             if (Character.isUpperCase(hole) && i + 1 < pattern.length() && Character.isDigit(pattern.charAt(i + 1)))
             {
@@ -108,22 +102,22 @@ public final class JsonShape
             switch (hole)
             {
                 case 'S':
-                    steps.add(new int[] {STRING, slot});
+                    steps.add(new int[] {before, STRING, slot});
                     break;
                 case 'D':
-                    steps.add(new int[] {DECIMAL, slot});
+                    steps.add(new int[] {before, DECIMAL, slot});
                     break;
                 case 'L':
-                    steps.add(new int[] {WHOLE, slot});
+                    steps.add(new int[] {before, WHOLE, slot});
                     break;
                 case 'B':
-                    steps.add(new int[] {BOOLEAN, slot});
+                    steps.add(new int[] {before, BOOLEAN, slot});
                     break;
                 case 's':
-                    steps.add(new int[] {SKIP_STRING, -1});
+                    steps.add(new int[] {before, SKIP_STRING, -1});
                     break;
                 case 'n':
-                    steps.add(new int[] {SKIP_NUMBER, -1});
+                    steps.add(new int[] {before, SKIP_NUMBER, -1});
                     break;
                 case '[':
                     if (elementBegin >= 0)
@@ -131,15 +125,15 @@ public final class JsonShape
                         throw new IllegalArgumentException("nested %[ in " + pattern);
                     }
                     elementBegin = steps.size();
-                    steps.add(new int[] {ELEMENT_BEGIN, -1});
+                    steps.add(new int[] {before, ELEMENT_BEGIN, -1});
                     break;
                 case ']':
                     if (elementBegin < 0)
                     {
                         throw new IllegalArgumentException("%] without %[ in " + pattern);
                     }
-                    steps.add(new int[] {ELEMENT_END, elementBegin + 1});
-                    elementBegin = -2;
+                    steps.add(new int[] {before, ELEMENT_END, elementBegin + 1});
+                    elementBegin = -1;
                     break;
                 default:
                     throw new IllegalArgumentException("unknown hole %" + hole + " in " + pattern);
@@ -153,43 +147,19 @@ public final class JsonShape
         {
             throw new IllegalArgumentException("%[ without %] in " + pattern);
         }
-        if (literal.length() > 0)
+        final int last = takeLiteral(literal, literals);
+        if (last >= 0)
         {
-            steps.add(new int[] {LITERAL, literals.size()});
-            literals.add(literal.toString().getBytes(StandardCharsets.UTF_8));
+            steps.add(new int[] {last, END, -1});
         }
-        if (steps.isEmpty() || steps.get(steps.size() - 1)[0] != LITERAL)
-        {
-            steps.add(new int[] {END, -1});
-        }
-        final List<int[]> merged = new ArrayList<>();
-        final int[] mergedIndex = new int[steps.size() + 1];
-        int pendingLiteral = -1;
+        stepLiterals = new int[steps.size()];
+        ops = new int[steps.size()];
+        args = new int[steps.size()];
         for (int i = 0; i < steps.size(); i++)
         {
-            final int[] step = steps.get(i);
-            mergedIndex[i] = merged.size();
-            if (step[0] == LITERAL)
-            {
-                pendingLiteral = step[1];
-                continue;
-            }
-            merged.add(new int[] {pendingLiteral, step[0], step[1]});
-            pendingLiteral = -1;
-        }
-        if (pendingLiteral >= 0)
-        {
-            merged.add(new int[] {pendingLiteral, END, -1});
-        }
-        stepLiterals = new int[merged.size()];
-        ops = new int[merged.size()];
-        args = new int[merged.size()];
-        for (int i = 0; i < merged.size(); i++)
-        {
-            stepLiterals[i] = merged.get(i)[0];
-            ops[i] = merged.get(i)[1];
-            args[i] = merged.get(i)[2] >= 0 && merged.get(i)[1] == ELEMENT_END ?
-                mergedIndex[merged.get(i)[2]] : merged.get(i)[2];
+            stepLiterals[i] = steps.get(i)[0];
+            ops[i] = steps.get(i)[1];
+            args[i] = steps.get(i)[2];
         }
         literalWords = new long[literals.size()][];
         literalLengths = new int[literals.size()];
@@ -198,8 +168,8 @@ public final class JsonShape
         {
             final byte[] text = literals.get(i);
             literalLengths[i] = text.length;
-            literalWords[i] = new long[(text.length + Long.BYTES - 1) / Long.BYTES];
-            for (int b = 0; b < text.length; b++)
+            literalWords[i] = new long[text.length / Long.BYTES];
+            for (int b = 0; b < literalWords[i].length * Long.BYTES; b++)
             {
                 literalWords[i][b / Long.BYTES] |= (text[b] & 0xFFL) << (8 * (b % Long.BYTES));
             }
@@ -208,6 +178,22 @@ public final class JsonShape
                 literalTails[i] |= (text[b] & 0xFFL) << (8 * k);
             }
         }
+    }
+
+    /**
+     * Ends the literal text gathered so far.
+     *
+     * @return its index among the literals, or -1 if there was none.
+     */
+    private static int takeLiteral(final StringBuilder literal, final List<byte[]> literals)
+    {
+        if (literal.length() == 0)
+        {
+            return -1;
+        }
+        literals.add(literal.toString().getBytes(StandardCharsets.UTF_8));
+        literal.setLength(0);
+        return literals.size() - 1;
     }
 
     /**
