@@ -62,26 +62,15 @@ public final class IsoTime
      */
     public static long parseEpochNanos(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < 20 || offset < 0 || offset + length > buffer.capacity())
+        if (!fits(buffer, offset, length))
         {
             return INVALID;
         }
         final byte[] array = buffer.byteArray();
-        return array != null ? parse(array, buffer.addressOffset() + offset, length) :
-            parse(null, buffer.addressOffset() + offset, length);
-    }
-
-    /**
-     * The parser over bytes already bounds-checked ({@code array} null for off-heap memory at an absolute address),
-     * read without a check per byte: called with an array or with null, never both at one call site, so each reads
-     * as plain heap or plain native memory.
-     */
-    private static long parse(final byte[] array, final long address, final int length)
-    {
+        final long address = buffer.addressOffset() + offset;
         final long seconds = epochSeconds(Swar.word(array, address), Swar.word(array, address + 8),
             Swar.word(array, address + 11));
-        final long nanos = seconds == INVALID ? -1 : nanosOfSecond(array, address, length);
-        return nanos < 0 ? INVALID : seconds * NANOS_PER_SECOND + nanos;
+        return withFraction(seconds, array, address, length);
     }
 
     /**
@@ -96,7 +85,7 @@ public final class IsoTime
      */
     public long epochNanos(final DirectBuffer buffer, final int offset, final int length)
     {
-        if (length < 20 || offset < 0 || offset + length > buffer.capacity())
+        if (!fits(buffer, offset, length))
         {
             return INVALID;
         }
@@ -112,8 +101,22 @@ public final class IsoTime
             lastMiddle = middle;
             lastTime = time;
         }
-        final long nanos = lastSeconds == INVALID ? -1 : nanosOfSecond(array, address, length);
-        return nanos < 0 ? INVALID : lastSeconds * NANOS_PER_SECOND + nanos;
+        return withFraction(lastSeconds, array, address, length);
+    }
+
+    /**
+     * @return true if the text is long enough to be such a time and lies inside the buffer, so its bytes may be read
+     * without a check each ({@code array} null for off-heap memory at an absolute address).
+     */
+    private static boolean fits(final DirectBuffer buffer, final int offset, final int length)
+    {
+        return length >= 20 && offset >= 0 && offset + length <= buffer.capacity();
+    }
+
+    private static long withFraction(final long seconds, final byte[] array, final long address, final int length)
+    {
+        final long nanos = seconds == INVALID ? -1 : nanosOfSecond(array, address, length);
+        return nanos < 0 ? INVALID : seconds * NANOS_PER_SECOND + nanos;
     }
 
     /**

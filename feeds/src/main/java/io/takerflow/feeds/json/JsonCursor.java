@@ -146,7 +146,7 @@ public final class JsonCursor
                     p = slotBoolean(p, limit, arg);
                     break;
                 case JsonShape.SKIP_NUMBER:
-                    p = p < limit && (at(p) == '-' || (at(p) >= '0' && at(p) <= '9')) ?
+                    p = p < limit && (at(p) == '-' || isDigit(at(p))) ?
                         numberEnd(skipDigits(p, limit)) : -1;
                     break;
                 case JsonShape.ELEMENT_END:
@@ -243,8 +243,12 @@ public final class JsonCursor
      */
     public boolean slotEquals(final int slot, final byte[] value)
     {
-        final int offset = slotOffset[slot];
-        if (slotSize[slot] != value.length)
+        return textEquals(slotOffset[slot], slotSize[slot], value);
+    }
+
+    private boolean textEquals(final int offset, final int length, final byte[] value)
+    {
+        if (length != value.length)
         {
             return false;
         }
@@ -429,13 +433,12 @@ public final class JsonCursor
             }
             p += Long.BYTES;
         }
-        while (p < limit && at(p) >= '0' && at(p) <= '9')
+        while (p < limit && isDigit(at(p)))
         {
             p++;
         }
         return p;
     }
-
 
     private int slotBoolean(final int p, final int limit, final int slot)
     {
@@ -573,18 +576,7 @@ public final class JsonCursor
      */
     public boolean stringEquals(final byte[] key)
     {
-        if (failed || stringLength != key.length)
-        {
-            return false;
-        }
-        for (int i = 0; i < key.length; i++)
-        {
-            if (at(stringOffset + i) != key[i])
-            {
-                return false;
-            }
-        }
-        return true;
+        return !failed && textEquals(stringOffset, stringLength, key);
     }
 
     /**
@@ -630,14 +622,14 @@ public final class JsonCursor
      */
     private int stringEnd(final int start, final int limit)
     {
-        final byte[] array = this.bytes;
+        final byte[] bytes = this.bytes;
         final long address = this.address;
         int i = start;
         while (i < limit)
         {
             if (i + Long.BYTES <= limit)
             {
-                final long word = Swar.word(array, address + i);
+                final long word = Swar.word(bytes, address + i);
                 final long stops = Swar.zeroBytes(word ^ QUOTES) | Swar.zeroBytes(word ^ BACKSLASHES) |
                     Swar.controlBytes(word);
                 if (stops == 0)
@@ -647,7 +639,7 @@ public final class JsonCursor
                 }
                 i += Long.numberOfTrailingZeros(stops) >>> 3;
             }
-            final byte b = UnsafeApi.getByte(array, address + i);
+            final byte b = at(i);
             if (b == '"')
             {
                 return i;
@@ -667,8 +659,6 @@ public final class JsonCursor
         }
         return -1;
     }
-
-
 
     private int skipWhitespace(final int start, final int limit)
     {
