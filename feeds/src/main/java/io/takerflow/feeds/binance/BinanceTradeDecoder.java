@@ -122,35 +122,7 @@ public final class BinanceTradeDecoder implements FrameDecoder
         eventType = OTHER;
         seen = 0;
         final JsonCursor json = this.json.wrap(buffer, offset, length);
-        if (matchShape(json))
-        {
-            return eventType == AGG_TRADE_EVENT ? emit(receiveTimeNs, sink, aggregateId, SEEN_AGG_ID) :
-                emit(receiveTimeNs, sink, tradeId, SEEN_TRADE_ID);
-        }
-        if (!json.beginObject())
-        {
-            return MALFORMED;
-        }
-        while (json.nextField())
-        {
-            if (json.stringEquals(DATA) && json.peek() == '{')
-            {
-                json.beginObject();
-                while (json.nextField())
-                {
-                    eventField(json);
-                }
-            }
-            else if (json.stringEquals(STREAM))
-            {
-                json.skipValue();
-            }
-            else
-            {
-                eventField(json);
-            }
-        }
-        if (json.failed() || !json.atEnd())
+        if (!matchShape(json) && !readFields(json))
         {
             return MALFORMED;
         }
@@ -172,7 +144,40 @@ public final class BinanceTradeDecoder implements FrameDecoder
     }
 
     /**
-     * The fast path: a trade frame exactly as the venue writes it.
+     * The field loop, for every frame no shape matches.
+     *
+     * @return false if the frame is malformed.
+     */
+    private boolean readFields(final JsonCursor json)
+    {
+        if (!json.beginObject())
+        {
+            return false;
+        }
+        while (json.nextField())
+        {
+            if (json.stringEquals(DATA) && json.peek() == '{')
+            {
+                json.beginObject();
+                while (json.nextField())
+                {
+                    eventField(json);
+                }
+            }
+            else if (json.stringEquals(STREAM))
+            {
+                json.skipValue();
+            }
+            else
+            {
+                eventField(json);
+            }
+        }
+        return !json.failed() && json.atEnd();
+    }
+
+    /**
+     * The fast path: a trade frame exactly as the venue writes it, read into the same fields as the field loop.
      */
     private boolean matchShape(final JsonCursor json)
     {
@@ -188,11 +193,18 @@ public final class BinanceTradeDecoder implements FrameDecoder
                 quantityScale = json.slotScale(SLOT_QUANTITY);
                 tradeTimeMs = json.slotMantissa(SLOT_TIME);
                 buyerIsMaker = (int)json.slotMantissa(SLOT_BUYER_IS_MAKER);
-                final boolean aggregate = shape != USDM_TRADE_SHAPE && shape != SPOT_TRADE_SHAPE;
-                eventType = aggregate ? AGG_TRADE_EVENT : TRADE_EVENT;
-                aggregateId = json.slotMantissa(SLOT_ID);
-                tradeId = aggregateId;
-                seen = REQUIRED | (aggregate ? SEEN_AGG_ID : SEEN_TRADE_ID);
+                if (shape == USDM_TRADE_SHAPE || shape == SPOT_TRADE_SHAPE)
+                {
+                    eventType = TRADE_EVENT;
+                    tradeId = json.slotMantissa(SLOT_ID);
+                    seen = REQUIRED | SEEN_TRADE_ID;
+                }
+                else
+                {
+                    eventType = AGG_TRADE_EVENT;
+                    aggregateId = json.slotMantissa(SLOT_ID);
+                    seen = REQUIRED | SEEN_AGG_ID;
+                }
                 return true;
             }
         }
